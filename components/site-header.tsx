@@ -1,0 +1,51 @@
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { CityPicker } from '@/components/city-picker';
+import { ThemeToggle } from '@/components/theme-toggle';
+import { CITY_COOKIE } from '@/lib/city';
+import { getViewer } from '@/server/auth/session';
+import { resolveCity } from '@/server/catalog/list-cities';
+
+export async function SiteHeader() {
+  const [viewer, jar] = await Promise.all([getViewer(), cookies()]);
+  const { city, cities } = await resolveCity(jar.get(CITY_COOKIE)?.value);
+  return (
+    <header className="sticky top-0 z-30 border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-ink-700 dark:bg-ink-950/90">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-6">
+        <Link
+          href="/"
+          aria-label="Marquee home"
+          className="flex shrink-0 items-center gap-2 font-display text-xl font-bold tracking-tight"
+        >
+          <span
+            aria-hidden="true"
+            className="inline-block h-6 w-6 rounded-sm bg-gradient-to-br from-brand-400 to-brand-700"
+          />
+          <span aria-hidden="true" className="hidden min-[420px]:inline">
+            Marquee
+          </span>
+        </Link>
+        <CityPicker cities={cities} current={city.slug} />
+        <nav aria-label="Account" className="ml-auto flex items-center gap-1 sm:gap-2">
+          <ThemeToggle />
+          {viewer ? (
+            <>
+              <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">
+                Hi, {viewer.name.split(' ')[0]}
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <Link
+              href="/signin"
+              className="whitespace-nowrap rounded-full bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+            >
+              Sign in
+            </Link>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

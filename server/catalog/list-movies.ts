@@ -1,0 +1,83 @@
+import 'server-only';
+import { localDate } from '@/lib/format';
+import { db } from '@/server/db';
+
+export type MovieCard = {
+  id: string;
+  slug: string;
+  title: string;
+  posterUrl: string;
+  certificate: string;
+  genres: string[];
+  languages: string[];
+  formats: string[];
+  runtimeMinutes: number;
+  releaseDate: string;
+  rating: { average: number; count: number } | null;
+};
+
+const cardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  posterUrl: true,
+  certificate: true,
+  genres: true,
+  languages: true,
+  formats: true,
+  runtimeMinutes: true,
+  releaseDate: true,
+} as const;
+
+async function ratings(movieIds: string[]): Promise<Map<string, { average: number; count: number }>> {
+  if (movieIds.length === 0) return new Map();
+  const rows = await db().review.groupBy({
+    by: ['movieId'],
+    where: { movieId: { in: movieIds } },
+    _avg: { rating: true },
+    _count: { _all: true },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.movieId,
+      { average: Math.round((r._avg.rating ?? 0) * 10) / 10, count: r._count._all },
+    ]),
+  );
+}
+
+/** Films with a bookable show in the city, and films not yet released. */
+export async function listMovies(options: { citySlug: string; now?: Date }): Promise<{
+  nowShowing: MovieCard[];
+  comingSoon: MovieCard[];
+}> {
+  const now = options.now ?? new Date();
+  const today = new Date(`${localDate(now)}T00:00:00Z`);
+  const [showing, soon] = await Promise.all([
+    db().movie.findMany({
+      where: {
+        releaseDate: { lte: today },
+        showtimes: {
+          some: {
+            status: 'SCHEDULED',
+            startsAt: { gt: now },
+            screen: { cinema: { city: { slug: options.citySlug } } },
+          },
+        },
+      },
+      select: cardSelect,
+      orderBy: [{ releaseDate: 'desc' }, { title: 'asc' }],
+    }),
+    db().movie.findMany({
+      where: { releaseDate: { gt: today } },
+      select: cardSelect,
+      orderBy: [{ releaseDate: 'asc' }, { title: 'asc' }],
+    }),
+  ]);
+  const rated = await ratings(showing.map((m) => m.id));
+  const toCard = (m: (typeof showing)[number]): MovieCard => ({
+    ...m,
+    releaseDate: m.releaseDate.toISOString().slice(0, 10),
+    rating: rated.get(m.id) ?? null,
+  });
+  return { nowShowing: showing.map(toCard), comingSoon: soon.map(toCard) };
+}

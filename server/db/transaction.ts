@@ -1,0 +1,44 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import { db, type Tx } from '@/server/db';
+import { isRetryableTxError } from '@/server/db/errors';
+import { log } from '@/server/log';
+
+export type SerializableOptions = {
+  /** Attempts in all, first try included. */
+  maxAttempts?: number;
+  label?: string;
+  timeoutMs?: number;
+};
+
+// Seat inventory runs at SERIALIZABLE: PostgreSQL then guarantees the outcome equals some
+// serial order of the transactions, and aborts one of two that would break that (SQLSTATE
+// 40001). The abort is the signal to retry from the top with fresh reads. Retries are bounded
+// and jittered so a hot showtime degrades into a clean BUSY error, never a livelock.
+export async function serializable<T>(
+  fn: (tx: Tx) => Promise<T>,
+  options: SerializableOptions = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(fn, {
+        isolationLevel: 'Serializable',
+        maxWait: 5_000,
+        timeout: options.timeoutMs ?? 10_000,
+      });
+    } catch (error) {
+      if (!isRetryableTxError(error)) throw error;
+      if (attempt >= maxAttempts) {
+        log.warn('serializable transaction gave up', { label: options.label, attempts: attempt });
+        throw new AppError('BUSY', 'The system is busy with this showtime; please try again.', {
+          retryAfter: 1,
+          cause: error,
+        });
+      }
+      // Full jitter: 0..(2^attempt) ms, capped at 50 ms.
+      const delay = Math.random() * Math.min(50, 2 ** attempt);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

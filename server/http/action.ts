@@ -1,0 +1,35 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import type { z } from 'zod';
+import type { ErrorBody } from '@/lib/errors';
+import { authorize, type Policy, type Viewer, viewerFromHeaders } from '@/server/auth/session';
+import { toAppError } from '@/server/http/errors';
+import { withLogContext } from '@/server/log';
+
+// The server action adapter, the twin of route(): authenticate, validate with the same zod
+// schema the REST handler uses, call the use case, and return a result the form can render
+// (actions must not throw raw errors to the client: Next would hide them in production).
+
+export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
+
+export function action<S extends z.ZodType, R, A extends 'public' | 'optional' | Policy>(
+  spec: { input: S; auth: A },
+  fn: (input: z.output<S>, ctx: { viewer: A extends Policy ? Viewer : Viewer | null }) => Promise<R>,
+): (input: z.input<S>) => Promise<ActionResult<R>> {
+  return async (input) => {
+    const h = await headers();
+    return withLogContext({ requestId: h.get('x-request-id') ?? undefined }, async () => {
+      try {
+        const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(h);
+        if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);
+        const parsed = spec.input.parse(input);
+        const data = await withLogContext({ userId: viewer?.id }, () =>
+          fn(parsed, { viewer: viewer as A extends Policy ? Viewer : Viewer | null }),
+        );
+        return { ok: true as const, data };
+      } catch (error) {
+        return { ok: false as const, ...toAppError(error).toBody() };
+      }
+    });
+  };
+}

@@ -1,0 +1,189 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import nextEnv from '@next/env';
+import next from 'next';
+import { ensureBuild } from '@/server/build';
+import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
+import { migrate } from '@/server/db/migrate';
+import { EnvError, refreshEnv } from '@/server/env';
+import { log, withLogContext } from '@/server/log';
+import { attachRealtime } from '@/server/realtime/io';
+
+// The one process: PostgreSQL (embedded unless DATABASE_URL is set) → migrations → seed on first
+// run → Next.js and Socket.IO on one HTTP port. SIGTERM/SIGINT shut it down in reverse order.
+
+const dev = process.argv.includes('--dev');
+(process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
+nextEnv.loadEnvConfig(process.cwd(), dev);
+
+async function persistentSecret(dataDir: string, file: string): Promise<string> {
+  const full = path.join(dataDir, file);
+  if (existsSync(full)) return (await readFile(full, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(full, secret, { mode: 0o600 });
+  return secret;
+}
+
+// Module-level so a failed start can still stop the database it started.
+let embedded: EmbeddedHandle | undefined;
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  let config = refreshEnv();
+  // Fail fast, before touching the database, when the HTTP port is taken.
+  if (!(await isPortFree(config.PORT, config.HOST === '0.0.0.0' ? undefined : config.HOST))) {
+    throw new Error(
+      `Port ${config.PORT} is already in use. Is Marquee already running? Stop it, or start on another port: PORT=${config.PORT + 1} npm start`,
+    );
+  }
+  const dataDir = path.resolve(config.DATA_DIR);
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+
+  if (!config.AUTH_SECRET) {
+    // Local runs get a secret kept in .data so sessions survive restarts; production sets its own.
+    process.env.AUTH_SECRET = await persistentSecret(dataDir, 'auth-secret');
+    if (!dev) log.warn('AUTH_SECRET is not set; using a generated one stored in the data directory');
+  }
+
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbedded({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: config.EMBEDDED_PG_PORT,
+      database: 'marquee',
+      log: (msg) => log.info(msg),
+    });
+    process.env.DATABASE_URL = embedded.url;
+    log.info('embedded PostgreSQL ready', {
+      port: embedded.port,
+      startMs: Math.round(embedded.startMs),
+      initialised: embedded.initialised,
+    });
+  }
+  process.env.NEXTAUTH_SECRET = process.env.AUTH_SECRET;
+  config = refreshEnv();
+  const databaseUrl = config.DATABASE_URL as string;
+
+  const migrated = await migrate(databaseUrl, {
+    onApply: (name) => log.info('applying migration', { name }),
+  });
+  for (const w of migrated.warnings) log.warn(w);
+
+  if (config.SEED_ON_START) {
+    const { createPrisma } = await import('@/server/db');
+    const { seed } = await import('@/prisma/seed');
+    const prisma = createPrisma(databaseUrl, 4);
+    try {
+      await seed(prisma, { log: (msg: string) => log.info(msg) });
+    } finally {
+      await prisma.$disconnect();
+    }
+  }
+
+  const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
+  process.env.NEXTAUTH_URL ??= appUrl;
+
+  if (!dev) await ensureBuild((msg) => log.info(msg));
+
+  const httpServer = createServer();
+  const app = next({ dev, hostname: 'localhost', port: config.PORT, httpServer, turbopack: true });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  let inFlight = 0;
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Socket.IO answers its own polling requests on this server; everything else is Next's.
+    if (req.url?.startsWith('/socket.io/')) return;
+    const requestId = randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    inFlight++;
+    const started = performance.now();
+    res.on('close', () => {
+      inFlight--;
+      if (req.url?.startsWith('/api/')) {
+        log.info('request', {
+          requestId,
+          method: req.method,
+          path: req.url.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        });
+      }
+    });
+    withLogContext({ requestId }, () => {
+      handle(req, res).catch((error: unknown) => {
+        log.error('request failed', { err: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader('content-type', 'application/json');
+          res.end(
+            JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } }),
+          );
+        }
+      });
+    });
+  });
+
+  const io = attachRealtime(httpServer);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+
+  const startupMs = Math.round(performance.now() - t0);
+  const { DEMO_ACCOUNTS } = await import('@/prisma/seed-data/accounts');
+  const lines = [
+    '',
+    `  Marquee is running at ${appUrl}  (${dev ? 'development' : 'production'}, started in ${startupMs} ms)`,
+    `  Database: ${embedded ? `embedded PostgreSQL, data in ${embedded.dataDir}` : 'DATABASE_URL'}`,
+    '  Demo sign-ins (password for all: marquee-demo):',
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) {
+      log.warn('second signal: exiting now', { signal });
+      process.exit(1);
+    }
+    shuttingDown = true;
+    log.info('shutting down', { signal, inFlight });
+    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    // Sockets first: they are long-lived and would hold the HTTP server open forever.
+    io.local.disconnectSockets(true);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+    httpServer.closeAllConnections();
+    await io.close().catch(() => {});
+    await app.close().catch(() => {});
+    const { disconnectDb } = await import('@/server/db');
+    await disconnectDb().catch(() => {});
+    await embedded
+      ?.stop()
+      .catch((e: unknown) => log.error('embedded PostgreSQL stop failed', { err: String(e) }));
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+}
+
+main().catch(async (error: unknown) => {
+  await embedded?.stop().catch(() => {});
+  if (error instanceof EnvError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(
+      `\nMarquee could not start: ${error instanceof Error ? error.message : String(error)}\n\n`,
+    );
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  }
+  process.exit(1);
+});
