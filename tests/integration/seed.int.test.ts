@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/prisma/generated/client';
-import { DEMO_ACCOUNTS } from '@/prisma/seed-data/accounts';
 import { seed } from '@/prisma/seed';
+import { DEMO_ACCOUNTS } from '@/prisma/seed-data/accounts';
 import { verifyPassword } from '@/server/auth/password';
 import { createPrisma } from '@/server/db';
 import { createScratchDatabase, dropScratchDatabases } from '../support/scratch-db';
@@ -33,7 +33,9 @@ describe('the demo seed', () => {
     for (const c of screensPerCinema) expect(c._count._all).toBeLessThanOrEqual(4);
 
     // Every screen has wheelchair spaces and companion seats; at least one has recliners.
-    const screens = await prisma.screen.findMany({ select: { id: true, seats: { select: { kind: true, category: true } } } });
+    const screens = await prisma.screen.findMany({
+      select: { id: true, seats: { select: { kind: true, category: true } } },
+    });
     for (const s of screens) {
       expect(s.seats.some((x) => x.kind === 'WHEELCHAIR')).toBe(true);
       expect(s.seats.some((x) => x.kind === 'COMPANION')).toBe(true);
@@ -69,7 +71,8 @@ describe('the demo seed', () => {
       });
       expect(user.role).toBe(account.role);
       expect(await verifyPassword(user.credential?.passwordHash, 'marquee-demo')).toBe(true);
-      if (account.role === 'MANAGER' || account.role === 'STAFF') expect(user.cinemaRoles.length).toBeGreaterThan(0);
+      if (account.role === 'MANAGER' || account.role === 'STAFF')
+        expect(user.cinemaRoles.length).toBeGreaterThan(0);
     }
   });
 });
