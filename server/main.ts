@@ -17,6 +17,7 @@ import { attachRealtime } from '@/server/realtime/io';
 
 const dev = process.argv.includes('--dev');
 (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 nextEnv.loadEnvConfig(process.cwd(), dev);
 
 async function persistentSecret(dataDir: string, file: string): Promise<string> {
