@@ -98,7 +98,9 @@ async function main(): Promise<void> {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
     if (req.url?.startsWith('/socket.io/')) return;
     const requestId = randomUUID();
+    // Set here, over anything the client sent, so handlers can trust them.
     req.headers['x-request-id'] = requestId;
+    req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
     res.setHeader('x-request-id', requestId);
     inFlight++;
     const started = performance.now();

@@ -18,18 +18,21 @@ export function action<S extends z.ZodType, R, A extends 'public' | 'optional' |
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   return async (input) => {
     const h = await headers();
-    return withLogContext({ requestId: h.get('x-request-id') ?? undefined }, async () => {
-      try {
-        const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(h);
-        if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);
-        const parsed = spec.input.parse(input);
-        const data = await withLogContext({ userId: viewer?.id }, () =>
-          fn(parsed, { viewer: viewer as A extends Policy ? Viewer : Viewer | null }),
-        );
-        return { ok: true as const, data };
-      } catch (error) {
-        return { ok: false as const, ...toAppError(error).toBody() };
-      }
-    });
+    return withLogContext(
+      { requestId: h.get('x-request-id') ?? undefined, ip: h.get('x-marquee-client-ip') ?? undefined },
+      async () => {
+        try {
+          const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(h);
+          if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);
+          const parsed = spec.input.parse(input);
+          const data = await withLogContext({ userId: viewer?.id }, () =>
+            fn(parsed, { viewer: viewer as A extends Policy ? Viewer : Viewer | null }),
+          );
+          return { ok: true as const, data };
+        } catch (error) {
+          return { ok: false as const, ...toAppError(error).toBody() };
+        }
+      },
+    );
   };
 }

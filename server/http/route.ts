@@ -70,7 +70,8 @@ export function route<
 >(spec: Spec<P, Q, B> & { auth: A }, handler: (ctx: Ctx<P, Q, B, A>) => Promise<Response | unknown>) {
   return async (req: Request, context?: RouteContext): Promise<Response> => {
     const requestId = req.headers.get('x-request-id') ?? randomUUID();
-    return withLogContext({ requestId }, async () => {
+    const ip = req.headers.get('x-marquee-client-ip') ?? undefined;
+    return withLogContext({ requestId, ip }, async () => {
       try {
         const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(req.headers);
         if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);

@@ -27,9 +27,10 @@ export async function setup(project: TestProject): Promise<void> {
     u.pathname = '/postgres';
     adminUrl = u.toString();
   } else {
+    // MARQUEE_TEST_PG_DIR/PORT let parallel test runs (several checkouts) keep separate clusters.
     embedded = await startEmbedded({
-      dataDir: path.resolve('.data/test-postgres'),
-      port: 54339,
+      dataDir: path.resolve(process.env.MARQUEE_TEST_PG_DIR ?? '.data/test-postgres'),
+      port: Number(process.env.MARQUEE_TEST_PG_PORT ?? 54339),
       database: 'postgres',
       settings: THROWAWAY_SETTINGS,
     });

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+
+// Request and response shapes shared by the REST API (/api/v1), the server actions and the forms.
+// The OpenAPI document (/api/openapi.json) is generated from these.
+
+export const MAX_SEATS_PER_HOLD = 10;
+
+export const seatIdsSchema = z
+  .array(z.uuid('each seat id must be a UUID'))
+  .min(1, 'choose at least one seat')
+  .max(MAX_SEATS_PER_HOLD, `choose at most ${MAX_SEATS_PER_HOLD} seats`)
+  .refine((ids) => new Set(ids).size === ids.length, 'each seat may appear only once');
+
+export const idParamsSchema = z.object({ id: z.uuid() });
+export const referenceParamsSchema = z.object({
+  reference: z
+    .string()
+    .toUpperCase()
+    .regex(/^MQ-[0-9A-Z]{4,12}$/, 'not a booking reference'),
+});
+
+export const holdRequestSchema = z.object({ seatIds: seatIdsSchema });
+export type HoldRequest = z.infer<typeof holdRequestSchema>;
+
+export const promoCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9_-]{3,32}$/, 'promo codes are 3–32 letters, digits, - or _');
+
+export const quoteRequestSchema = z.object({
+  showtimeId: z.uuid(),
+  seatIds: seatIdsSchema,
+  promoCode: promoCodeSchema.optional(),
+});
+export type QuoteRequest = z.infer<typeof quoteRequestSchema>;
+
+export const cardSchema = z.object({
+  number: z
+    .string()
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{12,19}$/, 'card numbers have 12–19 digits')),
+  expMonth: z.coerce.number().int().min(1).max(12),
+  expYear: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .or(
+      z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(99)
+        .transform((y) => 2000 + y),
+    ),
+  cvc: z.string().regex(/^\d{3,4}$/, 'the security code has 3 or 4 digits'),
+  name: z.string().trim().max(100).optional(),
+});
+export type CardInput = z.infer<typeof cardSchema>;
+
+export const paymentInputSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('card'), card: cardSchema }),
+  z.object({ method: z.literal('stripe'), paymentMethodId: z.string().regex(/^pm_[A-Za-z0-9_]+$/) }),
+]);
+export type PaymentInput = z.infer<typeof paymentInputSchema>;
+
+export const checkoutRequestSchema = z.object({
+  promoCode: promoCodeSchema.optional(),
+  payment: paymentInputSchema,
+});
+export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(8, 'Idempotency-Key must be 8–255 characters')
+  .max(255, 'Idempotency-Key must be 8–255 characters')
+  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII');
+
+export const holdSeatSchema = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']),
+  priceMinor: z.number().int(),
+});
+
+export const holdResponseSchema = z.object({
+  holdId: z.uuid(),
+  showtimeId: z.uuid(),
+  expiresAt: z.iso.datetime(),
+  seats: z.array(holdSeatSchema),
+  price: priceBreakdownSchema,
+  version: z.number().int(),
+});
+export type HoldResponse = z.infer<typeof holdResponseSchema>;
+
+export const ticketSchema = z.object({
+  id: z.uuid(),
+  seat: z.object({ id: z.uuid(), label: z.string(), category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']) }),
+  priceMinor: z.number().int(),
+  status: z.enum(['VALID', 'CHECKED_IN', 'CANCELLED']),
+  /** Signed payload to render as a QR code; verifiable offline at the door. */
+  qr: z.string(),
+});
+
+export const bookingResponseSchema = z.object({
+  reference: z.string(),
+  status: z.enum(['CONFIRMED', 'CANCELLED']),
+  createdAt: z.iso.datetime(),
+  cancelledAt: z.iso.datetime().nullable(),
+  showtime: z.object({
+    id: z.uuid(),
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    format: z.string(),
+    language: z.string(),
+    movie: z.object({ title: z.string(), slug: z.string(), certificate: z.string(), posterUrl: z.string() }),
+    cinema: z.object({ name: z.string(), slug: z.string(), address: z.string() }),
+    screen: z.string(),
+  }),
+  tickets: z.array(ticketSchema),
+  price: priceBreakdownSchema,
+  totalMinor: z.number().int(),
+  currency: z.string(),
+  payment: z.object({ provider: z.string(), cardLast4: z.string().nullable() }).nullable(),
+  refunds: z.array(
+    z.object({ amountMinor: z.number().int(), status: z.string(), createdAt: z.iso.datetime() }),
+  ),
+  /** Whether the customer may still cancel, and what they would get back. */
+  cancellation: z.object({ allowed: z.boolean(), deadline: z.iso.datetime(), refundMinor: z.number().int() }),
+});
+export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+
+export const bookingListQuerySchema = z.object({
+  scope: z.enum(['upcoming', 'past', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const cancelRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });
+
+export const tokenRequestSchema = z.object({
+  email: z.email().transform((e) => e.trim().toLowerCase()),
+  password: z.string().min(1).max(200),
+});
+export const tokenResponseSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int(),
+});

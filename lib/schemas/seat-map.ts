@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { screenLayoutSchema } from '@/lib/schemas/layout';
+
+// GET /api/v1/showtimes/{id}/seats, and the snapshot a live viewer starts from.
+export const seatMapSchema = z.object({
+  showtimeId: z.uuid(),
+  version: z.number().int(),
+  status: z.enum(['SCHEDULED', 'CANCELLED']),
+  startsAt: z.iso.datetime(),
+  layout: screenLayoutSchema,
+  prices: z.array(
+    z.object({ category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']), priceMinor: z.number().int() }),
+  ),
+  seats: z.array(
+    z.object({
+      id: z.uuid(),
+      label: z.string(),
+      row: z.string(),
+      number: z.number().int(),
+      rowIndex: z.number().int(),
+      col: z.number().int(),
+      category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']),
+      kind: z.enum(['STANDARD', 'WHEELCHAIR', 'COMPANION']),
+      state: z.enum(['available', 'held', 'sold', 'blocked']),
+      /** Held by the caller (only with a signed-in caller). */
+      mine: z.boolean(),
+    }),
+  ),
+  /** The caller's live hold on this showtime, if any. */
+  myHold: z.object({ holdId: z.uuid(), expiresAt: z.iso.datetime(), seatIds: z.array(z.uuid()) }).nullable(),
+});
+export type SeatMap = z.infer<typeof seatMapSchema>;

@@ -1,0 +1,154 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import type { BookingResponse } from '@/lib/schemas/booking';
+import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import type { Prisma } from '@/prisma/generated/client';
+import { allows, type Viewer } from '@/server/auth/session';
+import { db } from '@/server/db';
+import { customerRefundMinor } from '@/server/pricing/price-selection';
+import { signTicketQr } from '@/server/tickets/ticket-qr';
+
+// A booking as its owner (or the cinema's staff) sees it: showtime, tickets with their signed QR
+// payloads, price breakdown, payment, refunds, and whether it can still be cancelled.
+
+export const bookingSelect = {
+  id: true,
+  reference: true,
+  userId: true,
+  status: true,
+  createdAt: true,
+  cancelledAt: true,
+  totalMinor: true,
+  currency: true,
+  price: true,
+  customerName: true,
+  showtime: {
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      format: true,
+      language: true,
+      movie: { select: { title: true, slug: true, certificate: true, posterUrl: true } },
+      screen: {
+        select: {
+          name: true,
+          cinema: {
+            select: {
+              id: true,
+              name: true,
+              slug: true,
+              addressLine: true,
+              locality: true,
+              postalCode: true,
+              cancellationCutoffMins: true,
+              city: { select: { name: true } },
+            },
+          },
+        },
+      },
+    },
+  },
+  tickets: {
+    select: {
+      id: true,
+      status: true,
+      priceMinor: true,
+      seat: { select: { id: true, rowLabel: true, number: true, category: true, rowIndex: true, col: true } },
+    },
+    orderBy: [{ seat: { rowIndex: 'asc' } }, { seat: { col: 'asc' } }],
+  },
+  payments: {
+    where: { status: 'SUCCEEDED' },
+    select: { provider: true, cardLast4: true },
+    take: 1,
+  },
+  refunds: { select: { amountMinor: true, status: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+} satisfies Prisma.BookingSelect;
+
+export type BookingRow = Prisma.BookingGetPayload<{ select: typeof bookingSelect }>;
+
+export function toBookingResponse(b: BookingRow, now = new Date()): BookingResponse {
+  const cinema = b.showtime.screen.cinema;
+  const price = priceBreakdownSchema.parse(b.price);
+  const deadline = new Date(b.showtime.startsAt.getTime() - cinema.cancellationCutoffMins * 60_000);
+  const payment = b.payments[0];
+  return {
+    reference: b.reference,
+    status: b.status,
+    createdAt: b.createdAt.toISOString(),
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    showtime: {
+      id: b.showtime.id,
+      startsAt: b.showtime.startsAt.toISOString(),
+      endsAt: b.showtime.endsAt.toISOString(),
+      format: b.showtime.format,
+      language: b.showtime.language,
+      movie: b.showtime.movie,
+      cinema: {
+        name: cinema.name,
+        slug: cinema.slug,
+        address: `${cinema.addressLine}, ${cinema.locality}, ${cinema.city.name} ${cinema.postalCode}`,
+      },
+      screen: b.showtime.screen.name,
+    },
+    tickets: b.tickets.map((t) => {
+      const label = `${t.seat.rowLabel}${t.seat.number}`;
+      return {
+        id: t.id,
+        seat: { id: t.seat.id, label, category: t.seat.category },
+        priceMinor: t.priceMinor,
+        status: t.status,
+        qr: signTicketQr({
+          ticketId: t.id,
+          reference: b.reference,
+          showtimeId: b.showtime.id,
+          seatLabel: label,
+          startsAt: b.showtime.startsAt,
+        }),
+      };
+    }),
+    price,
+    totalMinor: b.totalMinor,
+    currency: b.currency,
+    payment: payment ? { provider: payment.provider, cardLast4: payment.cardLast4 } : null,
+    refunds: b.refunds.map((r) => ({
+      amountMinor: r.amountMinor,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    cancellation: {
+      allowed: b.status === 'CONFIRMED' && now < deadline,
+      deadline: deadline.toISOString(),
+      refundMinor: customerRefundMinor(price),
+    },
+  };
+}
+
+/** May this viewer see this booking? Its owner, the cinema's staff and managers, admins. */
+export function canSeeBooking(viewer: Viewer, booking: { userId: string | null; cinemaId: string }): boolean {
+  if (booking.userId === viewer.id) return true;
+  return (
+    viewer.role !== 'CUSTOMER' && allows(viewer, { roles: ['STAFF', 'MANAGER'], cinemaId: booking.cinemaId })
+  );
+}
+
+export async function loadBooking(reference: string): Promise<BookingRow | null> {
+  return db().booking.findUnique({ where: { reference }, select: bookingSelect });
+}
+
+export async function bookingView(options: {
+  reference: string;
+  viewerId?: string;
+  viewer?: Viewer;
+}): Promise<BookingResponse> {
+  const b = await loadBooking(options.reference);
+  const allowed =
+    b &&
+    ((options.viewerId !== undefined && b.userId === options.viewerId) ||
+      (options.viewer !== undefined &&
+        canSeeBooking(options.viewer, { userId: b.userId, cinemaId: b.showtime.screen.cinema.id })));
+  // Someone else's booking is "not found", never "forbidden": references must not be probeable.
+  if (!b || !allowed) throw new AppError('NOT_FOUND', 'Booking not found.');
+  return toBookingResponse(b);
+}

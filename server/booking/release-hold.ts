@@ -1,0 +1,36 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
+import { withKeyLock } from '@/server/booking/keyed-mutex';
+import { db } from '@/server/db';
+import { serializable } from '@/server/db/transaction';
+import { publishSeatEvents } from '@/server/realtime/publish';
+
+/** The owner gives their held seats back. Releasing an already-ended hold is a no-op. */
+export async function releaseHold(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
+  const hold = await db().seatHold.findUnique({
+    where: { id: input.holdId },
+    select: { userId: true, showtimeId: true, status: true },
+  });
+  // Someone else's hold is "not found": its existence is none of the caller's business.
+  if (!hold || hold.userId !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
+  if (hold.status === 'CONVERTED') throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
+  if (hold.status !== 'ACTIVE') return { released: false };
+  const ended = await withKeyLock(`showtime:${hold.showtimeId}`, () =>
+    serializable(
+      (tx) => endHolds(tx, { showtimeId: hold.showtimeId, holdIds: [input.holdId], as: 'RELEASED' }),
+      {
+        label: 'release-hold',
+      },
+    ),
+  );
+  if (ended.version !== null) {
+    publishSeatEvents({
+      showtimeId: hold.showtimeId,
+      version: ended.version,
+      events: endedHoldEvents(ended, 'seat.released'),
+      committedAt: Date.now(),
+    });
+  }
+  return { released: ended.holdIds.length > 0 };
+}

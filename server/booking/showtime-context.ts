@@ -1,0 +1,208 @@
+import 'server-only';
+import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
+import type { SeatCategoryName, SeatKindName } from '@/lib/seat-map';
+import { db } from '@/server/db';
+
+// Everything about a showtime that a hold needs and that does not change with each booking:
+// the screen's seats and aisles, prices, the cinema's rules, fee and tax. Cached per process for
+// a short time so the hot path does not reload 250 seats per request. Nothing here is trusted
+// for inventory: availability and the showtime's status are checked inside the transaction.
+
+export type ContextSeat = {
+  id: string;
+  label: string;
+  row: string;
+  number: number;
+  rowIndex: number;
+  col: number;
+  category: SeatCategoryName;
+  kind: SeatKindName;
+  blocked: boolean;
+};
+
+export type PricingRuleRow = {
+  name: string;
+  kind: 'TIME_OF_DAY' | 'DAY_OF_WEEK' | 'OCCUPANCY';
+  adjustmentBps: number;
+  daysOfWeek: number[];
+  startMinute: number | null;
+  endMinute: number | null;
+  minOccupancyBps: number | null;
+  capBps: number | null;
+};
+
+export type ShowtimeContext = {
+  id: string;
+  status: 'SCHEDULED' | 'CANCELLED';
+  startsAt: Date;
+  endsAt: Date;
+  screenId: string;
+  screenName: string;
+  format: string;
+  language: string;
+  movie: { id: string; title: string; slug: string; certificate: string; posterUrl: string };
+  cinema: {
+    id: string;
+    slug: string;
+    name: string;
+    address: string;
+    timeZone: string;
+    orphanSeatRule: boolean;
+    wheelchairReleaseMinutes: number;
+    cancellationCutoffMins: number;
+    bookingFeeMinor: number;
+    taxRateBps: number;
+  };
+  prices: Map<SeatCategoryName, number>;
+  seats: Map<string, ContextSeat>;
+  /** Seats of each row in column order, for seat rules. */
+  rows: Map<number, ContextSeat[]>;
+  aisleCols: Set<number>;
+  layout: ScreenLayout;
+  capacity: number;
+  rules: PricingRuleRow[];
+};
+
+const TTL_MS = 30_000;
+type Entry = { at: number; value: Promise<ShowtimeContext | null> };
+type G = typeof globalThis & { __marqueeShowtimeCtx?: Map<string, Entry> };
+const g = globalThis as G;
+g.__marqueeShowtimeCtx ??= new Map();
+const cache = g.__marqueeShowtimeCtx;
+
+async function load(showtimeId: string): Promise<ShowtimeContext | null> {
+  const s = await db().showtime.findUnique({
+    where: { id: showtimeId },
+    select: {
+      id: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      format: true,
+      language: true,
+      prices: { select: { category: true, priceMinor: true } },
+      movie: { select: { id: true, title: true, slug: true, certificate: true, posterUrl: true } },
+      screen: {
+        select: {
+          id: true,
+          name: true,
+          layout: true,
+          seats: {
+            select: {
+              id: true,
+              rowLabel: true,
+              number: true,
+              rowIndex: true,
+              col: true,
+              category: true,
+              kind: true,
+              blocked: true,
+            },
+          },
+          cinema: {
+            select: {
+              id: true,
+              slug: true,
+              name: true,
+              addressLine: true,
+              locality: true,
+              postalCode: true,
+              orphanSeatRule: true,
+              wheelchairReleaseMinutes: true,
+              cancellationCutoffMins: true,
+              bookingFeeMinor: true,
+              taxRateBps: true,
+              city: { select: { name: true, timeZone: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!s) return null;
+  const cinema = s.screen.cinema;
+  const rules = await db().pricingRule.findMany({
+    where: { active: true, OR: [{ cinemaId: null }, { cinemaId: cinema.id }] },
+    select: {
+      name: true,
+      kind: true,
+      adjustmentBps: true,
+      daysOfWeek: true,
+      startMinute: true,
+      endMinute: true,
+      minOccupancyBps: true,
+      capBps: true,
+    },
+    orderBy: { name: 'asc' },
+  });
+  const seats = new Map<string, ContextSeat>();
+  const rows = new Map<number, ContextSeat[]>();
+  for (const seat of s.screen.seats) {
+    const c: ContextSeat = {
+      id: seat.id,
+      label: `${seat.rowLabel}${seat.number}`,
+      row: seat.rowLabel,
+      number: seat.number,
+      rowIndex: seat.rowIndex,
+      col: seat.col,
+      category: seat.category,
+      kind: seat.kind,
+      blocked: seat.blocked,
+    };
+    seats.set(c.id, c);
+    const row = rows.get(c.rowIndex) ?? [];
+    row.push(c);
+    rows.set(c.rowIndex, row);
+  }
+  for (const row of rows.values()) row.sort((a, b) => a.col - b.col);
+  const layout = screenLayoutSchema.parse(s.screen.layout);
+  return {
+    id: s.id,
+    status: s.status,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    screenId: s.screen.id,
+    screenName: s.screen.name,
+    format: s.format,
+    language: s.language,
+    movie: s.movie,
+    cinema: {
+      id: cinema.id,
+      slug: cinema.slug,
+      name: cinema.name,
+      address: `${cinema.addressLine}, ${cinema.locality}, ${cinema.city.name} ${cinema.postalCode}`,
+      timeZone: cinema.city.timeZone,
+      orphanSeatRule: cinema.orphanSeatRule,
+      wheelchairReleaseMinutes: cinema.wheelchairReleaseMinutes,
+      cancellationCutoffMins: cinema.cancellationCutoffMins,
+      bookingFeeMinor: cinema.bookingFeeMinor,
+      taxRateBps: cinema.taxRateBps,
+    },
+    prices: new Map(s.prices.map((p) => [p.category, p.priceMinor])),
+    seats,
+    rows,
+    aisleCols: new Set(layout.aisleCols),
+    layout,
+    capacity: [...seats.values()].filter((x) => !x.blocked).length,
+    rules,
+  };
+}
+
+export async function showtimeContext(showtimeId: string): Promise<ShowtimeContext | null> {
+  const hit = cache.get(showtimeId);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const value = load(showtimeId);
+  cache.set(showtimeId, { at: Date.now(), value });
+  value.catch(() => cache.delete(showtimeId));
+  if (cache.size > 5_000) {
+    const oldest = cache.keys().next().value;
+    if (oldest) cache.delete(oldest);
+  }
+  return value;
+}
+
+/** After an admin change to a showtime, its screen, prices or rules. */
+export function forgetShowtimeContext(showtimeId?: string): void {
+  if (showtimeId) cache.delete(showtimeId);
+  else cache.clear();
+}

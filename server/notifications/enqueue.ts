@@ -1,0 +1,22 @@
+import 'server-only';
+import type { Prisma } from '@/prisma/generated/client';
+import type { Tx } from '@/server/db';
+
+// The notification outbox: written in the same transaction as the change it reports, so a
+// confirmed booking always has its confirmation queued, and a rolled-back one never does.
+// A worker delivers them (email).
+
+export type NotificationKind =
+  | 'booking.confirmed'
+  | 'booking.cancelled'
+  | 'showtime.cancelled'
+  | 'waitlist.offered'
+  | 'account.verify-email'
+  | 'account.password-reset';
+
+export async function enqueueNotification(
+  tx: Tx,
+  n: { kind: NotificationKind; recipient: string; payload: Prisma.InputJsonValue },
+): Promise<void> {
+  await tx.notificationOutbox.create({ data: { kind: n.kind, recipient: n.recipient, payload: n.payload } });
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { EventEmitter } from 'node:events';
+import type { SeatEventBatch } from '@/lib/seat-events';
+import { log } from '@/server/log';
+import { getIo } from '@/server/realtime/io';
+import { showtimeRoom } from '@/server/realtime/rooms';
+
+// Domain code calls publishSeatEvents() only after its transaction has committed, so no viewer
+// ever sees a change that was rolled back. In-process listeners (waitlist, tests) subscribe to
+// the bus; Socket.IO fans the batch out to the showtime's room (across instances through the
+// PostgreSQL adapter when several run).
+
+type G = typeof globalThis & { __marqueeSeatBus?: EventEmitter };
+const g = globalThis as G;
+g.__marqueeSeatBus ??= new EventEmitter().setMaxListeners(100);
+
+export const seatBus: EventEmitter = g.__marqueeSeatBus;
+
+export const SEAT_EVENT = 'seats:delta';
+
+export function publishSeatEvents(batch: SeatEventBatch): void {
+  if (batch.events.length === 0) return;
+  try {
+    seatBus.emit('batch', batch);
+    getIo()?.of('/seats').to(showtimeRoom(batch.showtimeId)).emit(SEAT_EVENT, batch);
+  } catch (error) {
+    // Publishing must never turn a committed booking into an error for its caller.
+    log.error('publishing seat events failed', { err: String(error), showtimeId: batch.showtimeId });
+  }
+}

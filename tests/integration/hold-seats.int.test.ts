@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { SeatEventBatch } from '@/lib/seat-events';
+import { holdSeats } from '@/server/booking/hold-seats';
+import { db } from '@/server/db';
+import { toAppError } from '@/server/http/errors';
+import { seatBus } from '@/server/realtime/publish';
+import { createBookableShowtime, createUser } from '../support/factories';
+
+async function failure(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return toAppError(e);
+  }
+  throw new Error('expected the hold to fail');
+}
+
+async function liveClaims(showtimeId: string) {
+  return db().seatClaim.findMany({
+    where: { showtimeId, state: { in: ['HELD', 'SOLD'] } },
+    select: { seatId: true, holdId: true, state: true },
+  });
+}
+
+describe('holding seats', () => {
+  it('holds the chosen seats with a server-computed price and publishes seat.held after commit', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const user = await createUser();
+    const batches: SeatEventBatch[] = [];
+    const listener = (b: SeatEventBatch) => b.showtimeId === showtime.id && batches.push(b);
+    seatBus.on('batch', listener);
+    const hold = await holdSeats({
+      userId: user.id,
+      showtimeId: showtime.id,
+      seatIds: [seats[0]!.id, seats[1]!.id],
+    });
+    seatBus.off('batch', listener);
+
+    expect(hold.seats.map((s) => s.label)).toEqual(['A1', 'A2']);
+    expect(new Date(hold.expiresAt).getTime() - Date.now()).toBeGreaterThan(7 * 60_000);
+    expect(hold.price.subtotalMinor).toBe(hold.seats.reduce((sum, s) => sum + s.priceMinor, 0));
+    expect(hold.price.totalMinor).toBe(
+      hold.price.subtotalMinor +
+        hold.price.feeMinor +
+        hold.price.taxMinor -
+        (hold.price.discount?.amountMinor ?? 0),
+    );
+    const claims = await liveClaims(showtime.id);
+    expect(claims).toHaveLength(2);
+    expect(batches).toEqual([
+      expect.objectContaining({
+        version: hold.version,
+        events: [{ type: 'seat.held', seatIds: [seats[0]!.id, seats[1]!.id], holdId: hold.holdId }],
+      }),
+    ]);
+  });
+
+  it('refuses seats someone else holds with a 409 naming them, and holds nothing', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const [a, b] = [await createUser(), await createUser()];
+    await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[2]!.id] });
+    const err = await failure(
+      holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[3]!.id, seats[2]!.id] }),
+    );
+    expect(err.status).toBe(409);
+    expect(err.code).toBe('SEATS_UNAVAILABLE');
+    expect(err.details).toEqual({ seatIds: [seats[2]!.id], labels: ['A3'] });
+    expect((await liveClaims(showtime.id)).map((c) => c.seatId)).toEqual([seats[2]!.id]);
+  });
+
+  it('replaces the user’s previous hold on the showtime atomically', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const user = await createUser();
+    const first = await holdSeats({
+      userId: user.id,
+      showtimeId: showtime.id,
+      seatIds: [seats[0]!.id, seats[1]!.id],
+    });
+    // The new selection overlaps the old one: the user's own held seats are not "taken".
+    const second = await holdSeats({
+      userId: user.id,
+      showtimeId: showtime.id,
+      seatIds: [seats[0]!.id, seats[1]!.id, seats[2]!.id],
+    });
+    expect(second.version).toBe(first.version + 1);
+    const claims = await liveClaims(showtime.id);
+    expect(claims.map((c) => c.seatId).sort()).toEqual([seats[0]!.id, seats[1]!.id, seats[2]!.id].sort());
+    expect(new Set(claims.map((c) => c.holdId))).toEqual(new Set([second.holdId]));
+    const old = await db().seatHold.findUniqueOrThrow({ where: { id: first.holdId } });
+    expect(old.status).toBe('RELEASED');
+  });
+
+  it('does not let an expired hold block a seat, even before the expiry sweep', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const [a, b] = [await createUser(), await createUser()];
+    const stale = await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    await db()
+      .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${stale.holdId}::uuid`;
+    await db()
+      .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
+    const fresh = await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    expect(fresh.seats[0]!.id).toBe(seats[0]!.id);
+  });
+
+  it('refuses unknown seats, past and cancelled showtimes with clear 4xx codes', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const other = await createBookableShowtime();
+    const user = await createUser();
+    const unknown = await failure(
+      holdSeats({ userId: user.id, showtimeId: showtime.id, seatIds: [other.seats[0]!.id] }),
+    );
+    expect([unknown.status, unknown.code]).toEqual([422, 'UNKNOWN_SEAT']);
+
+    const past = await createBookableShowtime({ startsAt: new Date(Date.now() - 60_000) });
+    const started = await failure(
+      holdSeats({ userId: user.id, showtimeId: past.showtime.id, seatIds: [past.seats[0]!.id] }),
+    );
+    expect([started.status, started.code]).toEqual([422, 'SHOWTIME_NOT_BOOKABLE']);
+
+    await db().showtime.update({
+      where: { id: showtime.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date() },
+    });
+    const { forgetShowtimeContext } = await import('@/server/booking/showtime-context');
+    forgetShowtimeContext(showtime.id);
+    const cancelled = await failure(
+      holdSeats({ userId: user.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] }),
+    );
+    expect([cancelled.status, cancelled.code]).toEqual([422, 'SHOWTIME_NOT_BOOKABLE']);
+  });
+
+  for (const queue of [true, false]) {
+    it(`200 simultaneous holds of one seat: exactly one wins, 199 get 409 (${queue ? 'production path' : 'database alone, no in-process queue'})`, async () => {
+      const { showtime, seats } = await createBookableShowtime({ rows: 2, cols: 5 });
+      const users = await Promise.all(Array.from({ length: 200 }, () => createUser()));
+      const results = await Promise.allSettled(
+        users.map((u) =>
+          holdSeats({ userId: u.id, showtimeId: showtime.id, seatIds: [seats[4]!.id], queue }),
+        ),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const codes = (results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]).map(
+        (r) => `${toAppError(r.reason).status} ${toAppError(r.reason).code}`,
+      );
+      expect(won).toHaveLength(1);
+      expect(codes).toHaveLength(199);
+      expect(new Set(codes)).toEqual(new Set(['409 SEATS_UNAVAILABLE']));
+      expect(await liveClaims(showtime.id)).toHaveLength(1);
+    }, 120_000);
+  }
+});
