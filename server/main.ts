@@ -131,6 +131,13 @@ async function main(): Promise<void> {
   });
 
   const io = attachRealtime(httpServer);
+  const { startScheduler } = await import('@/server/scheduler');
+  const { expireHolds } = await import('@/server/booking/expire-holds');
+  const { retryRefunds } = await import('@/server/booking/refund-payment');
+  const scheduler = startScheduler(databaseUrl, [
+    { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
+    { name: 'retry-refunds', everyMs: 60_000, run: () => retryRefunds() },
+  ]);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
     httpServer.closeIdleConnections();
     // Sockets first: they are long-lived and would hold the HTTP server open forever.
     io.local.disconnectSockets(true);
+    await scheduler.stop();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     httpServer.closeAllConnections();
     await io.close().catch(() => {});

@@ -7,7 +7,11 @@ import { AppError } from '@/lib/errors';
 // the database still decides (and the retry loop handles the rare conflict).
 
 type Slot = { tail: Promise<unknown>; waiting: number };
-const slots = new Map<string, Slot>();
+// On globalThis: the custom server (scheduler) and Next's bundle load this module separately,
+// and must share one queue per showtime.
+const g = globalThis as typeof globalThis & { __marqueeKeyLocks?: Map<string, Slot> };
+g.__marqueeKeyLocks ??= new Map();
+const slots = g.__marqueeKeyLocks;
 
 export async function withKeyLock<T>(key: string, fn: () => Promise<T>, maxWaiting = 500): Promise<T> {
   let slot = slots.get(key);

@@ -1,0 +1,20 @@
+'use server';
+
+import { z } from 'zod';
+import { checkoutRequestSchema, idempotencyKeySchema, promoCodeSchema } from '@/lib/schemas/booking';
+import { checkout } from '@/server/booking/checkout';
+import { quoteHold } from '@/server/booking/quote-price';
+import { action } from '@/server/http/action';
+
+export const checkoutAction = action(
+  {
+    input: checkoutRequestSchema.extend({ holdId: z.uuid(), idempotencyKey: idempotencyKeySchema }),
+    auth: {},
+  },
+  async (input, { viewer }) => (await checkout({ userId: viewer.id, ...input })).booking,
+);
+
+export const quoteHoldAction = action(
+  { input: z.object({ holdId: z.uuid(), promoCode: promoCodeSchema.optional() }), auth: {} },
+  (input, { viewer }) => quoteHold({ userId: viewer.id, holdId: input.holdId, promoCode: input.promoCode }),
+);
