@@ -35,6 +35,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Marquee <tickets@marquee.local>'),
   UPSTASH_REDIS_REST_URL: z.url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  /** 'postgres' when several app instances serve one database, so seat events reach every viewer. */
+  REALTIME_ADAPTER: z.enum(['memory', 'postgres']).default('memory'),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
 });

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
+import pg from 'pg';
 import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
@@ -130,7 +131,12 @@ async function main(): Promise<void> {
     });
   });
 
-  const io = attachRealtime(httpServer);
+  // Several instances share seat events through PostgreSQL; one instance needs no adapter.
+  const adapterPool =
+    config.REALTIME_ADAPTER === 'postgres'
+      ? new pg.Pool({ connectionString: databaseUrl, max: 4 })
+      : undefined;
+  const io = await attachRealtime(httpServer, { adapterPool });
   const { startScheduler } = await import('@/server/scheduler');
   const { expireHolds } = await import('@/server/booking/expire-holds');
   const { retryRefunds } = await import('@/server/booking/refund-payment');
@@ -172,6 +178,7 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     httpServer.closeAllConnections();
     await io.close().catch(() => {});
+    await adapterPool?.end().catch(() => {});
     await app.close().catch(() => {});
     const { disconnectDb } = await import('@/server/db');
     await disconnectDb().catch(() => {});

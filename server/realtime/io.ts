@@ -1,68 +1,68 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
+import type { JWT } from 'next-auth/jwt';
+import type pg from 'pg';
+import { Server } from 'socket.io';
+import { SEATS_NAMESPACE, type SeatsClientToServer, type SeatsServerToClient } from '@/lib/realtime-protocol';
 import type { RoleName } from '@/lib/schemas/auth';
 import { decodeToken, tokenFromHeaders } from '@/server/auth/session';
 import { log } from '@/server/log';
-import { showtimeRoom } from '@/server/realtime/rooms';
+import { registerSeatHandlers } from '@/server/realtime/seats';
 
-// Socket.IO on the same port as Next. The web session cookie authenticates the socket (anonymous
-// viewers are allowed to watch; only signed-in users may later hold seats). One room per
-// showtime. The live seat protocol (snapshots, deltas, presence) builds on this.
+// Socket.IO on the same port as Next. The web session cookie (or a bearer token in the handshake's
+// `auth.token`, for API clients) authenticates the socket; anonymous viewers may watch. With
+// several app instances, the PostgreSQL adapter carries every room broadcast to all of them.
 
 export type SocketUser = { id: string; role: RoleName } | null;
+export type SocketData = { user: SocketUser; token: JWT | null };
 
-export type SocketData = { user: SocketUser };
+export type SeatsServer = Server<SeatsClientToServer, SeatsServerToClient, Record<string, never>, SocketData>;
 
-type G = typeof globalThis & { __marqueeIo?: Server };
+type G = typeof globalThis & { __marqueeIo?: SeatsServer };
 const g = globalThis as G;
 
-/** The running Socket.IO server, for code that emits after a commit. Null in scripts/tests. */
-export function getIo(): Server | null {
+/** The running Socket.IO server, for code that emits after a commit. Null in scripts and tests. */
+export function getIo(): SeatsServer | null {
   return g.__marqueeIo ?? null;
 }
 
-const joinSchema = z.object({ showtimeId: z.uuid() });
-
-export function attachRealtime(httpServer: HttpServer): Server {
-  const io = new Server(httpServer, {
+export async function attachRealtime(
+  httpServer: HttpServer,
+  options: { adapterPool?: pg.Pool } = {},
+): Promise<SeatsServer> {
+  const io: SeatsServer = new Server(httpServer, {
     path: '/socket.io',
-    // Next's dev server owns the other upgrade requests (hot reload); leave them alone.
+    // Next's dev server owns the other upgrade requests (hot reload): leave them alone.
     destroyUpgrade: false,
+    // Every message this protocol accepts is tiny; a bigger one closes only its own connection.
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
     cors: { origin: false },
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
   });
+  if (options.adapterPool) {
+    const { createAdapter } = await import('@socket.io/postgres-adapter');
+    io.adapter(
+      createAdapter(options.adapterPool, {
+        errorHandler: (err) => log.error('socket.io postgres adapter error', { err: err.message }),
+      }),
+    );
+  }
 
-  io.use(async (socket, next) => {
+  const seats = io.of(SEATS_NAMESPACE);
+  seats.use(async (socket, next) => {
     const headers = new Headers();
-    for (const [k, v] of Object.entries(socket.handshake.headers)) {
+    for (const [k, v] of Object.entries(socket.handshake.headers))
       if (typeof v === 'string') headers.set(k, v);
-    }
     const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof authToken === 'string') headers.set('authorization', `Bearer ${authToken}`);
     const token = await decodeToken(tokenFromHeaders(headers));
-    (socket.data as SocketData).user =
+    socket.data.token = token;
+    socket.data.user =
       token?.sub && typeof token.role === 'string' ? { id: token.sub, role: token.role as RoleName } : null;
     next();
   });
-
-  io.on('connection', (socket: Socket) => {
-    socket.on('showtime:join', (payload: unknown, ack?: unknown) => {
-      const parsed = joinSchema.safeParse(payload);
-      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
-      if (!parsed.success) {
-        reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'showtimeId must be a UUID' } });
-        return;
-      }
-      void socket.join(showtimeRoom(parsed.data.showtimeId));
-      reply({ ok: true });
-    });
-    socket.on('showtime:leave', (payload: unknown) => {
-      const parsed = joinSchema.safeParse(payload);
-      if (parsed.success) void socket.leave(showtimeRoom(parsed.data.showtimeId));
-    });
-  });
+  registerSeatHandlers(seats);
 
   io.engine.on('connection_error', (err: { code: number; message: string }) => {
     log.debug('socket connection error', { code: err.code, message: err.message });
@@ -70,4 +70,8 @@ export function attachRealtime(httpServer: HttpServer): Server {
 
   g.__marqueeIo = io;
   return io;
+}
+
+export function detachRealtime(io: SeatsServer): void {
+  if (g.__marqueeIo === io) g.__marqueeIo = undefined;
 }

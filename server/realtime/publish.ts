@@ -1,5 +1,6 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
+import { SEATS_NAMESPACE } from '@/lib/realtime-protocol';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { log } from '@/server/log';
 import { getIo } from '@/server/realtime/io';
@@ -16,13 +17,11 @@ g.__marqueeSeatBus ??= new EventEmitter().setMaxListeners(100);
 
 export const seatBus: EventEmitter = g.__marqueeSeatBus;
 
-export const SEAT_EVENT = 'seats:delta';
-
 export function publishSeatEvents(batch: SeatEventBatch): void {
   if (batch.events.length === 0) return;
   try {
     seatBus.emit('batch', batch);
-    getIo()?.of('/seats').to(showtimeRoom(batch.showtimeId)).emit(SEAT_EVENT, batch);
+    getIo()?.of(SEATS_NAMESPACE).to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);
   } catch (error) {
     // Publishing must never turn a committed booking into an error for its caller.
     log.error('publishing seat events failed', { err: String(error), showtimeId: batch.showtimeId });

@@ -187,6 +187,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       expiresAt: new Date(Date.now() + 60_000),
     },
   });
+  const attachment = await p.socketIoAttachment.create({ data: { payload: Buffer.from('x') } });
   const city = await p.city.findUniqueOrThrow({ where: { id: cinema.cityId } });
   return {
     User: { id: user.id },
@@ -217,5 +218,6 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     NotificationOutbox: { id: outbox.id },
     AuditLog: { id: audit.id },
     IdempotencyKey: { userId_key: { userId: user.id, key: 'k' } },
+    SocketIoAttachment: { id: attachment.id },
   };
 }

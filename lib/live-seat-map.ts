@@ -1,0 +1,60 @@
+import { classifyDelta } from '@/lib/realtime-protocol';
+import type { SeatMap } from '@/lib/schemas/seat-map';
+import type { SeatEventBatch } from '@/lib/seat-events';
+
+// A viewer's copy of a showtime's seat states: a snapshot plus the deltas after it. Pure, so the
+// seat picker and the tests share it. `apply` says when the copy can no longer be trusted (a
+// version gap): the caller then resyncs from a fresh snapshot.
+
+export type LiveSeatState = 'available' | 'held' | 'sold' | 'blocked';
+
+export class LiveSeatMap {
+  version: number;
+  readonly states = new Map<string, LiveSeatState>();
+  /** Seats held by the viewer's own holds. */
+  readonly mine = new Set<string>();
+  private readonly myHolds = new Set<string>();
+
+  constructor(snapshot: SeatMap) {
+    this.version = snapshot.version;
+    this.reset(snapshot);
+  }
+
+  reset(snapshot: SeatMap): void {
+    this.version = snapshot.version;
+    this.states.clear();
+    this.mine.clear();
+    for (const s of snapshot.seats) {
+      this.states.set(s.id, s.state);
+      if (s.mine) this.mine.add(s.id);
+    }
+    if (snapshot.myHold) this.myHolds.add(snapshot.myHold.holdId);
+  }
+
+  /** Remember a hold as the viewer's own (its seat.held event marks the seats as mine). */
+  claimHold(holdId: string): void {
+    this.myHolds.add(holdId);
+  }
+
+  apply(batch: SeatEventBatch): 'applied' | 'stale' | 'gap' {
+    const kind = classifyDelta(this.version, batch.version);
+    if (kind !== 'apply') return kind;
+    for (const e of batch.events) {
+      for (const id of e.seatIds) {
+        if (e.type === 'seat.held') {
+          this.states.set(id, 'held');
+          if (this.myHolds.has(e.holdId)) this.mine.add(id);
+          else this.mine.delete(id);
+        } else if (e.type === 'seat.sold') {
+          this.states.set(id, 'sold');
+          this.mine.delete(id);
+        } else {
+          this.states.set(id, 'available');
+          this.mine.delete(id);
+        }
+      }
+    }
+    this.version = batch.version;
+    return 'applied';
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { ErrorBody } from '@/lib/errors';
+import type { HoldResponse } from '@/lib/schemas/booking';
+import { seatIdsSchema } from '@/lib/schemas/booking';
+import type { SeatMap } from '@/lib/schemas/seat-map';
+import type { SeatEventBatch } from '@/lib/seat-events';
+
+// The live seat protocol on Socket.IO namespace /seats, typed for both ends. A viewer joins a
+// showtime's room and gets a snapshot (every seat's state and the showtime's seat version), then
+// deltas: one batch per committed transaction, with version + 1. A gap in versions, or a
+// reconnect, means "resync from a snapshot". Anyone may watch; holding needs a signed-in socket.
+
+export const SEATS_NAMESPACE = '/seats';
+
+export type Ack<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
+
+export const showtimeRefSchema = z.object({ showtimeId: z.uuid() });
+export const socketHoldSchema = z.object({
+  showtimeId: z.uuid(),
+  seatIds: seatIdsSchema,
+  accessible: z.boolean().optional(),
+});
+export const socketReleaseSchema = z.object({ holdId: z.uuid() });
+
+export type JoinAck = Ack<{ snapshot: SeatMap; viewers: number }>;
+export type SyncAck = Ack<{ snapshot: SeatMap }>;
+export type HoldAck = Ack<{ hold: HoldResponse }>;
+export type ReleaseAck = Ack<{ released: boolean }>;
+
+export type Presence = { showtimeId: string; viewers: number };
+
+export type SeatsServerToClient = {
+  'seats:delta': (batch: SeatEventBatch) => void;
+  'seats:presence': (presence: Presence) => void;
+};
+
+export type SeatsClientToServer = {
+  'seats:join': (payload: z.input<typeof showtimeRefSchema>, ack: (r: JoinAck) => void) => void;
+  'seats:leave': (payload: z.input<typeof showtimeRefSchema>) => void;
+  'seats:sync': (payload: z.input<typeof showtimeRefSchema>, ack: (r: SyncAck) => void) => void;
+  'seats:hold': (payload: z.input<typeof socketHoldSchema>, ack: (r: HoldAck) => void) => void;
+  'seats:release': (payload: z.input<typeof socketReleaseSchema>, ack: (r: ReleaseAck) => void) => void;
+};
+
+/** What a client does with a delta, given the version it has: apply it, ignore it, or resync. */
+export function classifyDelta(current: number, incoming: number): 'apply' | 'stale' | 'gap' {
+  if (incoming <= current) return 'stale';
+  return incoming === current + 1 ? 'apply' : 'gap';
+}

@@ -1,0 +1,168 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
+import { AppError, type ErrorBody } from '@/lib/errors';
+import {
+  type SeatsClientToServer,
+  type SeatsServerToClient,
+  showtimeRefSchema,
+  socketHoldSchema,
+  socketReleaseSchema,
+} from '@/lib/realtime-protocol';
+import { viewerFromToken } from '@/server/auth/session';
+import { getSeatMap } from '@/server/booking/get-seat-map';
+import { holdSeats } from '@/server/booking/hold-seats';
+import { releaseHold } from '@/server/booking/release-hold';
+import { toAppError } from '@/server/http/errors';
+import { log } from '@/server/log';
+import type { SocketData } from '@/server/realtime/io';
+import { showtimeRoom } from '@/server/realtime/rooms';
+
+type SeatsNamespace = Namespace<SeatsClientToServer, SeatsServerToClient, Record<string, never>, SocketData>;
+type SeatsSocket = Socket<SeatsClientToServer, SeatsServerToClient, Record<string, never>, SocketData>;
+
+const MAX_ROOMS_PER_SOCKET = 4;
+// Token bucket per socket: a person clicking seats never comes near it; a script does.
+const BUCKET_SIZE = 20;
+const REFILL_PER_SECOND = 10;
+const STRIKES_BEFORE_DISCONNECT = 50;
+const PRESENCE_EVERY_MS = 1_000;
+
+function fail(error: unknown): { ok: false } & ErrorBody {
+  return { ok: false, ...toAppError(error).toBody() };
+}
+
+function bucket() {
+  let tokens = BUCKET_SIZE;
+  let at = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(BUCKET_SIZE, tokens + ((now - at) / 1000) * REFILL_PER_SECOND);
+    at = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+/** Viewer counts per showtime, broadcast at most once a second per room (across instances). */
+function presenceBroadcaster(nsp: SeatsNamespace) {
+  const pending = new Map<string, NodeJS.Timeout>();
+  const broadcast = async (showtimeId: string) => {
+    pending.delete(showtimeId);
+    const room = showtimeRoom(showtimeId);
+    const viewers = (await nsp.in(room).fetchSockets()).length;
+    nsp.to(room).emit('seats:presence', { showtimeId, viewers });
+  };
+  return {
+    touch(showtimeId: string) {
+      if (pending.has(showtimeId)) return;
+      pending.set(
+        showtimeId,
+        setTimeout(() => {
+          broadcast(showtimeId).catch((e: unknown) =>
+            log.warn('presence broadcast failed', { err: String(e) }),
+          );
+        }, PRESENCE_EVERY_MS),
+      );
+    },
+    async count(showtimeId: string) {
+      return (await nsp.in(showtimeRoom(showtimeId)).fetchSockets()).length;
+    },
+  };
+}
+
+export function registerSeatHandlers(nsp: SeatsNamespace): void {
+  const presence = presenceBroadcaster(nsp);
+
+  nsp.on('connection', (socket: SeatsSocket) => {
+    const take = bucket();
+    let strikes = 0;
+    const joined = new Set<string>();
+
+    // Every handler goes through here: rate limit, ack present, payload valid. A bad message is
+    // answered (or dropped when there is no ack) and never disturbs other sockets.
+    function handle<S extends z.ZodType, R>(
+      schema: S,
+      payload: unknown,
+      ack: unknown,
+      run: (input: z.output<S>) => Promise<R>,
+    ): void {
+      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+      if (!take()) {
+        strikes++;
+        if (strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
+        reply(fail(new AppError('RATE_LIMITED', 'Too many messages; slow down.', { retryAfter: 1 })));
+        return;
+      }
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        reply(fail(parsed.error));
+        return;
+      }
+      run(parsed.data).then(reply, (error: unknown) => reply(fail(error)));
+    }
+
+    async function signedInUser() {
+      const viewer = await viewerFromToken(socket.data.token);
+      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to choose seats.');
+      return viewer;
+    }
+
+    socket.on('seats:join', (payload, ack) =>
+      handle(showtimeRefSchema, payload, ack, async ({ showtimeId }) => {
+        if (!joined.has(showtimeId) && joined.size >= MAX_ROOMS_PER_SOCKET) {
+          throw new AppError(
+            'BAD_REQUEST',
+            `Watch at most ${MAX_ROOMS_PER_SOCKET} showtimes per connection.`,
+          );
+        }
+        // Join first, then read: no delta committed after the snapshot can be missed.
+        await socket.join(showtimeRoom(showtimeId));
+        joined.add(showtimeId);
+        try {
+          const { map } = await getSeatMap(showtimeId, socket.data.user?.id);
+          presence.touch(showtimeId);
+          return { ok: true as const, snapshot: map, viewers: await presence.count(showtimeId) };
+        } catch (error) {
+          await socket.leave(showtimeRoom(showtimeId));
+          joined.delete(showtimeId);
+          throw error;
+        }
+      }),
+    );
+
+    socket.on('seats:leave', (payload) =>
+      handle(showtimeRefSchema, payload, undefined, async ({ showtimeId }) => {
+        await socket.leave(showtimeRoom(showtimeId));
+        joined.delete(showtimeId);
+        presence.touch(showtimeId);
+      }),
+    );
+
+    socket.on('seats:sync', (payload, ack) =>
+      handle(showtimeRefSchema, payload, ack, async ({ showtimeId }) => {
+        const { map } = await getSeatMap(showtimeId, socket.data.user?.id);
+        return { ok: true as const, snapshot: map };
+      }),
+    );
+
+    socket.on('seats:hold', (payload, ack) =>
+      handle(socketHoldSchema, payload, ack, async (input) => {
+        const viewer = await signedInUser();
+        const hold = await holdSeats({ userId: viewer.id, ...input });
+        return { ok: true as const, hold };
+      }),
+    );
+
+    socket.on('seats:release', (payload, ack) =>
+      handle(socketReleaseSchema, payload, ack, async ({ holdId }) => {
+        const viewer = await signedInUser();
+        return { ok: true as const, ...(await releaseHold({ userId: viewer.id, holdId })) };
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      for (const showtimeId of joined) presence.touch(showtimeId);
+    });
+  });
+}

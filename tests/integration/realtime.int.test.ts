@@ -1,0 +1,311 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encode } from 'next-auth/jwt';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import * as holdsRoute from '@/app/api/v1/showtimes/[id]/holds/route';
+import { LiveSeatMap } from '@/lib/live-seat-map';
+import type { HoldAck, JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
+import type { SeatEventBatch } from '@/lib/seat-events';
+import { attachRealtime, detachRealtime, type SeatsServer } from '@/server/realtime/io';
+import { bearerFor, call } from '../support/api';
+import { createBookableShowtime, createUser } from '../support/factories';
+
+// The live seat protocol end to end: real Socket.IO servers (this process, plus a second
+// instance in a child process sharing PostgreSQL through the adapter), real clients.
+
+let requestHeaders = new Headers();
+vi.mock('next/headers', () => ({ headers: async () => requestHeaders }));
+const { holdSeatsAction } = await import('@/app/showtimes/[id]/actions');
+
+let http: HttpServer;
+let io: SeatsServer;
+let pool: pg.Pool;
+let url: string;
+let child: ChildProcess;
+let childUrl: string;
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
+  http = createServer();
+  io = await attachRealtime(http, { adapterPool: pool });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const childPort = 40_000 + Math.floor(Math.random() * 10_000);
+  childUrl = `http://127.0.0.1:${childPort}`;
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './server/preload.mjs', 'tests/support/realtime-instance.ts'],
+    {
+      env: { ...process.env, PORT: String(childPort), DATABASE_URL: inject('databaseUrl') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`second instance exited (${code})`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  child?.kill('SIGTERM');
+  await io.close();
+  detachRealtime(io);
+  await pool.end();
+});
+
+function client(options: { base?: string; token?: string; cookie?: string } = {}): Promise<Socket> {
+  const socket = connect(`${options.base ?? url}/seats`, {
+    transports: ['websocket'],
+    auth: options.token ? { token: options.token } : {},
+    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    forceNew: true,
+    reconnection: false,
+  });
+  clients.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function join(socket: Socket, showtimeId: string) {
+  const r = (await socket.emitWithAck('seats:join', { showtimeId })) as JoinAck;
+  if (!r.ok) throw new Error(r.error.message);
+  return r;
+}
+
+function nextDelta(
+  socket: Socket,
+  predicate: (b: SeatEventBatch) => boolean = () => true,
+): Promise<SeatEventBatch> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no delta within 5 s')), 5_000);
+    const on = (b: SeatEventBatch) => {
+      if (!predicate(b)) return;
+      clearTimeout(timer);
+      socket.off('seats:delta', on);
+      resolve(b);
+    };
+    socket.on('seats:delta', on);
+  });
+}
+
+describe('the live seat protocol', () => {
+  it('gives a joining viewer a snapshot, then every hold as a delta with the next version (REST, server action, socket)', async () => {
+    const { showtime, seats } = await createBookableShowtime({ rows: 2, cols: 8 });
+    const holder = await createUser();
+    const token = await bearerFor(holder);
+    const viewer = await client();
+    const { snapshot } = await join(viewer, showtime.id);
+    const live = new LiveSeatMap(snapshot);
+    expect(snapshot.seats.every((s) => s.state === 'available')).toBe(true);
+
+    const viaRest = nextDelta(viewer);
+    const rest = await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id, seats[1]!.id] },
+      token,
+    });
+    expect(rest.status).toBe(201);
+    const d1 = await viaRest;
+    expect(d1.version).toBe(snapshot.version + 1);
+    expect(d1.events).toEqual([
+      expect.objectContaining({ type: 'seat.held', seatIds: [seats[0]!.id, seats[1]!.id] }),
+    ]);
+    expect(live.apply(d1)).toBe('applied');
+
+    requestHeaders = new Headers({ cookie: `next-auth.session-token=${token}` });
+    const viaAction = nextDelta(viewer);
+    const action = await holdSeatsAction({ showtimeId: showtime.id, seatIds: [seats[2]!.id, seats[3]!.id] });
+    expect(action.ok).toBe(true);
+    const d2 = await viaAction;
+    // The action replaced the holder's previous hold: both facts in one batch, one version.
+    expect(d2.version).toBe(d1.version + 1);
+    expect(d2.events.map((e) => e.type)).toEqual(['seat.released', 'seat.held']);
+    expect(live.apply(d2)).toBe('applied');
+
+    const holderSocket = await client({ token });
+    await join(holderSocket, showtime.id);
+    const viaSocket = nextDelta(viewer);
+    const held = (await holderSocket.emitWithAck('seats:hold', {
+      showtimeId: showtime.id,
+      seatIds: [seats[8]!.id, seats[9]!.id],
+    })) as HoldAck;
+    expect(held.ok).toBe(true);
+    expect(live.apply(await viaSocket)).toBe('applied');
+    expect(
+      [...live.states]
+        .filter(([, s]) => s === 'held')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([seats[8]!.id, seats[9]!.id].sort());
+  });
+
+  it('resyncs a viewer that missed events (reconnect or version gap) to exactly the server’s state', async () => {
+    const { showtime, seats } = await createBookableShowtime({ rows: 2, cols: 8 });
+    const [a, b] = [await createUser(), await createUser()];
+    const viewer = await client();
+    const first = await join(viewer, showtime.id);
+    const live = new LiveSeatMap(first.snapshot);
+    viewer.disconnect();
+
+    await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id, seats[1]!.id] },
+      token: await bearerFor(a),
+    });
+    await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[4]!.id, seats[5]!.id] },
+      token: await bearerFor(b),
+    });
+
+    const back = await client();
+    const again = await join(back, showtime.id);
+    expect(again.snapshot.version).toBe(first.snapshot.version + 2);
+    live.reset(again.snapshot);
+    expect([...live.states].filter(([, s]) => s === 'held')).toHaveLength(4);
+
+    // A delta that skips a version is not applied: the viewer resyncs instead.
+    const skipped = nextDelta(back);
+    await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[8]!.id, seats[9]!.id] },
+      token: await bearerFor(await createUser()),
+    });
+    const missed = await skipped;
+    const afterGap = nextDelta(back);
+    await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[12]!.id, seats[13]!.id] },
+      token: await bearerFor(await createUser()),
+    });
+    expect(live.apply(await afterGap)).toBe('gap');
+    const sync = (await back.emitWithAck('seats:sync', { showtimeId: showtime.id })) as SyncAck;
+    if (!sync.ok) throw new Error(sync.error.message);
+    live.reset(sync.snapshot);
+    expect(live.version).toBe(missed.version + 1);
+    expect(live.apply(missed)).toBe('stale');
+    expect([...live.states].filter(([, s]) => s === 'held')).toHaveLength(8);
+  });
+
+  it('lets anonymous and forged sockets watch but not hold', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const forgedToken = await encode({
+      token: { sub: (await createUser()).id, role: 'ADMIN', sv: 0 },
+      secret: 'another-secret-0123456789abcdef012345',
+    });
+    for (const socket of [
+      await client(),
+      await client({ cookie: `next-auth.session-token=${forgedToken}` }),
+    ]) {
+      await join(socket, showtime.id);
+      const r = (await socket.emitWithAck('seats:hold', {
+        showtimeId: showtime.id,
+        seatIds: [seats[0]!.id],
+      })) as HoldAck;
+      expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+    // The web session cookie is what a browser sends: it authenticates the socket.
+    const browser = await client({
+      cookie: `next-auth.session-token=${await bearerFor(await createUser())}`,
+    });
+    await join(browser, showtime.id);
+    const r = (await browser.emitWithAck('seats:hold', {
+      showtimeId: showtime.id,
+      seatIds: [seats[0]!.id],
+    })) as HoldAck;
+    expect(r.ok).toBe(true);
+  });
+
+  it('rejects malformed, oversized and flooding messages without disturbing other sockets', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const good = await client();
+    await join(good, showtime.id);
+    const bad = await client({ token: await bearerFor(await createUser()) });
+    expect(await bad.emitWithAck('seats:join', { showtimeId: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await bad.emitWithAck('seats:hold', { showtimeId: showtime.id, seatIds: 'A1' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    bad.emit('seats:join', null); // no ack: silently dropped
+
+    const limited = await client();
+    const replies = await Promise.all(
+      Array.from(
+        { length: 40 },
+        () => limited.emitWithAck('seats:sync', { showtimeId: showtime.id }) as Promise<SyncAck>,
+      ),
+    );
+    expect(replies.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED').length).toBeGreaterThan(10);
+
+    const closed = new Promise<string>((r) => bad.once('disconnect', r));
+    bad.emit('seats:join', { showtimeId: showtime.id, padding: 'x'.repeat(64 * 1024) });
+    expect(await closed).toMatch(/transport/);
+
+    const still = nextDelta(good);
+    await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id] },
+      token: await bearerFor(await createUser()),
+    });
+    expect((await still).events[0]?.type).toBe('seat.held');
+  });
+
+  it('tells viewers how many people are watching', async () => {
+    const { showtime } = await createBookableShowtime();
+    const first = await client();
+    const counted = new Promise<Presence>((resolve) =>
+      first.on('seats:presence', (p: Presence) => p.viewers === 3 && resolve(p)),
+    );
+    await join(first, showtime.id);
+    const second = await client();
+    await join(second, showtime.id);
+    const third = await join(await client({ base: childUrl }), showtime.id);
+    expect(third.viewers).toBeGreaterThanOrEqual(2);
+    expect(await counted).toEqual({ showtimeId: showtime.id, viewers: 3 });
+  });
+
+  it('carries holds across two server instances sharing PostgreSQL', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const here = await client();
+    const there = await client({ base: childUrl });
+    await join(here, showtime.id);
+    const { snapshot } = await join(there, showtime.id);
+
+    const arrivesThere = nextDelta(there);
+    await call(holdsRoute.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id] },
+      token: await bearerFor(await createUser()),
+    });
+    expect((await arrivesThere).version).toBe(snapshot.version + 1);
+
+    const holder = await client({ base: childUrl, token: await bearerFor(await createUser()) });
+    await join(holder, showtime.id);
+    const arrivesHere = nextDelta(here);
+    const held = (await holder.emitWithAck('seats:hold', {
+      showtimeId: showtime.id,
+      seatIds: [seats[3]!.id],
+    })) as HoldAck;
+    expect(held.ok).toBe(true);
+    const d = await arrivesHere;
+    expect(d.version).toBe(snapshot.version + 2);
+    expect(d.events[0]).toMatchObject({ type: 'seat.held', seatIds: [seats[3]!.id] });
+  });
+});
