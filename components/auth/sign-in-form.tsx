@@ -32,7 +32,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    // method="post": should the script fail to load, a native submit must not put the password in the URL.
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       {error ? (

@@ -43,7 +43,8 @@ export function SignUpForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    // method="post": should the script fail to load, a native submit must not put the password in the URL.
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
       <Field

@@ -7,7 +7,9 @@ import { defineConfig, devices } from '@playwright/test';
 // embedded PostgreSQL in a temporary directory (migrated and seeded on start).
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.join(os.tmpdir(), `marquee-e2e-${Date.now()}`);
+// Set once by the runner and inherited by its workers, so tests can reach the same database.
+process.env.MARQUEE_E2E_DATA_DIR ??= path.join(os.tmpdir(), `marquee-e2e-${Date.now()}`);
+const dataDir = process.env.MARQUEE_E2E_DATA_DIR;
 const root = path.resolve(import.meta.dirname, '../..');
 
 export default defineConfig({
@@ -52,6 +54,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(port + 20000),
       LOG_LEVEL: 'warn',
+      // Expired holds show up as free within a second (the e2e tests expire holds on purpose).
+      EXPIRY_SWEEP_SECONDS: '1',
       NODE_ENV: 'production',
     },
   },

@@ -2,32 +2,35 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { SeatGrid } from '@/components/seat-map/seat-grid';
-import { CATEGORY_STYLE, KIND_SYMBOL, STATE_STYLE } from '@/components/seat-map/seat-style';
-import { CATEGORY_LABELS, FORMAT_LABELS, formatDay, formatMoney, formatTime } from '@/lib/format';
-import { seatLabel } from '@/lib/seat-map';
+import { SeatPicker } from '@/components/seat-picker/seat-picker';
+import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
+import { getViewer } from '@/server/auth/session';
 import { getShowtime } from '@/server/catalog/get-showtime';
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(params: Props['params']) {
+async function load(params: Props['params'], viewerId?: string) {
   const { id } = await params;
   const parsed = z.uuid().safeParse(id);
-  return parsed.success ? getShowtime(parsed.data) : null;
+  return parsed.success ? getShowtime(parsed.data, viewerId) : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const s = await load(params);
-  return { title: s ? `${s.movie.title} at ${s.screen.cinema.name}` : 'Showtime not found' };
+  return { title: s ? `Choose seats · ${s.movie.title}` : 'Showtime not found' };
 }
 
 export default async function ShowtimePage({ params }: Props) {
-  const showtime = await load(params);
+  const viewer = await getViewer();
+  const showtime = await load(params, viewer?.id);
   if (!showtime) notFound();
+  const started = new Date(showtime.startsAt).getTime() <= Date.now();
   const available = showtime.seats.filter((s) => s.state === 'available').length;
-  const prices = [...showtime.prices].sort((a, b) => a.priceMinor - b.priceMinor);
+  const wheelchairReleaseAt = new Date(
+    new Date(showtime.startsAt).getTime() - showtime.cinemaRules.wheelchairReleaseMinutes * 60_000,
+  ).toISOString();
   return (
-    <div className="space-y-6">
+    <div className="space-y-5">
       <header>
         <Link
           href={`/movies/${showtime.movie.slug}`}
@@ -39,54 +42,35 @@ export default async function ShowtimePage({ params }: Props) {
         <p className="text-stone-600 dark:text-stone-400">
           {showtime.screen.cinema.name}, {showtime.screen.name} · {formatDay(showtime.startsAt)},{' '}
           {formatTime(showtime.startsAt)} · {FORMAT_LABELS[showtime.format] ?? showtime.format} ·{' '}
-          {showtime.language}
+          {showtime.language} · {showtime.movie.certificate}
         </p>
-        {showtime.status === 'CANCELLED' ? (
-          <p
-            role="alert"
-            className="mt-2 rounded bg-red-100 p-2 text-red-800 dark:bg-red-950 dark:text-red-200"
-          >
-            This showtime was cancelled.
-          </p>
-        ) : (
-          <p className="mt-1 text-sm">
-            {available} of {showtime.seats.length} seats available
-          </p>
-        )}
+        <p className="mt-1 text-sm">
+          {available} of {showtime.seats.length} seats available
+        </p>
       </header>
-      <section aria-labelledby="prices">
-        <h2 id="prices" className="sr-only">
-          Prices
-        </h2>
-        <ul className="flex flex-wrap gap-3 text-sm">
-          {prices.map((p) => (
-            <li key={p.category} className={`rounded border-2 px-2 py-1 ${CATEGORY_STYLE[p.category]}`}>
-              {CATEGORY_LABELS[p.category]} {formatMoney(p.priceMinor)}
-            </li>
-          ))}
-          <li className="rounded border px-2 py-1">♿ Wheelchair space</li>
-          <li className="rounded border px-2 py-1">⊕ Companion seat</li>
-        </ul>
-      </section>
-      <section aria-labelledby="seat-map">
-        <h2 id="seat-map" className="mb-2 font-semibold">
-          Seat map
-        </h2>
-        <SeatGrid
-          layout={showtime.screen.layout}
-          seats={showtime.seats}
-          renderSeat={(seat) => (
-            <span
-              role="img"
-              aria-label={`Row ${seat.row}, seat ${seat.number}, ${CATEGORY_LABELS[seat.category]}, ${seat.state}`}
-              title={seatLabel(seat)}
-              className={`flex h-7 items-center justify-center rounded-t-md border-2 text-[10px] ${CATEGORY_STYLE[seat.category]} ${STATE_STYLE[seat.state]}`}
-            >
-              {KIND_SYMBOL[seat.kind] ?? seat.number}
-            </span>
-          )}
+      {showtime.status === 'CANCELLED' ? (
+        <p role="alert" className="rounded bg-red-100 p-3 text-red-800 dark:bg-red-950 dark:text-red-200">
+          This showtime was cancelled by the cinema. Bookings were refunded in full.
+        </p>
+      ) : started ? (
+        <p role="status" className="rounded bg-stone-100 p-3 dark:bg-ink-800">
+          This show has started; tickets are no longer on sale.
+        </p>
+      ) : (
+        <SeatPicker
+          showtimeId={showtime.id}
+          snapshot={showtime.seatMap}
+          signedIn={Boolean(viewer)}
+          serverNow={Date.now()}
+          wheelchairReleaseAt={wheelchairReleaseAt}
         />
-      </section>
+      )}
+      {showtime.cinemaRules.orphanSeatRule ? (
+        <p className="text-xs text-stone-500 dark:text-stone-400">
+          This cinema does not sell a selection that would leave a single empty seat between others, so every
+          seat can be sold.
+        </p>
+      ) : null}
     </div>
   );
 }

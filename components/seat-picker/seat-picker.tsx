@@ -1,0 +1,463 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { holdSeatsAction, releaseHoldAction } from '@/app/showtimes/[id]/actions';
+import { SeatGrid } from '@/components/seat-map/seat-grid';
+import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
+import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
+import { useLiveSeats } from '@/components/seat-picker/use-live-seats';
+import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
+import type { LiveSeatState } from '@/lib/live-seat-map';
+import { MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
+import type { SeatMap } from '@/lib/schemas/seat-map';
+import { type NavKey, nextSeat } from '@/lib/seat-navigation';
+
+type Seat = SeatMap['seats'][number];
+/** version: the seat version our hold was created at; the live map reflects it once it has caught up. */
+type Hold = {
+  holdId: string;
+  expiresAt: string;
+  seatIds: string[];
+  totalMinor: number | null;
+  version: number;
+};
+type Notice = { tone: 'error' | 'info'; text: string; labels?: string[] } | null;
+
+const NAV_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+const STATE_WORDS: Record<LiveSeatState, string> = {
+  available: 'available',
+  held: 'held by someone else',
+  sold: 'sold',
+  blocked: 'not for sale',
+};
+
+export function SeatPicker(props: {
+  showtimeId: string;
+  snapshot: SeatMap;
+  signedIn: boolean;
+  /** Server time when the page was rendered, to correct the countdown for a wrong client clock. */
+  serverNow: number;
+  wheelchairReleaseAt: string;
+}) {
+  const { showtimeId, snapshot } = props;
+  const router = useRouter();
+  const live = useLiveSeats(showtimeId, snapshot);
+  const seats = snapshot.seats;
+  const byId = useMemo(() => new Map(seats.map((s) => [s.id, s])), [seats]);
+  const prices = useMemo(
+    () => new Map(snapshot.prices.map((p) => [p.category, p.priceMinor])),
+    [snapshot.prices],
+  );
+
+  const initialHold: Hold | null = live.myHold ? { ...live.myHold, totalMinor: null } : null;
+  const [hold, setHold] = useState<Hold | null>(initialHold);
+  const [selection, setSelection] = useState<string[]>(initialHold?.seatIds ?? []);
+  const [pending, setPending] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [accessibleAsk, setAccessibleAsk] = useState<string | null>(null);
+  const [accessible, setAccessible] = useState(false);
+  const [focused, setFocused] = useState<string>(
+    seats.find((s) => s.state === 'available')?.id ?? seats[0]?.id ?? '',
+  );
+  const [zoom, setZoom] = useState(1);
+  const proceeding = useRef(false);
+  const holdRef = useRef(hold);
+  holdRef.current = hold;
+  const clockOffset = useRef(props.serverNow - Date.now());
+  const seatRefs = useRef(new Map<string, HTMLButtonElement>());
+  // Selections are sent one at a time, newest wins: a click while a request is in flight is
+  // queued and sent when it returns.
+  const queued = useRef<string[] | null>(null);
+  const lastGood = useRef<string[]>(initialHold?.seatIds ?? []);
+
+  // After a resync, trust the server about our own hold.
+  useEffect(() => {
+    if (!live.myHold) return;
+    const mine = live.myHold;
+    setHold((h) => (h?.holdId === mine.holdId ? h : { ...mine, totalMinor: null }));
+  }, [live.myHold]);
+
+  const send = useCallback(
+    async (wanted: string[], accessibleNow: boolean) => {
+      setPending(true);
+      const current = holdRef.current;
+      if (wanted.length === 0) {
+        if (current) await releaseHoldAction({ holdId: current.holdId });
+        setHold(null);
+        lastGood.current = [];
+      } else {
+        const r = await holdSeatsAction({ showtimeId, seatIds: wanted, accessible: accessibleNow });
+        if (r.ok) {
+          setHold({
+            holdId: r.data.holdId,
+            expiresAt: r.data.expiresAt,
+            seatIds: wanted,
+            totalMinor: r.data.price.totalMinor,
+            version: r.data.version,
+          });
+          lastGood.current = wanted;
+          setNotice(null);
+        } else {
+          const details = r.error.details as { labels?: string[] } | undefined;
+          if (r.error.code === 'UNAUTHENTICATED') {
+            setNotice({ tone: 'error', text: 'Your session ended. Sign in again to choose seats.' });
+          } else {
+            setNotice({ tone: 'error', text: r.error.message, labels: details?.labels });
+          }
+          // The server kept the previous hold (the transaction was all or nothing).
+          setSelection(lastGood.current);
+        }
+      }
+      setPending(false);
+      const next = queued.current;
+      queued.current = null;
+      if (next) void send(next, accessibleNow);
+    },
+    [showtimeId],
+  );
+
+  const choose = useCallback(
+    (wanted: string[], accessibleNow = accessible) => {
+      setSelection(wanted);
+      setNotice(null);
+      if (pending) queued.current = wanted;
+      else void send(wanted, accessibleNow);
+    },
+    [accessible, pending, send],
+  );
+
+  const toggle = (seat: Seat) => {
+    if (!props.signedIn) {
+      setNotice({ tone: 'info', text: 'Sign in to choose seats.' });
+      return;
+    }
+    const selected = selection.includes(seat.id);
+    const state = live.states.get(seat.id) ?? 'available';
+    if (!selected && state !== 'available') return;
+    if (selected) {
+      choose(selection.filter((id) => id !== seat.id));
+      return;
+    }
+    if (selection.length >= MAX_SEATS_PER_HOLD) {
+      setNotice({ tone: 'info', text: `You can book up to ${MAX_SEATS_PER_HOLD} seats at a time.` });
+      return;
+    }
+    const reserved = Date.now() + clockOffset.current < new Date(props.wheelchairReleaseAt).getTime();
+    if (seat.kind === 'WHEELCHAIR' && reserved && !accessible) {
+      setAccessibleAsk(seat.id);
+      return;
+    }
+    choose([...selection, seat.id]);
+  };
+
+  // Leaving the page gives the seats back (unless the customer is on the way to pay).
+  useEffect(() => {
+    const onHide = () => {
+      const h = holdRef.current;
+      if (h && !proceeding.current) {
+        void fetch(`/api/v1/holds/${h.holdId}`, {
+          method: 'DELETE',
+          keepalive: true,
+          credentials: 'same-origin',
+        });
+      }
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => window.removeEventListener('pagehide', onHide);
+  }, []);
+
+  // Our hold ended on the server (the sweep expired it, or another tab replaced it): the live map
+  // shows its seats free again, so stop showing them as ours.
+  // Only once the live map has caught up with the version our hold was made at: before that, our
+  // own seat.held delta may simply not have arrived yet.
+  const holdLost =
+    hold !== null &&
+    !pending &&
+    live.version >= hold.version &&
+    hold.seatIds.some((id) => live.states.get(id) !== 'held');
+  useEffect(() => {
+    if (!holdLost) return;
+    setHold(null);
+    setSelection([]);
+    lastGood.current = [];
+    setNotice({ tone: 'info', text: 'Your hold on these seats ended. Choose again when you are ready.' });
+  }, [holdLost]);
+
+  const onExpired = useCallback(() => {
+    setHold(null);
+    setSelection([]);
+    lastGood.current = [];
+    setNotice({
+      tone: 'info',
+      text: 'Your hold expired and the seats went back on sale. Choose again when you are ready.',
+    });
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFieldSetElement>) => {
+    if (!NAV_KEYS.has(e.key)) return;
+    e.preventDefault();
+    const next = nextSeat(seats, focused, e.key as NavKey);
+    setFocused(next);
+    seatRefs.current.get(next)?.focus();
+  };
+
+  const selectedSeats = selection.map((id) => byId.get(id)).filter((s): s is Seat => Boolean(s));
+  const estimate = selectedSeats.reduce((sum, s) => sum + (prices.get(s.category) ?? 0), 0);
+  const heldNow =
+    hold && hold.seatIds.length === selection.length && selection.every((id) => hold.seatIds.includes(id));
+  const highlighted = new Set(notice?.labels ?? []);
+  const now = Date.now();
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <p aria-live="polite" className="text-stone-600 dark:text-stone-400">
+          <span
+            className={`mr-1 inline-block h-2 w-2 rounded-full ${live.connected ? 'bg-emerald-500' : 'bg-stone-400'}`}
+          />
+          {live.connected ? 'Live' : 'Connecting…'}
+          {live.viewers !== null && live.viewers > 1
+            ? ` · ${live.viewers} people are looking at this show`
+            : ''}
+        </p>
+        <fieldset className="flex items-center gap-1">
+          <legend className="sr-only">Zoom the seat map</legend>
+          <button
+            type="button"
+            className="h-9 w-9 rounded border dark:border-ink-700"
+            onClick={() => setZoom((z) => Math.max(0.6, z - 0.2))}
+            aria-label="Zoom out"
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className="h-9 rounded border px-2 dark:border-ink-700"
+            onClick={() => setZoom(1)}
+          >
+            {Math.round(zoom * 100)}%
+          </button>
+          <button
+            type="button"
+            className="h-9 w-9 rounded border dark:border-ink-700"
+            onClick={() => setZoom((z) => Math.min(2, z + 0.2))}
+            aria-label="Zoom in"
+          >
+            +
+          </button>
+        </fieldset>
+      </div>
+
+      <Legend prices={snapshot.prices} />
+
+      <fieldset
+        onKeyDown={onKeyDown}
+        className="touch-pan-x touch-pan-y min-w-0 overflow-auto rounded-lg border border-stone-200 bg-white p-3 dark:border-ink-700 dark:bg-ink-900"
+      >
+        <legend className="sr-only">
+          Seat map. Use the arrow keys to move between seats and Space to select.
+        </legend>
+        <div style={{ zoom }}>
+          <SeatGrid
+            layout={snapshot.layout}
+            seats={seats.map((s) => ({ ...s, state: live.states.get(s.id) ?? s.state }))}
+            renderSeat={(seat) => {
+              const s = byId.get(seat.id) as Seat;
+              const selected = selection.includes(seat.id);
+              const state = seat.state;
+              const price = prices.get(s.category);
+              const changed = now - (live.changedAt.get(seat.id) ?? 0) < 1_500;
+              const label = `Row ${s.row}, seat ${s.number}, ${CATEGORY_LABELS[s.category]}${price !== undefined ? `, ${formatMoney(price)}` : ''}${s.kind === 'WHEELCHAIR' ? ', wheelchair space' : s.kind === 'COMPANION' ? ', companion seat' : ''}, ${selected ? 'selected by you' : STATE_WORDS[state]}`;
+              return (
+                <button
+                  ref={(el) => {
+                    if (el) seatRefs.current.set(seat.id, el);
+                    else seatRefs.current.delete(seat.id);
+                  }}
+                  type="button"
+                  tabIndex={seat.id === focused ? 0 : -1}
+                  aria-label={label}
+                  aria-pressed={selected}
+                  aria-disabled={!selected && state !== 'available'}
+                  onFocus={() => setFocused(seat.id)}
+                  onClick={() => toggle(s)}
+                  title={`${s.label} · ${CATEGORY_LABELS[s.category]}`}
+                  className={[
+                    'flex h-7 w-full items-center justify-center rounded-t-md border-2 text-[10px] font-medium transition-colors duration-300',
+                    CATEGORY_STYLE[s.category],
+                    selected
+                      ? 'border-brand-600 bg-brand-600 text-white dark:border-brand-500 dark:bg-brand-500'
+                      : state === 'available'
+                        ? 'bg-white hover:bg-stone-100 dark:bg-ink-900 dark:hover:bg-ink-700'
+                        : state === 'held'
+                          ? 'cursor-not-allowed border-stone-300 bg-stone-300 text-stone-500 dark:border-ink-700 dark:bg-ink-700 dark:text-stone-500'
+                          : state === 'sold'
+                            ? 'cursor-not-allowed border-stone-400 bg-stone-400 text-stone-100 dark:border-stone-700 dark:bg-stone-700 dark:text-stone-400'
+                            : 'cursor-not-allowed border-dashed border-stone-300 text-stone-300 dark:border-ink-700',
+                    highlighted.has(s.label) ? 'ring-2 ring-red-500 ring-offset-1' : '',
+                    changed && !selected ? 'seat-flash' : '',
+                  ].join(' ')}
+                >
+                  {KIND_SYMBOL[s.kind] ?? s.number}
+                </button>
+              );
+            }}
+          />
+        </div>
+      </fieldset>
+
+      {accessibleAsk ? (
+        <div
+          role="alertdialog"
+          aria-labelledby="wc-title"
+          className="rounded-lg border border-sky-300 bg-sky-50 p-4 text-sm dark:border-sky-800 dark:bg-sky-950"
+        >
+          <p id="wc-title" className="font-semibold">
+            This is a wheelchair space
+          </p>
+          <p className="mt-1">
+            Wheelchair spaces are kept for wheelchair users until shortly before the show. The seat marked ⊕
+            next to it is for a companion.
+          </p>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button
+              type="button"
+              className="rounded bg-brand-600 px-3 py-1.5 font-semibold text-white"
+              onClick={() => {
+                const id = accessibleAsk;
+                setAccessibleAsk(null);
+                setAccessible(true);
+                choose([...selection, id], true);
+              }}
+            >
+              I need a wheelchair space
+            </button>
+            <button
+              type="button"
+              className="rounded border px-3 py-1.5 dark:border-ink-700"
+              onClick={() => setAccessibleAsk(null)}
+            >
+              Choose another seat
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {notice ? (
+        <div
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          className={`rounded-lg p-3 text-sm ${notice.tone === 'error' ? 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100' : 'bg-stone-100 dark:bg-ink-800'}`}
+        >
+          {notice.text}{' '}
+          {!props.signedIn || notice.text.startsWith('Your session') ? (
+            <Link
+              className="font-semibold underline"
+              href={`/signin?callbackUrl=${encodeURIComponent(`/showtimes/${showtimeId}`)}`}
+            >
+              Sign in
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="sticky bottom-0 -mx-4 border-t border-stone-200 bg-stone-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border dark:border-ink-700 dark:bg-ink-950/95">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="text-sm">
+            {selectedSeats.length ? (
+              <>
+                <p className="font-semibold">
+                  {selectedSeats.length} {selectedSeats.length === 1 ? 'seat' : 'seats'}:{' '}
+                  {selectedSeats.map((s) => s.label).join(', ')}
+                </p>
+                <p className="text-stone-600 dark:text-stone-400">
+                  {hold?.totalMinor && heldNow
+                    ? `${formatMoney(hold.totalMinor)} incl. fees and GST`
+                    : `From ${formatMoney(estimate)} + fees`}
+                  {hold && heldNow ? (
+                    <>
+                      {' · '}
+                      <HoldCountdown
+                        expiresAt={hold.expiresAt}
+                        clockOffsetMs={clockOffset.current}
+                        onExpired={onExpired}
+                      />
+                    </>
+                  ) : null}
+                </p>
+              </>
+            ) : (
+              <p className="text-stone-600 dark:text-stone-400">Select up to {MAX_SEATS_PER_HOLD} seats.</p>
+            )}
+          </div>
+          <div className="flex gap-2">
+            {selection.length ? (
+              <button
+                type="button"
+                className="rounded-md border px-3 py-2 text-sm dark:border-ink-700"
+                onClick={() => choose([])}
+                disabled={pending}
+              >
+                Clear
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
+              disabled={!hold || !heldNow || pending}
+              onClick={() => {
+                if (!hold) return;
+                proceeding.current = true;
+                router.push(`/checkout/${hold.holdId}`);
+              }}
+            >
+              {pending ? 'Holding seats…' : 'Continue to payment'}
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Legend({ prices }: { prices: SeatMap['prices'] }) {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-2 text-xs" aria-label="Seat legend">
+      {[...prices]
+        .sort((a, b) => a.priceMinor - b.priceMinor)
+        .map((p) => (
+          <li key={p.category} className="flex items-center gap-1.5">
+            <span
+              aria-hidden="true"
+              className={`inline-block h-4 w-4 rounded-t border-2 ${CATEGORY_STYLE[p.category]}`}
+            />
+            {CATEGORY_LABELS[p.category]} {formatMoney(p.priceMinor)}
+          </li>
+        ))}
+      <li className="flex items-center gap-1.5">
+        <span
+          aria-hidden="true"
+          className="inline-block h-4 w-4 rounded-t border-2 border-brand-600 bg-brand-600"
+        />{' '}
+        Your seats
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span
+          aria-hidden="true"
+          className="inline-block h-4 w-4 rounded-t border-2 border-stone-300 bg-stone-300 dark:border-ink-700 dark:bg-ink-700"
+        />{' '}
+        Held
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span
+          aria-hidden="true"
+          className="inline-block h-4 w-4 rounded-t border-2 border-stone-400 bg-stone-400 dark:border-stone-700 dark:bg-stone-700"
+        />{' '}
+        Sold
+      </li>
+      <li>♿ Wheelchair space</li>
+      <li>⊕ Companion seat</li>
+    </ul>
+  );
+}

@@ -1,0 +1,130 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { LiveSeatMap, type LiveSeatState } from '@/lib/live-seat-map';
+import {
+  type JoinAck,
+  type Presence,
+  SEATS_NAMESPACE,
+  type SeatsClientToServer,
+  type SeatsServerToClient,
+  type SyncAck,
+} from '@/lib/realtime-protocol';
+import type { SeatMap } from '@/lib/schemas/seat-map';
+import type { SeatEventBatch } from '@/lib/seat-events';
+
+// Keeps a live copy of a showtime's seat states: joins the showtime's room, starts from the
+// server's snapshot, applies each delta in version order, and resyncs from a fresh snapshot on a
+// version gap or a reconnect, so nothing is shown stale for longer than one round trip.
+
+export type LiveSeats = {
+  states: ReadonlyMap<string, LiveSeatState>;
+  version: number;
+  viewers: number | null;
+  connected: boolean;
+  /** Seat id → time (ms) its state last changed live, for a brief highlight. */
+  changedAt: ReadonlyMap<string, number>;
+  /** The snapshot's view of the caller's own hold (on first load and after each resync). */
+  myHold: MyHold | null;
+};
+
+type SeatsSocket = Socket<SeatsServerToClient, SeatsClientToServer>;
+export type MyHold = NonNullable<SeatMap['myHold']> & { version: number };
+
+const myHoldOf = (snapshot: SeatMap): MyHold | null =>
+  snapshot.myHold ? { ...snapshot.myHold, version: snapshot.version } : null;
+
+export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
+  const mapRef = useRef<LiveSeatMap>(new LiveSeatMap(initial));
+  const changedRef = useRef(new Map<string, number>());
+  const [, setTick] = useState(0);
+  const [viewers, setViewers] = useState<number | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [myHold, setMyHold] = useState(() => myHoldOf(initial));
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const rerender = () => setTick((t) => t + 1);
+    const socket: SeatsSocket = io(SEATS_NAMESPACE, {
+      transports: ['websocket', 'polling'],
+      withCredentials: true,
+    });
+    let syncing = false;
+    // Deltas that arrive while a snapshot is on its way are kept and replayed on top of it.
+    let pending: SeatEventBatch[] = [];
+
+    const markChanges = (before: Map<string, LiveSeatState>) => {
+      const now = Date.now();
+      for (const [id, state] of map.states) if (before.get(id) !== state) changedRef.current.set(id, now);
+    };
+
+    const adopt = (snapshot: SeatMap) => {
+      const before = new Map(map.states);
+      map.reset(snapshot);
+      for (const batch of pending) map.apply(batch);
+      pending = [];
+      markChanges(before);
+      setMyHold(myHoldOf(snapshot));
+      rerender();
+    };
+
+    const resync = () => {
+      if (syncing) return;
+      syncing = true;
+      socket.emit('seats:sync', { showtimeId }, (r: SyncAck) => {
+        syncing = false;
+        if (r.ok) adopt(r.snapshot);
+      });
+    };
+
+    socket.on('connect', () => {
+      setConnected(true);
+      syncing = true;
+      // (Re)join on every connect: after a reconnect the room membership is gone.
+      socket.emit('seats:join', { showtimeId }, (r: JoinAck) => {
+        syncing = false;
+        if (!r.ok) return;
+        setViewers(r.viewers);
+        adopt(r.snapshot);
+      });
+    });
+    socket.on('disconnect', () => setConnected(false));
+    socket.on('seats:presence', (p: Presence) => {
+      if (p.showtimeId === showtimeId) setViewers(p.viewers);
+    });
+    socket.on('seats:delta', (batch: SeatEventBatch) => {
+      if (batch.showtimeId !== showtimeId) return;
+      if (syncing) {
+        pending.push(batch);
+        return;
+      }
+      const before = new Map(map.states);
+      const result = map.apply(batch);
+      if (result === 'gap') {
+        pending.push(batch);
+        resync();
+        return;
+      }
+      if (result === 'applied') {
+        markChanges(before);
+        rerender();
+      }
+    });
+
+    return () => {
+      socket.emit('seats:leave', { showtimeId });
+      socket.close();
+    };
+  }, [showtimeId]);
+
+  const map = mapRef.current;
+  return {
+    states: map.states,
+    version: map.version,
+    viewers,
+    connected,
+    changedAt: changedRef.current,
+    myHold,
+  };
+}
