@@ -14,6 +14,9 @@ const config: NextConfig = {
   ],
   images: { unoptimized: false, formats: ['image/webp'] },
   typedRoutes: false,
+  // No form or action in Marquee sends more than a few kilobytes; refuse big bodies early.
+  // Next keeps its default origin check on server actions (Origin must match Host).
+  experimental: { serverActions: { bodySizeLimit: '64kb' } },
 };
 
 export default config;

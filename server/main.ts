@@ -10,6 +10,7 @@ import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
 import { EnvError, refreshEnv } from '@/server/env';
+import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime } from '@/server/realtime/io';
 
@@ -94,6 +95,13 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  const security = {
+    dev,
+    production: !dev,
+    corsOrigins: config.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  };
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
@@ -102,6 +110,7 @@ async function main(): Promise<void> {
     // Set here, over anything the client sent, so handlers can trust them.
     req.headers['x-request-id'] = requestId;
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
+    if (applySecurityHeaders(req, res, security)) return;
     res.setHeader('x-request-id', requestId);
     inFlight++;
     const started = performance.now();

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// Headers every response gets, set by the custom server before Next sees the request. Pages get a
+// strict, per-request nonce CSP: Next reads the nonce from the request's Content-Security-Policy
+// header and puts it on its own scripts; our layout puts it on the theme script. No other inline
+// script can run. Styles allow inline attributes (the seat map positions seats with them); style
+// injection cannot run code.
+
+export type SecurityOptions = { dev: boolean; production: boolean; corsOrigins: string[] };
+
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': scripts Next loads from a nonced script are trusted; nothing else.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    // Same-origin fetches and the Socket.IO websocket.
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "worker-src 'self' blob:",
+  ].join('; ');
+}
+
+const API_CORS_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const API_CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
+
+/** Returns true when the request was fully answered here (a CORS preflight). */
+export function applySecurityHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SecurityOptions,
+): boolean {
+  const path = req.url ?? '/';
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(self)');
+  if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+
+  if (path.startsWith('/api/')) {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (path.startsWith('/api/v1/')) {
+      // Cross-origin browser access to the REST API is closed unless an origin is listed.
+      const origin = req.headers.origin;
+      const allowed = typeof origin === 'string' && options.corsOrigins.includes(origin);
+      if (allowed) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+        res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed, X-Request-Id');
+      }
+      if (req.method === 'OPTIONS') {
+        if (allowed) {
+          res.setHeader('Access-Control-Allow-Methods', API_CORS_METHODS);
+          res.setHeader('Access-Control-Allow-Headers', API_CORS_HEADERS);
+          res.setHeader('Access-Control-Max-Age', '600');
+        }
+        res.statusCode = allowed ? 204 : 403;
+        res.end();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  const nonce = randomBytes(16).toString('base64');
+  const csp = contentSecurityPolicy(nonce, options.dev);
+  req.headers['content-security-policy'] = csp;
+  req.headers['x-nonce'] = nonce;
+  res.setHeader('Content-Security-Policy', csp);
+  return false;
+}
