@@ -10,7 +10,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
       <button
         type="button"
         onClick={reset}
-        className="mt-6 rounded-md bg-brand-600 px-4 py-2 font-semibold text-white"
+        className="mt-6 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white"
       >
         Try again
       </button>

@@ -31,6 +31,12 @@ export async function SiteHeader() {
           <ThemeToggle />
           {viewer ? (
             <>
+              <Link
+                href="/bookings"
+                className="whitespace-nowrap rounded-full px-2 py-1.5 text-sm font-medium hover:bg-stone-200 sm:px-3 dark:hover:bg-ink-700"
+              >
+                My bookings
+              </Link>
               <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">
                 Hi, {viewer.name.split(' ')[0]}
               </span>
@@ -39,7 +45,7 @@ export async function SiteHeader() {
           ) : (
             <Link
               href="/signin"
-              className="whitespace-nowrap rounded-full bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+              className="whitespace-nowrap rounded-full bg-brand-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-800"
             >
               Sign in
             </Link>

@@ -288,7 +288,7 @@ export function SeatPicker(props: {
                     'flex h-7 w-full items-center justify-center rounded-t-md border-2 text-[10px] font-medium transition-colors duration-300',
                     CATEGORY_STYLE[s.category],
                     selected
-                      ? 'border-brand-600 bg-brand-600 text-white dark:border-brand-500 dark:bg-brand-500'
+                      ? 'border-brand-700 bg-brand-700 text-white dark:border-brand-400 dark:bg-brand-400 dark:text-ink-950'
                       : state === 'available'
                         ? 'bg-white hover:bg-stone-100 dark:bg-ink-900 dark:hover:bg-ink-700'
                         : state === 'held'
@@ -324,7 +324,7 @@ export function SeatPicker(props: {
           <div className="mt-3 flex flex-wrap gap-2">
             <button
               type="button"
-              className="rounded bg-brand-600 px-3 py-1.5 font-semibold text-white"
+              className="rounded bg-brand-700 px-3 py-1.5 font-semibold text-white"
               onClick={() => {
                 const id = accessibleAsk;
                 setAccessibleAsk(null);
@@ -404,7 +404,7 @@ export function SeatPicker(props: {
             ) : null}
             <button
               type="button"
-              className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
+              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-50"
               disabled={!hold || !heldNow || pending}
               onClick={() => {
                 if (!hold) return;
@@ -438,7 +438,7 @@ function Legend({ prices }: { prices: SeatMap['prices'] }) {
       <li className="flex items-center gap-1.5">
         <span
           aria-hidden="true"
-          className="inline-block h-4 w-4 rounded-t border-2 border-brand-600 bg-brand-600"
+          className="inline-block h-4 w-4 rounded-t border-2 border-brand-700 bg-brand-700"
         />{' '}
         Your seats
       </li>

@@ -20,8 +20,16 @@ export const referenceParamsSchema = z.object({
     .regex(/^MQ-[0-9A-Z]{4,12}$/, 'not a booking reference'),
 });
 
-export const holdRequestSchema = z.object({ seatIds: seatIdsSchema });
+export const holdRequestSchema = z.object({
+  seatIds: seatIdsSchema,
+  /** The customer needs a wheelchair space (wheelchair spaces are kept for them until shortly before the show). */
+  accessible: z.boolean().optional(),
+});
 export type HoldRequest = z.infer<typeof holdRequestSchema>;
+
+export const cancelShowtimeRequestSchema = z.object({
+  reason: z.string().trim().min(3, 'Say why, for the customers').max(500),
+});
 
 export const promoCodeSchema = z
   .string()

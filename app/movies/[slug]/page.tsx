@@ -113,7 +113,7 @@ export default async function MoviePage({ params, searchParams }: Props) {
                   aria-current={d === date ? 'date' : undefined}
                   className={`block whitespace-nowrap rounded-lg border px-3 py-2 text-sm ${
                     d === date
-                      ? 'border-brand-600 bg-brand-600 text-white'
+                      ? 'border-brand-700 bg-brand-700 text-white'
                       : 'border-stone-300 hover:border-brand-500 dark:border-ink-700'
                   }`}
                 >

@@ -8,7 +8,7 @@ import { releaseHold } from '@/server/booking/release-hold';
 import { action } from '@/server/http/action';
 
 export const holdSeatsAction = action(
-  { input: holdRequestSchema.extend({ showtimeId: z.uuid(), accessible: z.boolean().optional() }), auth: {} },
+  { input: holdRequestSchema.extend({ showtimeId: z.uuid() }), auth: {} },
   (input, { viewer }) =>
     holdSeats({
       userId: viewer.id,
