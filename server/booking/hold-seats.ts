@@ -5,11 +5,13 @@ import type { SeatEvent } from '@/lib/seat-events';
 import { withKeyLock } from '@/server/booking/keyed-mutex';
 import { checkSeatRules, seatRuleError } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
+import { db } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
-import { serializable } from '@/server/db/transaction';
+import { serializableStatement } from '@/server/db/transaction';
 import { env } from '@/server/env';
 import { priceSelection } from '@/server/pricing/price-selection';
 import { publishSeatEvents } from '@/server/realtime/publish';
+import { limitHolds } from '@/server/security/limits';
 
 // Hold 1–10 seats of a showtime for a signed-in user, all or nothing, replacing the user's
 // previous hold on the same showtime. The transaction is SERIALIZABLE and the partial unique
@@ -26,12 +28,6 @@ export type HoldSeatsInput = {
    * database alone keeps the invariant when many connections race.
    */
   queue?: boolean;
-};
-
-type Prepared = {
-  version: number | null;
-  released: { seatId: string; holdId: string }[] | null;
-  taken: string[];
 };
 
 export function assertBookable(ctx: ShowtimeContext, now: Date): void {
@@ -55,7 +51,69 @@ export function unavailable(seats: ContextSeat[], message: string): AppError {
   });
 }
 
+type SeatState = {
+  version: number;
+  status: string;
+  open: boolean;
+  /** Seats in someone else's live hold or sold. */
+  taken: string[];
+  /** The caller's live holds on this showtime (normally none or one). */
+  previous: string[];
+  /** Overdue HELD claims (of other holds) on the requested seats: free in fact, flipped on write. */
+  overdue: string[];
+};
+
+// One statement, so one snapshot: the showtime's seat version and everything the rules and the
+// price need. Read outside the transaction on purpose (see holdSeats).
+async function readSeatState(
+  showtimeId: string,
+  userId: string,
+  seatIds: string[],
+): Promise<SeatState | null> {
+  const [row] = await db().$queryRawUnsafe<SeatState[]>(
+    `WITH mine AS (
+       SELECT id FROM seat_holds WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE'
+     )
+     SELECT s.seat_version AS version, s.status::text AS status, s.starts_at > now() AS open,
+            ARRAY(SELECT c.seat_id::text FROM seat_claims c
+                  WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD')
+                    AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine)) AS taken,
+            ARRAY(SELECT id::text FROM mine) AS previous,
+            ARRAY(SELECT c.id::text FROM seat_claims c
+                  WHERE c.showtime_id = s.id AND c.seat_id = ANY($3::uuid[]) AND c.state = 'HELD'
+                    AND c.expires_at <= now() AND c.hold_id NOT IN (SELECT id FROM mine)) AS overdue
+     FROM showtimes s WHERE s.id = $1::uuid`,
+    showtimeId,
+    userId,
+    seatIds,
+  );
+  return row ?? null;
+}
+
+type Written = {
+  version: number | null;
+  holdId: string | null;
+  expiresAt: Date | null;
+  released: { seatId: string; holdId: string }[] | null;
+};
+
+/**
+ * Hold seats: all or nothing, replacing the user's previous hold on the showtime.
+ *
+ * Concurrency design. Every change to a showtime's seats, in every use case, bumps the showtime's
+ * seat_version. So a hold reads the seat state once (outside any transaction, in one statement:
+ * a consistent snapshot), checks availability, the seat rules and the price against it, and then
+ * writes in a SERIALIZABLE transaction whose single statement first does a compare-and-set on the
+ * version: if anything changed the showtime's seats since the read, nothing is written and we
+ * read again. The transaction touches rows only by primary key, so under SERIALIZABLE it does not
+ * take range (page) predicate locks on the claim and hold indexes that every other booking
+ * writes to; with them, bookings on different showtimes aborted each other (measured: more than
+ * half at 8 clients). The partial unique index seat_claims_one_live_per_seat remains the last line
+ * of defence: whatever happens above, a seat cannot be in two live claims.
+ */
 export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
+  // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
+  await limitHolds(input.userId);
   const ctx = await showtimeContext(input.showtimeId);
   if (!ctx) throw new AppError('NOT_FOUND', 'Showtime not found.');
   assertBookable(ctx, new Date());
@@ -65,23 +123,44 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
     throw unavailable(blocked, `${blocked.map((s) => s.label).join(', ')} cannot be booked.`);
   const holdMinutes = env().HOLD_MINUTES;
 
-  const run = <T>(fn: () => Promise<T>) =>
-    input.queue === false ? fn() : withKeyLock(`showtime:${ctx.id}`, fn);
-  const result = await run(() =>
-    serializable(
+  const attempt = async () => {
+    const state = await readSeatState(ctx.id, input.userId, input.seatIds);
+    if (state?.status !== 'SCHEDULED' || !state.open) {
+      throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
+    }
+    const taken = new Set(state.taken);
+    const lost = selected.filter((s) => taken.has(s.id));
+    if (lost.length) {
+      throw unavailable(
+        lost,
+        `${lost.map((s) => s.label).join(', ')} ${lost.length > 1 ? 'are' : 'is'} no longer available.`,
+      );
+    }
+    for (const seat of ctx.seats.values()) if (seat.blocked) taken.add(seat.id);
+    const violation = checkSeatRules({
+      ctx,
+      taken,
+      selected,
+      accessible: input.accessible ?? false,
+      now: new Date(),
+    });
+    if (violation) throw seatRuleError(violation);
+    const occupancyBps = Math.floor((state.taken.length * 10_000) / Math.max(1, ctx.capacity));
+    const price = priceSelection({ ctx, seats: selected, occupancyBps });
+    const prices = new Map(price.seats.map((l) => [l.seatId, l.priceMinor]));
+
+    // One statement = one SERIALIZABLE transaction on the seat-writer pool: a single round trip.
+    const written = await serializableStatement(
       async (tx) => {
-        // One statement, one snapshot: bump the version (which also proves the showtime is still
-        // bookable), replace this user's previous hold, expire overdue claims on the requested
-        // seats (an expired hold never blocks a seat, swept or not), and read what is taken.
-        const [prepared] = await tx.$queryRawUnsafe<Prepared[]>(
+        const [row] = await tx.$queryRawUnsafe<Written[]>(
           `WITH v AS (
              UPDATE showtimes SET seat_version = seat_version + 1
-             WHERE id = $1::uuid AND status = 'SCHEDULED' AND starts_at > now()
+             WHERE id = $1::uuid AND seat_version = $2::int AND status = 'SCHEDULED' AND starts_at > now()
              RETURNING seat_version
            ), prev AS (
              UPDATE seat_holds
              SET status = (CASE WHEN expires_at <= now() THEN 'EXPIRED' ELSE 'RELEASED' END)::"HoldStatus", ended_at = now()
-             WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM v)
+             WHERE id = ANY($3::uuid[]) AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM v)
              RETURNING id, status
            ), prev_claims AS (
              UPDATE seat_claims c
@@ -89,59 +168,35 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
              FROM prev WHERE c.hold_id = prev.id AND c.state = 'HELD'
              RETURNING c.seat_id, c.hold_id
            ), overdue AS (
+             -- An expired hold never blocks a seat, swept or not: its claim is flipped here.
              UPDATE seat_claims SET state = 'EXPIRED', updated_at = now()
-             WHERE showtime_id = $1::uuid AND seat_id = ANY($3::uuid[]) AND state = 'HELD' AND expires_at <= now()
-               AND hold_id NOT IN (SELECT id FROM prev) AND EXISTS (SELECT 1 FROM v)
+             WHERE id = ANY($4::uuid[]) AND state = 'HELD' AND expires_at <= now() AND EXISTS (SELECT 1 FROM v)
              RETURNING seat_id
+           ), h AS (
+             INSERT INTO seat_holds (user_id, showtime_id, expires_at, price, total_minor)
+             SELECT $5::uuid, $1::uuid, now() + make_interval(mins => $6::int), $7::jsonb, $8::int
+             -- Reading the release CTEs' output makes them run to completion first: the seats
+             -- they free must be free before the new claims hit the unique index.
+             WHERE EXISTS (SELECT 1 FROM v)
+               AND (SELECT count(*) FROM prev_claims) >= 0 AND (SELECT count(*) FROM overdue) >= 0
+             RETURNING id, expires_at
+           ), claims AS (
+             INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
+             SELECT h.id, $1::uuid, x.seat_id, h.expires_at, x.category::"SeatCategory", x.price_minor
+             FROM h, unnest($9::uuid[], $10::text[], $11::int[]) AS x(seat_id, category, price_minor)
+             RETURNING hold_id
            )
            SELECT (SELECT seat_version FROM v) AS version,
-                  (SELECT json_agg(json_build_object('seatId', seat_id, 'holdId', hold_id)) FROM prev_claims) AS released,
-                  ARRAY(
-                    SELECT seat_id::text FROM seat_claims
-                    WHERE showtime_id = $1::uuid AND state IN ('HELD', 'SOLD')
-                      AND (state = 'SOLD' OR expires_at > now())
-                      AND hold_id NOT IN (SELECT id FROM prev)
-                  ) AS taken`,
+                  (SELECT id::text FROM h) AS "holdId",
+                  (SELECT expires_at FROM h) AS "expiresAt",
+                  (SELECT count(*) FROM claims) AS inserted,
+                  (SELECT count(*) FROM overdue) AS flipped,
+                  (SELECT json_agg(json_build_object('seatId', seat_id, 'holdId', hold_id)) FROM prev_claims) AS released`,
           ctx.id,
+          state.version,
+          state.previous,
+          state.overdue,
           input.userId,
-          input.seatIds,
-        );
-        if (!prepared || prepared.version === null) {
-          throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
-        }
-        const taken = new Set(prepared.taken);
-        const lost = selected.filter((s) => taken.has(s.id));
-        if (lost.length) {
-          throw unavailable(
-            lost,
-            `${lost.map((s) => s.label).join(', ')} ${lost.length > 1 ? 'are' : 'is'} no longer available.`,
-          );
-        }
-        for (const seat of ctx.seats.values()) if (seat.blocked) taken.add(seat.id);
-        const violation = checkSeatRules({
-          ctx,
-          taken,
-          selected,
-          accessible: input.accessible ?? false,
-          now: new Date(),
-        });
-        if (violation) throw seatRuleError(violation);
-
-        const occupancyBps = Math.floor((prepared.taken.length * 10_000) / Math.max(1, ctx.capacity));
-        const price = priceSelection({ ctx, seats: selected, occupancyBps });
-        const prices = new Map(price.seats.map((l) => [l.seatId, l.priceMinor]));
-        const rows = await tx.$queryRawUnsafe<{ hold_id: string; expires_at: Date }[]>(
-          `WITH h AS (
-             INSERT INTO seat_holds (user_id, showtime_id, expires_at, price, total_minor)
-             VALUES ($1::uuid, $2::uuid, now() + make_interval(mins => $3::int), $4::jsonb, $5::int)
-             RETURNING id, expires_at
-           )
-           INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
-           SELECT h.id, $2::uuid, x.seat_id, h.expires_at, x.category::"SeatCategory", x.price_minor
-           FROM h, unnest($6::uuid[], $7::text[], $8::int[]) AS x(seat_id, category, price_minor)
-           RETURNING hold_id::text, expires_at`,
-          input.userId,
-          ctx.id,
           holdMinutes,
           JSON.stringify(price),
           price.totalMinor,
@@ -149,25 +204,49 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
           selected.map((s) => s.category),
           selected.map((s) => prices.get(s.id) ?? 0),
         );
-        const first = rows[0];
-        if (!first) throw new Error('hold insert returned no rows');
-        return {
-          version: prepared.version,
-          released: prepared.released ?? [],
-          holdId: first.hold_id,
-          expiresAt: first.expires_at,
-          price,
-        };
+        return row;
       },
       { label: 'hold-seats' },
-    ).catch((error: unknown) => {
-      // Lost a race the retry loop could not see coming: the index refused a double hold.
-      if (isConstraintViolation(error, 'seat_claims_one_live_per_seat')) {
-        throw unavailable(selected, 'Someone else just took one of these seats.');
+    );
+    if (!written || written.version === null || !written.holdId || !written.expiresAt) return null; // seats changed: read again
+    return {
+      version: written.version,
+      released: written.released ?? [],
+      holdId: written.holdId,
+      expiresAt: written.expiresAt,
+      price,
+    };
+  };
+
+  const run = <T>(fn: () => Promise<T>) =>
+    input.queue === false ? fn() : withKeyLock(`showtime:${ctx.id}`, fn);
+  let result: NonNullable<Awaited<ReturnType<typeof attempt>>> | null = null;
+  for (let round = 1; !result; round++) {
+    try {
+      result = await run(attempt);
+    } catch (error) {
+      // A same-user race (two tabs) or a seat taken between our read and write: read again.
+      const retryable =
+        isConstraintViolation(error, 'seat_holds_one_active_per_user') ||
+        isConstraintViolation(error, 'seat_claims_one_live_per_seat');
+      if (!retryable || round >= MAX_ROUNDS) {
+        if (isConstraintViolation(error, 'seat_claims_one_live_per_seat')) {
+          throw unavailable(selected, 'Someone else just took one of these seats.');
+        }
+        throw error;
       }
-      throw error;
-    }),
-  );
+    }
+    if (!result) {
+      if (round >= MAX_ROUNDS) {
+        throw new AppError('BUSY', 'Seats on this showtime are changing fast; please try again.', {
+          retryAfter: 1,
+        });
+      }
+      // Another booking changed this showtime between our read and write (another instance, or
+      // queue disabled): back off a little, with jitter, and read again.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(40, 2 ** round)));
+    }
+  }
 
   const events: SeatEvent[] = [];
   const releasedByHold = new Map<string, string[]>();
@@ -180,7 +259,7 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   return {
     holdId: result.holdId,
     showtimeId: ctx.id,
-    expiresAt: result.expiresAt.toISOString(),
+    expiresAt: new Date(result.expiresAt).toISOString(),
     seats: result.price.seats.map((l) => ({
       id: l.seatId,
       label: l.label,
@@ -191,3 +270,5 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
     version: result.version,
   };
 }
+
+const MAX_ROUNDS = 25;

@@ -328,7 +328,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     log(`initialising a new PostgreSQL ${bin.version.split('-')[0]} cluster in ${dataDir}`);
     await initdb(bin, dataDir, ids);
   }
-  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...options.settings };
+  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...SERIALIZABLE_SETTINGS, ...options.settings };
   let child: ChildProcess | undefined;
   let port = options.port;
   // After a hard crash the old server's backends can outlive their postmaster for a moment and
@@ -366,6 +366,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     },
   };
 }
+
+/**
+ * Seat transactions are SERIALIZABLE and read a showtime's claims (up to a few hundred rows). With
+ * PostgreSQL's defaults (64 predicate locks per transaction, 32 per relation) those locks are
+ * promoted to a lock on the whole seat_claims table, and every concurrent booking then looks
+ * like a conflict and aborts. With more room they stay on rows and pages. README recommends the
+ * same for your own server.
+ */
+export const SERIALIZABLE_SETTINGS = { max_pred_locks_per_transaction: '1024', max_pred_locks_per_page: '8' };
 
 /** Settings for throwaway clusters (tests, benchmarks' scratch data): no durability needed. */
 export const THROWAWAY_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };

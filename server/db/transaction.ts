@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { db, type Tx } from '@/server/db';
+import { type Db, db, seatWriter, type Tx } from '@/server/db';
 import { isRetryableTxError } from '@/server/db/errors';
 import { log } from '@/server/log';
 
@@ -13,20 +13,37 @@ export type SerializableOptions = {
 
 // Seat inventory runs at SERIALIZABLE: PostgreSQL then guarantees the outcome equals some
 // serial order of the transactions, and aborts one of two that would break that (SQLSTATE
-// 40001). The abort is the signal to retry from the top with fresh reads. Retries are bounded
-// and jittered so a hot showtime degrades into a clean BUSY error, never a livelock.
+// 40001, surfacing as P2034 or as a DriverAdapterError at COMMIT). The abort is the signal to
+// retry from the top with fresh reads. Retries are bounded and jittered so a hot showtime
+// degrades into a clean BUSY error, never a livelock.
 export async function serializable<T>(
   fn: (tx: Tx) => Promise<T>,
   options: SerializableOptions = {},
 ): Promise<T> {
-  const maxAttempts = options.maxAttempts ?? 8;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db().$transaction(fn, {
+  return withSerializationRetry(
+    () =>
+      db().$transaction(fn, {
         isolationLevel: 'Serializable',
         maxWait: 5_000,
         timeout: options.timeoutMs ?? 10_000,
-      });
+      }),
+    options,
+  );
+}
+
+/** One statement, run as its own SERIALIZABLE transaction (see seatWriter), retried the same way. */
+export async function serializableStatement<T>(
+  fn: (db: Db) => Promise<T>,
+  options: SerializableOptions = {},
+): Promise<T> {
+  return withSerializationRetry(() => fn(seatWriter()), options);
+}
+
+async function withSerializationRetry<T>(run: () => Promise<T>, options: SerializableOptions): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
     } catch (error) {
       if (!isRetryableTxError(error)) throw error;
       if (attempt >= maxAttempts) {
