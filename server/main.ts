@@ -149,9 +149,13 @@ async function main(): Promise<void> {
   const { startScheduler } = await import('@/server/scheduler');
   const { expireHolds } = await import('@/server/booking/expire-holds');
   const { retryRefunds } = await import('@/server/booking/refund-payment');
+  // Waitlist (sold out → waitlist): offers freed seats as they come free, and sweeps every 10 s.
+  const { sweepWaitlists, watchFreedSeats } = await import('@/server/waitlist/waitlist-triggers');
+  watchFreedSeats();
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 60_000, run: () => retryRefunds() },
+    { name: 'waitlist', everyMs: 10_000, run: () => sweepWaitlists() },
   ]);
 
   await new Promise<void>((resolve, reject) => {

@@ -22,9 +22,23 @@ import {
   tokenRequestSchema,
   tokenResponseSchema,
 } from '@/lib/schemas/booking';
+import {
+  cinemasNearQuerySchema,
+  cinemasNearResponseSchema,
+  movieSlugParamsSchema,
+  searchQuerySchema,
+  searchResponseSchema,
+} from '@/lib/schemas/discover';
 import { screenLayoutSchema } from '@/lib/schemas/layout';
 import { priceBreakdownSchema, seatPriceSchema } from '@/lib/schemas/pricing';
+import {
+  reviewInputSchema,
+  reviewListQuerySchema,
+  reviewListResponseSchema,
+  reviewUpsertResponseSchema,
+} from '@/lib/schemas/reviews';
 import { seatMapSchema } from '@/lib/schemas/seat-map';
+import { joinWaitlistRequestSchema, waitlistEntrySchema } from '@/lib/schemas/waitlist';
 import { TEST_CARD_RULES, TEST_CARDS } from '@/lib/test-cards';
 import type { issueApiToken } from '@/server/auth/issue-api-token';
 import type { cancelBooking } from '@/server/booking/cancel-booking';
@@ -85,6 +99,7 @@ export const API_TAGS = {
   Holds: 'Holding seats while the customer pays, releasing them, and checking out.',
   Pricing: 'Price quotes: the same computation a hold locks in.',
   Bookings: "The caller's bookings, their tickets and calendar files, and cancellation.",
+  Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
@@ -95,6 +110,11 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Some fields are invalid; `details` lists `{ path, message }` for each.',
   UNAUTHENTICATED: 'No valid credentials: sign in or send a valid bearer token.',
   INVALID_CREDENTIALS: 'The email and password do not match an account.',
+  TOTP_REQUIRED:
+    'The password is right and the account has two-factor authentication: send the current 6-digit code (or a recovery code) as `totp`.',
+  INVALID_CODE: 'The one-time code is wrong, used, or expired (each code allows a few attempts).',
+  EMAIL_NOT_VERIFIED:
+    'The password is right but the email address is not verified yet: finish sign-up with the code we emailed.',
   FORBIDDEN: 'Signed in, but not allowed to do this.',
   NOT_FOUND: "It does not exist, or it is not the caller's (never distinguished).",
   METHOD_NOT_ALLOWED: 'This path does not support this method.',
@@ -244,6 +264,10 @@ docs.add(seatMapSchema.shape.seats.element.shape.mine, {
 docs.add(screenLayoutSchema, { id: 'ScreenLayout', description: 'How the screen is drawn.' });
 docs.add(screenLayoutSchema.shape.aisleCols, { description: 'Column indices that are walkways.' });
 docs.add(screenLayoutSchema.shape.screenAt, { description: 'Where the screen is, relative to row 0.' });
+docs.add(waitlistEntrySchema, {
+  id: 'WaitlistEntry',
+  description: "The caller's place on a showtime's waitlist, and the seats held for them once offered.",
+});
 docs.add(tokenResponseSchema, { id: 'ApiToken' });
 docs.add(tokenResponseSchema.shape.expiresIn, { description: 'Seconds until the token expires.' });
 docs.add(tokenResponseSchema.shape.accessToken, {
@@ -330,6 +354,54 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: idParamsSchema,
     success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
     errors: ['VALIDATION_FAILED', 'NOT_FOUND'],
+    example: { params: { id: EXAMPLE.showtimeId } },
+  },
+  // Waitlist (sold out → waitlist).
+  {
+    operationId: 'joinWaitlist',
+    method: 'post',
+    path: '/api/v1/showtimes/{id}/waitlist',
+    tag: 'Showtimes',
+    summary: 'Join the waitlist of a sold-out showtime',
+    description:
+      'For a showtime that is on sale but has no `seats` free side by side (ordinary seats, same row, no aisle between): when that many come free, the people waiting are offered them in the order they joined, each offer an ordinary hold for the normal hold time (pay at `offer.checkoutPath`, or with `POST /api/v1/holds/{id}/checkout`). A later, smaller request may be served before an earlier one only with seats the earlier one cannot use. If that many seats are free right now, 409 `CONFLICT` with `details.reason` `seats-available` (book them instead). One live entry per user and showtime: joining again is 409 `CONFLICT` with `details.reason` `already-on-waitlist`; to change the number of seats, leave and join again (at the back of the line).',
+    auth: 'user',
+    params: idParamsSchema,
+    body: joinWaitlistRequestSchema,
+    success: {
+      status: 201,
+      description: 'On the waitlist; `position` 1 is next.',
+      schema: waitlistEntrySchema,
+    },
+    errors: [...USER_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'SHOWTIME_NOT_BOOKABLE', 'CONFLICT'],
+    example: { params: { id: EXAMPLE.showtimeId }, body: { seats: 2 } },
+  },
+  {
+    operationId: 'getWaitlistEntry',
+    method: 'get',
+    path: '/api/v1/showtimes/{id}/waitlist',
+    tag: 'Showtimes',
+    summary: "Get the caller's waitlist entry",
+    description:
+      "The caller's latest entry for the showtime: `WAITING` with its `position`, `OFFERED` with the held seats in `offer`, or how it ended (`FULFILLED`: the offer was booked; `EXPIRED`: it lapsed, or the show went off sale). 404 when the caller never joined or left. Poll it to follow an entry; each read settles the caller's offer first.",
+    auth: 'user',
+    params: idParamsSchema,
+    success: { status: 200, description: 'The entry.', schema: waitlistEntrySchema },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+    example: { params: { id: EXAMPLE.showtimeId } },
+  },
+  {
+    operationId: 'leaveWaitlist',
+    method: 'delete',
+    path: '/api/v1/showtimes/{id}/waitlist',
+    tag: 'Showtimes',
+    summary: 'Leave the waitlist',
+    description:
+      'Leaves the waitlist; seats on offer are released at once and go to the next person waiting. Leaving when not on the waitlist is a no-op (still 204).',
+    auth: 'user',
+    params: idParamsSchema,
+    success: { status: 204, description: 'Left (or was not on the waitlist).' },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'BUSY'],
     example: { params: { id: EXAMPLE.showtimeId } },
   },
   {
@@ -530,6 +602,67 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     success: { status: 200, description: 'What was cancelled.', schema: cancelShowtimeResponseSchema },
     errors: [...USER_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
     example: { params: { id: EXAMPLE.showtimeId }, body: { reason: 'Projector failure' } },
+  },
+  {
+    operationId: 'searchMovies',
+    method: 'get',
+    path: '/api/v1/search',
+    tag: 'Catalog',
+    summary: 'Search films',
+    description:
+      'Films whose title or cast matches `q`, tolerant of typos and partial names (`madurai thundr`, `priyanka`), then films whose synopsis mentions it. Ranked: exact or prefix title match, then title similarity, then cast names, then the synopsis; `match` and `castName` say why each film is there. Cacheable for a minute.',
+    auth: 'public',
+    query: searchQuerySchema,
+    success: { status: 200, description: 'Matching films, best first.', schema: searchResponseSchema },
+    errors: ['VALIDATION_FAILED'],
+    example: { query: { q: 'madurai thundr', limit: 8 } },
+  },
+  {
+    operationId: 'listMovieReviews',
+    method: 'get',
+    path: '/api/v1/movies/{slug}/reviews',
+    tag: 'Catalog',
+    summary: "List a film's reviews",
+    description:
+      'Newest first, `limit` per page, with the rating summary. Page on with `cursor` = the previous page’s `nextCursor`. `verified` marks authors who held a ticket for a show of the film that has started.',
+    auth: 'public',
+    params: movieSlugParamsSchema,
+    query: reviewListQuerySchema,
+    success: { status: 200, description: 'A page of reviews.', schema: reviewListResponseSchema },
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND'],
+    example: { params: { slug: 'madurai-thunder' }, query: { limit: 10 } },
+  },
+  {
+    operationId: 'saveMovieReview',
+    method: 'post',
+    path: '/api/v1/movies/{slug}/reviews',
+    tag: 'Catalog',
+    summary: 'Review a film (or edit your review)',
+    description:
+      'One review per user per film: posting again replaces the caller’s earlier review (`created: false`). `rating` is 1–5 stars; `title` and `body` are optional.',
+    auth: 'user',
+    params: movieSlugParamsSchema,
+    body: reviewInputSchema,
+    success: { status: 200, description: 'The saved review.', schema: reviewUpsertResponseSchema },
+    errors: [...USER_BODY, 'UNAUTHENTICATED', 'NOT_FOUND'],
+    example: {
+      params: { slug: 'madurai-thunder' },
+      body: { rating: 4, title: 'Great with friends', body: 'The interval block had the hall cheering.' },
+    },
+  },
+  {
+    operationId: 'listCinemasNear',
+    method: 'get',
+    path: '/api/v1/cinemas/near',
+    tag: 'Catalog',
+    summary: 'Cinemas near a point',
+    description:
+      'Cinemas within `radiusKm` (default 50) of `lat`,`lng`, nearest first, with the great-circle distance in kilometres.',
+    auth: 'public',
+    query: cinemasNearQuerySchema,
+    success: { status: 200, description: 'Cinemas, nearest first.', schema: cinemasNearResponseSchema },
+    errors: ['VALIDATION_FAILED'],
+    example: { query: { lat: 19.0596, lng: 72.8295, radiusKm: 25 } },
   },
   {
     operationId: 'expireHolds',

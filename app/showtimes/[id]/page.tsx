@@ -3,9 +3,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { SeatPicker } from '@/components/seat-picker/seat-picker';
+import { WaitlistPanel } from '@/components/waitlist/waitlist-panel';
 import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
+import { nearlySoldOut } from '@/lib/schemas/waitlist';
 import { getViewer } from '@/server/auth/session';
 import { getShowtime } from '@/server/catalog/get-showtime';
+import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -26,6 +29,11 @@ export default async function ShowtimePage({ params }: Props) {
   if (!showtime) notFound();
   const started = new Date(showtime.startsAt).getTime() <= Date.now();
   const available = showtime.seats.filter((s) => s.state === 'available').length;
+  // Waitlist (sold out → waitlist): shown when the show is sold out or nearly, or the viewer has an entry.
+  const onSale = showtime.status === 'SCHEDULED' && !started;
+  const waitlistEntry =
+    viewer && onSale ? await getWaitlistEntry({ userId: viewer.id, showtimeId: showtime.id }) : null;
+  const canJoinWaitlist = nearlySoldOut(available, showtime.seats.length);
   const wheelchairReleaseAt = new Date(
     new Date(showtime.startsAt).getTime() - showtime.cinemaRules.wheelchairReleaseMinutes * 60_000,
   ).toISOString();
@@ -48,6 +56,14 @@ export default async function ShowtimePage({ params }: Props) {
           {available} of {showtime.seats.length} seats available
         </p>
       </header>
+      {onSale && (waitlistEntry || canJoinWaitlist) ? (
+        <WaitlistPanel
+          showtimeId={showtime.id}
+          signedIn={Boolean(viewer)}
+          initialEntry={waitlistEntry}
+          canJoin={canJoinWaitlist}
+        />
+      ) : null}
       {showtime.status === 'CANCELLED' ? (
         <p role="alert" className="rounded bg-red-100 p-3 text-red-800 dark:bg-red-950 dark:text-red-200">
           This showtime was cancelled by the cinema. Bookings were refunded in full.

@@ -1,0 +1,159 @@
+import { expect, type Page, test } from '@playwright/test';
+import { withE2eDb } from './db';
+
+// Sold out → waitlist, in a real browser against the production server: a customer joins the
+// waitlist of a sold-out showtime for two seats; another customer gives back two seats side by
+// side; the offer appears on the waiting customer's page without a reload and leads to checkout.
+// The showtime is sold out directly in the database (a browser would need dozens of accounts),
+// on a show two days ahead so the other e2e tests (tomorrow's shows) never meet it.
+
+const PASSWORD = 'marquee-demo';
+
+type SeatRow = { id: string; label: string; row_index: number; col: number };
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** Sells out a showtime: every seat held by staff@, except one pair side by side held by manager@. */
+async function soldOutShowtime(): Promise<{ showtimeId: string; pairHoldId: string; pair: string[] }> {
+  return withE2eDb(async (sql) => {
+    const show = await sql.query<{ id: string }>(
+      `SELECT s.id::text FROM showtimes s
+       WHERE s.status = 'SCHEDULED' AND s.starts_at > now() + interval '2 days'
+         AND NOT EXISTS (SELECT 1 FROM seat_claims c WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD'))
+         AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.showtime_id = s.id)
+       ORDER BY s.starts_at LIMIT 1`,
+    );
+    const showtimeId = show.rows[0]?.id;
+    if (!showtimeId) throw new Error('no showtime two days ahead');
+    const seats = await sql.query<SeatRow>(
+      `SELECT s.id::text, s.row_label || s.number AS label, s.row_index, s.col
+       FROM seats s JOIN showtimes sh ON sh.screen_id = s.screen_id
+       WHERE sh.id = $1::uuid AND NOT s.blocked
+       ORDER BY s.row_index, s.col`,
+      [showtimeId],
+    );
+    const standard = await sql.query<{ id: string }>(
+      `SELECT s.id::text FROM seats s JOIN showtimes sh ON sh.screen_id = s.screen_id
+       WHERE sh.id = $1::uuid AND s.kind = 'STANDARD'`,
+      [showtimeId],
+    );
+    const ordinary = new Set(standard.rows.map((r) => r.id));
+    const rows = seats.rows;
+    const at = rows.findIndex((s, i) => {
+      const next = rows[i + 1];
+      return (
+        next &&
+        ordinary.has(s.id) &&
+        ordinary.has(next.id) &&
+        next.row_index === s.row_index &&
+        next.col === s.col + 1
+      );
+    });
+    const pair = [rows[at], rows[at + 1]] as SeatRow[];
+    const users = await sql.query<{ email: string; id: string }>(
+      `SELECT email, id::text FROM users WHERE email IN ('staff@marquee.test', 'manager@marquee.test')`,
+    );
+    const userId = (email: string) => users.rows.find((u) => u.email === email)?.id;
+    await sql.query('BEGIN');
+    const hold = async (user: string | undefined, seatIds: string[]) => {
+      const h = await sql.query<{ id: string }>(
+        `INSERT INTO seat_holds (user_id, showtime_id, expires_at, price, total_minor)
+         VALUES ($1::uuid, $2::uuid, now() + interval '1 hour', '{}'::jsonb, 0) RETURNING id::text`,
+        [user, showtimeId],
+      );
+      const holdId = h.rows[0]?.id as string;
+      await sql.query(
+        `INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
+         SELECT $1::uuid, $2::uuid, s.id, now() + interval '1 hour', s.category, 0
+         FROM seats s WHERE s.id = ANY($3::uuid[])`,
+        [holdId, showtimeId, seatIds],
+      );
+      return holdId;
+    };
+    const pairIds = pair.map((s) => s.id);
+    await hold(
+      userId('staff@marquee.test'),
+      rows.map((s) => s.id).filter((id) => !pairIds.includes(id)),
+    );
+    const pairHoldId = await hold(userId('manager@marquee.test'), pairIds);
+    await sql.query('UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = $1::uuid', [showtimeId]);
+    await sql.query('COMMIT');
+    return { showtimeId, pairHoldId, pair: pair.map((s) => s.label) };
+  });
+}
+
+/** Puts the showtime back on sale for anyone who runs after this test. */
+async function reopen(showtimeId: string) {
+  await withE2eDb(async (sql) => {
+    await sql.query(
+      `UPDATE waitlist_entries SET status = 'CANCELLED', updated_at = now()
+       WHERE showtime_id = $1::uuid AND status IN ('WAITING', 'OFFERED')`,
+      [showtimeId],
+    );
+    await sql.query(
+      `UPDATE seat_claims SET state = 'RELEASED', updated_at = now() WHERE showtime_id = $1::uuid AND state = 'HELD'`,
+      [showtimeId],
+    );
+    await sql.query(
+      `UPDATE seat_holds SET status = 'RELEASED', ended_at = now() WHERE showtime_id = $1::uuid AND status = 'ACTIVE'`,
+      [showtimeId],
+    );
+  });
+}
+
+test('a waiter sees seats offered live when two side by side come free, and goes on to pay', async ({
+  page,
+  request,
+}) => {
+  const { showtimeId, pairHoldId, pair } = await soldOutShowtime();
+  try {
+    await signIn(page, 'customer@marquee.test');
+    await page.goto(`/showtimes/${showtimeId}`);
+    const waitlist = page.getByRole('region', { name: 'Waitlist' });
+    await expect(waitlist.getByRole('heading', { name: 'Sold out? Join the waitlist' })).toBeVisible();
+
+    // Every seat is taken: a party of two has to wait.
+    await waitlist.getByLabel('Seats needed together').fill('2');
+    await waitlist.getByRole('button', { name: 'Join the waitlist' }).click();
+    await expect(waitlist.getByRole('status')).toHaveText(/You.re #1 in the waitlist for 2 seats/);
+
+    // The page is not reloaded from here on: this marker would be lost.
+    await page.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
+
+    // The other customer gives their two seats back, through the REST API.
+    const token = await request.post('/api/v1/auth/token', {
+      data: { email: 'manager@marquee.test', password: PASSWORD },
+    });
+    expect(token.status(), await token.text()).toBe(200);
+    const { accessToken } = (await token.json()) as { accessToken: string };
+    const released = await request.delete(`/api/v1/holds/${pairHoldId}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(released.status(), await released.text()).toBe(204);
+
+    const offer = page.getByRole('region', { name: 'Waitlist offer' });
+    await expect(offer.getByRole('status')).toHaveText(
+      /^2 seats are held for you until \d{1,2}:\d{2}\s?[ap]m — Pay now$/i,
+      { timeout: 15_000 },
+    );
+    await expect(offer).toContainText(pair.join(', '));
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    await offer.getByRole('link', { name: 'Pay now' }).click();
+    await page.waitForURL(/\/checkout\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+    for (const label of pair) {
+      await expect(page.getByRole('list', { name: 'Seats' })).toContainText(label);
+    }
+  } finally {
+    await reopen(showtimeId);
+  }
+});
