@@ -15,12 +15,24 @@ function lockKey(name: string): number {
 }
 
 export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => Promise<void> } {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'marquee-scheduler' });
-  const connected = client.connect().catch((error: unknown) => {
-    log.error('scheduler could not connect; periodic jobs will not run', { err: String(error) });
-    throw error;
-  });
-  client.on('error', (error) => log.error('scheduler connection error', { err: String(error) }));
+  // One connection per job: each holds its job's advisory lock for the length of a run, and two
+  // jobs running at once must not share a client (pg allows one query at a time per client).
+  const clients = new Map<string, { client: pg.Client; connected: Promise<void> }>();
+  const clientFor = (name: string) => {
+    let entry = clients.get(name);
+    if (!entry) {
+      const client = new pg.Client({
+        connectionString: databaseUrl,
+        application_name: `marquee-job-${name}`,
+      });
+      client.on('error', (error) =>
+        log.error('scheduler connection error', { job: name, err: String(error) }),
+      );
+      entry = { client, connected: client.connect() };
+      clients.set(name, entry);
+    }
+    return entry;
+  };
   const running = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
@@ -29,6 +41,7 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
     if (stopped || running.has(job.name)) return;
     running.add(job.name);
     const p = (async () => {
+      const { client, connected } = clientFor(job.name);
       await connected;
       const key = lockKey(job.name);
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
@@ -54,14 +67,14 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
   };
 
   const timers = jobs.map((job) => setInterval(() => tick(job), job.everyMs));
-  for (const job of jobs) setTimeout(() => tick(job), 500);
+  const first = jobs.map((job) => setTimeout(() => tick(job), 500));
 
   return {
     stop: async () => {
       stopped = true;
-      for (const t of timers) clearInterval(t);
+      for (const t of [...timers, ...first]) clearInterval(t);
       await Promise.allSettled([...inFlight]);
-      await client.end().catch(() => {});
+      await Promise.allSettled([...clients.values()].map(({ client }) => client.end()));
     },
   };
 }
