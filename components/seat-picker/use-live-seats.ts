@@ -30,6 +30,9 @@ export type LiveSeats = {
 };
 
 type SeatsSocket = Socket<SeatsServerToClient, SeatsClientToServer>;
+
+/** Window event: the server made or changed a hold for this viewer (e.g. a waitlist offer). */
+export const MY_HOLD_CHANGED = 'marquee:my-hold-changed';
 export type MyHold = NonNullable<SeatMap['myHold']> & { version: number };
 
 const myHoldOf = (snapshot: SeatMap): MyHold | null =>
@@ -112,7 +115,9 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
       }
     });
 
+    window.addEventListener(MY_HOLD_CHANGED, resync);
     return () => {
+      window.removeEventListener(MY_HOLD_CHANGED, resync);
       socket.emit('seats:leave', { showtimeId });
       socket.close();
     };

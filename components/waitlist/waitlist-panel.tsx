@@ -2,8 +2,9 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { joinWaitlistAction, leaveWaitlistAction } from '@/app/showtimes/[id]/waitlist-actions';
+import { MY_HOLD_CHANGED } from '@/components/seat-picker/use-live-seats';
 import { formatTime } from '@/lib/format';
 import {
   isLiveWaitlistStatus,
@@ -49,6 +50,13 @@ export function WaitlistPanel(props: {
     refetchInterval: (q) => (q.state.data && isLiveWaitlistStatus(q.state.data.status) ? POLL_MS : false),
     refetchOnWindowFocus: true,
   });
+  // An offer is a hold made for this viewer by the server: tell the seat picker on the page, which
+  // resyncs its snapshot (snapshots carry the viewer's own hold) and shows the seats as theirs.
+  const offeredHold = entry?.status === 'OFFERED' ? entry.offer?.holdId : undefined;
+  useEffect(() => {
+    if (offeredHold)
+      window.dispatchEvent(new CustomEvent(MY_HOLD_CHANGED, { detail: { holdId: offeredHold } }));
+  }, [offeredHold]);
   const [seats, setSeats] = useState(2);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
