@@ -72,11 +72,14 @@ export function SeatPicker(props: {
   const queued = useRef<string[] | null>(null);
   const lastGood = useRef<string[]>(initialHold?.seatIds ?? []);
 
-  // After a resync, trust the server about our own hold.
+  // After a resync, trust the server about our own hold: it may be one the server made for us
+  // (a waitlist offer) or one made in another tab.
   useEffect(() => {
-    if (!live.myHold) return;
     const mine = live.myHold;
-    setHold((h) => (h?.holdId === mine.holdId ? h : { ...mine, totalMinor: null }));
+    if (!mine || holdRef.current?.holdId === mine.holdId) return;
+    setHold({ ...mine, totalMinor: null });
+    setSelection(mine.seatIds);
+    lastGood.current = mine.seatIds;
   }, [live.myHold]);
 
   const send = useCallback(
