@@ -345,13 +345,13 @@ async function runCheckout(input: CheckoutInput): Promise<BookingResponse> {
       details: { declineCode: result.code, seatsReleased: true },
     });
   }
+  let reference: string;
   try {
-    const { reference } = await completeCheckout({
+    ({ reference } = await completeCheckout({
       paymentId: prepared.paymentId,
       providerRef: result.providerRef,
       cardLast4: result.cardLast4,
-    });
-    return bookingView({ reference, viewerId: input.userId });
+    }));
   } catch (error) {
     const why = error instanceof AppError ? error.code : 'booking_failed';
     await reverse(
@@ -367,6 +367,9 @@ async function runCheckout(input: CheckoutInput): Promise<BookingResponse> {
         })
       : error;
   }
+  // Outside the try on purpose: the booking is committed, so a failure to read it back must
+  // never reverse the payment.
+  return bookingView({ reference, viewerId: input.userId });
 }
 
 function declineMessage(code: string): string {

@@ -86,8 +86,15 @@ export async function withIdempotency<T>(
     });
     return { ...outcome, replayed: false };
   } catch (error) {
-    if (isAppError(error) && error.status < 500) {
-      // A definite answer (declined card, expired hold): the same key gives the same answer.
+    // A definite answer (declined card, expired hold) is the key's answer for good. A temporary
+    // one (another payment in progress, a rate limit: anything that says "retry after") is not:
+    // the client is told to retry with the same key, and must then get the real outcome.
+    const definite =
+      isAppError(error) &&
+      error.status < 500 &&
+      error.retryAfter === undefined &&
+      error.code !== 'RATE_LIMITED';
+    if (definite) {
       await db().idempotencyKey.update({
         where,
         data: {
