@@ -29,8 +29,8 @@ import {
 // a client error; a 5xx other than BUSY, or an error that is not an AppError, fails the property.
 //
 // Reproduce a failure with the seed it prints: FC_SEED=<seed> npx vitest run <this file>.
-// FC_RUNS and FC_TIME_LIMIT_MS size the search: by default 300 runs, cut short after 40 s when
-// the machine is busier (about 250 fit on two cores alone). FC_PATH (printed with a failure)
+// FC_RUNS and FC_TIME_LIMIT_MS size the search: by default up to 300 runs within 40 s (on two
+// quiet cores about 150 fit; raise the limit for a deeper search). FC_PATH (printed with a failure)
 // replays one shrunk counterexample.
 
 const ROWS = 2;
