@@ -19,7 +19,7 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
   // jobs running at once must not share a client (pg allows one query at a time per client).
   const clients = new Map<string, { client: pg.Client; connected: Promise<void> }>();
   const clientFor = (name: string) => {
-    let entry = clients.get(name);
+    let entry: { client: pg.Client; connected: Promise<void> } | undefined = clients.get(name);
     if (!entry) {
       const client = new pg.Client({
         connectionString: databaseUrl,
@@ -28,7 +28,7 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
       client.on('error', (error) =>
         log.error('scheduler connection error', { job: name, err: String(error) }),
       );
-      entry = { client, connected: client.connect() };
+      entry = { client, connected: client.connect().then(() => undefined) };
       clients.set(name, entry);
     }
     return entry;

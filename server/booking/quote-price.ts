@@ -57,7 +57,9 @@ export async function quoteHold(options: {
   if (!hold || hold.userId !== options.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
   if (hold.status !== 'ACTIVE') throw new AppError('HOLD_EXPIRED', 'Your hold on these seats has ended.');
   const locked = priceBreakdownSchema.parse(hold.price);
-  if (!options.promoCode) return locked;
+  // The hold may carry a discount from an earlier, unfinished checkout: without a code, quote
+  // exactly what checkout without a code would charge.
+  if (!options.promoCode) return withDiscount(locked, null);
   const discount = await promoDiscount(await findPromo(options.promoCode), {
     userId: options.userId,
     cinemaId: hold.showtime.screen.cinemaId,
