@@ -2,7 +2,15 @@ import 'server-only';
 import { headers } from 'next/headers';
 import type { z } from 'zod';
 import type { ErrorBody } from '@/lib/errors';
-import { authorize, type Policy, type Viewer, viewerFromHeaders } from '@/server/auth/session';
+import { assertStrongAuth } from '@/server/admin/strong-auth';
+import {
+  authorize,
+  decodeToken,
+  type Policy,
+  tokenFromHeaders,
+  type Viewer,
+  viewerFromHeaders,
+} from '@/server/auth/session';
 import { toAppError } from '@/server/http/errors';
 import { withLogContext } from '@/server/log';
 
@@ -13,7 +21,7 @@ import { withLogContext } from '@/server/log';
 export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
 
 export function action<S extends z.ZodType, R, A extends 'public' | 'optional' | Policy>(
-  spec: { input: S; auth: A },
+  spec: { input: S; auth: A; strongAuth?: boolean },
   fn: (input: z.output<S>, ctx: { viewer: A extends Policy ? Viewer : Viewer | null }) => Promise<R>,
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   return async (input) => {
@@ -24,6 +32,12 @@ export function action<S extends z.ZodType, R, A extends 'public' | 'optional' |
         try {
           const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(h);
           if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);
+          // Changes by managers and admins need a second factor (server/admin/strong-auth.ts).
+          if (spec.strongAuth && viewer)
+            await assertStrongAuth(viewer, await decodeToken(tokenFromHeaders(h)));
+          // Changes by managers and admins need a second factor (server/admin/strong-auth.ts).
+          if (spec.strongAuth && viewer)
+            await assertStrongAuth(viewer, await decodeToken(tokenFromHeaders(h)));
           const parsed = spec.input.parse(input);
           const data = await withLogContext({ userId: viewer?.id }, () =>
             fn(parsed, { viewer: viewer as A extends Policy ? Viewer : Viewer | null }),

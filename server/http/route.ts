@@ -2,9 +2,19 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { authorize, type Policy, type Viewer, viewerFromHeaders } from '@/server/auth/session';
+import { assertStrongAuth } from '@/server/admin/strong-auth';
+import {
+  authorize,
+  decodeToken,
+  type Policy,
+  tokenFromHeaders,
+  type Viewer,
+  viewerFromHeaders,
+} from '@/server/auth/session';
 import { errorResponse } from '@/server/http/errors';
 import { withLogContext } from '@/server/log';
+import { clientIp } from '@/server/security/client-ip';
+import { limitPublicRead } from '@/server/security/limits';
 
 // The route handler adapter, written once: request id, authentication, size and content-type
 // limits, zod validation of params/query/body, and the single error envelope. Handlers stay
@@ -16,6 +26,8 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Spec<P, Q, B> = {
   /** 'public': anyone; 'optional': viewer may be null; a Policy: must be signed in and allowed. */
   auth: 'public' | 'optional' | Policy;
+  /** Managers and admins must have passed two-factor authentication (staff and customers unaffected). */
+  strongAuth?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -75,6 +87,13 @@ export function route<
       try {
         const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(req.headers);
         if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);
+        // Changes by managers and admins need a second factor (server/admin/strong-auth.ts).
+        if (spec.strongAuth && viewer)
+          await assertStrongAuth(viewer, await decodeToken(tokenFromHeaders(req.headers)));
+        // Anonymous reads of the REST API are limited per client IP (429 with Retry-After).
+        if (!viewer && req.method === 'GET' && new URL(req.url).pathname.startsWith('/api/v1/')) {
+          await limitPublicRead(clientIp(req.headers));
+        }
         const rawParams = context ? await context.params : {};
         const params = spec.params ? spec.params.parse(rawParams) : undefined;
         const url = new URL(req.url);

@@ -17,7 +17,7 @@ import * as stripe from '@/app/api/webhooks/stripe/route';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
-import { bearerFor, call } from '../support/api';
+import { bearerFor, call, strongBearerFor } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
 
 const SUCCESS = {
@@ -51,6 +51,8 @@ describe('POST /api/v1/auth/token', () => {
       data: {
         name: 'API',
         email,
+        // Unverified accounts cannot sign in (server/auth/sign-in.ts).
+        emailVerifiedAt: new Date(),
         credential: { create: { passwordHash: await hashPassword('correct horse battery') } },
       },
     });
@@ -347,7 +349,20 @@ describe('showtime cancellation, cron and webhooks', () => {
     await db().cinemaStaff.create({
       data: { userId: manager.id, cinemaId: show.screen.cinemaId, role: 'MANAGER' },
     });
-    const ok = await call(cancelShow.POST, { method: 'POST', params, body, token: await bearerFor(manager) });
+    // A manager without two-factor authentication may not; with it, they may.
+    const weak = await call(cancelShow.POST, {
+      method: 'POST',
+      params,
+      body,
+      token: await bearerFor(manager),
+    });
+    expect([weak.status, err(weak).code]).toEqual([403, 'FORBIDDEN']);
+    const ok = await call(cancelShow.POST, {
+      method: 'POST',
+      params,
+      body,
+      token: await strongBearerFor(manager),
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({
       bookingsCancelled: 1,

@@ -3,11 +3,25 @@ import { encode } from 'next-auth/jwt';
 // Calls a route handler module exactly as Next would: a real Request in, a real Response out.
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-export async function bearerFor(user: { id: string; role?: string }): Promise<string> {
+export async function bearerFor(
+  user: { id: string; role?: string },
+  claims: Record<string, unknown> = {},
+): Promise<string> {
   return encode({
-    token: { sub: user.id, role: user.role ?? 'CUSTOMER', sv: 0 },
+    token: { sub: user.id, role: user.role ?? 'CUSTOMER', sv: 0, ...claims },
     secret: process.env.AUTH_SECRET as string,
   });
+}
+
+/** A manager or admin who has turned on 2FA, with a token that passed it. */
+export async function strongBearerFor(user: { id: string; role?: string }): Promise<string> {
+  const { db } = await import('@/server/db');
+  await db().totpCredential.upsert({
+    where: { userId: user.id },
+    create: { userId: user.id, secretEncrypted: 'test-not-used', enabledAt: new Date() },
+    update: { enabledAt: new Date() },
+  });
+  return bearerFor(user, { mfa: 'done' });
 }
 
 export async function call(

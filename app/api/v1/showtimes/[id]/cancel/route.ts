@@ -4,6 +4,11 @@ import { route } from '@/server/http/route';
 
 // Managers of the showtime's cinema (checked in the use case, which knows the cinema) and admins.
 export const POST = route(
-  { auth: { roles: ['MANAGER'] }, params: idParamsSchema, body: cancelShowtimeRequestSchema },
+  {
+    auth: { roles: ['MANAGER'] },
+    strongAuth: true,
+    params: idParamsSchema,
+    body: cancelShowtimeRequestSchema,
+  },
   ({ params, body, viewer }) => cancelShowtime({ showtimeId: params.id, viewer, reason: body.reason }),
 );

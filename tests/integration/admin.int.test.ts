@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import * as checkInRoute from '@/app/api/v1/tickets/check-in/route';
+import { listAuditLog } from '@/server/admin/list-audit-log';
+import { listCinemaShowtimes } from '@/server/admin/list-cinema-showtimes';
+import type { Viewer } from '@/server/auth/session';
+import { checkout } from '@/server/booking/checkout';
+import { holdSeats } from '@/server/booking/hold-seats';
+import { db } from '@/server/db';
+import { signTicketQr } from '@/server/tickets/ticket-qr';
+import { bearerFor, call, strongBearerFor } from '../support/api';
+import { createBookableShowtime, createUser } from '../support/factories';
+
+const SUCCESS = {
+  method: 'card' as const,
+  card: { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' },
+};
+
+async function soldTicket(startsInMinutes: number) {
+  const world = await createBookableShowtime({ startsAt: new Date(Date.now() + startsInMinutes * 60_000) });
+  const buyer = await createUser();
+  const hold = await holdSeats({
+    userId: buyer.id,
+    showtimeId: world.showtime.id,
+    seatIds: [world.seats[0]!.id, world.seats[1]!.id],
+  });
+  const { booking } = await checkout({
+    userId: buyer.id,
+    holdId: hold.holdId,
+    payment: SUCCESS,
+    idempotencyKey: randomUUID(),
+  });
+  const staff = await createUser({ role: 'STAFF' });
+  await db().cinemaStaff.create({
+    data: { userId: staff.id, cinemaId: world.screen.cinemaId, role: 'STAFF' },
+  });
+  return { world, buyer, booking, staff };
+}
+
+const post = async (token: string, qr: string) =>
+  call(checkInRoute.POST, { method: 'POST', token, body: { qr } });
+
+describe('ticket check-in at the door', () => {
+  it('admits a valid ticket once, at the right cinema, and records who let it in', async () => {
+    const { booking, staff } = await soldTicket(30);
+    const qr = booking.tickets[0]!.qr;
+    const token = await bearerFor(staff);
+    const first = await post(token, qr);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ reference: booking.reference, seat: booking.tickets[0]!.seat.label });
+    const again = await post(token, qr);
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(again.body)).toContain('Already checked in');
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: booking.tickets[0]!.id } });
+    expect(ticket).toMatchObject({ status: 'CHECKED_IN', checkedInById: staff.id });
+    const audit = await db().auditLog.findFirst({
+      where: { action: 'ticket.check-in', entityId: ticket.id },
+    });
+    expect(audit?.actorId).toBe(staff.id);
+  });
+
+  it('refuses forged codes, other cinemas’ staff, cancelled tickets and shows that are too far off', async () => {
+    const { world, booking, staff } = await soldTicket(30);
+    const token = await bearerFor(staff);
+    const t = booking.tickets[1]!;
+    const tampered = `${t.qr.slice(0, -3)}${t.qr.slice(-3) === 'AAA' ? 'BBB' : 'AAA'}`;
+    expect((await post(token, tampered)).status).toBe(400);
+    expect((await post(token, 'hello-this-is-not-a-ticket')).status).toBe(400);
+    // Correctly signed, but for a ticket that does not exist (a different id): not found.
+    const unknown = signTicketQr({
+      ticketId: randomUUID(),
+      reference: booking.reference,
+      showtimeId: world.showtime.id,
+      seatLabel: 'A1',
+      startsAt: new Date(),
+    });
+    expect((await post(token, unknown)).status).toBe(404);
+
+    const elsewhere = await createUser({ role: 'STAFF' });
+    const other = await soldTicket(30);
+    expect((await post(await bearerFor(elsewhere), other.booking.tickets[0]!.qr)).status).toBe(403);
+
+    await db().ticket.update({ where: { id: other.booking.tickets[1]!.id }, data: { status: 'CANCELLED' } });
+    await db().seatClaim.updateMany({
+      where: { tickets: { some: { id: other.booking.tickets[1]!.id } } },
+      data: { state: 'CANCELLED' },
+    });
+    const cancelled = await post(await bearerFor(other.staff), other.booking.tickets[1]!.qr);
+    expect(cancelled.status).toBe(409);
+    expect(JSON.stringify(cancelled.body)).toContain('Do not admit');
+
+    const tomorrow = await soldTicket(24 * 60);
+    const early = await post(await bearerFor(tomorrow.staff), tomorrow.booking.tickets[0]!.qr);
+    expect([early.status, JSON.stringify(early.body).includes('Too early')]).toEqual([409, true]);
+  });
+
+  it('asks managers for their second factor, but not door staff', async () => {
+    const { world, booking } = await soldTicket(30);
+    const manager = await createUser({ role: 'MANAGER' });
+    await db().cinemaStaff.create({
+      data: { userId: manager.id, cinemaId: world.screen.cinemaId, role: 'MANAGER' },
+    });
+    const weak = await post(await bearerFor(manager), booking.tickets[0]!.qr);
+    expect(weak.status).toBe(403);
+    expect(weak.body).toMatchObject({ error: { details: { reason: 'two-factor-required' } } });
+    await db().totpCredential.create({
+      data: { userId: manager.id, secretEncrypted: 'x', enabledAt: new Date() },
+    });
+    const stepUp = await post(await bearerFor(manager), booking.tickets[0]!.qr);
+    expect(stepUp.body).toMatchObject({ error: { details: { reason: 'two-factor-step-up' } } });
+    expect((await post(await strongBearerFor(manager), booking.tickets[0]!.qr)).status).toBe(200);
+  });
+});
+
+describe('the admin overview and the audit log', () => {
+  it('shows managers their own cinemas’ shows with what sold, and only admins the audit log', async () => {
+    const { world, staff } = await soldTicket(60);
+    const manager = await createUser({ role: 'MANAGER' });
+    await db().cinemaStaff.create({
+      data: { userId: manager.id, cinemaId: world.screen.cinemaId, role: 'MANAGER' },
+    });
+    const asViewer = (
+      u: { id: string; name: string; email: string | null },
+      role: Viewer['role'],
+      cinemas: string[],
+    ): Viewer => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role,
+      staffCinemaIds: cinemas,
+      managedCinemaIds: role === 'MANAGER' ? cinemas : [],
+    });
+    const overview = await listCinemaShowtimes({
+      viewer: asViewer(manager, 'MANAGER', [world.screen.cinemaId]),
+      days: 2,
+    });
+    expect(overview).toHaveLength(1);
+    const show = overview[0]!.showtimes.find((s) => s.id === world.showtime.id);
+    expect(show).toMatchObject({ sold: 2, held: 0 });
+    expect(show!.revenueMinor).toBeGreaterThan(0);
+
+    await expect(
+      listAuditLog({ viewer: asViewer(staff, 'STAFF', [world.screen.cinemaId]) }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const { booking } = await soldTicket(30);
+    const door = await db().cinemaStaff.findFirstOrThrow({
+      where: {
+        cinema: {
+          screens: {
+            some: { showtimes: { some: { bookings: { some: { reference: booking.reference } } } } },
+          },
+        },
+      },
+      select: { userId: true },
+    });
+    await post(await bearerFor({ id: door.userId, role: 'STAFF' }), booking.tickets[0]!.qr);
+    const admin = await createUser({ role: 'ADMIN' });
+    const log = await listAuditLog({
+      viewer: asViewer(admin, 'ADMIN', []),
+      action: 'ticket.check-in',
+      limit: 200,
+    });
+    expect(log.rows.every((r) => r.action === 'ticket.check-in')).toBe(true);
+    expect(log.rows.find((r) => r.entityId === booking.tickets[0]!.id)).toMatchObject({
+      actor: { id: door.userId, role: 'STAFF' },
+      after: { status: 'CHECKED_IN', reference: booking.reference },
+    });
+  });
+});
