@@ -37,6 +37,16 @@ const schema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   /** 'postgres' when several app instances serve one database, so seat events reach every viewer. */
   REALTIME_ADAPTER: z.enum(['memory', 'postgres']).default('memory'),
+  /**
+   * How many reverse proxies in front of Marquee append to X-Forwarded-For. 0 (default): the client
+   * IP is the TCP peer and X-Forwarded-For is ignored, since any client can write it.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Seat holds one user may make per minute: a burst guard. The seat picker holds as you pick (one
+   * hold per click), so a person stays far below it and a script does not. 0 turns it off.
+   */
+  HOLD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
 });

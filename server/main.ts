@@ -152,10 +152,13 @@ async function main(): Promise<void> {
   // Waitlist (sold out → waitlist): offers freed seats as they come free, and sweeps every 10 s.
   const { sweepWaitlists, watchFreedSeats } = await import('@/server/waitlist/waitlist-triggers');
   watchFreedSeats();
+  const { deliverOutbox } = await import('@/server/mail/deliver-outbox');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 60_000, run: () => retryRefunds() },
     { name: 'waitlist', everyMs: 10_000, run: () => sweepWaitlists() },
+    // Booking and waitlist emails (notification_outbox), with retries and backoff.
+    { name: 'deliver-mail', everyMs: 10_000, run: () => deliverOutbox() },
   ]);
 
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,8 @@ import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { signUpAction } from '@/app/signup/actions';
+import { FormAlert, fieldErrors, linkClass } from '@/components/auth/form-bits';
+import { VerifyEmailStep } from '@/components/auth/verify-email-step';
 import { buttonClass, Field } from '@/components/ui/field';
 
 type FieldErrors = Partial<Record<'name' | 'email' | 'password', string>>;
@@ -14,6 +16,8 @@ export function SignUpForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // After the account is created: the code step, with the password kept to sign in afterwards.
+  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -27,19 +31,29 @@ export function SignUpForm() {
     setErrors({});
     setFormError(null);
     const result = await signUpAction(input);
+    setPending(false);
     if (!result.ok) {
-      setPending(false);
-      const details = result.error.details as { path: string; message: string }[] | undefined;
-      if (result.error.code === 'VALIDATION_FAILED' && details) {
-        setErrors(Object.fromEntries(details.map((d) => [d.path, d.message])) as FieldErrors);
-      } else {
-        setFormError(result.error.message);
-      }
+      const fields = fieldErrors(result.error);
+      if (Object.keys(fields).length) setErrors(fields as FieldErrors);
+      else setFormError(result.error.message);
       return;
     }
-    await signIn('credentials', { email: input.email, password: input.password, redirect: false });
-    router.push('/');
-    router.refresh();
+    setCreated({ email: result.data.email, password: input.password });
+  }
+
+  if (created) {
+    return (
+      <VerifyEmailStep
+        email={created.email}
+        password={created.password}
+        intro="Almost there. We emailed a 6-digit code to"
+        onVerified={async () => {
+          await signIn('credentials', { email: created.email, password: created.password, redirect: false });
+          router.push('/');
+          router.refresh();
+        }}
+      />
+    );
   }
 
   return (
@@ -56,20 +70,13 @@ export function SignUpForm() {
         hint="At least 10 characters."
         error={errors.password}
       />
-      {formError ? (
-        <p
-          role="alert"
-          className="rounded bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {formError}
-        </p>
-      ) : null}
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? 'Creating your account…' : 'Create account'}
       </button>
       <p className="text-sm">
         Already have an account?{' '}
-        <Link href="/signin" className="font-medium text-brand-700 underline dark:text-brand-400">
+        <Link href="/signin" className={linkClass}>
           Sign in
         </Link>
       </p>

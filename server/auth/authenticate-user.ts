@@ -9,6 +9,8 @@ export type AuthenticatedUser = {
   email: string;
   role: RoleName;
   sessionVersion: number;
+  emailVerified: boolean;
+  totpEnabled: boolean;
 };
 
 /** Checks email + password. Returns null for any failure, with the same cost either way. */
@@ -22,7 +24,9 @@ export async function authenticateUser(input: SignInInput): Promise<Authenticate
       role: true,
       sessionVersion: true,
       deletedAt: true,
+      emailVerifiedAt: true,
       credential: { select: { passwordHash: true } },
+      totp: { select: { enabledAt: true } },
     },
   });
   const ok = await verifyPassword(user?.credential?.passwordHash, input.password);
@@ -33,5 +37,7 @@ export async function authenticateUser(input: SignInInput): Promise<Authenticate
     email: user.email,
     role: user.role,
     sessionVersion: user.sessionVersion,
+    emailVerified: user.emailVerifiedAt !== null,
+    totpEnabled: !!user.totp?.enabledAt,
   };
 }

@@ -9,6 +9,19 @@ import { db } from '@/server/db';
 // here who the caller is and whether they may act. The JWT (session cookie or API bearer token)
 // says who; the database says what they may do now, so a demoted or deleted user, or a
 // password change (sessionVersion bump), takes effect within VIEWER_TTL_MS, not at token expiry.
+//
+// Two-factor sign-in: after the right password, an account with 2FA gets a session whose token
+// says `mfa: 'pending'`. Such a token is no session at all here (viewerFromToken answers null);
+// only the code step (/signin/2fa, server/auth/second-factor.ts) reads it, and replaces it with a
+// full one (`mfa: 'done'`). Tokens of accounts without 2FA say `mfa: 'none'` (API tokens and
+// sessions issued before this claim existed have none, which means the same).
+
+export type MfaState = 'none' | 'pending' | 'done';
+
+export function mfaState(token: JWT | null): MfaState {
+  const v = token?.mfa;
+  return v === 'pending' || v === 'done' ? v : 'none';
+}
 
 export type Viewer = {
   id: string;
@@ -99,12 +112,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function viewerFromToken(token: JWT | null): Promise<Viewer | null> {
   if (!token?.sub || !UUID.test(token.sub)) return null;
+  if (mfaState(token) === 'pending') return null; // password only: not signed in yet
   const sv = typeof token.sv === 'number' ? token.sv : 0;
   return loadViewer(token.sub, sv);
 }
 
 export async function viewerFromHeaders(h: HeaderSource): Promise<Viewer | null> {
   return viewerFromToken(await decodeToken(tokenFromHeaders(h)));
+}
+
+/** The decoded session or bearer token of the current request, pending or not, or null. */
+export async function getSessionToken(): Promise<JWT | null> {
+  const { headers } = await import('next/headers');
+  return decodeToken(tokenFromHeaders(await headers()));
 }
 
 /** The caller of the current request (page, action or route handler), or null. */

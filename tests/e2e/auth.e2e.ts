@@ -1,4 +1,43 @@
-import { expect, test } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import { expect, type Page, test } from '@playwright/test';
+
+/** An authenticator app in a few lines (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
+function totp(base32Key: string, atMs = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of base32Key.replace(/\s/g, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = (mac[19] as number) & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Signs up a new account and verifies it with the code from /dev/mail; ends signed in. */
+async function signUpVerified(page: Page, name: string): Promise<{ email: string; password: string }> {
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}@example.com`;
+  const password = 'a-long-enough-password';
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
+  const mailbox = await page.context().newPage();
+  await mailbox.goto('/dev/mail');
+  const text = await mailbox
+    .getByRole('article')
+    .filter({ hasText: `To ${email}` })
+    .locator('pre')
+    .textContent();
+  await mailbox.close();
+  await page.getByLabel('Verification code').fill(/\b(\d{6})\b/.exec(text ?? '')?.[1] ?? '');
+  await page.getByRole('button', { name: 'Verify email' }).click();
+  await expect(page.getByText(`Hi, ${name.split(' ')[0]}`)).toBeVisible();
+  return { email, password };
+}
 
 test('a wrong password is refused with a message that does not reveal whether the account exists', async ({
   page,
@@ -28,7 +67,10 @@ test('the demo customer signs in and out', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
 
-test('a new moviegoer creates an account and is signed in; a taken email is refused', async ({ page }) => {
+test('a new moviegoer signs up, verifies their email with the code from /dev/mail, and is signed in; a taken email is refused', async ({
+  page,
+  context,
+}) => {
   const email = `new-${Date.now()}@example.com`;
   await page.goto('/signup');
   await page.getByLabel('Name').fill('Arjun Mehta');
@@ -39,6 +81,24 @@ test('a new moviegoer creates an account and is signed in; a taken email is refu
 
   await page.getByLabel('Password').fill('a-long-enough-password');
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
+
+  // No SMTP server in this run: the mail is in the local mailbox, readable at /dev/mail.
+  const mailbox = await context.newPage();
+  await mailbox.goto('/dev/mail');
+  const message = mailbox
+    .getByRole('article', { name: 'Your Marquee verification code' })
+    .filter({ hasText: `To ${email}` });
+  await expect(message).toHaveCount(1);
+  const code = /\b(\d{6})\b/.exec((await message.locator('pre').textContent()) ?? '')?.[1];
+  expect(code).toMatch(/^\d{6}$/);
+  await mailbox.close();
+
+  await page.getByLabel('Verification code').fill('000000' === code ? '000001' : '000000');
+  await page.getByRole('button', { name: 'Verify email' }).click();
+  await expect(page.locator('form').getByRole('alert')).toContainText('not right');
+  await page.getByLabel('Verification code').fill(code as string);
+  await page.getByRole('button', { name: 'Verify email' }).click();
   await expect(page.getByText('Hi, Arjun')).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -49,4 +109,71 @@ test('a new moviegoer creates an account and is signed in; a taken email is refu
   await page.getByLabel('Password').fill('another-long-password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.locator('form').getByRole('alert')).toContainText('already exists');
+});
+
+test('an unverified account is told to verify only after the right password, and can get a new code', async ({
+  page,
+}) => {
+  const email = `unverified-${Date.now()}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Zoya Khan');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
+
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText(
+    'That email and password do not match an account.',
+  );
+
+  await page.getByLabel('Password').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('form').getByRole('alert')).toContainText('Verify your email first');
+  await expect(page.getByRole('button', { name: 'Email me a verification code' })).toBeVisible();
+});
+
+test('a forgotten password gets the same answer for any address', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
+  const email = page.getByLabel('Email');
+  await email.fill('nobody-at-all@example.com');
+  await expect(email).toHaveValue('nobody-at-all@example.com');
+  await page.getByRole('button', { name: 'Email me a reset link' }).click();
+  await expect(page.getByText('If nobody-at-all@example.com belongs to a Marquee account')).toBeVisible();
+});
+
+test('two-factor authentication: enrol with the setup key, then sign in with password and a code', async ({
+  page,
+}) => {
+  const { email, password } = await signUpVerified(page, 'Tara Singh');
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+  const key = (await page.locator('code').first().textContent()) ?? '';
+  expect(key.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel('2. Enter the 6-digit code it shows').fill(totp(key));
+  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+  await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/signin?callbackUrl=%2Fbookings');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/signin\/2fa\?callbackUrl=%2Fbookings/);
+  // The password alone is no session: the header still offers to sign in.
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Authentication code').fill('000000' === totp(key) ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('form').getByRole('alert')).toContainText('not right');
+  // The enrolment used this step's code; the next step's is within the window and not a replay.
+  await page.getByLabel('Authentication code').fill(totp(key, Date.now() + 30_000));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/bookings$/);
+  await expect(page.getByText('Hi, Tara')).toBeVisible();
 });

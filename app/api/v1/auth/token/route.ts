@@ -1,5 +1,8 @@
-import { tokenRequestSchema } from '@/lib/schemas/booking';
+import { apiTokenRequestSchema } from '@/lib/schemas/account';
 import { issueApiToken } from '@/server/auth/issue-api-token';
 import { route } from '@/server/http/route';
+import { clientIp } from '@/server/security/client-ip';
 
-export const POST = route({ auth: 'public', body: tokenRequestSchema }, ({ body }) => issueApiToken(body));
+export const POST = route({ auth: 'public', body: apiTokenRequestSchema }, ({ body, req }) =>
+  issueApiToken({ ...body, ip: clientIp(req.headers) }),
+);

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from '@/lib/schemas/auth';
+import { tokenRequestSchema } from '@/lib/schemas/booking';
+
+// Account and security forms: shared by the forms, their server actions and the REST handler.
+
+/** A 6-digit emailed code; spaces and dashes people type are ignored. */
+export const emailCodeSchema = z
+  .string()
+  .transform((c) => c.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from the email'));
+
+/** A 6-digit authenticator code, or a recovery code (xxxxx-xxxxx). */
+export const secondFactorCodeSchema = z
+  .string()
+  .trim()
+  .min(6, 'Enter the 6-digit code from your app, or a recovery code')
+  .max(24, 'Enter the 6-digit code from your app, or a recovery code');
+
+export const apiTokenRequestSchema = tokenRequestSchema.extend({
+  /** Required when the account has two-factor authentication: the current code, or a recovery code. */
+  totp: secondFactorCodeSchema.optional(),
+});
+export type ApiTokenRequest = z.infer<typeof apiTokenRequestSchema>;
+
+export const verifyEmailSchema = z.object({ email: emailSchema, code: emailCodeSchema });
+
+export const resendVerificationSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().min(10).max(200),
+  password: passwordSchema,
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(200),
+  newPassword: passwordSchema,
+});
+
+export const changeEmailSchema = z.object({
+  newEmail: emailSchema,
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+
+export const confirmEmailChangeSchema = z.object({ code: emailCodeSchema });
+
+export const deleteAccountSchema = z.object({
+  password: z.string().min(1, 'Enter your password').max(200),
+  confirm: z.literal('DELETE', 'Type DELETE to confirm'),
+});
+
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .transform((c) => c.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your app')),
+});
+
+export const secondFactorSchema = z.object({ code: secondFactorCodeSchema });
+
+export const disableTwoFactorSchema = z.object({
+  password: z.string().min(1, 'Enter your password').max(200),
+  code: secondFactorCodeSchema,
+});

@@ -1,0 +1,50 @@
+import 'server-only';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '@/server/env';
+import { log } from '@/server/log';
+import { mailboxEnabled, writeToMailbox } from '@/server/mail/mailbox';
+
+// Every email Marquee sends goes through here: SMTP when SMTP_URL is set, the local mailbox
+// (DATA_DIR/mail, listed at /dev/mail) otherwise.
+
+export type Mail = { to: string; subject: string; text: string; html: string };
+
+type Cached = { url: string; transport: Transporter };
+const g = globalThis as typeof globalThis & { __marqueeSmtp?: Cached };
+
+function smtp(url: string): Transporter {
+  if (g.__marqueeSmtp?.url !== url) {
+    g.__marqueeSmtp?.transport.close();
+    g.__marqueeSmtp = { url, transport: nodemailer.createTransport(url) };
+  }
+  return g.__marqueeSmtp.transport;
+}
+
+let fileTransport: Transporter | undefined;
+
+export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
+  const { SMTP_URL, MAIL_FROM } = env();
+  const message = { from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+  if (SMTP_URL) {
+    const info = await smtp(SMTP_URL).sendMail(message);
+    log.debug('mail sent', { via: 'smtp', messageId: info.messageId });
+    return { messageId: String(info.messageId) };
+  }
+  if (!mailboxEnabled()) throw new Error('no mail transport');
+  fileTransport ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const info = await fileTransport.sendMail(message);
+  const entry = await writeToMailbox(info.message as Buffer, {
+    from: MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+  });
+  log.debug('mail written to the local mailbox', { file: entry.file });
+  return { messageId: String(info.messageId) };
+}
+
+/** Closes the SMTP connection pool (shutdown, tests). */
+export function closeMail(): void {
+  g.__marqueeSmtp?.transport.close();
+  g.__marqueeSmtp = undefined;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import * as holds from '@/app/api/v1/showtimes/[id]/holds/route';
+import * as seats from '@/app/api/v1/showtimes/[id]/seats/route';
+import { listMovies } from '@/server/catalog/list-movies';
+import { env } from '@/server/env';
+import { cacheGet, cacheSet, cacheTtl } from '@/server/security/cache';
+import { PUBLIC_READS_PER_MINUTE } from '@/server/security/limits';
+import { createLimiter } from '@/server/security/rate-limit';
+import { freshIp } from '../support/accounts';
+import { bearerFor, call } from '../support/api';
+import { createBookableShowtime, createUser } from '../support/factories';
+import { SECURITY_BACKENDS, setupSecurityBackend } from '../support/security-backends';
+
+// The same limits, run against Redis (through the Upstash REST protocol) and the in-process
+// fallback: both must answer alike, 429 RATE_LIMITED with Retry-After.
+
+describe.each(SECURITY_BACKENDS)('rate limits (%s backend)', (backend) => {
+  const { redis } = setupSecurityBackend(backend);
+
+  it('counts a sliding window: the limit passes, the next is refused until the window moves', async () => {
+    const limiter = createLimiter({ name: `t-${Date.now()}`, limit: 3, windowMs: 60_000 });
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await limiter.hit('alice'));
+    expect(results.map((r) => r.success)).toEqual([true, true, true, false]);
+    expect(results.map((r) => r.remaining)).toEqual([2, 1, 0, 0]);
+    expect(results[3]?.reset).toBeGreaterThan(Date.now());
+    expect((await limiter.hit('bob')).success).toBe(true);
+    expect((await limiter.peek('alice')).remaining).toBe(0);
+    expect((await limiter.peek('carol')).remaining).toBe(3);
+    await limiter.reset('alice');
+    expect((await limiter.hit('alice')).success).toBe(true);
+    if (backend === 'redis') {
+      // The counts really live in Redis.
+      const keys = (await redis()?.command('KEYS', 'marquee:rl:*')) as string[];
+      expect(keys.some((k) => k.includes(':alice:'))).toBe(true);
+    }
+  });
+
+  it('limits seat holds per user per minute (429 + Retry-After)', async () => {
+    const { showtime, seats: s } = await createBookableShowtime({ rows: 2, cols: 4 });
+    const user = await createUser();
+    const token = await bearerFor(user);
+    const hold = () =>
+      call(holds.POST, {
+        method: 'POST',
+        params: { id: showtime.id },
+        body: { seatIds: [s[0]?.id] },
+        token,
+      });
+    const perMinute = env().HOLD_RATE_LIMIT_PER_MINUTE;
+    expect(perMinute).toBe(60);
+    for (let i = 0; i < perMinute; i++) expect((await hold()).status).toBe(201);
+    const refused = await hold();
+    expect(refused.status).toBe(429);
+    expect((refused.body as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Another user is not affected.
+    const other = await createUser();
+    const theirs = await call(holds.POST, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [s[4]?.id] },
+      token: await bearerFor(other),
+    });
+    expect(theirs.status).toBe(201);
+  });
+
+  it('limits anonymous reads of the REST API per client address, not signed-in ones', async () => {
+    const { showtime } = await createBookableShowtime({ rows: 1, cols: 2 });
+    const ip = freshIp();
+    const read = (headers: Record<string, string>, token?: string) =>
+      call(seats.GET, {
+        path: `/api/v1/showtimes/${showtime.id}/seats`,
+        params: { id: showtime.id },
+        headers,
+        token,
+      });
+    const results = await Promise.all(
+      Array.from({ length: PUBLIC_READS_PER_MINUTE }, () => read({ 'x-marquee-client-ip': ip })),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const refused = await read({ 'x-marquee-client-ip': ip });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await read({ 'x-marquee-client-ip': freshIp() })).status).toBe(200);
+    const user = await createUser();
+    expect((await read({ 'x-marquee-client-ip': ip }, await bearerFor(user))).status).toBe(200);
+  });
+
+  it('caches JSON values with a TTL, and the film list for 30 seconds', async () => {
+    await cacheSet('t:answer', { n: 42 }, 5);
+    expect(await cacheGet('t:answer')).toEqual({ n: 42 });
+    const ttl = await cacheTtl('t:answer');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(5);
+    expect(await cacheGet('t:missing')).toBeUndefined();
+    expect(await cacheTtl('t:missing')).toBeNull();
+
+    const city = `city-${Date.now()}`;
+    const first = await listMovies({ citySlug: city });
+    expect(await cacheTtl(`movies:${city}`)).toBeGreaterThan(25);
+    expect(await listMovies({ citySlug: city })).toEqual(first);
+    if (backend === 'redis') {
+      expect(await redis()?.command('EXISTS', `marquee:cache:movies:${city}`)).toBe(1);
+    }
+  });
+});
