@@ -1,32 +1,136 @@
 import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { dayLabel } from '@/components/discover/date-tabs';
+import { FilterBar, type FilterField } from '@/components/discover/filter-bar';
 import { MovieCard } from '@/components/movie-card';
 import { CITY_COOKIE } from '@/lib/city';
-import { formatDay } from '@/lib/format';
-import { resolveCity } from '@/server/catalog/list-cities';
-import { listMovies } from '@/server/catalog/list-movies';
+import { FORMAT_LABELS, formatDay } from '@/lib/format';
+import {
+  type DiscoverFilters,
+  discoverHref,
+  type FilterKey,
+  parseDiscoverFilters,
+  TIMES_OF_DAY,
+  type TimeOfDay,
+} from '@/lib/schemas/discover';
+import { discoverMovies } from '@/server/catalog/discover-movies';
+import { type CityOption, resolveCity } from '@/server/catalog/list-cities';
 
-export default async function HomePage() {
-  const jar = await cookies();
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const GRID = 'grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-3 lg:grid-cols-5';
+
+export default async function HomePage({ searchParams }: Props) {
+  const [params, jar] = await Promise.all([searchParams, cookies()]);
   const { city } = await resolveCity(jar.get(CITY_COOKIE)?.value);
-  const { nowShowing, comingSoon } = await listMovies({ citySlug: city.slug });
+  const filters = parseDiscoverFilters(params);
+  // Rendered in one piece, not streamed behind a skeleton: without JavaScript a streamed
+  // boundary would never be revealed, and the filters must work without it. While a filter
+  // change loads, the filter bar says "Updating…" and the current list stays.
+  return <Discover city={city} filters={filters} />;
+}
+
+function Heading({ city, count }: { city: CityOption; count: number }) {
+  return (
+    <div className="mb-4 flex items-baseline justify-between gap-4">
+      <h1 id="now-showing" className="font-display text-2xl font-bold sm:text-3xl">
+        Now showing in {city.name}
+      </h1>
+      <p className="shrink-0 text-sm text-stone-600 dark:text-stone-400">
+        {count} {count === 1 ? 'film' : 'films'}
+      </p>
+    </div>
+  );
+}
+
+async function Discover({ city, filters: requested }: { city: CityOption; filters: DiscoverFilters }) {
+  const now = new Date();
+  const { filters, dates, nowShowing, comingSoon, facets } = await discoverMovies({
+    citySlug: city.slug,
+    filters: requested,
+    now,
+  });
+  const [today, tomorrow] = dates;
+  const label: Record<FilterKey, (value: string) => string> = {
+    genre: (v) => v,
+    lang: (v) => v,
+    format: (v) => FORMAT_LABELS[v] ?? v,
+    date: (v) => dayLabel(v, today ?? '', tomorrow),
+    time: (v) => TIMES_OF_DAY[v as TimeOfDay]?.label ?? v,
+  };
+  const fields: FilterField[] = (
+    [
+      ['genre', 'Genre', 'All genres'],
+      ['lang', 'Language', 'All languages'],
+      ['format', 'Format', 'All formats'],
+      ['date', 'Date', 'Any day'],
+      ['time', 'Time', 'Any time'],
+    ] as const
+  ).map(([key, title, any]) => ({
+    key,
+    label: title,
+    any,
+    value: filters[key] ?? '',
+    options: facets[key].map((o) => ({
+      value: o.value,
+      label:
+        key === 'time'
+          ? `${label.time(o.value)}, ${TIMES_OF_DAY[o.value as TimeOfDay].hint}`
+          : label[key](o.value),
+      count: o.count,
+    })),
+  }));
+  const active = (Object.keys(label) as FilterKey[]).filter((k) => filters[k]);
+
   return (
     <div className="space-y-10">
-      <section aria-labelledby="now-showing">
-        <div className="mb-4 flex items-baseline justify-between gap-4">
-          <h1 id="now-showing" className="font-display text-2xl font-bold sm:text-3xl">
-            Now showing in {city.name}
-          </h1>
-          <p className="text-sm text-stone-500 dark:text-stone-400">{nowShowing.length} films</p>
-        </div>
+      <section aria-labelledby="now-showing" className="space-y-4">
+        <Heading city={city} count={nowShowing.length} />
+        <FilterBar fields={fields} />
+        {active.length ? (
+          <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 text-sm">
+            {active.map((k) => (
+              <li key={k}>
+                <Link
+                  href={discoverHref({ ...filters, [k]: undefined })}
+                  scroll={false}
+                  aria-label={`Remove filter: ${label[k](filters[k] as string)}`}
+                  className="inline-flex items-center gap-1 rounded-full border border-brand-600 bg-brand-50 px-3 py-1 font-medium text-brand-800 hover:bg-brand-100 dark:border-brand-500 dark:bg-ink-800 dark:text-brand-400"
+                >
+                  {label[k](filters[k] as string)} <span aria-hidden="true">✕</span>
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link
+                href="/"
+                scroll={false}
+                className="font-medium text-brand-700 underline dark:text-brand-400"
+              >
+                Clear filters
+              </Link>
+            </li>
+          </ul>
+        ) : null}
         {nowShowing.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-stone-300 p-8 text-center text-stone-600 dark:border-ink-700 dark:text-stone-400">
-            No shows scheduled in {city.name} right now. Try another city.
+          <p className="rounded-lg border border-dashed border-stone-300 p-8 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
+            {active.length ? (
+              <>
+                No films match —{' '}
+                <Link
+                  href="/"
+                  scroll={false}
+                  className="font-semibold text-brand-700 underline dark:text-brand-400"
+                >
+                  clear filters
+                </Link>
+              </>
+            ) : (
+              `No shows scheduled in ${city.name} right now. Try another city.`
+            )}
           </p>
         ) : (
-          <ul
-            aria-label="Films now showing"
-            className="grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-3 lg:grid-cols-5"
-          >
+          <ul aria-label="Films now showing" className={GRID}>
             {nowShowing.map((m, i) => (
               <MovieCard key={m.id} movie={m} priority={i < 5} />
             ))}
@@ -38,10 +142,7 @@ export default async function HomePage() {
           <h2 id="coming-soon" className="mb-4 font-display text-xl font-bold sm:text-2xl">
             Coming soon
           </h2>
-          <ul
-            aria-label="Films coming soon"
-            className="grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-3 lg:grid-cols-5"
-          >
+          <ul aria-label="Films coming soon" className={GRID}>
             {comingSoon.map((m) => (
               <MovieCard
                 key={m.id}
@@ -56,6 +157,12 @@ export default async function HomePage() {
           </ul>
         </section>
       ) : null}
+      <p className="rounded-lg border border-stone-200 p-4 text-sm dark:border-ink-700">
+        Looking for a cinema?{' '}
+        <Link href="/cinemas" className="font-semibold text-brand-700 underline dark:text-brand-400">
+          Find cinemas near you
+        </Link>
+      </p>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { CityPicker } from '@/components/city-picker';
+import { SearchBox } from '@/components/discover/search-box';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { CITY_COOKIE } from '@/lib/city';
 import { getViewer } from '@/server/auth/session';
@@ -11,7 +12,7 @@ export async function SiteHeader() {
   const [viewer, jar] = await Promise.all([getViewer(), cookies()]);
   const { city, cities } = await resolveCity(jar.get(CITY_COOKIE)?.value);
   return (
-    <header className="sticky top-0 z-30 border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-ink-700 dark:bg-ink-950/90">
+    <header className="sticky top-0 z-30 print:hidden border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-ink-700 dark:bg-ink-950/90">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-6">
         <Link
           href="/"
@@ -27,15 +28,29 @@ export async function SiteHeader() {
           </span>
         </Link>
         <CityPicker cities={cities} current={city.slug} />
+        <SearchBox />
         <nav aria-label="Account" className="ml-auto flex items-center gap-1 sm:gap-2">
           <ThemeToggle />
           {viewer ? (
             <>
               <Link
                 href="/bookings"
-                className="whitespace-nowrap rounded-full px-2 py-1.5 text-sm font-medium hover:bg-stone-200 sm:px-3 dark:hover:bg-ink-700"
+                className="flex items-center whitespace-nowrap rounded-full p-1.5 text-sm font-medium hover:bg-stone-200 sm:px-3 dark:hover:bg-ink-700"
               >
-                My bookings
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 24 24"
+                  width="20"
+                  height="20"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  className="sm:hidden"
+                >
+                  <path d="M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4z" strokeLinejoin="round" />
+                  <path d="M15 7v10" strokeDasharray="2 2" />
+                </svg>
+                <span className="sr-only sm:not-sr-only">My bookings</span>
               </Link>
               <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">
                 Hi, {viewer.name.split(' ')[0]}

@@ -1,5 +1,6 @@
 // Short audience reviews, grouped by star rating. Kept film-agnostic so any film can draw on
-// them; the seed picks deterministically.
+// them; the seed picks deterministically. Seeded reviews are never "verified": that badge means
+// the author held a ticket for a show that has started, and the seed creates no bookings.
 
 export type ReviewText = { title: string; body: string };
 

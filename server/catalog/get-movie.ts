@@ -3,6 +3,7 @@ import { db } from '@/server/db';
 
 export type MovieDetail = NonNullable<Awaited<ReturnType<typeof getMovie>>>;
 
+/** A film's page data (its reviews and rating come from server/reviews/list-reviews.ts). */
 export async function getMovie(slug: string) {
   const movie = await db().movie.findUnique({
     where: { slug },
@@ -24,33 +25,5 @@ export async function getMovie(slug: string) {
     },
   });
   if (!movie) return null;
-  const [agg, reviews] = await Promise.all([
-    db().review.aggregate({ where: { movieId: movie.id }, _avg: { rating: true }, _count: { _all: true } }),
-    db().review.findMany({
-      where: { movieId: movie.id },
-      select: {
-        id: true,
-        rating: true,
-        title: true,
-        body: true,
-        verified: true,
-        createdAt: true,
-        user: { select: { name: true } },
-      },
-      orderBy: { createdAt: 'desc' },
-      take: 5,
-    }),
-  ]);
-  return {
-    ...movie,
-    releaseDate: movie.releaseDate.toISOString().slice(0, 10),
-    rating: agg._count._all
-      ? { average: Math.round((agg._avg.rating ?? 0) * 10) / 10, count: agg._count._all }
-      : null,
-    reviews: reviews.map((r) => ({
-      ...r,
-      author: r.user?.name ?? 'Former member',
-      createdAt: r.createdAt.toISOString(),
-    })),
-  };
+  return { ...movie, releaseDate: movie.releaseDate.toISOString().slice(0, 10) };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { localDate } from '@/lib/format';
 import { db } from '@/server/db';
+import { cached } from '@/server/security/cache';
 
 export type MovieCard = {
   id: string;
@@ -45,12 +46,27 @@ async function ratings(movieIds: string[]): Promise<Map<string, { average: numbe
   );
 }
 
-/** Films with a bookable show in the city, and films not yet released. */
+export const MOVIES_CACHE_SECONDS = 30;
+
+/**
+ * Films with a bookable show in the city, and films not yet released. The home page's answer is
+ * shared for MOVIES_CACHE_SECONDS through the cache (Redis when configured), one query per city
+ * per half minute however busy the site; an explicit `now` (tests) always reads the database.
+ */
 export async function listMovies(options: { citySlug: string; now?: Date }): Promise<{
   nowShowing: MovieCard[];
   comingSoon: MovieCard[];
 }> {
-  const now = options.now ?? new Date();
+  if (options.now) return readMovies(options.citySlug, options.now);
+  return cached(`movies:${options.citySlug}`, MOVIES_CACHE_SECONDS, () =>
+    readMovies(options.citySlug, new Date()),
+  );
+}
+
+async function readMovies(
+  citySlug: string,
+  now: Date,
+): Promise<{ nowShowing: MovieCard[]; comingSoon: MovieCard[] }> {
   const today = new Date(`${localDate(now)}T00:00:00Z`);
   const [showing, soon] = await Promise.all([
     db().movie.findMany({
@@ -60,7 +76,7 @@ export async function listMovies(options: { citySlug: string; now?: Date }): Pro
           some: {
             status: 'SCHEDULED',
             startsAt: { gt: now },
-            screen: { cinema: { city: { slug: options.citySlug } } },
+            screen: { cinema: { city: { slug: citySlug } } },
           },
         },
       },

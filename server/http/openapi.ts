@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '@/lib/errors';
+import { apiTokenRequestSchema } from '@/lib/schemas/account';
 import {
   bookingListQuerySchema,
   bookingResponseSchema,
@@ -19,7 +20,6 @@ import {
   referenceParamsSchema,
   seatIdsSchema,
   ticketSchema,
-  tokenRequestSchema,
   tokenResponseSchema,
 } from '@/lib/schemas/booking';
 import {
@@ -269,6 +269,10 @@ docs.add(waitlistEntrySchema, {
   description: "The caller's place on a showtime's waitlist, and the seats held for them once offered.",
 });
 docs.add(tokenResponseSchema, { id: 'ApiToken' });
+docs.add(apiTokenRequestSchema.shape.totp, {
+  description:
+    'Only for accounts with two-factor authentication: the current 6-digit code from the authenticator app, or an unused recovery code (`xxxxx-xxxxx`).',
+});
 docs.add(tokenResponseSchema.shape.expiresIn, { description: 'Seconds until the token expires.' });
 docs.add(tokenResponseSchema.shape.accessToken, {
   description: 'Send as `Authorization: Bearer <accessToken>`.',
@@ -335,11 +339,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Auth',
     summary: 'Get an API token',
     description:
-      'Exchanges an email and password for a bearer token, valid for `expiresIn` seconds (one hour). There is no refresh token: ask for a new one when it expires. Changing the password or being removed invalidates outstanding tokens within seconds.',
+      'Exchanges an email and password for a bearer token, valid for `expiresIn` seconds (one hour). There is no refresh token: ask for a new one when it expires. Changing the password or being removed invalidates outstanding tokens within seconds.\n\nAn account with two-factor authentication must also send `totp`: the current 6-digit code from its authenticator app, or one of its recovery codes. Without it the answer is `401 TOTP_REQUIRED` (the password was right); a wrong code is `400 INVALID_CODE`. The email address must be verified (`403 EMAIL_NOT_VERIFIED`, only after the right password). Five failures for one account or from one address lock it for 15 minutes (`429 RATE_LIMITED` with `Retry-After`, the same answer whether or not the account exists).',
     auth: 'public',
-    body: tokenRequestSchema,
+    body: apiTokenRequestSchema,
     success: { status: 200, description: 'A bearer token.', schema: tokenResponseSchema },
-    errors: [...USER_BODY, 'INVALID_CREDENTIALS'],
+    errors: [
+      ...USER_BODY,
+      'INVALID_CREDENTIALS',
+      'TOTP_REQUIRED',
+      'INVALID_CODE',
+      'EMAIL_NOT_VERIFIED',
+      'RATE_LIMITED',
+    ],
     example: { body: { email: 'customer@marquee.test', password: 'marquee-demo' } },
   },
   {
@@ -353,7 +364,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     auth: 'optional',
     params: idParamsSchema,
     success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
-    errors: ['VALIDATION_FAILED', 'NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
     example: { params: { id: EXAMPLE.showtimeId } },
   },
   // Waitlist (sold out → waitlist).
@@ -614,7 +625,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     auth: 'public',
     query: searchQuerySchema,
     success: { status: 200, description: 'Matching films, best first.', schema: searchResponseSchema },
-    errors: ['VALIDATION_FAILED'],
+    errors: ['VALIDATION_FAILED', 'RATE_LIMITED'],
     example: { query: { q: 'madurai thundr', limit: 8 } },
   },
   {
@@ -629,7 +640,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: movieSlugParamsSchema,
     query: reviewListQuerySchema,
     success: { status: 200, description: 'A page of reviews.', schema: reviewListResponseSchema },
-    errors: ['VALIDATION_FAILED', 'NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
     example: { params: { slug: 'madurai-thunder' }, query: { limit: 10 } },
   },
   {
@@ -661,7 +672,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     auth: 'public',
     query: cinemasNearQuerySchema,
     success: { status: 200, description: 'Cinemas, nearest first.', schema: cinemasNearResponseSchema },
-    errors: ['VALIDATION_FAILED'],
+    errors: ['VALIDATION_FAILED', 'RATE_LIMITED'],
     example: { query: { lat: 19.0596, lng: 72.8295, radiusKm: 25 } },
   },
   {

@@ -3,16 +3,29 @@ import { cookies } from 'next/headers';
 import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { DateTabs } from '@/components/discover/date-tabs';
+import { RatingSummary } from '@/components/discover/rating-summary';
+import { ReviewForm } from '@/components/discover/review-form';
+import { ReviewItem } from '@/components/discover/review-list';
+import { ShowtimeChip } from '@/components/discover/showtime-chip';
+import { Stars } from '@/components/discover/stars';
 import { CITY_COOKIE } from '@/lib/city';
-import { FORMAT_LABELS, formatDay, formatMoney, formatRuntime, formatTime, localDate } from '@/lib/format';
+import { FORMAT_LABELS, formatDay, formatRuntime } from '@/lib/format';
 import { isoDateSchema, slugSchema } from '@/lib/schemas/catalog';
+import { getViewer } from '@/server/auth/session';
+import { upcomingDates } from '@/server/catalog/discover-movies';
 import { getMovie } from '@/server/catalog/get-movie';
 import { resolveCity } from '@/server/catalog/list-cities';
 import { listMovieShowtimes } from '@/server/catalog/list-movie-showtimes';
+import { listReviews } from '@/server/reviews/list-reviews';
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ date?: string }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ date?: string; reviews?: string }>;
+};
 
-const DAYS_AHEAD = 14;
+const REVIEWS_PER_PAGE = 5;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -21,12 +34,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: movie?.title ?? 'Film not found', description: movie?.synopsis };
 }
 
-function upcomingDates(from: Date): string[] {
-  return Array.from({ length: DAYS_AHEAD }, (_, i) => localDate(new Date(from.getTime() + i * 86_400_000)));
-}
-
 export default async function MoviePage({ params, searchParams }: Props) {
-  const [{ slug }, { date: rawDate }, jar] = await Promise.all([params, searchParams, cookies()]);
+  const [{ slug }, { date: rawDate, reviews: rawCursor }, jar] = await Promise.all([
+    params,
+    searchParams,
+    cookies(),
+  ]);
   const parsedSlug = slugSchema.safeParse(slug);
   if (!parsedSlug.success) notFound();
   const movie = await getMovie(parsedSlug.data);
@@ -34,31 +47,41 @@ export default async function MoviePage({ params, searchParams }: Props) {
 
   const now = new Date();
   const dates = upcomingDates(now);
-  const today = localDate(now);
+  const today = dates[0] as string;
   // A film not released yet opens on its release date; otherwise today.
   const notReleased = movie.releaseDate > today;
   const firstBookable = notReleased ? movie.releaseDate : today;
   const requested = isoDateSchema.safeParse(rawDate);
   const date = requested.success && dates.includes(requested.data) ? requested.data : firstBookable;
-  const { city } = await resolveCity(jar.get(CITY_COOKIE)?.value);
-  const groups = dates.includes(date)
-    ? await listMovieShowtimes({ movieId: movie.id, citySlug: city.slug, date, now })
-    : [];
+  const cursor = z.uuid().safeParse(rawCursor).data;
+  const [{ city }, viewer] = await Promise.all([resolveCity(jar.get(CITY_COOKIE)?.value), getViewer()]);
+  const [groups, reviews] = await Promise.all([
+    dates.includes(date) ? listMovieShowtimes({ movieId: movie.id, citySlug: city.slug, date, now }) : [],
+    listReviews({ slug: movie.slug, limit: REVIEWS_PER_PAGE, cursor, viewerId: viewer?.id, now }),
+  ]);
+  const others = reviews.reviews.filter((r) => r.id !== reviews.mine?.id);
+  const pageHref = (params: { date?: string; reviews?: string }) => {
+    const sp = new URLSearchParams();
+    if (params.date && params.date !== firstBookable) sp.set('date', params.date);
+    if (params.reviews) sp.set('reviews', params.reviews);
+    const qs = sp.toString();
+    return `/movies/${movie.slug}${qs ? `?${qs}` : ''}`;
+  };
 
   return (
-    <article className="space-y-8">
+    <article className="space-y-10">
       <header className="grid gap-6 sm:grid-cols-[200px_1fr]">
-        <div className="relative mx-auto aspect-[2/3] w-40 overflow-hidden rounded-lg shadow sm:w-full">
+        <div className="relative mx-auto aspect-[2/3] w-40 overflow-hidden rounded-lg bg-stone-200 shadow sm:w-full dark:bg-ink-800">
           <Image
             src={movie.posterUrl}
             alt={`Poster for ${movie.title}`}
             fill
-            sizes="200px"
+            sizes="(min-width: 640px) 200px, 160px"
             priority
             unoptimized
           />
         </div>
-        <div className="space-y-3">
+        <div className="min-w-0 space-y-3">
           <h1 className="font-display text-3xl font-bold sm:text-4xl">{movie.title}</h1>
           <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
             <span className="rounded border border-stone-400 px-1.5 font-semibold">{movie.certificate}</span>
@@ -67,23 +90,29 @@ export default async function MoviePage({ params, searchParams }: Props) {
             <span>{movie.languages.join(', ')}</span>
             <span>{movie.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')}</span>
           </p>
-          {movie.rating ? (
-            <p className="text-sm">
-              <span className="font-semibold text-brand-700 dark:text-brand-400">
-                ★ {movie.rating.average.toFixed(1)}/5
-              </span>{' '}
-              <span className="text-stone-500 dark:text-stone-400">from {movie.rating.count} reviews</span>
+          {reviews.rating ? (
+            <p className="flex flex-wrap items-center gap-x-2 text-sm">
+              <Stars rating={reviews.rating.average} />
+              <span className="font-semibold">{reviews.rating.average.toFixed(1)}/5</span>
+              <a href="#reviews" className="text-stone-600 underline dark:text-stone-400">
+                {reviews.rating.count} {reviews.rating.count === 1 ? 'review' : 'reviews'}
+              </a>
+            </p>
+          ) : null}
+          {notReleased ? (
+            <p className="text-sm font-medium text-brand-700 dark:text-brand-400">
+              Releases {formatDay(`${movie.releaseDate}T12:00:00+05:30`)}
             </p>
           ) : null}
           <p className="max-w-prose leading-relaxed">{movie.synopsis}</p>
           {movie.director ? (
             <p className="text-sm">
-              <span className="text-stone-500 dark:text-stone-400">Director</span> {movie.director}
+              <span className="text-stone-600 dark:text-stone-400">Director</span> {movie.director}
             </p>
           ) : null}
           {movie.credits.length ? (
             <p className="text-sm">
-              <span className="text-stone-500 dark:text-stone-400">Cast</span>{' '}
+              <span className="text-stone-600 dark:text-stone-400">Cast</span>{' '}
               {movie.credits.map((c) => (c.character ? `${c.name} (${c.character})` : c.name)).join(', ')}
             </p>
           ) : null}
@@ -104,27 +133,9 @@ export default async function MoviePage({ params, searchParams }: Props) {
         <h2 id="showtimes" className="font-display text-2xl font-bold">
           Showtimes in {city.name}
         </h2>
-        <nav aria-label="Choose a date" className="-mx-4 overflow-x-auto px-4">
-          <ul className="flex gap-2 pb-2">
-            {dates.map((d) => (
-              <li key={d}>
-                <Link
-                  href={`/movies/${movie.slug}?date=${d}`}
-                  aria-current={d === date ? 'date' : undefined}
-                  className={`block whitespace-nowrap rounded-lg border px-3 py-2 text-sm ${
-                    d === date
-                      ? 'border-brand-700 bg-brand-700 text-white'
-                      : 'border-stone-300 hover:border-brand-500 dark:border-ink-700'
-                  }`}
-                >
-                  {formatDay(`${d}T12:00:00+05:30`)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <DateTabs dates={dates} current={date} href={(d) => pageHref({ date: d })} />
         {groups.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-600 dark:border-ink-700 dark:text-stone-400">
+          <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
             {date < movie.releaseDate
               ? `Releases ${formatDay(`${movie.releaseDate}T12:00:00+05:30`)}.`
               : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date.`}
@@ -134,60 +145,81 @@ export default async function MoviePage({ params, searchParams }: Props) {
             {groups.map((g) => (
               <li key={g.cinema.slug} className="rounded-lg border border-stone-200 p-4 dark:border-ink-700">
                 <h3 className="font-semibold">{g.cinema.name}</h3>
-                <p className="mb-3 text-sm text-stone-500 dark:text-stone-400">{g.cinema.locality}</p>
-                <ul className="flex flex-wrap gap-2">
+                <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">{g.cinema.locality}</p>
+                <ul className="flex flex-wrap items-start gap-2">
                   {g.showtimes.map((s) => (
                     <li key={s.id}>
-                      <Link
-                        href={`/showtimes/${s.id}`}
-                        className="flex min-w-24 flex-col items-center rounded-md border border-emerald-600/60 px-3 py-1.5 text-center hover:bg-emerald-50 dark:hover:bg-emerald-950"
-                        aria-label={`${formatTime(s.startsAt)}, ${FORMAT_LABELS[s.format] ?? s.format}, ${s.language}, ${s.screen}${s.priceFromMinor !== null ? `, from ${formatMoney(s.priceFromMinor)}` : ''}`}
-                      >
-                        <span className="font-semibold text-emerald-700 dark:text-emerald-400">
-                          {formatTime(s.startsAt)}
-                        </span>
-                        <span className="text-xs text-stone-500 dark:text-stone-400">
-                          {FORMAT_LABELS[s.format] ?? s.format} · {s.language}
-                        </span>
-                      </Link>
+                      <ShowtimeChip showtime={s} />
                     </li>
                   ))}
                 </ul>
+                {/* After the showtimes: the first link of a cinema is its first show. */}
+                <Link
+                  href={`/cinemas/${g.cinema.slug}`}
+                  className="mt-3 inline-block text-sm text-brand-700 underline dark:text-brand-400"
+                >
+                  Screens and amenities<span className="sr-only"> at {g.cinema.name}</span>
+                </Link>
               </li>
             ))}
           </ul>
         )}
       </section>
 
-      {movie.reviews.length ? (
-        <section aria-labelledby="reviews" className="space-y-3">
-          <h2 id="reviews" className="font-display text-2xl font-bold">
-            Reviews
-          </h2>
-          <ul className="space-y-3">
-            {movie.reviews.map((r) => (
-              <li key={r.id} className="rounded-lg border border-stone-200 p-4 dark:border-ink-700">
-                <p className="text-sm">
-                  <span
-                    role="img"
-                    className="font-semibold text-brand-700 dark:text-brand-400"
-                    aria-label={`${r.rating} out of 5 stars`}
-                  >
-                    {'★'.repeat(r.rating)}
-                    <span className="text-stone-300 dark:text-stone-600">{'★'.repeat(5 - r.rating)}</span>
-                  </span>{' '}
-                  {r.title ? <span className="font-semibold">{r.title}</span> : null}
-                </p>
-                {r.body ? <p className="mt-1 text-sm leading-relaxed">{r.body}</p> : null}
-                <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">
-                  {r.author}
-                  {r.verified ? ' · Verified viewer' : ''}
-                </p>
+      <section aria-labelledby="reviews" className="space-y-5">
+        <h2 id="reviews" className="scroll-mt-20 font-display text-2xl font-bold">
+          Reviews
+        </h2>
+        {reviews.rating ? (
+          <RatingSummary rating={reviews.rating} />
+        ) : (
+          <p className="text-stone-700 dark:text-stone-300">
+            No reviews yet. Seen it? Be the first to say what you thought.
+          </p>
+        )}
+        {viewer ? (
+          <ReviewForm slug={movie.slug} mine={reviews.mine} />
+        ) : (
+          <p className="rounded-lg border border-stone-200 p-4 text-sm dark:border-ink-700">
+            <Link
+              href={`/signin?callbackUrl=${encodeURIComponent(`/movies/${movie.slug}#reviews`)}`}
+              className="font-semibold text-brand-700 underline dark:text-brand-400"
+            >
+              Sign in to review this film
+            </Link>{' '}
+            — reviews from people who saw it with a Marquee ticket carry a “Verified viewer” badge.
+          </p>
+        )}
+        {others.length ? (
+          <ul aria-label="Reviews" className="space-y-3">
+            {others.map((r) => (
+              <li key={r.id}>
+                <ReviewItem review={r} />
               </li>
             ))}
           </ul>
-        </section>
-      ) : null}
+        ) : null}
+        {cursor || reviews.nextCursor ? (
+          <nav aria-label="More reviews" className="flex gap-4 text-sm font-medium">
+            {cursor ? (
+              <Link
+                href={`${pageHref({ date })}#reviews`}
+                className="text-brand-700 underline dark:text-brand-400"
+              >
+                ← Newest reviews
+              </Link>
+            ) : null}
+            {reviews.nextCursor ? (
+              <Link
+                href={`${pageHref({ date, reviews: reviews.nextCursor })}#reviews`}
+                className="text-brand-700 underline dark:text-brand-400"
+              >
+                Older reviews →
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
     </article>
   );
 }

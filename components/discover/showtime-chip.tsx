@@ -1,0 +1,73 @@
+import Link from 'next/link';
+import { AVAILABILITY_LABELS, type Availability } from '@/lib/availability';
+import { FORMAT_LABELS, formatMoney, formatTime } from '@/lib/format';
+
+export type ChipShowtime = {
+  id: string;
+  startsAt: string;
+  format: string;
+  language: string;
+  screen: string;
+  priceFromMinor: number | null;
+  seatsLeft: number;
+  availability: Availability;
+};
+
+const TONE: Record<Availability, string> = {
+  available: 'border-emerald-600/60 hover:bg-emerald-50 dark:hover:bg-emerald-950',
+  'almost-full': 'border-amber-500 hover:bg-amber-50 dark:hover:bg-amber-950',
+  'sold-out': 'border-stone-300 bg-stone-100 text-stone-500 dark:border-ink-700 dark:bg-ink-900',
+};
+const TIME_TONE: Record<Availability, string> = {
+  available: 'text-emerald-700 dark:text-emerald-400',
+  'almost-full': 'text-amber-700 dark:text-amber-300',
+  'sold-out': 'text-stone-500 line-through dark:text-stone-400',
+};
+
+/** One showtime: its time, format, language and price; "Almost full" or "Sold out" when it is. */
+export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
+  const format = FORMAT_LABELS[s.format] ?? s.format;
+  const price = s.priceFromMinor !== null ? formatMoney(s.priceFromMinor) : null;
+  const seats =
+    s.availability === 'sold-out'
+      ? 'sold out'
+      : `${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left${s.availability === 'almost-full' ? ', almost full' : ''}`;
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}, ${s.screen}${price ? `, from ${price}` : ''}, ${seats}`;
+  const body = (
+    <>
+      <span className={`font-semibold ${TIME_TONE[s.availability]}`}>{formatTime(s.startsAt)}</span>
+      <span className="text-xs text-stone-600 dark:text-stone-400">
+        {format} · {s.language}
+      </span>
+      {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}
+      {s.availability !== 'available' ? (
+        <span
+          className={`mt-0.5 rounded px-1.5 text-[11px] font-semibold uppercase tracking-wide ${
+            s.availability === 'almost-full'
+              ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200'
+              : 'bg-stone-200 text-stone-700 dark:bg-ink-700 dark:text-stone-300'
+          }`}
+        >
+          {AVAILABILITY_LABELS[s.availability]}
+        </span>
+      ) : null}
+    </>
+  );
+  const className = `flex min-w-[6.5rem] flex-col items-center rounded-md border px-3 py-1.5 text-center leading-snug ${TONE[s.availability]}`;
+  if (s.availability === 'sold-out') {
+    // Not a link: nothing to book. Still in the list, so the programme reads the same.
+    return (
+      <span className={className}>
+        <span aria-hidden="true" className="contents">
+          {body}
+        </span>
+        <span className="sr-only">{label}</span>
+      </span>
+    );
+  }
+  return (
+    <Link href={`/showtimes/${s.id}`} aria-label={label} className={className}>
+      {body}
+    </Link>
+  );
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as searchRoute from '@/app/api/v1/search/route';
+import { Prisma } from '@/prisma/generated/client';
+import { searchMovies, searchMoviesSql } from '@/server/catalog/search-movies';
+import { db } from '@/server/db';
+import { call } from '../support/api';
+import { createMovie } from '../support/factories';
+
+// Search against real PostgreSQL: pg_trgm and full-text indexes from the migration, the ranking
+// blend, typos and partial names. Other test files share the database, so every film here
+// carries this run's own made-up word and assertions only compare our own films.
+
+const tag = Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join('');
+const slugs = {
+  thunder: '',
+  exact: '',
+  prefix: '',
+  shuffled: '',
+  cast: '',
+  synopsis: '',
+};
+
+beforeAll(async () => {
+  const thunder = await createMovie({
+    title: `Madurai Thunder ${tag}`,
+    synopsis: 'A wrestler defends his village temple festival.',
+    credits: { create: [{ name: `Priyanka Venkataraman ${tag}`, character: 'Selvi', position: 1 }] },
+  });
+  const exact = await createMovie({ title: `Velvet Harbour ${tag}` });
+  const prefix = await createMovie({ title: `Velvet Harbour ${tag} Returns` });
+  const shuffled = await createMovie({ title: `Harbour of Velvet ${tag}` });
+  const cast = await createMovie({
+    credits: { create: [{ name: `Velvet Harbour ${tag}`, character: 'Herself', position: 1 }] },
+  });
+  const synopsis = await createMovie({
+    synopsis: `A smuggler comes home to the velvet harbour ${tag} and the debts he left there.`,
+  });
+  Object.assign(slugs, {
+    thunder: thunder.slug,
+    exact: exact.slug,
+    prefix: prefix.slug,
+    shuffled: shuffled.slug,
+    cast: cast.slug,
+    synopsis: synopsis.slug,
+  });
+});
+
+const ours = (results: { slug: string }[]) =>
+  results.map((r) => r.slug).filter((s) => Object.values(slugs).includes(s));
+
+describe('searchMovies', () => {
+  it('finds a film despite typos in its title', async () => {
+    const results = await searchMovies({ q: `madurai thundr ${tag}`, limit: 20 });
+    expect(results[0]).toMatchObject({ slug: slugs.thunder, match: 'title' });
+    const noTag = await searchMovies({ q: 'Madurai  THUNDR', limit: 50 });
+    expect(noTag.map((r) => r.slug)).toContain(slugs.thunder);
+  });
+
+  it("finds a film by a cast member's partial or misspelt name", async () => {
+    const partial = await searchMovies({ q: 'priyanka', limit: 50 });
+    expect(partial.find((r) => r.slug === slugs.thunder)).toMatchObject({
+      match: 'cast',
+      castName: `Priyanka Venkataraman ${tag}`,
+    });
+    const typo = await searchMovies({ q: `venkatarman ${tag}`, limit: 10 });
+    expect(typo[0]).toMatchObject({ slug: slugs.thunder, match: 'cast' });
+  });
+
+  it('ranks exact title > title prefix > similar title > cast name > synopsis', async () => {
+    const results = await searchMovies({ q: `Velvet Harbour ${tag}`, limit: 20 });
+    expect(ours(results)).toEqual([slugs.exact, slugs.prefix, slugs.shuffled, slugs.cast, slugs.synopsis]);
+    expect(results[0]).toMatchObject({ slug: slugs.exact, match: 'title', score: 4 });
+    expect(results.find((r) => r.slug === slugs.cast)?.match).toBe('cast');
+    expect(results.find((r) => r.slug === slugs.synopsis)?.match).toBe('synopsis');
+    const scores = results.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('matches the synopsis by word stems and a prefix of the last word', async () => {
+    const results = await searchMovies({ q: `smugglers ${tag.slice(0, 4)}`, limit: 10 });
+    expect(ours(results)).toEqual([slugs.synopsis]);
+  });
+
+  it('treats LIKE wildcards and tsquery syntax in the query as plain text', async () => {
+    await expect(searchMovies({ q: "%_ & | ! ' :* (" })).resolves.toEqual([]);
+    // Unescaped, these would be LIKE patterns matching every title.
+    await expect(searchMovies({ q: '__' })).resolves.toEqual([]);
+    await expect(searchMovies({ q: '%%' })).resolves.toEqual([]);
+  });
+
+  it('uses the trigram and full-text indexes', async () => {
+    const plan = await db().$transaction(async (tx) => {
+      // Tables this small would be scanned; forbid it so the plan shows what large ones get.
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      const rows = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>(
+        Prisma.sql`EXPLAIN ${searchMoviesSql({ q: 'madurai thundr' })}`,
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('movies_title_trgm_idx');
+    expect(plan).toContain('movie_credits_name_trgm_idx');
+    expect(plan).toContain('movies_search_fts_idx');
+  });
+});
+
+describe('GET /api/v1/search', () => {
+  it('returns suggestions, cacheable, and refuses a one-letter query', async () => {
+    const ok = await call(searchRoute.GET, {
+      path: `/api/v1/search?q=${encodeURIComponent(`madurai thundr ${tag}`)}`,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('public, max-age=60');
+    const body = ok.body as { query: string; results: { slug: string; title: string }[] };
+    expect(body.results[0]).toMatchObject({ slug: slugs.thunder, title: `Madurai Thunder ${tag}` });
+
+    const short = await call(searchRoute.GET, { path: '/api/v1/search?q=m' });
+    expect(short.status).toBe(400);
+    expect(short.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+});
