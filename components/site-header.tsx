@@ -52,9 +52,20 @@ export async function SiteHeader() {
                 </svg>
                 <span className="sr-only sm:not-sr-only">My bookings</span>
               </Link>
-              <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">
+              {viewer.role !== 'CUSTOMER' ? (
+                <Link
+                  href="/admin"
+                  className="hidden rounded-full px-3 py-1.5 text-sm font-medium hover:bg-stone-200 md:inline dark:hover:bg-ink-700"
+                >
+                  Admin
+                </Link>
+              ) : null}
+              <Link
+                href="/account"
+                className="hidden text-sm text-stone-600 underline-offset-2 hover:underline sm:inline dark:text-stone-400"
+              >
                 Hi, {viewer.name.split(' ')[0]}
-              </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

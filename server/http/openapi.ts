@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '@/lib/errors';
 import { apiTokenRequestSchema } from '@/lib/schemas/account';
+import { checkInRequestSchema } from '@/lib/schemas/admin';
 import {
   bookingListQuerySchema,
   bookingResponseSchema,
@@ -100,6 +101,7 @@ export const API_TAGS = {
   Pricing: 'Price quotes: the same computation a hold locks in.',
   Bookings: "The caller's bookings, their tickets and calendar files, and cancellation.",
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
+  Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
@@ -162,6 +164,16 @@ const cancelBookingResponseSchema = z.object({
   booking: bookingResponseSchema,
   refund: z.object({ amountMinor: z.number().int(), status: z.string() }).nullable(),
 });
+const checkInResponseSchema = z.object({
+  ticketId: z.uuid(),
+  reference: z.string(),
+  seat: z.string(),
+  movie: z.string(),
+  screen: z.string(),
+  startsAt: z.iso.datetime(),
+  checkedInAt: z.iso.datetime(),
+});
+
 const cancelShowtimeResponseSchema = z.object({
   bookingsCancelled: z.number().int(),
   holdsReleased: z.number().int(),
@@ -613,6 +625,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     success: { status: 200, description: 'What was cancelled.', schema: cancelShowtimeResponseSchema },
     errors: [...USER_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
     example: { params: { id: EXAMPLE.showtimeId }, body: { reason: 'Projector failure' } },
+  },
+  {
+    operationId: 'checkInTicket',
+    method: 'post',
+    path: '/api/v1/tickets/check-in',
+    tag: 'Tickets',
+    summary: 'Check a ticket in at the door',
+    description:
+      "Verifies the ticket's signed QR payload (the signature proves Marquee issued it), then admits it once: VALID → CHECKED_IN, recorded with who checked it in and in the audit log. For staff and managers of the ticket's cinema, and admins; managers and admins need a session or token that passed two-factor authentication. Doors open 90 minutes before the show. A second scan, a cancelled ticket, or a show that has not opened or has ended is 409 with a message to read to the customer.",
+    auth: 'manager',
+    body: checkInRequestSchema,
+    success: { status: 200, description: 'Admit: the seat and show.', schema: checkInResponseSchema },
+    errors: [...USER_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
+    example: { body: { qr: 'MQT1.WyJ4IiwieSJd.c2lnbmF0dXJl' } },
   },
   {
     operationId: 'searchMovies',

@@ -45,9 +45,9 @@ test('a film page shows showtimes grouped by cinema for the chosen date, and a s
 
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText(/\d+ of \d+ seats available/)).toBeVisible();
-  const seats = page.getByRole('img', { name: /^Row [A-Z], seat \d+/ });
+  const seats = page.getByRole('button', { name: /^Row [A-Z], seat \d+/ });
   expect(await seats.count()).toBeGreaterThan(40);
-  await expect(page.getByRole('img', { name: /Row [A-Z], seat \d+, .*available/ }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Row [A-Z], seat \d+, .*available$/ }).first()).toBeVisible();
 });
 
 test('works at 360 px wide without horizontal scrolling, in dark mode', async ({ browser }) => {
