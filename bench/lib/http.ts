@@ -1,0 +1,98 @@
+import http from 'node:http';
+
+// A small HTTP/1.1 client for load generation: one keep-alive agent per scenario, bodies
+// serialised by the caller once, latency measured from the call to the last byte of the body.
+
+export type HttpResult = {
+  /** HTTP status, or 0 when the request failed without a response (reset, timeout). */
+  status: number;
+  body: string;
+  ms: number;
+  error?: string;
+};
+
+export type RequestOptions = {
+  token?: string;
+  /** JSON body, already serialised (build it once per client, not per request). */
+  body?: Buffer;
+  timeoutMs?: number;
+};
+
+export type HttpClient = {
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpResult>;
+  close(): void;
+};
+
+export function jsonBody(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value));
+}
+
+export function httpClient(baseUrl: string, maxSockets: number): HttpClient {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets,
+    maxFreeSockets: maxSockets,
+    scheduling: 'fifo',
+  });
+  return {
+    request(method, path, options = {}) {
+      return new Promise((resolve) => {
+        const t0 = performance.now();
+        const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
+        if (options.token) headers.authorization = `Bearer ${options.token}`;
+        if (options.body) {
+          headers['content-type'] = 'application/json';
+          headers['content-length'] = options.body.length;
+        }
+        let settled = false;
+        const done = (r: Omit<HttpResult, 'ms'>) => {
+          if (settled) return;
+          settled = true;
+          resolve({ ...r, ms: performance.now() - t0 });
+        };
+        const req = http.request(
+          { agent, hostname: url.hostname, port: url.port, method, path, headers },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+            );
+            res.on('error', (e) => done({ status: 0, body: '', error: e.message }));
+          },
+        );
+        req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error('timeout')));
+        req.on('error', (e) => done({ status: 0, body: '', error: e.message }));
+        req.end(options.body);
+      });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}
+
+/** The `error.code` of Marquee's error envelope, if the body is one. */
+export function errorCode(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown } };
+    return typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>) {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { type EmbeddedHandle, startEmbedded } from '@/server/db/embedded';
+
+// The benchmarks' own PostgreSQL: the embedded cluster with its normal durability settings
+// (fsync and synchronous commit on), because the targets are about a real deployment. Each run
+// gets a fresh database in it, dropped afterwards unless asked to keep it.
+
+export type BenchPostgres = {
+  handle: EmbeddedHandle;
+  version: string;
+  settings: Record<string, string>;
+  postmasterPid(): number | undefined;
+  createDatabase(name: string): Promise<string>;
+  dropDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function startBenchPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (msg: string) => void;
+}): Promise<BenchPostgres> {
+  const handle = await startEmbedded({
+    dataDir: options.dataDir,
+    port: options.port,
+    database: 'postgres',
+    log: options.log,
+  });
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: handle.url });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const { version, settings } = await admin(async (c) => {
+    const v = await c.query<{ server_version: string }>('SHOW server_version');
+    const s = await c.query<{ name: string; setting: string }>(
+      `SELECT name, setting FROM pg_settings
+       WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'max_connections',
+                      'max_pred_locks_per_transaction', 'max_pred_locks_per_page')`,
+    );
+    return {
+      version: v.rows[0]?.server_version.split(' ')[0] ?? '?',
+      settings: Object.fromEntries(s.rows.map((r) => [r.name, r.setting])),
+    };
+  });
+  return {
+    handle,
+    version,
+    settings,
+    postmasterPid() {
+      try {
+        return Number(readFileSync(`${handle.dataDir}/postmaster.pid`, 'utf8').split('\n')[0]) || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async createDatabase(name) {
+      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
+      await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+      return withDatabase(handle.url, name);
+    },
+    async dropDatabase(name) {
+      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+    stop: () => handle.stop(),
+  };
+}
