@@ -67,10 +67,24 @@ export function tokenFromHeaders(h: HeaderSource): string | undefined {
   return undefined;
 }
 
+// Decrypting a token (HKDF key derivation + AES-GCM) cost about 5 % of a booking request's CPU,
+// repeated for every request of the same session. A token never changes, so a decoded one is
+// kept briefly; revocation does not depend on this cache (loadViewer checks sessionVersion).
+const DECODED_TTL_MS = 60_000;
+const decoded = new Map<string, { jwt: JWT; until: number }>();
+
 export async function decodeToken(raw: string | undefined): Promise<JWT | null> {
   if (!raw || raw.length > 8192) return null;
+  const now = Date.now();
+  const hit = decoded.get(raw);
+  if (hit && hit.until > now) return hit.jwt;
   try {
-    return await decode({ token: raw, secret: authSecret() });
+    const jwt = await decode({ token: raw, secret: authSecret() });
+    if (!jwt) return null;
+    const exp = typeof jwt.exp === 'number' ? jwt.exp * 1000 : now + DECODED_TTL_MS;
+    if (decoded.size > 10_000) decoded.clear();
+    decoded.set(raw, { jwt, until: Math.min(now + DECODED_TTL_MS, exp) });
+    return jwt;
   } catch {
     return null; // tampered, expired or signed with another secret
   }
