@@ -328,7 +328,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     log(`initialising a new PostgreSQL ${bin.version.split('-')[0]} cluster in ${dataDir}`);
     await initdb(bin, dataDir, ids);
   }
-  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...SERIALIZABLE_SETTINGS, ...options.settings };
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    max_connections: '200',
+    ...SERIALIZABLE_SETTINGS,
+    ...options.settings,
+  };
   let child: ChildProcess | undefined;
   let port = options.port;
   // After a hard crash the old server's backends can outlive their postmaster for a moment and

@@ -120,7 +120,7 @@ export async function renderNotification(kind: string, payload: unknown): Promis
   }
 }
 
-export async function deliverOutbox(options: { limit?: number } = {}): Promise<{
+export async function deliverOutbox(options: { limit?: number; recipient?: string } = {}): Promise<{
   sent: number;
   retrying: number;
   failed: number;
@@ -132,6 +132,7 @@ export async function deliverOutbox(options: { limit?: number } = {}): Promise<{
      WHERE o.id IN (
        SELECT id FROM notification_outbox
         WHERE status = 'PENDING' AND channel = 'email' AND available_at <= now()
+          AND (${options.recipient ?? null}::text IS NULL OR recipient = ${options.recipient ?? null})
         ORDER BY available_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)

@@ -2,7 +2,6 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
-import { db } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
 import { verifyTicketQr } from '@/server/tickets/ticket-qr';
 
@@ -21,10 +20,19 @@ export type CheckInResult = {
 // can only check in at their own cinemas. Doors open a little before the show.
 const DOORS_OPEN_MINUTES = 90;
 
-export async function checkInTicket(options: { viewer: Viewer; qr: string; now?: Date }): Promise<CheckInResult> {
+export async function checkInTicket(options: {
+  viewer: Viewer;
+  qr: string;
+  now?: Date;
+}): Promise<CheckInResult> {
   const verified = verifyTicketQr(options.qr.trim());
   if (!verified.ok) {
-    throw new AppError('BAD_REQUEST', verified.reason === 'bad-signature' ? 'This QR code was not issued by Marquee.' : 'Not a Marquee ticket code.');
+    throw new AppError(
+      'BAD_REQUEST',
+      verified.reason === 'bad-signature'
+        ? 'This QR code was not issued by Marquee.'
+        : 'Not a Marquee ticket code.',
+    );
   }
   const now = options.now ?? new Date();
   const t = verified.ticket;
@@ -38,18 +46,30 @@ export async function checkInTicket(options: { viewer: Viewer; qr: string; now?:
           checkedInAt: true,
           seat: { select: { rowLabel: true, number: true } },
           booking: { select: { reference: true, status: true } },
-          showtime: { select: { startsAt: true, endsAt: true, movie: { select: { title: true } }, screen: { select: { name: true, cinemaId: true } } } },
+          showtime: {
+            select: {
+              startsAt: true,
+              endsAt: true,
+              movie: { select: { title: true } },
+              screen: { select: { name: true, cinemaId: true } },
+            },
+          },
         },
       });
-      if (!ticket || ticket.booking.reference !== t.reference) throw new AppError('NOT_FOUND', 'Ticket not found.');
+      if (!ticket || ticket.booking.reference !== t.reference)
+        throw new AppError('NOT_FOUND', 'Ticket not found.');
       authorize(options.viewer, { roles: ['STAFF', 'MANAGER'], cinemaId: ticket.showtime.screen.cinemaId });
       if (ticket.status === 'CANCELLED' || ticket.booking.status !== 'CONFIRMED') {
         throw new AppError('CONFLICT', 'This ticket was cancelled and refunded. Do not admit.');
       }
       if (ticket.status === 'CHECKED_IN') {
-        throw new AppError('CONFLICT', `Already checked in at ${ticket.checkedInAt?.toISOString() ?? 'an earlier time'}.`, {
-          details: { checkedInAt: ticket.checkedInAt?.toISOString() },
-        });
+        throw new AppError(
+          'CONFLICT',
+          `Already checked in at ${ticket.checkedInAt?.toISOString() ?? 'an earlier time'}.`,
+          {
+            details: { checkedInAt: ticket.checkedInAt?.toISOString() },
+          },
+        );
       }
       const opens = new Date(ticket.showtime.startsAt.getTime() - DOORS_OPEN_MINUTES * 60_000);
       if (now < opens) throw new AppError('CONFLICT', 'Too early: doors open 90 minutes before the show.');

@@ -19,11 +19,48 @@ async function someShowtime(page: Page): Promise<string> {
   const film = page.getByRole('list', { name: 'Films now showing' }).getByRole('link').first();
   const href = await film.getAttribute('href');
   await page.goto(`${href}?date=${tomorrow}`);
-  const links = page.getByRole('list', { name: 'Cinemas' }).getByRole('link');
+  const links = page.getByRole('list', { name: 'Cinemas' }).locator('a[href^="/showtimes/"]');
   const n = await links.count();
   // A different showtime for each test, so tests do not see each other's holds.
   const pick = links.nth(Math.floor(Math.random() * n));
   return (await pick.getAttribute('href')) as string;
+}
+
+type MapSeat = {
+  id: string;
+  row: string;
+  number: number;
+  rowIndex: number;
+  col: number;
+  kind: string;
+  state: string;
+};
+
+/** Runs of side-by-side free ordinary seats (what the orphan rule calls a block), longest first. */
+async function freeBlocks(page: Page, url: string): Promise<MapSeat[][]> {
+  const res = await page.request.get(`/api/v1${url}/seats`);
+  const { seats } = (await res.json()) as { seats: MapSeat[] };
+  const blocks: MapSeat[][] = [];
+  let current: MapSeat[] = [];
+  const ordered = seats
+    .filter((x) => x.kind === 'STANDARD')
+    .sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
+  for (const x of ordered) {
+    const prev = current.at(-1);
+    if (!prev || prev.rowIndex !== x.rowIndex || x.col !== prev.col + 1 || x.state !== 'available') {
+      if (current.length) blocks.push(current);
+      current = x.state === 'available' ? [x] : [];
+    } else current.push(x);
+  }
+  if (current.length) blocks.push(current);
+  return blocks.sort((a, b) => b.length - a.length);
+}
+
+/** `count` free seats in the middle of a long block: choosing them never strands a seat. */
+async function middleSeats(page: Page, url: string, count: number): Promise<MapSeat[]> {
+  const block = (await freeBlocks(page, url)).find((b) => b.length >= count + 4);
+  if (!block) throw new Error('no block of free seats long enough on this showtime');
+  return block.slice(2, 2 + count);
 }
 
 const seat = (page: Page, row: string, n: number, state?: RegExp) =>
@@ -50,21 +87,22 @@ test('a hold by one viewer appears on another’s map within a second, and disap
   await expect(pa.getByText('Live').first()).toBeVisible();
   const pb = await openPicker(b, url);
 
+  const [s1, s2] = (await middleSeats(pa, url, 2)) as [MapSeat, MapSeat];
   const started = Date.now();
-  await seat(pa, 'E', 5, /available/).click();
-  await seat(pa, 'E', 6, /available/).click();
-  await expect(seat(pb, 'E', 5, /held by someone else/)).toBeVisible({ timeout: 1_000 });
-  await expect(seat(pb, 'E', 6, /held by someone else/)).toBeVisible({ timeout: 1_000 });
+  await seat(pa, s1.row, s1.number, /available/).click();
+  await seat(pa, s2.row, s2.number, /available/).click();
+  await expect(seat(pb, s1.row, s1.number, /held by someone else/)).toBeVisible({ timeout: 1_000 });
+  await expect(seat(pb, s2.row, s2.number, /held by someone else/)).toBeVisible({ timeout: 1_000 });
   expect(Date.now() - started).toBeLessThan(3_000);
   await expect(pa.getByText(/held for \d+:\d{2}/)).toBeVisible();
-  await expect(seat(pa, 'E', 5)).toHaveAttribute('aria-pressed', 'true');
+  await expect(seat(pa, s1.row, s1.number)).toHaveAttribute('aria-pressed', 'true');
 
   // B cannot take A's seat.
-  await expect(seat(pb, 'E', 5)).toHaveAttribute('aria-disabled', 'true');
+  await expect(seat(pb, s1.row, s1.number)).toHaveAttribute('aria-disabled', 'true');
 
   await pa.getByRole('button', { name: 'Clear' }).click();
-  await expect(seat(pb, 'E', 5, /available/)).toBeVisible({ timeout: 1_000 });
-  await expect(seat(pb, 'E', 6, /available/)).toBeVisible({ timeout: 1_000 });
+  await expect(seat(pb, s1.row, s1.number, /available/)).toBeVisible({ timeout: 1_000 });
+  await expect(seat(pb, s2.row, s2.number, /available/)).toBeVisible({ timeout: 1_000 });
   await a.close();
   await b.close();
 });
@@ -77,11 +115,12 @@ test('when a viewer leaves the page, their seats go back on sale for the others'
   const b = await browser.newContext();
   const pb = await openPicker(b, url);
   await pa.goto(url);
-  await seat(pa, 'D', 3, /available/).click();
-  await seat(pa, 'D', 4, /available/).click();
-  await expect(seat(pb, 'D', 3, /held by someone else/)).toBeVisible({ timeout: 2_000 });
+  const [s1, s2] = (await middleSeats(pa, url, 2)) as [MapSeat, MapSeat];
+  await seat(pa, s1.row, s1.number, /available/).click();
+  await seat(pa, s2.row, s2.number, /available/).click();
+  await expect(seat(pb, s1.row, s1.number, /held by someone else/)).toBeVisible({ timeout: 2_000 });
   await pa.goto('/');
-  await expect(seat(pb, 'D', 3, /available/)).toBeVisible({ timeout: 3_000 });
+  await expect(seat(pb, s1.row, s1.number, /available/)).toBeVisible({ timeout: 3_000 });
   await a.close();
   await b.close();
 });
@@ -93,18 +132,19 @@ test('seats can be chosen with the keyboard alone, with labels a screen reader c
   const url = await someShowtime(page);
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
-  const first = seat(page, 'C', 4, /available/);
+  const [a, b, c] = (await middleSeats(page, url, 3)) as [MapSeat, MapSeat, MapSeat];
+  const first = seat(page, a.row, a.number, /available/);
   await expect(first).toHaveAttribute(
     'aria-label',
-    /^Row C, seat 4, (Standard|Premium|Recliner), ₹[\d,]+, available$/,
+    new RegExp(`^Row ${a.row}, seat ${a.number}, (Standard|Premium|Recliner), ₹[\\d,]+, available$`),
   );
   await first.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Space');
-  await expect(seat(page, 'C', 5)).toHaveAttribute('aria-pressed', 'true');
+  await expect(seat(page, b.row, b.number)).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  await expect(seat(page, 'C', 6)).toHaveAttribute('aria-pressed', 'true');
+  await expect(seat(page, c.row, c.number)).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Continue to payment' })).toBeEnabled();
   await page.getByRole('button', { name: 'Clear' }).click();
@@ -115,17 +155,22 @@ test('a selection that would strand a single seat is refused with an explanation
   const url = await someShowtime(page);
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
-  // Row B from its first seat: taking seats 2 and 3 leaves seat 1 alone at the row end.
-  await seat(page, 'B', 2, /available/).click();
-  await expect(page.getByRole('alert')).toContainText(/leave seat B1 on its own/);
-  await expect(seat(page, 'B', 2)).toHaveAttribute('aria-pressed', 'false');
+  // The second seat of a block alone would leave the first one stranded at the block's end.
+  const block = (await freeBlocks(page, url)).find((b) => b.length >= 4) as MapSeat[];
+  const [end, second] = block as [MapSeat, MapSeat];
+  await seat(page, second.row, second.number, /available/).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: `leave seat ${end.row}${end.number} on its own` }),
+  ).toBeVisible();
+  await expect(seat(page, second.row, second.number)).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('a signed-out visitor sees the live map and is asked to sign in to choose', async ({ page }) => {
   const url = await someShowtime(page);
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
-  await seat(page, 'C', 4, /available/).click();
+  const [s1] = (await middleSeats(page, url, 1)) as [MapSeat];
+  await seat(page, s1.row, s1.number, /available/).click();
   await expect(page.getByRole('status').filter({ hasText: 'Sign in to choose seats.' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sign in' }).last()).toHaveAttribute('href', /callbackUrl=/);
 });
@@ -140,9 +185,11 @@ test('when a hold expires, every viewer sees the seats free again', async ({ bro
   await expect(pa.getByText('Live').first()).toBeVisible();
   const b = await browser.newContext();
   const pb = await openPicker(b, url);
-  await seat(pa, 'F', 7, /available/).click();
-  await seat(pa, 'F', 8, /available/).click();
-  await expect(seat(pb, 'F', 7, /held by someone else/)).toBeVisible({ timeout: 2_000 });
+  const [s1, s2] = (await middleSeats(pa, url, 2)) as [MapSeat, MapSeat];
+  await seat(pa, s1.row, s1.number, /available/).click();
+  await seat(pa, s2.row, s2.number, /available/).click();
+  await expect(seat(pb, s1.row, s1.number, /held by someone else/)).toBeVisible({ timeout: 2_000 });
+  await expect(seat(pa, s2.row, s2.number)).toHaveAttribute('aria-pressed', 'true');
   // Eight minutes is long for a test: end the hold now, as its expiry would.
   const showtimeId = url.split('/').pop();
   await withE2eDb(async (db) => {
@@ -153,8 +200,9 @@ test('when a hold expires, every viewer sees the seats free again', async ({ bro
       showtimeId,
     ]);
   });
-  await expect(seat(pb, 'F', 7, /available/)).toBeVisible({ timeout: 3_000 });
-  await expect(seat(pa, 'F', 7, /available/)).toBeVisible({ timeout: 3_000 });
+  await expect(seat(pb, s1.row, s1.number, /available/)).toBeVisible({ timeout: 3_000 });
+  await expect(seat(pa, s1.row, s1.number, /available/)).toBeVisible({ timeout: 3_000 });
+  await expect(pa.getByRole('status').filter({ hasText: 'Your hold on these seats ended' })).toBeVisible();
   await a.close();
   await b.close();
 });
