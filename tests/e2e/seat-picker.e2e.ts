@@ -10,7 +10,11 @@ async function signIn(page: Page, email = 'customer@marquee.test') {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-/** A showtime tomorrow (so the whole day is ahead) from the first film's page. */
+/**
+ * A showtime tomorrow (so the whole day is ahead) from the first film's page, picked at random so
+ * tests do not see each other's holds, among those with a free block long enough for any test
+ * here (small-block rooms such as 4DX, seats in fours, are skipped).
+ */
 async function someShowtime(page: Page): Promise<string> {
   const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', {
     timeZone: 'Asia/Kolkata',
@@ -20,11 +24,18 @@ async function someShowtime(page: Page): Promise<string> {
   const href = await film.getAttribute('href');
   await page.goto(`${href}?date=${tomorrow}`);
   const links = page.getByRole('list', { name: 'Cinemas' }).locator('a[href^="/showtimes/"]');
-  const n = await links.count();
-  // A different showtime for each test, so tests do not see each other's holds.
-  const pick = links.nth(Math.floor(Math.random() * n));
-  return (await pick.getAttribute('href')) as string;
+  await links.first().waitFor();
+  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).sort(
+    () => Math.random() - 0.5,
+  );
+  for (const url of hrefs) {
+    if ((await freeBlocks(page, url)).some((b) => b.length >= LONGEST_NEEDED)) return url;
+  }
+  throw new Error('no showtime tomorrow has a free block long enough');
 }
+
+/** middleSeats(…, 3) needs 3 seats with 2 free on each side. */
+const LONGEST_NEEDED = 7;
 
 type MapSeat = {
   id: string;
