@@ -1,0 +1,1134 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire, Module } from 'node:module';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as accountActions from '@/app/account/actions';
+import * as securityActions from '@/app/account/security/actions';
+import * as adminActions from '@/app/admin/actions';
+import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
+import * as cronRoute from '@/app/api/cron/expire-holds/route';
+import * as healthRoute from '@/app/api/health/route';
+import * as openapiRoute from '@/app/api/openapi.json/route';
+import * as tokenRoute from '@/app/api/v1/auth/token/route';
+import * as icsRoute from '@/app/api/v1/bookings/[reference]/calendar.ics/route';
+import * as cancelRoute from '@/app/api/v1/bookings/[reference]/cancel/route';
+import * as bookingRoute from '@/app/api/v1/bookings/[reference]/route';
+import * as pdfRoute from '@/app/api/v1/bookings/[reference]/tickets.pdf/route';
+import * as bookingsRoute from '@/app/api/v1/bookings/route';
+import * as nearRoute from '@/app/api/v1/cinemas/near/route';
+import * as checkoutRoute from '@/app/api/v1/holds/[id]/checkout/route';
+import * as holdRoute from '@/app/api/v1/holds/[id]/route';
+import * as reviewsRoute from '@/app/api/v1/movies/[slug]/reviews/route';
+import * as quoteRoute from '@/app/api/v1/pricing/quote/route';
+import * as searchRoute from '@/app/api/v1/search/route';
+import * as cancelShowRoute from '@/app/api/v1/showtimes/[id]/cancel/route';
+import * as holdsRoute from '@/app/api/v1/showtimes/[id]/holds/route';
+import * as seatsRoute from '@/app/api/v1/showtimes/[id]/seats/route';
+import * as waitlistRoute from '@/app/api/v1/showtimes/[id]/waitlist/route';
+import * as checkInRoute from '@/app/api/v1/tickets/check-in/route';
+import * as stripeRoute from '@/app/api/webhooks/stripe/route';
+import * as bookingActions from '@/app/bookings/actions';
+import * as checkoutActions from '@/app/checkout/actions';
+import * as reviewActions from '@/app/movies/[slug]/actions';
+import * as resetActions from '@/app/reset-password/actions';
+import * as showtimeActions from '@/app/showtimes/[id]/actions';
+import * as waitlistActions from '@/app/showtimes/[id]/waitlist-actions';
+import * as secondFactorActions from '@/app/signin/2fa/actions';
+import * as signupActions from '@/app/signup/actions';
+import * as verifyActions from '@/app/verify-email/actions';
+import type { RoleName } from '@/lib/schemas/auth';
+import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import { decodeToken } from '@/server/auth/session';
+import { base32Decode, totpAt } from '@/server/auth/totp';
+import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
+import { checkout } from '@/server/booking/checkout';
+import { holdSeats } from '@/server/booking/hold-seats';
+import { db } from '@/server/db';
+import { refreshEnv } from '@/server/env';
+import type { ActionResult } from '@/server/http/action';
+import { upsertReview } from '@/server/reviews/upsert-review';
+import { joinWaitlist } from '@/server/waitlist/join-waitlist';
+import { createAccount, PASSWORD } from '../support/accounts';
+import { bearerFor, call } from '../support/api';
+import {
+  AUTHORIZATION_MATRIX,
+  authorizationMatrixMarkdown,
+  CALLER_TITLES,
+  CALLERS,
+  type Caller,
+  type MatrixRow,
+  type Outcome,
+  type RowId,
+} from '../support/authorization-matrix';
+import { createCinema, createMovie, createScreen, createShowtime, createUser } from '../support/factories';
+import { withSmtpCapture } from '../support/smtp-env';
+
+// The authorization matrix (tests/support/authorization-matrix.ts), cell by cell: every REST route
+// handler and every server action, called as each kind of caller, must answer exactly what the
+// table says. Each cell is a real call through the real adapter, use case and PostgreSQL; cells
+// that change something get their own fresh hold, booking, showtime, ticket or account, and check
+// afterwards that a refused call changed nothing (and an allowed one changed only the caller's
+// own things). The world: two cinemas, "here" (the resource's) and "elsewhere".
+
+// Server actions and next-auth read the request through next/headers. Outside a Next request the
+// test supplies it: the caller's session cookie in, and the cookies the code sets recorded.
+const nextHeaders = vi.hoisted(() => {
+  const state = { cookie: '', written: new Map<string, string>() };
+  const jar = () =>
+    state.cookie
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => ({ name: part.slice(0, part.indexOf('=')), value: part.slice(part.indexOf('=') + 1) }));
+  const api = {
+    headers: async () => new Headers(state.cookie ? { cookie: state.cookie } : {}),
+    cookies: async () => ({
+      getAll: () => jar(),
+      get: (name: string) => jar().find((c) => c.name === name),
+      set: (name: string, value: string) => {
+        state.written.set(name, value);
+      },
+      delete: (name: string) => {
+        state.written.set(name, '');
+      },
+    }),
+  };
+  return { state, api };
+});
+vi.mock('next/headers', () => nextHeaders.api);
+// next-auth's route handler require()s next/headers itself (CommonJS, out of vi.mock's reach).
+const requireCjs = createRequire(import.meta.url);
+const nextHeadersPath = requireCjs.resolve('next/headers');
+const nextHeadersStub = new Module(nextHeadersPath);
+nextHeadersStub.filename = nextHeadersPath;
+nextHeadersStub.loaded = true;
+nextHeadersStub.exports = nextHeaders.api;
+
+const SESSION_COOKIE = 'next-auth.session-token';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const smtp = withSmtpCapture();
+
+const ENV = {
+  CRON_SECRET: 'cron-secret-for-the-authorization-matrix',
+  STRIPE_WEBHOOK_SECRET: 'whsec_authorization_matrix_secret',
+  // The owner makes ~60 holds in a few seconds (a fresh one per cell): past the per-user burst guard.
+  HOLD_RATE_LIMIT_PER_MINUTE: '0',
+  // Only to keep next-auth from warning on every call.
+  NEXTAUTH_URL: 'http://localhost:3000',
+} as const;
+const savedEnv = new Map<string, string | undefined>();
+
+const CARD = {
+  method: 'card' as const,
+  card: { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' },
+};
+const DAY = 86_400_000;
+const uid = () => randomUUID().slice(0, 8);
+
+// ─── Callers ──────────────────────────────────────────────────────────────────
+
+type Account = { id: string; email: string; name: string; role: RoleName; password: string; totp?: Buffer };
+type Who = { caller: Caller; user: Account | null; token: string | null };
+
+const SPEC: Record<
+  Exclude<Caller, 'anonymous'>,
+  { role: RoleName; cinema?: 'here' | 'elsewhere'; twoFactor?: true }
+> = {
+  owner: { role: 'CUSTOMER' },
+  otherCustomer: { role: 'CUSTOMER' },
+  staffHere: { role: 'STAFF', cinema: 'here' },
+  staffElsewhere: { role: 'STAFF', cinema: 'elsewhere' },
+  managerHere: { role: 'MANAGER', cinema: 'here', twoFactor: true },
+  managerNo2fa: { role: 'MANAGER', cinema: 'here' },
+  managerElsewhere: { role: 'MANAGER', cinema: 'elsewhere', twoFactor: true },
+  admin: { role: 'ADMIN', twoFactor: true },
+};
+
+async function account(role: RoleName = 'CUSTOMER', password?: string): Promise<Account> {
+  const a = await createAccount({ role, password });
+  return { id: a.id, email: a.email, name: a.name, role, password: a.password };
+}
+
+/** Turns 2FA on exactly as the security page does, with an authenticator computing the codes. */
+async function enrolTotp(a: Account): Promise<Buffer> {
+  const secret = base32Decode((await startTotpEnrolment({ id: a.id, email: a.email })).manualKey);
+  // The previous step's code, so this step's and the next one's are still unused.
+  await confirmTotpEnrolment({ actor: a, code: totpAt(secret, Date.now() - 30_000) });
+  a.totp = secret;
+  return secret;
+}
+
+/** A new user of the caller's kind: role, cinema assignment, and 2FA on and passed where it says. */
+async function freshWho(caller: Caller): Promise<Who> {
+  if (caller === 'anonymous') return { caller, user: null, token: null };
+  const spec = SPEC[caller];
+  const user = await account(spec.role);
+  if (spec.cinema) {
+    await db().cinemaStaff.create({
+      data: {
+        userId: user.id,
+        cinemaId: spec.cinema === 'here' ? base.here : base.elsewhere,
+        role: spec.role === 'MANAGER' ? 'MANAGER' : 'STAFF',
+      },
+    });
+  }
+  if (spec.twoFactor) await enrolTotp(user);
+  return { caller, user, token: await bearerFor(user, spec.twoFactor ? { mfa: 'done' } : {}) };
+}
+
+// ─── Calling ──────────────────────────────────────────────────────────────────
+
+type Observed = { outcome: Outcome; body: unknown; verify?: () => Promise<void> };
+type Handler = Parameters<typeof call>[0];
+
+const allowed = (o: Outcome) => o === 'ok' || (typeof o === 'number' && o >= 200 && o < 400);
+
+async function rest(
+  handler: Handler,
+  who: Who,
+  options: Omit<NonNullable<Parameters<typeof call>[1]>, 'token'> = {},
+): Promise<Observed> {
+  const r = await call(handler, { ...options, token: who.token ?? undefined });
+  return { outcome: r.status, body: r.body };
+}
+
+function signIn(who: Who): void {
+  nextHeaders.state.cookie = who.token ? `${SESSION_COOKIE}=${who.token}` : '';
+  nextHeaders.state.written.clear();
+}
+
+async function act<I, R>(
+  fn: (input: I) => Promise<ActionResult<R>>,
+  who: Who,
+  input: I,
+): Promise<Observed & { data?: R; session?: string }> {
+  signIn(who);
+  const r = await fn(input);
+  const session = nextHeaders.state.written.get(SESSION_COOKIE);
+  return r.ok
+    ? { outcome: 'ok', body: r.data, data: r.data, session }
+    : { outcome: r.error.code, body: r.error, session };
+}
+
+async function nextAuth(
+  handler: typeof nextauthRoute.GET,
+  who: Who,
+  segments: string[],
+  form?: Record<string, string>,
+): Promise<Observed & { location: string | null; setCookies: string[] }> {
+  signIn(who);
+  const headers = new Headers(nextHeaders.state.cookie ? { cookie: nextHeaders.state.cookie } : {});
+  if (form) headers.set('content-type', 'application/x-www-form-urlencoded');
+  const req = new NextRequest(`http://localhost:3000/api/auth/${segments.join('/')}`, {
+    method: form ? 'POST' : 'GET',
+    headers,
+    body: form ? new URLSearchParams(form).toString() : undefined,
+  });
+  const res = await handler(req, { params: Promise.resolve({ nextauth: segments }) });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a redirect has no JSON body
+  }
+  return {
+    outcome: res.status,
+    body,
+    location: res.headers.get('location'),
+    setCookies: res.headers.getSetCookie(),
+  };
+}
+
+// ─── The world ────────────────────────────────────────────────────────────────
+
+type Show = { id: string; seatIds: string[] };
+type Ticket = { id: string; qr: string };
+
+let base: { here: string; elsewhere: string; movieId: string; movieSlug: string };
+let w: {
+  who: Record<Caller, Who>;
+  owner: Account;
+  /** Holds seats of sold-out showtimes, so that joining their waitlists makes sense. */
+  fillerId: string;
+  /** A showtime at "here" where the owner has a booking and an active hold. */
+  show: Show;
+  booking: string;
+  hold: { holdId: string; seatIds: string[] };
+  /** The owner's tickets for a show about to start, one per caller, for each check-in row. */
+  tickets: { rest: Ticket[]; action: Ticket[] };
+  /** A sold-out showtime with the owner in line. */
+  waitingShowId: string;
+  /** One film per review row, so one row's reviews never meet another's. */
+  films: { restPost: string; save: string; remove: string };
+  tokenAccount: Account;
+};
+
+async function freshShow(options: { rows?: number; cols?: number; startsAt?: Date } = {}): Promise<Show> {
+  const { screen, seats } = await createScreen({
+    cinemaId: base.here,
+    rows: options.rows ?? 1,
+    cols: options.cols ?? 4,
+  });
+  const showtime = await createShowtime({
+    screenId: screen.id,
+    movieId: base.movieId,
+    startsAt: options.startsAt ?? new Date(Date.now() + 2 * DAY),
+  });
+  return { id: showtime.id, seatIds: seats.map((s) => s.id) };
+}
+
+async function book(userId: string, showtimeId: string, seatIds: string[]) {
+  const hold = await holdSeats({ userId, showtimeId, seatIds });
+  return (await checkout({ userId, holdId: hold.holdId, payment: CARD, idempotencyKey: randomUUID() }))
+    .booking;
+}
+
+/** A new active hold of the owner's, on a showtime of its own. */
+async function ownerHold(): Promise<string> {
+  const show = await freshShow();
+  return (await holdSeats({ userId: w.owner.id, showtimeId: show.id, seatIds: [show.seatIds[0]!] })).holdId;
+}
+
+/** A new confirmed booking of the owner's, still cancellable. */
+async function ownerBooking(): Promise<string> {
+  const show = await freshShow();
+  return (await book(w.owner.id, show.id, [show.seatIds[0]!])).reference;
+}
+
+async function soldOutShow(): Promise<string> {
+  const show = await freshShow({ cols: 1 });
+  await holdSeats({ userId: w.fillerId, showtimeId: show.id, seatIds: show.seatIds });
+  return show.id;
+}
+
+async function ownerInLine(): Promise<string> {
+  const showtimeId = await soldOutShow();
+  await joinWaitlist({ userId: w.owner.id, showtimeId, seats: 1 });
+  return showtimeId;
+}
+
+const holdStatus = async (id: string) =>
+  (await db().seatHold.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const bookingStatus = async (reference: string) =>
+  (await db().booking.findUniqueOrThrow({ where: { reference }, select: { status: true } })).status;
+const showStatus = async (id: string) =>
+  (await db().showtime.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const reviewOf = (userId: string, slug: string) =>
+  db().review.findFirst({
+    where: { userId, movie: { slug } },
+    select: { rating: true, title: true, updatedAt: true },
+  });
+const waitlistOf = (userId: string, showtimeId: string) =>
+  db().waitlistEntry.findMany({ where: { userId, showtimeId }, select: { status: true } });
+
+beforeAll(async () => {
+  for (const [key, value] of Object.entries(ENV)) {
+    savedEnv.set(key, process.env[key]);
+    process.env[key] = value;
+  }
+  refreshEnv();
+  requireCjs.cache[nextHeadersPath] = nextHeadersStub;
+
+  const here = await createCinema({ orphanSeatRule: false });
+  const elsewhere = await createCinema({ orphanSeatRule: false });
+  const movie = await createMovie();
+  base = { here: here.id, elsewhere: elsewhere.id, movieId: movie.id, movieSlug: movie.slug };
+
+  const who = {} as Record<Caller, Who>;
+  for (const caller of CALLERS) who[caller] = await freshWho(caller);
+  const owner = who.owner.user!;
+  w = { who, owner, fillerId: (await createUser()).id } as typeof w;
+
+  w.show = await freshShow({ cols: 8 });
+  w.booking = (await book(owner.id, w.show.id, w.show.seatIds.slice(0, 2))).reference;
+  const hold = await holdSeats({ userId: owner.id, showtimeId: w.show.id, seatIds: [w.show.seatIds[4]!] });
+  w.hold = { holdId: hold.holdId, seatIds: [w.show.seatIds[4]!] };
+
+  // Doors open 90 minutes before the show: this one starts in 30.
+  const soon = await freshShow({ rows: 2, cols: 10, startsAt: new Date(Date.now() + 30 * 60_000) });
+  const ticketsFor = async (seats: string[]) =>
+    (await book(owner.id, soon.id, seats)).tickets.map((t) => ({ id: t.id, qr: t.qr }));
+  w.tickets = {
+    rest: await ticketsFor(soon.seatIds.slice(0, CALLERS.length)),
+    action: await ticketsFor(soon.seatIds.slice(10, 10 + CALLERS.length)),
+  };
+
+  w.waitingShowId = await ownerInLine();
+  const films = await Promise.all([createMovie(), createMovie(), createMovie()]);
+  w.films = { restPost: films[0].slug, save: films[1].slug, remove: films[2].slug };
+  for (const slug of [w.films.restPost, w.films.save]) {
+    await upsertReview({ slug, userId: owner.id, rating: 5, title: 'by owner', body: null });
+  }
+  w.tokenAccount = await account();
+});
+
+afterAll(() => {
+  delete requireCjs.cache[nextHeadersPath];
+  for (const [key, value] of savedEnv) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  refreshEnv();
+});
+
+// ─── One runner per row: the call it makes, and what it checks afterwards ───────
+
+type Runner = { target: unknown; run: (caller: Caller) => Promise<Observed> };
+
+/** Sent by every caller to user-scoped endpoints: a body naming the owner must not act as the owner. */
+const asOwner = () => ({ userId: w.owner.id });
+
+const publicGet = (handler: Handler, urlPath: string): Runner => ({
+  target: handler,
+  run: (c) => rest(handler, w.who[c], { path: urlPath }),
+});
+
+const cron = (authorization: (who: Who) => string | undefined): Runner => ({
+  target: cronRoute.POST,
+  run: async (c) => {
+    const who = w.who[c];
+    const headers: Record<string, string> = {};
+    const given = authorization(who);
+    if (given) headers.authorization = given;
+    if (who.token) headers.cookie = `${SESSION_COOKIE}=${who.token}`;
+    const r = await call(cronRoute.POST, { method: 'POST', path: '/api/cron/expire-holds', headers });
+    return { outcome: r.status, body: r.body };
+  },
+});
+
+const bookingRead = (handler: Handler, check: (body: unknown) => void): Runner => ({
+  target: handler,
+  run: async (c) => {
+    const r = await rest(handler, w.who[c], { params: { reference: w.booking } });
+    return { ...r, verify: async () => (allowed(r.outcome) ? check(r.body) : undefined) };
+  },
+});
+
+const stripe = (signature: (payload: string) => string): Runner => ({
+  target: stripeRoute.POST,
+  run: async (c) => {
+    const payload = JSON.stringify({
+      id: `evt_${uid()}`,
+      object: 'event',
+      type: 'customer.created',
+      data: { object: { id: 'cus_matrix', object: 'customer' } },
+    });
+    const r = await rest(stripeRoute.POST, w.who[c], {
+      method: 'POST',
+      body: payload,
+      headers: { 'stripe-signature': signature(payload) },
+    });
+    return {
+      ...r,
+      verify: async () => (allowed(r.outcome) ? expect(r.body).toEqual({ received: true }) : undefined),
+    };
+  },
+});
+
+/** The owner's review of the row's film stays as it was; the caller's own review is what changed. */
+const reviewWrite = (
+  target: unknown,
+  slug: () => string,
+  send: (who: Who, review: { rating: number; title: string }) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const before = await reviewOf(w.owner.id, slug());
+    const review = c === 'owner' ? { rating: 4, title: 'owner again' } : { rating: 1, title: `by ${c}` };
+    const r = await send(who, review);
+    return {
+      ...r,
+      verify: async () => {
+        if (c === 'owner') return void expect(await reviewOf(w.owner.id, slug())).toMatchObject(review);
+        expect(await reviewOf(w.owner.id, slug())).toEqual(before);
+        if (who.user) expect(await reviewOf(who.user.id, slug())).toMatchObject(review);
+      },
+    };
+  },
+});
+
+/** A fresh showtime at "here" per cell: cancelled only if the answer allowed it. */
+const showtimeCancel = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const show = await freshShow();
+    const r = await send(w.who[c], show.id);
+    return {
+      ...r,
+      verify: async () =>
+        expect(await showStatus(show.id)).toBe(allowed(r.outcome) ? 'CANCELLED' : 'SCHEDULED'),
+    };
+  },
+});
+
+/** One of the owner's tickets per cell: admitted (by this caller) only if the answer allowed it. */
+const checkIn = (
+  target: unknown,
+  tickets: () => Ticket[],
+  send: (who: Who, qr: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const ticket = tickets()[CALLERS.indexOf(c)]!;
+    const who = w.who[c];
+    const r = await send(who, ticket.qr);
+    return {
+      ...r,
+      verify: async () => {
+        const row = await db().ticket.findUniqueOrThrow({
+          where: { id: ticket.id },
+          select: { status: true, checkedInById: true },
+        });
+        expect(row).toEqual(
+          allowed(r.outcome)
+            ? { status: 'CHECKED_IN', checkedInById: who.user?.id }
+            : { status: 'VALID', checkedInById: null },
+        );
+      },
+    };
+  },
+});
+
+/** A fresh hold of the owner's per cell: gone (converted or released) only if the answer allowed it. */
+const ownerHoldChange = (
+  target: unknown,
+  after: 'CONVERTED' | 'RELEASED',
+  send: (who: Who, holdId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const holdId = await ownerHold();
+    const r = await send(w.who[c], holdId);
+    return {
+      ...r,
+      verify: async () => expect(await holdStatus(holdId)).toBe(allowed(r.outcome) ? after : 'ACTIVE'),
+    };
+  },
+});
+
+/** A fresh booking of the owner's per cell: cancelled only if the answer allowed it. */
+const bookingCancel = (
+  target: unknown,
+  send: (who: Who, reference: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const reference = await ownerBooking();
+    const r = await send(w.who[c], reference);
+    return {
+      ...r,
+      verify: async () =>
+        expect(await bookingStatus(reference)).toBe(allowed(r.outcome) ? 'CANCELLED' : 'CONFIRMED'),
+    };
+  },
+});
+
+/** A fresh showtime per cell; a hold made is the caller's own. */
+const holdCreate = (target: unknown, send: (who: Who, show: Show) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const show = await freshShow();
+    const r = await send(who, show);
+    return {
+      ...r,
+      verify: async () => {
+        const holders = await db().seatHold.findMany({
+          where: { showtimeId: show.id },
+          select: { userId: true },
+        });
+        expect(holders.map((h) => h.userId)).toEqual(allowed(r.outcome) && who.user ? [who.user.id] : []);
+      },
+    };
+  },
+});
+
+/** A fresh sold-out showtime per cell; a place in line taken is the caller's own. */
+const waitlistJoin = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const showtimeId = await soldOutShow();
+    const r = await send(who, showtimeId);
+    return {
+      ...r,
+      verify: async () => {
+        const entries = await db().waitlistEntry.findMany({
+          where: { showtimeId },
+          select: { userId: true },
+        });
+        expect(entries.map((e) => e.userId)).toEqual(allowed(r.outcome) && who.user ? [who.user.id] : []);
+      },
+    };
+  },
+});
+
+/** The owner in line on a fresh sold-out showtime per cell: out of line only if the caller is the owner. */
+const waitlistLeave = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const showtimeId = await ownerInLine();
+    const r = await send(w.who[c], showtimeId);
+    return {
+      ...r,
+      verify: async () =>
+        expect(await waitlistOf(w.owner.id, showtimeId)).toEqual([
+          { status: c === 'owner' ? 'CANCELLED' : 'WAITING' },
+        ]),
+    };
+  },
+});
+
+/** The caller as the row's secret-holder when it is the owner, a fresh user of its kind otherwise. */
+async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
+  if (c !== 'owner') return freshWho(c);
+  return { caller: c, user: holder, token: await bearerFor(holder, holder.totp ? { mfa: 'done' } : {}) };
+}
+
+const { changePasswordAction, confirmEmailChangeAction, deleteAccountAction, requestEmailChangeAction } =
+  accountActions;
+const { confirmTotpAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpAction } =
+  securityActions;
+const { cancelShowtimeAction, checkInAction } = adminActions;
+const { holdSeatsAction, releaseHoldAction, seatMapAction } = showtimeActions;
+const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
+const { checkoutAction, quoteHoldAction } = checkoutActions;
+const { deleteReviewAction, saveReviewAction } = reviewActions;
+const { requestResetAction, resetPasswordAction } = resetActions;
+const { resendVerificationAction, verifyEmailAction } = verifyActions;
+const { secondFactorAction } = secondFactorActions;
+const { signUpAction } = signupActions;
+const { cancelBookingAction } = bookingActions;
+
+const RUNS: Record<RowId, Runner> = {
+  // ─── REST ───────────────────────────────────────────────────────────────────
+  'GET /api/health': publicGet(healthRoute.GET, '/api/health'),
+  'GET /api/openapi.json': publicGet(openapiRoute.GET, '/api/openapi.json'),
+  'GET /api/auth/session': {
+    target: nextauthRoute.GET,
+    run: async (c) => {
+      const who = w.who[c];
+      const r = await nextAuth(nextauthRoute.GET, who, ['session']);
+      const user = (r.body as { user?: { id?: string } }).user;
+      return { ...r, verify: async () => expect(user?.id ?? null).toBe(who.user?.id ?? null) };
+    },
+  },
+  'POST /api/auth/callback/credentials (no CSRF token)': {
+    target: nextauthRoute.POST,
+    run: async (c) => {
+      const r = await nextAuth(nextauthRoute.POST, w.who[c], ['callback', 'credentials'], {
+        email: w.owner.email,
+        password: w.owner.password,
+      });
+      return {
+        ...r,
+        verify: async () => {
+          expect(r.location).toContain('csrf=true');
+          expect(r.setCookies.filter((s) => s.includes(SESSION_COOKIE))).toEqual([]);
+        },
+      };
+    },
+  },
+  'POST /api/cron/expire-holds (session token, no secret)': cron((who) =>
+    who.token ? `Bearer ${who.token}` : undefined,
+  ),
+  'POST /api/cron/expire-holds (wrong secret)': cron(() => 'Bearer not-the-cron-secret-0123456789'),
+  'POST /api/cron/expire-holds (CRON_SECRET)': cron(() => `Bearer ${ENV.CRON_SECRET}`),
+  'POST /api/v1/auth/token': {
+    target: tokenRoute.POST,
+    run: async (c) => {
+      const r = await rest(tokenRoute.POST, w.who[c], {
+        method: 'POST',
+        body: { email: w.tokenAccount.email, password: w.tokenAccount.password },
+      });
+      const issued = (r.body as { accessToken?: string }).accessToken;
+      return { ...r, verify: async () => expect((await decodeToken(issued))?.sub).toBe(w.tokenAccount.id) };
+    },
+  },
+  'GET /api/v1/bookings': {
+    target: bookingsRoute.GET,
+    run: async (c) => {
+      const r = await rest(bookingsRoute.GET, w.who[c], {
+        path: `/api/v1/bookings?scope=all&limit=100&userId=${w.owner.id}`,
+      });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const refs = (r.body as { bookings: { reference: string }[] }).bookings.map((b) => b.reference);
+          expect(refs.includes(w.booking)).toBe(c === 'owner');
+        },
+      };
+    },
+  },
+  'GET /api/v1/bookings/{reference}': bookingRead(bookingRoute.GET, (body) =>
+    expect(body).toMatchObject({ reference: w.booking, status: 'CONFIRMED' }),
+  ),
+  'GET /api/v1/bookings/{reference}/tickets.pdf': bookingRead(pdfRoute.GET, (body) =>
+    expect(String(body).startsWith('%PDF')).toBe(true),
+  ),
+  'GET /api/v1/bookings/{reference}/calendar.ics': bookingRead(icsRoute.GET, (body) =>
+    expect(String(body)).toContain(`UID:${w.booking}@marquee`),
+  ),
+  'POST /api/v1/bookings/{reference}/cancel': bookingCancel(cancelRoute.POST, (who, reference) =>
+    rest(cancelRoute.POST, who, { method: 'POST', params: { reference }, body: { reason: 'Plans changed' } }),
+  ),
+  'GET /api/v1/cinemas/near': publicGet(nearRoute.GET, '/api/v1/cinemas/near?lat=19.07&lng=72.87'),
+  'POST /api/v1/holds/{id}/checkout': ownerHoldChange(checkoutRoute.POST, 'CONVERTED', (who, id) =>
+    rest(checkoutRoute.POST, who, {
+      method: 'POST',
+      params: { id },
+      body: { payment: CARD, ...asOwner() },
+      headers: { 'idempotency-key': randomUUID() },
+    }),
+  ),
+  'DELETE /api/v1/holds/{id}': ownerHoldChange(holdRoute.DELETE, 'RELEASED', (who, id) =>
+    rest(holdRoute.DELETE, who, { method: 'DELETE', params: { id } }),
+  ),
+  'GET /api/v1/movies/{slug}/reviews': {
+    target: reviewsRoute.GET,
+    run: (c) =>
+      rest(reviewsRoute.GET, w.who[c], {
+        path: `/api/v1/movies/${base.movieSlug}/reviews`,
+        params: { slug: base.movieSlug },
+      }),
+  },
+  'POST /api/v1/movies/{slug}/reviews': reviewWrite(
+    reviewsRoute.POST,
+    () => w.films.restPost,
+    (who, review) =>
+      rest(reviewsRoute.POST, who, {
+        method: 'POST',
+        params: { slug: w.films.restPost },
+        body: { ...review, ...asOwner() },
+      }),
+  ),
+  'POST /api/v1/pricing/quote': {
+    target: quoteRoute.POST,
+    run: (c) =>
+      rest(quoteRoute.POST, w.who[c], {
+        method: 'POST',
+        body: { showtimeId: w.show.id, seatIds: [w.show.seatIds[7]], ...asOwner() },
+      }),
+  },
+  'GET /api/v1/search': publicGet(searchRoute.GET, '/api/v1/search?q=Test%20Film'),
+  'POST /api/v1/showtimes/{id}/cancel': showtimeCancel(cancelShowRoute.POST, (who, id) =>
+    rest(cancelShowRoute.POST, who, {
+      method: 'POST',
+      params: { id },
+      body: { reason: 'Projector failure' },
+    }),
+  ),
+  'POST /api/v1/showtimes/{id}/holds': holdCreate(holdsRoute.POST, (who, show) =>
+    rest(holdsRoute.POST, who, {
+      method: 'POST',
+      params: { id: show.id },
+      body: { seatIds: [show.seatIds[0]], ...asOwner() },
+    }),
+  ),
+  'GET /api/v1/showtimes/{id}/seats': {
+    target: seatsRoute.GET,
+    run: async (c) => {
+      const r = await rest(seatsRoute.GET, w.who[c], { params: { id: w.show.id } });
+      return {
+        ...r,
+        verify: async () => {
+          const seats = (r.body as { seats: { id: string; mine: boolean }[] }).seats;
+          expect(seats.filter((s) => s.mine).map((s) => s.id)).toEqual(c === 'owner' ? w.hold.seatIds : []);
+        },
+      };
+    },
+  },
+  'POST /api/v1/showtimes/{id}/waitlist': waitlistJoin(waitlistRoute.POST, (who, id) =>
+    rest(waitlistRoute.POST, who, { method: 'POST', params: { id }, body: { seats: 1, ...asOwner() } }),
+  ),
+  'GET /api/v1/showtimes/{id}/waitlist': {
+    target: waitlistRoute.GET,
+    run: async (c) => {
+      const r = await rest(waitlistRoute.GET, w.who[c], { params: { id: w.waitingShowId } });
+      return {
+        ...r,
+        verify: async () =>
+          allowed(r.outcome) ? expect(r.body).toMatchObject({ status: 'WAITING', position: 1 }) : undefined,
+      };
+    },
+  },
+  'DELETE /api/v1/showtimes/{id}/waitlist': waitlistLeave(waitlistRoute.DELETE, (who, id) =>
+    rest(waitlistRoute.DELETE, who, { method: 'DELETE', params: { id } }),
+  ),
+  'POST /api/v1/tickets/check-in': checkIn(
+    checkInRoute.POST,
+    () => w.tickets.rest,
+    (who, qr) => rest(checkInRoute.POST, who, { method: 'POST', body: { qr } }),
+  ),
+  'POST /api/webhooks/stripe (bad signature)': stripe(
+    () => `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+  ),
+  'POST /api/webhooks/stripe (valid signature)': stripe((payload) =>
+    Stripe.webhooks.generateTestHeaderString({ payload, secret: ENV.STRIPE_WEBHOOK_SECRET }),
+  ),
+
+  // ─── Server actions ─────────────────────────────────────────────────────────
+  holdSeatsAction: holdCreate(holdSeatsAction, (who, show) =>
+    act(holdSeatsAction, who, { showtimeId: show.id, seatIds: [show.seatIds[0]!], ...asOwner() }),
+  ),
+  releaseHoldAction: ownerHoldChange(releaseHoldAction, 'RELEASED', (who, holdId) =>
+    act(releaseHoldAction, who, { holdId }),
+  ),
+  seatMapAction: {
+    target: seatMapAction,
+    run: async (c) => {
+      const r = await act(seatMapAction, w.who[c], { showtimeId: w.show.id });
+      return {
+        ...r,
+        verify: async () => expect(r.data?.myHold?.holdId ?? null).toBe(c === 'owner' ? w.hold.holdId : null),
+      };
+    },
+  },
+  joinWaitlistAction: waitlistJoin(joinWaitlistAction, (who, showtimeId) =>
+    act(joinWaitlistAction, who, { showtimeId, seats: 1, ...asOwner() }),
+  ),
+  leaveWaitlistAction: waitlistLeave(leaveWaitlistAction, (who, showtimeId) =>
+    act(leaveWaitlistAction, who, { showtimeId }),
+  ),
+  quoteHoldAction: {
+    target: quoteHoldAction,
+    run: (c) => act(quoteHoldAction, w.who[c], { holdId: w.hold.holdId }),
+  },
+  checkoutAction: ownerHoldChange(checkoutAction, 'CONVERTED', (who, holdId) =>
+    act(checkoutAction, who, { holdId, payment: CARD, idempotencyKey: randomUUID(), ...asOwner() }),
+  ),
+  cancelBookingAction: bookingCancel(cancelBookingAction, (who, reference) =>
+    act(cancelBookingAction, who, { reference, reason: 'Plans changed' }),
+  ),
+  saveReviewAction: reviewWrite(
+    saveReviewAction,
+    () => w.films.save,
+    (who, review) => act(saveReviewAction, who, { slug: w.films.save, ...review, ...asOwner() }),
+  ),
+  deleteReviewAction: {
+    target: deleteReviewAction,
+    run: async (c) => {
+      const slug = w.films.remove;
+      await upsertReview({ slug, userId: w.owner.id, rating: 3, title: null, body: null });
+      const r = await act(deleteReviewAction, w.who[c], { slug, ...asOwner() });
+      return {
+        ...r,
+        verify: async () =>
+          expect(await reviewOf(w.owner.id, slug)).toEqual(c === 'owner' ? null : expect.anything()),
+      };
+    },
+  },
+  cancelShowtimeAction: showtimeCancel(cancelShowtimeAction, (who, showtimeId) =>
+    act(cancelShowtimeAction, who, { showtimeId, reason: 'Projector failure' }),
+  ),
+  checkInAction: checkIn(
+    checkInAction,
+    () => w.tickets.action,
+    (who, qr) => act(checkInAction, who, { qr }),
+  ),
+
+  // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.
+  changePasswordAction: {
+    target: changePasswordAction,
+    run: async (c) => {
+      const who = await freshWho(c);
+      const r = await act(changePasswordAction, who, {
+        currentPassword: PASSWORD,
+        newPassword: 'a brand new password 42',
+      });
+      return { ...r, verify: async () => expect((await decodeToken(r.session))?.sub).toBe(who.user?.id) };
+    },
+  },
+  requestEmailChangeAction: {
+    target: requestEmailChangeAction,
+    run: async (c) => {
+      const newEmail = `moved-${uid()}@test.local`;
+      const who = await freshWho(c);
+      const r = await act(requestEmailChangeAction, who, { newEmail, password: PASSWORD });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome) || !who.user) return;
+          expect(r.data).toEqual({ sentTo: newEmail });
+          const code = await db().oneTimeCode.findFirst({
+            where: { purpose: 'CHANGE_EMAIL', target: newEmail },
+            select: { userId: true },
+          });
+          expect(code?.userId).toBe(who.user.id);
+        },
+      };
+    },
+  },
+  confirmEmailChangeAction: {
+    target: confirmEmailChangeAction,
+    run: async (c) => {
+      const holder = await account();
+      const newEmail = `changed-${uid()}@test.local`;
+      const code = await db().$transaction((tx) =>
+        issueCode(tx, { userId: holder.id, purpose: 'CHANGE_EMAIL', target: newEmail }),
+      );
+      const r = await act(confirmEmailChangeAction, await callerOrHolder(c, holder), { code });
+      return {
+        ...r,
+        verify: async () => {
+          const { email } = await db().user.findUniqueOrThrow({ where: { id: holder.id } });
+          expect(email).toBe(allowed(r.outcome) ? newEmail : holder.email);
+        },
+      };
+    },
+  },
+  deleteAccountAction: {
+    target: deleteAccountAction,
+    run: async (c) => {
+      const who = await freshWho(c);
+      const r = await act(deleteAccountAction, who, { password: PASSWORD, confirm: 'DELETE' });
+      return {
+        ...r,
+        verify: async () => {
+          if (!who.user) return;
+          const { deletedAt } = await db().user.findUniqueOrThrow({ where: { id: who.user.id } });
+          expect(deletedAt !== null).toBe(allowed(r.outcome));
+        },
+      };
+    },
+  },
+  startTotpAction: {
+    target: startTotpAction,
+    run: async (c) => act(startTotpAction, await freshWho(c), {}),
+  },
+  confirmTotpAction: {
+    target: confirmTotpAction,
+    run: async (c) => {
+      const holder = await account();
+      const secret = base32Decode((await startTotpEnrolment(holder)).manualKey);
+      const who = await callerOrHolder(c, holder);
+      // Everyone else is half-way through enrolling too: the owner's code must not finish theirs.
+      if (who.user && who.user !== holder && !who.user.totp) await startTotpEnrolment(who.user);
+      const r = await act(confirmTotpAction, who, { code: totpAt(secret) });
+      return {
+        ...r,
+        verify: async () => {
+          const cred = await db().totpCredential.findUniqueOrThrow({ where: { userId: holder.id } });
+          expect(cred.enabledAt !== null).toBe(allowed(r.outcome));
+          if (allowed(r.outcome)) expect((await decodeToken(r.session))?.mfa).toBe('done');
+        },
+      };
+    },
+  },
+  disableTotpAction: {
+    target: disableTotpAction,
+    run: async (c) => {
+      const holder = await account('CUSTOMER', `only the owner knows this ${uid()}`);
+      await enrolTotp(holder);
+      const who = await callerOrHolder(c, holder);
+      const r = await act(disableTotpAction, who, { password: holder.password, code: totpAt(holder.totp!) });
+      return {
+        ...r,
+        verify: async () => {
+          const cred = await db().totpCredential.findUnique({ where: { userId: holder.id } });
+          expect(cred === null).toBe(allowed(r.outcome));
+        },
+      };
+    },
+  },
+  regenerateRecoveryCodesAction: {
+    target: regenerateRecoveryCodesAction,
+    run: async (c) => {
+      const holder = await account();
+      await enrolTotp(holder);
+      const ids = async () =>
+        (await db().recoveryCode.findMany({ where: { userId: holder.id }, select: { id: true } }))
+          .map((r) => r.id)
+          .sort();
+      const before = await ids();
+      const r = await act(regenerateRecoveryCodesAction, await callerOrHolder(c, holder), {
+        code: totpAt(holder.totp!),
+      });
+      return {
+        ...r,
+        verify: async () => {
+          const after = await ids();
+          expect(after.length).toBe(10);
+          expect(after.some((id) => before.includes(id))).toBe(!allowed(r.outcome));
+        },
+      };
+    },
+  },
+  secondFactorAction: {
+    target: secondFactorAction,
+    run: async (c) => {
+      const holder = await account();
+      await enrolTotp(holder);
+      // The owner has given the right password; their session waits for the code.
+      const who =
+        c === 'owner'
+          ? {
+              caller: c,
+              user: holder,
+              token: await bearerFor(holder, { mfa: 'pending', pexp: Math.floor(Date.now() / 1000) + 600 }),
+            }
+          : w.who[c];
+      const r = await act(secondFactorAction, who, { code: totpAt(holder.totp!) });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return void expect(r.session).toBeUndefined();
+          // A finished sign-in is always the caller's own session, never the code's owner's.
+          expect(await decodeToken(r.session)).toMatchObject({ sub: who.user?.id, mfa: 'done' });
+        },
+      };
+    },
+  },
+  signUpAction: {
+    target: signUpAction,
+    run: async (c) => {
+      const email = `signup-${uid()}@test.local`;
+      const r = await act(signUpAction, w.who[c], {
+        name: 'New Person',
+        email,
+        password: 'a-long-enough-password',
+      });
+      return {
+        ...r,
+        verify: async () =>
+          expect(
+            await db().user.findUnique({ where: { email }, select: { role: true, emailVerifiedAt: true } }),
+          ).toEqual({ role: 'CUSTOMER', emailVerifiedAt: null }),
+      };
+    },
+  },
+  verifyEmailAction: {
+    target: verifyEmailAction,
+    run: async (c) => {
+      const holder = await createAccount({ verified: false });
+      const code = await db().$transaction((tx) =>
+        issueCode(tx, { userId: holder.id, purpose: 'VERIFY_EMAIL' }),
+      );
+      const r = await act(verifyEmailAction, w.who[c], { email: holder.email, code });
+      return {
+        ...r,
+        verify: async () =>
+          expect(
+            (await db().user.findUniqueOrThrow({ where: { id: holder.id } })).emailVerifiedAt,
+          ).not.toBeNull(),
+      };
+    },
+  },
+  resendVerificationAction: {
+    target: resendVerificationAction,
+    run: async (c) => {
+      const holder = await createAccount({ verified: false });
+      const r = await act(resendVerificationAction, w.who[c], {
+        email: holder.email,
+        password: holder.password,
+      });
+      return {
+        ...r,
+        verify: async () => {
+          expect(r.data).toEqual({ alreadyVerified: false });
+          await smtp().waitFor((m) => m.envelopeTo.includes(holder.email));
+        },
+      };
+    },
+  },
+  requestResetAction: {
+    target: requestResetAction,
+    run: async (c) => {
+      const holder = await account();
+      const r = await act(requestResetAction, w.who[c], { email: holder.email });
+      return {
+        ...r,
+        verify: async () =>
+          expect(
+            await db().oneTimeCode.count({ where: { userId: holder.id, purpose: 'PASSWORD_RESET' } }),
+          ).toBe(1),
+      };
+    },
+  },
+  resetPasswordAction: {
+    target: resetPasswordAction,
+    run: async (c) => {
+      const holder = await account();
+      const token = await db().$transaction((tx) => issueResetToken(tx, holder.id));
+      return act(resetPasswordAction, w.who[c], { token, password: 'a new long password 7' });
+    },
+  },
+};
+
+// ─── The cells ────────────────────────────────────────────────────────────────
+
+for (const row of AUTHORIZATION_MATRIX) {
+  describe(row.id, () => {
+    CALLERS.forEach((caller, i) => {
+      const expected = row.cells[i];
+      it(`${CALLER_TITLES[caller]} → ${expected}`, async () => {
+        const seen = await RUNS[row.id].run(caller);
+        expect(seen.outcome, `answered ${JSON.stringify(seen.body)?.slice(0, 400)}`).toBe(expected);
+        await seen.verify?.();
+      });
+    });
+  });
+}
+
+// ─── The table itself ─────────────────────────────────────────────────────────
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+async function appFiles(dir = 'app'): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...(await appFiles(rel)));
+    else if (/\.tsx?$/.test(entry.name)) out.push(rel);
+  }
+  return out;
+}
+
+describe('the authorization matrix', () => {
+  it('has a row for every route handler method and every server action, and each row calls what it names', async () => {
+    const rows: readonly MatrixRow[] = AUTHORIZATION_MATRIX;
+    const missing: string[] = [];
+    for (const file of await appFiles()) {
+      const isRoute = file.endsWith('/route.ts');
+      const isActions = (await readFile(path.join(ROOT, file), 'utf8')).startsWith("'use server'");
+      if (!isRoute && !isActions) continue;
+      const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+      const exported = Object.keys(mod).filter((k) => !isRoute || HTTP_METHODS.includes(k));
+      for (const name of exported) {
+        if (!rows.some((r) => r.source === file && r.export === name)) missing.push(`${file} ${name}`);
+      }
+    }
+    expect(missing, 'add a row to tests/support/authorization-matrix.ts').toEqual([]);
+    for (const row of rows) {
+      const mod = (await import(/* @vite-ignore */ path.join(ROOT, row.source))) as Record<string, unknown>;
+      expect(mod[row.export], `${row.id}: ${row.source} exports ${row.export}`).toBeTypeOf('function');
+      expect(RUNS[row.id as RowId].target, `${row.id} calls ${row.source} ${row.export}`).toBe(
+        mod[row.export],
+      );
+    }
+    expect(Object.keys(RUNS).sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
+  it('is the table in the README', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    expect(
+      readme.includes(authorizationMatrixMarkdown()),
+      'README.md must carry the current table: node --import tsx tests/support/print-authorization-matrix.ts',
+    ).toBe(true);
+  });
+});

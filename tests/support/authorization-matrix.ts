@@ -1,0 +1,548 @@
+import type { ErrorCode } from '@/lib/errors';
+
+// Who may call what: every REST route handler and every server action, against every kind of
+// caller, with the answer each one gets. This file is only the table (no app code, so a plain
+// `node --import tsx` can print it); tests/integration/authorization-matrix.int.test.ts runs every
+// cell for real, against PostgreSQL, through the real handlers and use cases, and fails if the
+// README's copy of the table (print-authorization-matrix.ts) differs from this one.
+//
+// Callers, in column order. "Here" is the cinema the showtime, booking or ticket belongs to;
+// "2FA" means TOTP is on and the session passed it (what strong auth asks of managers and admins).
+export const CALLERS = [
+  'anonymous',
+  'owner',
+  'otherCustomer',
+  'staffHere',
+  'staffElsewhere',
+  'managerHere',
+  'managerNo2fa',
+  'managerElsewhere',
+  'admin',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export const CALLER_TITLES: Record<Caller, string> = {
+  anonymous: 'anonymous',
+  owner: 'owner',
+  otherCustomer: 'other customer',
+  staffHere: 'staff here',
+  staffElsewhere: 'staff elsewhere',
+  managerHere: 'manager here',
+  managerNo2fa: 'manager here, no 2FA',
+  managerElsewhere: 'manager elsewhere',
+  admin: 'admin',
+};
+
+/** An HTTP status (REST), or `ok` / the error code of `{ ok: false, error: { code } }` (actions). */
+export type Outcome = number | 'ok' | ErrorCode;
+type Cells = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+
+export type MatrixRow = {
+  /** `METHOD /path` for a route handler (with a variant in brackets), the export's name for an action. */
+  readonly id: string;
+  /** The file under app/ that exports it. */
+  readonly source: string;
+  /** The exported HTTP method or action. */
+  readonly export: string;
+  /** One outcome per caller, in CALLERS order. */
+  readonly cells: Cells;
+  /** Why, in a few words (and what "owner" means where it is not obvious). */
+  readonly note: string;
+};
+
+const OK = 'ok';
+const UNAUTHENTICATED = 'UNAUTHENTICATED';
+const FORBIDDEN = 'FORBIDDEN';
+const NOT_FOUND = 'NOT_FOUND';
+const CONFLICT = 'CONFLICT';
+const INVALID_CODE = 'INVALID_CODE';
+const INVALID_CREDENTIALS = 'INVALID_CREDENTIALS';
+
+const everyone = <O extends Outcome>(o: O) => [o, o, o, o, o, o, o, o, o] as const;
+const signedIn = <A extends Outcome, O extends Outcome>(anonymous: A, o: O) =>
+  [anonymous, o, o, o, o, o, o, o, o] as const;
+const ownerOnly = <A extends Outcome, O extends Outcome, D extends Outcome>(anonymous: A, ok: O, denied: D) =>
+  [anonymous, ok, denied, denied, denied, denied, denied, denied, denied] as const;
+
+const REST = {
+  health: 'app/api/health/route.ts',
+  openapi: 'app/api/openapi.json/route.ts',
+  nextauth: 'app/api/auth/[...nextauth]/route.ts',
+  cron: 'app/api/cron/expire-holds/route.ts',
+  token: 'app/api/v1/auth/token/route.ts',
+  bookings: 'app/api/v1/bookings/route.ts',
+  booking: 'app/api/v1/bookings/[reference]/route.ts',
+  pdf: 'app/api/v1/bookings/[reference]/tickets.pdf/route.ts',
+  ics: 'app/api/v1/bookings/[reference]/calendar.ics/route.ts',
+  cancel: 'app/api/v1/bookings/[reference]/cancel/route.ts',
+  near: 'app/api/v1/cinemas/near/route.ts',
+  checkout: 'app/api/v1/holds/[id]/checkout/route.ts',
+  hold: 'app/api/v1/holds/[id]/route.ts',
+  reviews: 'app/api/v1/movies/[slug]/reviews/route.ts',
+  quote: 'app/api/v1/pricing/quote/route.ts',
+  search: 'app/api/v1/search/route.ts',
+  cancelShow: 'app/api/v1/showtimes/[id]/cancel/route.ts',
+  holds: 'app/api/v1/showtimes/[id]/holds/route.ts',
+  seats: 'app/api/v1/showtimes/[id]/seats/route.ts',
+  waitlist: 'app/api/v1/showtimes/[id]/waitlist/route.ts',
+  checkIn: 'app/api/v1/tickets/check-in/route.ts',
+  stripe: 'app/api/webhooks/stripe/route.ts',
+} as const;
+
+const ACTIONS = {
+  account: 'app/account/actions.ts',
+  security: 'app/account/security/actions.ts',
+  admin: 'app/admin/actions.ts',
+  bookings: 'app/bookings/actions.ts',
+  checkout: 'app/checkout/actions.ts',
+  reviews: 'app/movies/[slug]/actions.ts',
+  reset: 'app/reset-password/actions.ts',
+  showtime: 'app/showtimes/[id]/actions.ts',
+  waitlist: 'app/showtimes/[id]/waitlist-actions.ts',
+  twoFactor: 'app/signin/2fa/actions.ts',
+  signup: 'app/signup/actions.ts',
+  verify: 'app/verify-email/actions.ts',
+} as const;
+
+export const AUTHORIZATION_MATRIX = [
+  // ─── REST route handlers: HTTP status ──────────────────────────────────────
+  {
+    id: 'GET /api/health',
+    source: REST.health,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/openapi.json',
+    source: REST.openapi,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/auth/session',
+    source: REST.nextauth,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'next-auth; describes only the session the caller sent',
+  },
+  {
+    id: 'POST /api/auth/callback/credentials (no CSRF token)',
+    source: REST.nextauth,
+    export: 'POST',
+    cells: everyone(302),
+    note: 'next-auth turns away a POST without its CSRF token (to ?csrf=true), signed in or not',
+  },
+  {
+    id: 'POST /api/cron/expire-holds (session token, no secret)',
+    source: REST.cron,
+    export: 'POST',
+    cells: everyone(401),
+    note: 'a user’s session or API token, even an admin’s, is not the cron secret',
+  },
+  {
+    id: 'POST /api/cron/expire-holds (wrong secret)',
+    source: REST.cron,
+    export: 'POST',
+    cells: everyone(401),
+    note: 'only `Bearer CRON_SECRET`',
+  },
+  {
+    id: 'POST /api/cron/expire-holds (CRON_SECRET)',
+    source: REST.cron,
+    export: 'POST',
+    cells: everyone(200),
+    note: 'the secret authorizes, whoever’s cookie rides along',
+  },
+  {
+    id: 'POST /api/v1/auth/token',
+    source: REST.token,
+    export: 'POST',
+    cells: everyone(200),
+    note: 'public; the email and password in the body decide whose token it is',
+  },
+  {
+    id: 'GET /api/v1/bookings',
+    source: REST.bookings,
+    export: 'GET',
+    cells: signedIn(401, 200),
+    note: 'each caller lists only their own bookings (a `userId` in the query is ignored)',
+  },
+  {
+    id: 'GET /api/v1/bookings/{reference}',
+    source: REST.booking,
+    export: 'GET',
+    cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
+    note: 'owner, the cinema’s staff and managers (reading needs no 2FA), admins; 404 for anyone else, so references cannot be probed',
+  },
+  {
+    id: 'GET /api/v1/bookings/{reference}/tickets.pdf',
+    source: REST.pdf,
+    export: 'GET',
+    cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
+    note: 'same rule as the booking',
+  },
+  {
+    id: 'GET /api/v1/bookings/{reference}/calendar.ics',
+    source: REST.ics,
+    export: 'GET',
+    cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
+    note: 'same rule as the booking',
+  },
+  {
+    id: 'POST /api/v1/bookings/{reference}/cancel',
+    source: REST.cancel,
+    export: 'POST',
+    cells: [401, 200, 404, 403, 404, 403, 403, 404, 403],
+    note: 'only the customer cancels a booking (managers cancel whole showtimes): 403 for those who may see it, 404 for the rest',
+  },
+  {
+    id: 'GET /api/v1/cinemas/near',
+    source: REST.near,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'POST /api/v1/holds/{id}/checkout',
+    source: REST.checkout,
+    export: 'POST',
+    cells: ownerOnly(401, 201, 404),
+    note: 'only the hold’s owner pays for it; anyone else (admins too) 404, and a `userId` in the body is ignored',
+  },
+  {
+    id: 'DELETE /api/v1/holds/{id}',
+    source: REST.hold,
+    export: 'DELETE',
+    cells: ownerOnly(401, 204, 404),
+    note: 'only the hold’s owner releases it; the hold stays for everyone else',
+  },
+  {
+    id: 'GET /api/v1/movies/{slug}/reviews',
+    source: REST.reviews,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'POST /api/v1/movies/{slug}/reviews',
+    source: REST.reviews,
+    export: 'POST',
+    cells: signedIn(401, 200),
+    note: 'writes the caller’s own review; the owner’s stays untouched (a `userId` in the body is ignored)',
+  },
+  {
+    id: 'POST /api/v1/pricing/quote',
+    source: REST.quote,
+    export: 'POST',
+    cells: signedIn(401, 200),
+    note: 'any signed-in user',
+  },
+  {
+    id: 'GET /api/v1/search',
+    source: REST.search,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'POST /api/v1/showtimes/{id}/cancel',
+    source: REST.cancelShow,
+    export: 'POST',
+    cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
+    note: 'managers of the showtime’s cinema and admins, after 2FA',
+  },
+  {
+    id: 'POST /api/v1/showtimes/{id}/holds',
+    source: REST.holds,
+    export: 'POST',
+    cells: signedIn(401, 201),
+    note: 'any signed-in user, for themselves (a `userId` in the body is ignored)',
+  },
+  {
+    id: 'GET /api/v1/showtimes/{id}/seats',
+    source: REST.seats,
+    export: 'GET',
+    cells: everyone(200),
+    note: 'public; `mine` marks only the caller’s own held seats',
+  },
+  {
+    id: 'POST /api/v1/showtimes/{id}/waitlist',
+    source: REST.waitlist,
+    export: 'POST',
+    cells: signedIn(401, 201),
+    note: 'any signed-in user joins, for themselves',
+  },
+  {
+    id: 'GET /api/v1/showtimes/{id}/waitlist',
+    source: REST.waitlist,
+    export: 'GET',
+    cells: ownerOnly(401, 200, 404),
+    note: 'the caller’s own place in line; nobody sees the owner’s',
+  },
+  {
+    id: 'DELETE /api/v1/showtimes/{id}/waitlist',
+    source: REST.waitlist,
+    export: 'DELETE',
+    cells: signedIn(401, 204),
+    note: 'leaves the caller’s own place (a no-op for others: the owner stays in line)',
+  },
+  {
+    id: 'POST /api/v1/tickets/check-in',
+    source: REST.checkIn,
+    export: 'POST',
+    cells: [401, 403, 403, 200, 403, 200, 403, 403, 200],
+    note: 'staff of the ticket’s cinema, its managers after 2FA, admins after 2FA; owner = the ticket holder',
+  },
+  {
+    id: 'POST /api/webhooks/stripe (bad signature)',
+    source: REST.stripe,
+    export: 'POST',
+    cells: everyone(400),
+    note: 'the Stripe-Signature over the raw body authorizes, not the caller',
+  },
+  {
+    id: 'POST /api/webhooks/stripe (valid signature)',
+    source: REST.stripe,
+    export: 'POST',
+    cells: everyone(200),
+    note: 'the Stripe-Signature over the raw body authorizes, not the caller',
+  },
+
+  // ─── Server actions: `ok` or the error code ────────────────────────────────
+  {
+    id: 'holdSeatsAction',
+    source: ACTIONS.showtime,
+    export: 'holdSeatsAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'any signed-in user, for themselves',
+  },
+  {
+    id: 'releaseHoldAction',
+    source: ACTIONS.showtime,
+    export: 'releaseHoldAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, NOT_FOUND),
+    note: 'only the hold’s owner; the hold stays for everyone else',
+  },
+  {
+    id: 'seatMapAction',
+    source: ACTIONS.showtime,
+    export: 'seatMapAction',
+    cells: everyone(OK),
+    note: 'public; `myHold` is only ever the caller’s own',
+  },
+  {
+    id: 'joinWaitlistAction',
+    source: ACTIONS.waitlist,
+    export: 'joinWaitlistAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'any signed-in user, for themselves',
+  },
+  {
+    id: 'leaveWaitlistAction',
+    source: ACTIONS.waitlist,
+    export: 'leaveWaitlistAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'leaves the caller’s own place (a no-op for others: the owner stays in line)',
+  },
+  {
+    id: 'quoteHoldAction',
+    source: ACTIONS.checkout,
+    export: 'quoteHoldAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, NOT_FOUND),
+    note: 'only the hold’s owner',
+  },
+  {
+    id: 'checkoutAction',
+    source: ACTIONS.checkout,
+    export: 'checkoutAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, NOT_FOUND),
+    note: 'only the hold’s owner pays for it (a `userId` in the input is ignored)',
+  },
+  {
+    id: 'cancelBookingAction',
+    source: ACTIONS.bookings,
+    export: 'cancelBookingAction',
+    cells: [UNAUTHENTICATED, OK, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, FORBIDDEN],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'saveReviewAction',
+    source: ACTIONS.reviews,
+    export: 'saveReviewAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'writes the caller’s own review; the owner’s stays untouched',
+  },
+  {
+    id: 'deleteReviewAction',
+    source: ACTIONS.reviews,
+    export: 'deleteReviewAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, NOT_FOUND),
+    note: 'deletes only the caller’s own review; the owner’s stays',
+  },
+  {
+    id: 'cancelShowtimeAction',
+    source: ACTIONS.admin,
+    export: 'cancelShowtimeAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'checkInAction',
+    source: ACTIONS.admin,
+    export: 'checkInAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'changePasswordAction',
+    source: ACTIONS.account,
+    export: 'changePasswordAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'the caller’s own account (with its current password); the re-issued session is the caller’s',
+  },
+  {
+    id: 'requestEmailChangeAction',
+    source: ACTIONS.account,
+    export: 'requestEmailChangeAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'the caller’s own account, with its password',
+  },
+  {
+    id: 'confirmEmailChangeAction',
+    source: ACTIONS.account,
+    export: 'confirmEmailChangeAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, INVALID_CODE),
+    note: 'everyone sends the owner’s emailed code: it works only on the owner’s account',
+  },
+  {
+    id: 'deleteAccountAction',
+    source: ACTIONS.account,
+    export: 'deleteAccountAction',
+    cells: [UNAUTHENTICATED, OK, OK, OK, OK, OK, OK, OK, FORBIDDEN],
+    note: 'the caller’s own account, with its password; an admin cannot delete themselves',
+  },
+  {
+    id: 'startTotpAction',
+    source: ACTIONS.security,
+    export: 'startTotpAction',
+    cells: [UNAUTHENTICATED, OK, OK, OK, OK, CONFLICT, OK, CONFLICT, CONFLICT],
+    note: 'the caller’s own account; CONFLICT where 2FA is already on',
+  },
+  {
+    id: 'confirmTotpAction',
+    source: ACTIONS.security,
+    export: 'confirmTotpAction',
+    cells: [
+      UNAUTHENTICATED,
+      OK,
+      INVALID_CODE,
+      INVALID_CODE,
+      INVALID_CODE,
+      CONFLICT,
+      INVALID_CODE,
+      CONFLICT,
+      CONFLICT,
+    ],
+    note: 'everyone (mid-enrolment themselves) sends the owner’s code: it enrols only the owner',
+  },
+  {
+    id: 'disableTotpAction',
+    source: ACTIONS.security,
+    export: 'disableTotpAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, INVALID_CREDENTIALS),
+    note: 'everyone sends the owner’s password and code: they are checked against the caller’s own account',
+  },
+  {
+    id: 'regenerateRecoveryCodesAction',
+    source: ACTIONS.security,
+    export: 'regenerateRecoveryCodesAction',
+    cells: ownerOnly(UNAUTHENTICATED, OK, INVALID_CODE),
+    note: 'everyone sends the owner’s current code: it works only on the owner’s account',
+  },
+  {
+    id: 'secondFactorAction',
+    source: ACTIONS.twoFactor,
+    export: 'secondFactorAction',
+    cells: [
+      UNAUTHENTICATED,
+      OK,
+      UNAUTHENTICATED,
+      UNAUTHENTICATED,
+      UNAUTHENTICATED,
+      OK,
+      UNAUTHENTICATED,
+      OK,
+      OK,
+    ],
+    note: 'public, but acts on the caller’s session: the owner’s pending sign-in takes their code; sessions that passed 2FA are already done; the rest have nothing to finish',
+  },
+  {
+    id: 'signUpAction',
+    source: ACTIONS.signup,
+    export: 'signUpAction',
+    cells: everyone(OK),
+    note: 'public',
+  },
+  {
+    id: 'verifyEmailAction',
+    source: ACTIONS.verify,
+    export: 'verifyEmailAction',
+    cells: everyone(OK),
+    note: 'public; the emailed code decides',
+  },
+  {
+    id: 'resendVerificationAction',
+    source: ACTIONS.verify,
+    export: 'resendVerificationAction',
+    cells: everyone(OK),
+    note: 'public; the account’s password decides',
+  },
+  {
+    id: 'requestResetAction',
+    source: ACTIONS.reset,
+    export: 'requestResetAction',
+    cells: everyone(OK),
+    note: 'public; the same answer for every address',
+  },
+  {
+    id: 'resetPasswordAction',
+    source: ACTIONS.reset,
+    export: 'resetPasswordAction',
+    cells: everyone(OK),
+    note: 'public; the emailed link decides',
+  },
+] as const satisfies readonly MatrixRow[];
+
+export type RowId = (typeof AUTHORIZATION_MATRIX)[number]['id'];
+
+export function isRestRow(row: MatrixRow): boolean {
+  return row.source.endsWith('/route.ts');
+}
+
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(first: string, rows: readonly MatrixRow[]): string {
+  const head = [first, ...CALLERS.map((c) => CALLER_TITLES[c]), 'why'];
+  return [
+    tableRow(head),
+    tableRow(head.map(() => '---')),
+    ...rows.map((r) => tableRow([`\`${r.id}\``, ...r.cells.map(String), r.note])),
+  ].join('\n');
+}
+
+/** The matrix as markdown: one table for the REST API (statuses), one for server actions (codes). */
+export function authorizationMatrixMarkdown(): string {
+  const rows: readonly MatrixRow[] = AUTHORIZATION_MATRIX;
+  return [
+    table('REST route handler', rows.filter(isRestRow)),
+    '',
+    table(
+      'server action',
+      rows.filter((r) => !isRestRow(r)),
+    ),
+  ].join('\n');
+}
