@@ -3,14 +3,14 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { holdSeatsAction, releaseHoldAction } from '@/app/showtimes/[id]/actions';
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
 import { useLiveSeats } from '@/components/seat-picker/use-live-seats';
+import { apiFetch } from '@/lib/api-fetch';
 import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
 import type { LiveSeatState } from '@/lib/live-seat-map';
-import { MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
+import { type HoldResponse, MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import { type NavKey, nextSeat } from '@/lib/seat-navigation';
 
@@ -68,7 +68,9 @@ export function SeatPicker(props: {
   const clockOffset = useRef(props.serverNow - Date.now());
   const seatRefs = useRef(new Map<string, HTMLButtonElement>());
   // Selections are sent one at a time, newest wins: a click while a request is in flight is
-  // queued and sent when it returns.
+  // queued and sent when it returns. They go to the REST API rather than a server action, whose
+  // queue (one action at a time per page, in Next's router) could leave a quick second choice
+  // waiting behind the first (lib/api-fetch.ts).
   const queued = useRef<string[] | null>(null);
   const lastGood = useRef<string[]>(initialHold?.seatIds ?? []);
 
@@ -87,11 +89,14 @@ export function SeatPicker(props: {
       setPending(true);
       const current = holdRef.current;
       if (wanted.length === 0) {
-        if (current) await releaseHoldAction({ holdId: current.holdId });
+        if (current) await apiFetch(`/api/v1/holds/${current.holdId}`, { method: 'DELETE' });
         setHold(null);
         lastGood.current = [];
       } else {
-        const r = await holdSeatsAction({ showtimeId, seatIds: wanted, accessible: accessibleNow });
+        const r = await apiFetch<HoldResponse>(`/api/v1/showtimes/${showtimeId}/holds`, {
+          method: 'POST',
+          body: { seatIds: wanted, accessible: accessibleNow },
+        });
         if (r.ok) {
           setHold({
             holdId: r.data.holdId,
