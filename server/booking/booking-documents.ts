@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { Viewer } from '@/server/auth/session';
 import { bookingView } from '@/server/booking/booking-view';
+import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { renderBookingIcs } from '@/server/tickets/ticket-ics';
 import { renderTicketsPdf } from '@/server/tickets/ticket-pdf';
@@ -17,7 +18,10 @@ export async function bookingTicketsPdf(options: { reference: string; viewer: Vi
   }
   return renderTicketsPdf({
     reference: b.reference,
-    customerName: options.viewer.name,
+    // The name recorded on the booking, not the viewer's: staff may print a customer's tickets.
+    customerName:
+      (await db().booking.findUnique({ where: { reference: b.reference }, select: { customerName: true } }))
+        ?.customerName ?? null,
     movie: { title: b.showtime.movie.title, certificate: b.showtime.movie.certificate },
     cinema: { name: b.showtime.cinema.name, address: b.showtime.cinema.address },
     screen: b.showtime.screen,

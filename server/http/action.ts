@@ -33,8 +33,6 @@ export function action<S extends z.ZodType, R, A extends 'public' | 'optional' |
           const viewer = spec.auth === 'public' ? null : await viewerFromHeaders(h);
           if (spec.auth !== 'public' && spec.auth !== 'optional') authorize(viewer, spec.auth);
           // Changes by managers and admins need a second factor (server/admin/strong-auth.ts).
-          if (spec.strongAuth && viewer)
-            await assertStrongAuth(viewer, await decodeToken(tokenFromHeaders(h)));
           // Changes by managers and admins need a second factor (server/admin/strong-auth.ts).
           if (spec.strongAuth && viewer)
             await assertStrongAuth(viewer, await decodeToken(tokenFromHeaders(h)));
