@@ -8,7 +8,7 @@ import { derivedKey } from '@/server/auth/secret';
 import { open, seal } from '@/server/auth/secret-box';
 import type { Viewer } from '@/server/auth/session';
 import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from '@/server/auth/totp';
-import { db } from '@/server/db';
+import { db, type Tx } from '@/server/db';
 
 // Two-factor authentication with an authenticator app (TOTP) and single-use recovery codes.
 // The TOTP seed is stored sealed (AES-256-GCM, server/auth/secret-box.ts) and shown once, at
@@ -30,6 +30,18 @@ function recoveryHash(userId: string, code: string): string {
 
 export function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '');
+}
+
+/** Stores a fresh set of recovery codes (hashed) in place of the old ones, and audits why. */
+async function replaceRecoveryCodes(tx: Tx, actor: Actor, codes: string[], action: string): Promise<void> {
+  await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
+  await tx.recoveryCode.createMany({
+    data: codes.map((c) => ({
+      userId: actor.id,
+      codeHash: recoveryHash(actor.id, normaliseRecoveryCode(c)),
+    })),
+  });
+  await recordAudit(tx, { actor, action, entityType: 'user', entityId: actor.id });
 }
 
 function newRecoveryCodes(): string[] {
@@ -112,19 +124,7 @@ export async function confirmTotpEnrolment(o: {
       data: { enabledAt: new Date() },
     });
     if (enabled.count !== 1) throw new AppError('CONFLICT', 'Two-factor authentication is already on.');
-    await tx.recoveryCode.deleteMany({ where: { userId: o.actor.id } });
-    await tx.recoveryCode.createMany({
-      data: codes.map((c) => ({
-        userId: o.actor.id,
-        codeHash: recoveryHash(o.actor.id, normaliseRecoveryCode(c)),
-      })),
-    });
-    await recordAudit(tx, {
-      actor: o.actor,
-      action: 'account.2fa.enabled',
-      entityType: 'user',
-      entityId: o.actor.id,
-    });
+    await replaceRecoveryCodes(tx, o.actor, codes, 'account.2fa.enabled');
   });
   return { recoveryCodes: codes };
 }
@@ -192,19 +192,7 @@ export async function regenerateRecoveryCodes(o: {
   }
   const codes = newRecoveryCodes();
   await db().$transaction(async (tx) => {
-    await tx.recoveryCode.deleteMany({ where: { userId: o.actor.id } });
-    await tx.recoveryCode.createMany({
-      data: codes.map((c) => ({
-        userId: o.actor.id,
-        codeHash: recoveryHash(o.actor.id, normaliseRecoveryCode(c)),
-      })),
-    });
-    await recordAudit(tx, {
-      actor: o.actor,
-      action: 'account.2fa.recovery-codes-regenerated',
-      entityType: 'user',
-      entityId: o.actor.id,
-    });
+    await replaceRecoveryCodes(tx, o.actor, codes, 'account.2fa.recovery-codes-regenerated');
   });
   return { recoveryCodes: codes };
 }

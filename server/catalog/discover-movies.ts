@@ -8,7 +8,7 @@ import {
   type TimeOfDay,
   timeOfDay,
 } from '@/lib/schemas/discover';
-import type { MovieCard } from '@/server/catalog/list-movies';
+import { type MovieCard, movieCardSelect } from '@/server/catalog/list-movies';
 import { movieRatings } from '@/server/catalog/movie-ratings';
 import { db } from '@/server/db';
 
@@ -37,19 +37,6 @@ type Combo = { movie_id: string; language: string; format: string; day: string; 
 type Show = { language: string; format: string; day: string; time: TimeOfDay };
 
 const DAY_MS = 86_400_000;
-
-const cardSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  posterUrl: true,
-  certificate: true,
-  genres: true,
-  languages: true,
-  formats: true,
-  runtimeMinutes: true,
-  releaseDate: true,
-} as const;
 
 export function upcomingDates(now: Date, days = DISCOVER_DAYS): string[] {
   return Array.from({ length: days }, (_, i) => localDate(new Date(now.getTime() + i * DAY_MS)));
@@ -85,7 +72,7 @@ export async function discoverMovies(options: {
         AND s."starts_at" < ${new Date(windowEnd)}`,
     db().movie.findMany({
       where: { releaseDate: { gt: new Date(`${today}T00:00:00Z`) } },
-      select: cardSelect,
+      select: movieCardSelect,
       orderBy: [{ releaseDate: 'asc' }, { title: 'asc' }],
     }),
   ]);
@@ -98,7 +85,7 @@ export async function discoverMovies(options: {
   }
   const playing = await db().movie.findMany({
     where: { id: { in: [...showsByMovie.keys()] } },
-    select: cardSelect,
+    select: movieCardSelect,
     orderBy: [{ releaseDate: 'desc' }, { title: 'asc' }],
   });
   const candidates = playing.map((m) => ({

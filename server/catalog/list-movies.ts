@@ -1,5 +1,6 @@
 import 'server-only';
 import { localDate } from '@/lib/format';
+import { movieRatings } from '@/server/catalog/movie-ratings';
 import { db } from '@/server/db';
 import { cached } from '@/server/security/cache';
 
@@ -17,7 +18,8 @@ export type MovieCard = {
   rating: { average: number; count: number } | null;
 };
 
-const cardSelect = {
+/** The columns a film card shows (home, discover, search). */
+export const movieCardSelect = {
   id: true,
   slug: true,
   title: true,
@@ -29,22 +31,6 @@ const cardSelect = {
   runtimeMinutes: true,
   releaseDate: true,
 } as const;
-
-async function ratings(movieIds: string[]): Promise<Map<string, { average: number; count: number }>> {
-  if (movieIds.length === 0) return new Map();
-  const rows = await db().review.groupBy({
-    by: ['movieId'],
-    where: { movieId: { in: movieIds } },
-    _avg: { rating: true },
-    _count: { _all: true },
-  });
-  return new Map(
-    rows.map((r) => [
-      r.movieId,
-      { average: Math.round((r._avg.rating ?? 0) * 10) / 10, count: r._count._all },
-    ]),
-  );
-}
 
 export const MOVIES_CACHE_SECONDS = 30;
 
@@ -80,16 +66,16 @@ async function readMovies(
           },
         },
       },
-      select: cardSelect,
+      select: movieCardSelect,
       orderBy: [{ releaseDate: 'desc' }, { title: 'asc' }],
     }),
     db().movie.findMany({
       where: { releaseDate: { gt: today } },
-      select: cardSelect,
+      select: movieCardSelect,
       orderBy: [{ releaseDate: 'asc' }, { title: 'asc' }],
     }),
   ]);
-  const rated = await ratings(showing.map((m) => m.id));
+  const rated = await movieRatings(showing.map((m) => m.id));
   const toCard = (m: (typeof showing)[number]): MovieCard => ({
     ...m,
     releaseDate: m.releaseDate.toISOString().slice(0, 10),
