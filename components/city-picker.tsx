@@ -14,7 +14,8 @@ export function CityPicker({
   const router = useRouter();
   const id = useId();
   return (
-    <div className="flex items-center">
+    // min-w-0: on a narrow phone the select gives up width before the header overflows.
+    <div className="flex min-w-0 items-center">
       <label htmlFor={id} className="sr-only">
         City
       </label>
@@ -26,7 +27,7 @@ export function CityPicker({
           document.cookie = `${CITY_COOKIE}=${encodeURIComponent(e.target.value)}; path=/; max-age=31536000; samesite=lax`;
           router.refresh();
         }}
-        className="h-9 max-w-36 rounded-full border border-stone-300 bg-white px-3 text-sm dark:border-ink-700 dark:bg-ink-900"
+        className="h-9 min-w-0 max-w-36 rounded-full border border-stone-300 bg-white px-2 text-sm sm:px-3 dark:border-ink-700 dark:bg-ink-900"
       >
         {cities.map((c) => (
           <option key={c.slug} value={c.slug}>

@@ -13,7 +13,7 @@ export async function SiteHeader() {
   const { city, cities } = await resolveCity(jar.get(CITY_COOKIE)?.value);
   return (
     <header className="sticky top-0 z-30 print:hidden border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-ink-700 dark:bg-ink-950/90">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-6">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-1.5 px-3 sm:gap-4 sm:px-6">
         <Link
           href="/"
           aria-label="Marquee home"

@@ -31,15 +31,18 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
   const seats =
     s.availability === 'sold-out'
       ? 'sold out'
-      : `${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left${s.availability === 'almost-full' ? ', almost full' : ''}`;
-  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}, ${s.screen}${price ? `, from ${price}` : ''}, ${seats}`;
+      : `${s.availability === 'almost-full' ? 'almost full, ' : ''}${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left`;
+  // The visible text first and in its order, then the rest: speech users say what they see
+  // (WCAG 2.5.3, label in name).
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}, ${seats}, ${s.screen}`;
   const body = (
     <>
-      <span className={`font-semibold ${TIME_TONE[s.availability]}`}>{formatTime(s.startsAt)}</span>
+      {/* The spaces keep the words apart in the text (a flex column lays them out without). */}
+      <span className={`font-semibold ${TIME_TONE[s.availability]}`}>{formatTime(s.startsAt)}</span>{' '}
       <span className="text-xs text-stone-600 dark:text-stone-400">
         {format} · {s.language}
-      </span>
-      {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}
+      </span>{' '}
+      {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}{' '}
       {s.availability !== 'available' ? (
         <span
           className={`mt-0.5 rounded px-1.5 text-[11px] font-semibold uppercase tracking-wide ${

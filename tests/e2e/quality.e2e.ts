@@ -1,0 +1,338 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from '@playwright/test';
+import axe, { type AxeResults, type ImpactValue } from 'axe-core';
+
+// The quality bar of the public site, page by page along a moviegoer's way: axe-core finds no
+// serious or critical accessibility violation (light and dark), and at 360 px nothing scrolls
+// sideways. Every page is screenshotted full length at 1280×800 and 360×740 into
+// test-results/screenshots/<page>-<desktop|360>.png, which CI keeps with the other artifacts.
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+const BLOCKING: ImpactValue[] = ['serious', 'critical'];
+const IMPACTS: ImpactValue[] = ['critical', 'serious', 'moderate', 'minor'];
+
+/**
+ * Reduced motion so no transition is caught half-way (a seat's colour fading in would give axe a
+ * contrast it never really has). CSP bypassed only so axe's inline script can be injected.
+ */
+async function newContext(
+  browser: Browser,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<BrowserContext> {
+  return browser.newContext({ viewport: DESKTOP, colorScheme, reducedMotion: 'reduce', bypassCSP: true });
+}
+
+async function runAxe(page: Page): Promise<AxeResults> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  return page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+  );
+}
+
+/** One line per page and viewport, then one per rule broken: what CI's log shows of axe. */
+function summarize(name: string, results: AxeResults): string {
+  const counts = IMPACTS.map(
+    (impact) => `${impact} ${results.violations.filter((v) => v.impact === impact).length}`,
+  ).join(', ');
+  const rules = results.violations.map(
+    (v) =>
+      `    ${v.impact ?? 'n/a'} ${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+  return [`axe ${name}: ${results.violations.length ? counts : 'no violations'}`, ...rules].join('\n');
+}
+
+async function settle(page: Page) {
+  await page.evaluate(() => document.fonts.ready);
+  // Two frames: layout after a viewport change has been painted.
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+/**
+ * Audits the page as it is now at desktop and at 360 px (resizing, not reloading, so a hold and
+ * its countdown survive), saves both screenshots, and ends at desktop size again.
+ */
+async function check(page: Page, testInfo: TestInfo, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['360', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await settle(page);
+    const label = `${name}-${size}`;
+
+    const results = await runAxe(page);
+    console.log(summarize(label, results));
+    await testInfo.attach(`axe-${label}.json`, {
+      body: JSON.stringify(
+        {
+          url: page.url(),
+          viewport,
+          violations: results.violations,
+          // Rules axe could not decide alone (contrast over a translucent header, say).
+          needsReview: results.incomplete.map((v) => v.id),
+        },
+        null,
+        2,
+      ),
+      contentType: 'application/json',
+    });
+    const blocking = results.violations.filter((v) => v.impact && BLOCKING.includes(v.impact));
+    expect
+      .soft(
+        blocking.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+        `serious or critical axe violations on ${label}`,
+      )
+      .toEqual([]);
+
+    const file = path.join(SCREENSHOTS, `${label}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${label}.png`, { path: file, contentType: 'image/png' });
+
+    if (size === '360') {
+      const overflow = await page.evaluate(() => {
+        const root = document.scrollingElement as Element;
+        const sticksOut = (el: Element) => el.getBoundingClientRect().right > root.clientWidth + 1;
+        // What widens the page: the outermost elements past the right edge that no scrolling or
+        // clipping box of their own contains (a seat map scrolling inside its frame is fine).
+        const contained = (el: Element) => {
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') return true;
+          }
+          return false;
+        };
+        const wide = [...document.querySelectorAll('body *')]
+          .filter((el) => sticksOut(el) && !contained(el))
+          .filter((el) => !el.parentElement || !sticksOut(el.parentElement))
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join('.')}`);
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+      });
+      expect
+        .soft(
+          overflow.scrollWidth,
+          `${label} scrolls sideways (widest offenders: ${overflow.wide.join(', ') || 'none found'})`,
+        )
+        .toBeLessThanOrEqual(overflow.clientWidth + 1);
+    }
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+function tomorrow(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(
+    new Date(Date.now() + 86_400_000),
+  );
+}
+
+async function firstFilm(page: Page): Promise<string> {
+  await page.goto('/');
+  const href = await page
+    .getByRole('list', { name: 'Films now showing' })
+    .getByRole('link')
+    .first()
+    .getAttribute('href');
+  expect(href).toMatch(/^\/movies\//);
+  return href as string;
+}
+
+type MapSeat = {
+  id: string;
+  row: string;
+  number: number;
+  rowIndex: number;
+  col: number;
+  kind: string;
+  state: string;
+};
+
+/** Runs of side-by-side free ordinary seats (what the orphan rule calls a block), longest first. */
+async function freeBlocks(page: Page, url: string): Promise<MapSeat[][]> {
+  const res = await page.request.get(`/api/v1${url}/seats`);
+  const { seats } = (await res.json()) as { seats: MapSeat[] };
+  const blocks: MapSeat[][] = [];
+  let current: MapSeat[] = [];
+  const ordered = seats
+    .filter((x) => x.kind === 'STANDARD')
+    .sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
+  for (const x of ordered) {
+    const prev = current.at(-1);
+    if (!prev || prev.rowIndex !== x.rowIndex || x.col !== prev.col + 1 || x.state !== 'available') {
+      if (current.length) blocks.push(current);
+      current = x.state === 'available' ? [x] : [];
+    } else current.push(x);
+  }
+  if (current.length) blocks.push(current);
+  return blocks.sort((a, b) => b.length - a.length);
+}
+
+/** Two seats in the middle of a free block: choosing them never strands a seat. */
+const SEATS = 2;
+
+/** A random showtime tomorrow of the first film with a block of free seats long enough. */
+async function someShowtime(page: Page): Promise<string> {
+  await page.goto(`${await firstFilm(page)}?date=${tomorrow()}`);
+  const links = page.getByRole('list', { name: 'Cinemas' }).locator('a[href^="/showtimes/"]');
+  await links.first().waitFor();
+  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).sort(
+    () => Math.random() - 0.5,
+  );
+  for (const url of hrefs) {
+    if ((await freeBlocks(page, url)).some((b) => b.length >= SEATS + 4)) return url;
+  }
+  throw new Error('no showtime tomorrow has a free block long enough');
+}
+
+/** Opens the seat picker of a fresh showtime and holds two seats, countdown running. */
+async function pickerWithHold(page: Page): Promise<string> {
+  const url = await someShowtime(page);
+  await page.goto(url);
+  await expect(page.getByText('Live').first()).toBeVisible();
+  const block = (await freeBlocks(page, url)).find((b) => b.length >= SEATS + 4) as MapSeat[];
+  for (const s of block.slice(2, 2 + SEATS)) {
+    await page
+      .getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*available$`) })
+      .click();
+    await expect(
+      page.getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*selected by you$`) }),
+    ).toBeVisible();
+  }
+  await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
+  return url;
+}
+
+async function signIn(page: Page) {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill('customer@marquee.test');
+  await page.getByLabel('Password').fill('marquee-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** A new account verified with the code from /dev/mail, so its bookings are only this test's. */
+async function signUpVerified(page: Page, name: string) {
+  const email = `quality-${Date.now()}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
+  const mailbox = await page.context().newPage();
+  await mailbox.goto('/dev/mail');
+  const text = await mailbox
+    .getByRole('article')
+    .filter({ hasText: `To ${email}` })
+    .locator('pre')
+    .textContent();
+  await mailbox.close();
+  await page.getByLabel('Verification code').fill(/\b(\d{6})\b/.exec(text ?? '')?.[1] ?? '');
+  await page.getByRole('button', { name: 'Verify email' }).click();
+  await expect(page.getByText(`Hi, ${name.split(' ')[0]}`)).toBeVisible();
+}
+
+test('browsing pages: home, a film, search results, a cinema', async ({ browser }, testInfo) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  const film = await firstFilm(page);
+  await expect(
+    page.getByRole('list', { name: 'Films now showing' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  await check(page, testInfo, 'home');
+
+  // Tomorrow, which always has a full day of shows whenever the test runs.
+  await page.goto(`${film}?date=${tomorrow()}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Cinemas' }).first()).toBeVisible();
+  const cinema = await page
+    .getByRole('list', { name: 'Cinemas' })
+    .locator('a[href^="/cinemas/"]')
+    .first()
+    .getAttribute('href');
+  await check(page, testInfo, 'film');
+
+  await page.goto('/search?q=thunder');
+  await expect(
+    page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  await check(page, testInfo, 'search');
+
+  expect(cinema).toMatch(/^\/cinemas\//);
+  await page.goto(`${cinema}?date=${tomorrow()}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Screens' })).toBeVisible();
+  await expect(page.locator('a[href^="/showtimes/"]').first()).toBeVisible();
+  await check(page, testInfo, 'cinema');
+
+  await context.close();
+});
+
+test('booking pages: seat picker with a hold, checkout, ticket, My bookings, account', async ({
+  browser,
+}, testInfo) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signUpVerified(page, 'Meera Quality');
+
+  await pickerWithHold(page);
+  await check(page, testInfo, 'seat-picker');
+  // Resizing must not have lost the hold.
+  await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+  await expect(page.getByRole('timer')).toBeVisible();
+  await check(page, testInfo, 'checkout');
+
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByRole('button', { name: /^Pay ₹/ }).click();
+  await page.waitForURL(/\/bookings\/MQ-[0-9A-Z]+\?new=1$/);
+  await expect(page.getByText('Booking confirmed')).toBeVisible();
+  await expect(page.getByRole('img', { name: /^QR code for seat / })).toHaveCount(SEATS);
+  await check(page, testInfo, 'booking');
+
+  await page.goto('/bookings');
+  await expect(page.getByRole('heading', { level: 1, name: 'My bookings' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Upcoming bookings' }).getByRole('link')).toHaveCount(1);
+  await check(page, testInfo, 'bookings');
+
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await check(page, testInfo, 'account');
+
+  await context.close();
+});
+
+test('dark mode: home, seat picker with a hold, checkout', async ({ browser }, testInfo) => {
+  const context = await newContext(browser, 'dark');
+  const page = await context.newPage();
+  await signIn(page);
+
+  await firstFilm(page);
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  await check(page, testInfo, 'home-dark');
+
+  await pickerWithHold(page);
+  await check(page, testInfo, 'seat-picker-dark');
+
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+  await expect(page.getByRole('timer')).toBeVisible();
+  await check(page, testInfo, 'checkout-dark');
+
+  // Give the seats back rather than leave them held for eight minutes.
+  const holdId = page.url().split('/').pop();
+  expect((await page.request.delete(`/api/v1/holds/${holdId}`)).status()).toBe(204);
+  await context.close();
+});
