@@ -132,7 +132,7 @@ async function Discover({ city, filters: requested }: { city: CityOption; filter
         ) : (
           <ul aria-label="Films now showing" className={GRID}>
             {nowShowing.map((m, i) => (
-              <MovieCard key={m.id} movie={m} priority={i < 5} />
+              <MovieCard key={m.id} movie={m} priority={i < 5} headingLevel={2} />
             ))}
           </ul>
         )}

@@ -8,11 +8,15 @@ export function MovieCard({
   movie,
   priority = false,
   footer,
+  headingLevel = 3,
 }: {
   movie: Card;
   priority?: boolean;
   footer?: ReactNode;
+  /** One below the heading of the list the card sits in, so headings never skip a level. */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li className="group">
       <Link href={`/movies/${movie.slug}`} className="block rounded-lg focus-visible:outline-2">
@@ -33,9 +37,9 @@ export function MovieCard({
             </span>
           ) : null}
         </div>
-        <h3 className="mt-2 line-clamp-2 font-semibold leading-snug group-hover:text-brand-600">
+        <Heading className="mt-2 line-clamp-2 font-semibold leading-snug group-hover:text-brand-600">
           {movie.title}
-        </h3>
+        </Heading>
         <p className="text-sm text-stone-600 dark:text-stone-400">
           {movie.certificate} · {formatRuntime(movie.runtimeMinutes)} ·{' '}
           {movie.languages.slice(0, 2).join(', ')}

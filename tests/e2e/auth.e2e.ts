@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signUpVerified } from './support';
 
 /** An authenticator app in a few lines (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
 function totp(base32Key: string, atMs = Date.now()): string {
@@ -13,30 +14,6 @@ function totp(base32Key: string, atMs = Date.now()): string {
   const mac = createHmac('sha1', key).update(counter).digest();
   const offset = (mac[19] as number) & 15;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-/** Signs up a new account and verifies it with the code from /dev/mail; ends signed in. */
-async function signUpVerified(page: Page, name: string): Promise<{ email: string; password: string }> {
-  const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}@example.com`;
-  const password = 'a-long-enough-password';
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
-  const mailbox = await page.context().newPage();
-  await mailbox.goto('/dev/mail');
-  const text = await mailbox
-    .getByRole('article')
-    .filter({ hasText: `To ${email}` })
-    .locator('pre')
-    .textContent();
-  await mailbox.close();
-  await page.getByLabel('Verification code').fill(/\b(\d{6})\b/.exec(text ?? '')?.[1] ?? '');
-  await page.getByRole('button', { name: 'Verify email' }).click();
-  await expect(page.getByText(`Hi, ${name.split(' ')[0]}`)).toBeVisible();
-  return { email, password };
 }
 
 test('a wrong password is refused with a message that does not reveal whether the account exists', async ({

@@ -26,7 +26,7 @@ test('a film page shows showtimes grouped by cinema for the chosen date, and a s
 }) => {
   await page.goto('/');
   const first = page.getByRole('list', { name: 'Films now showing' }).getByRole('link').first();
-  const title = (await first.locator('h3').textContent())!.trim();
+  const title = (await first.getByRole('heading').textContent())!.trim();
   await first.click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('Cast', { exact: true })).toBeVisible();

@@ -1,4 +1,5 @@
 import { type APIResponse, expect, type Page, test } from '@playwright/test';
+import { signIn, tomorrow } from './support';
 
 // The moviegoer's journey after the seat picker: checkout (countdown, promo code, card payment
 // and its failures), the ticket page (QR codes, PDF, calendar, cancellation with its refund), and
@@ -34,23 +35,9 @@ function amount(text: string): number {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
-function tomorrow(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(
-    new Date(Date.now() + 86_400_000),
-  );
-}
-
 async function ok(res: APIResponse, status = 200): Promise<unknown> {
   expect(res.status(), await res.text()).toBe(status);
   return res.status() === 204 ? null : res.json();
-}
-
-async function signIn(page: Page) {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill('customer@marquee.test');
-  await page.getByLabel('Password').fill('marquee-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('banner').getByRole('link', { name: 'My bookings' })).toBeVisible();
 }
 
 let showtimeIds: string[] | null = null;

@@ -2,6 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from '@playwright/test';
 import axe, { type AxeResults, type ImpactValue } from 'axe-core';
+import {
+  firstFilm,
+  freeBlocks,
+  type MapSeat,
+  signIn,
+  signUpVerified,
+  someShowtime,
+  tomorrow,
+} from './support';
 
 // The quality bar of the public site, page by page along a moviegoer's way: axe-core finds no
 // serious or critical accessibility violation (light and dark), and at 360 px nothing scrolls
@@ -127,73 +136,12 @@ async function check(page: Page, testInfo: TestInfo, name: string) {
   await page.setViewportSize(DESKTOP);
 }
 
-function tomorrow(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(
-    new Date(Date.now() + 86_400_000),
-  );
-}
-
-async function firstFilm(page: Page): Promise<string> {
-  await page.goto('/');
-  const href = await page
-    .getByRole('list', { name: 'Films now showing' })
-    .getByRole('link')
-    .first()
-    .getAttribute('href');
-  expect(href).toMatch(/^\/movies\//);
-  return href as string;
-}
-
-type MapSeat = {
-  id: string;
-  row: string;
-  number: number;
-  rowIndex: number;
-  col: number;
-  kind: string;
-  state: string;
-};
-
-/** Runs of side-by-side free ordinary seats (what the orphan rule calls a block), longest first. */
-async function freeBlocks(page: Page, url: string): Promise<MapSeat[][]> {
-  const res = await page.request.get(`/api/v1${url}/seats`);
-  const { seats } = (await res.json()) as { seats: MapSeat[] };
-  const blocks: MapSeat[][] = [];
-  let current: MapSeat[] = [];
-  const ordered = seats
-    .filter((x) => x.kind === 'STANDARD')
-    .sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
-  for (const x of ordered) {
-    const prev = current.at(-1);
-    if (!prev || prev.rowIndex !== x.rowIndex || x.col !== prev.col + 1 || x.state !== 'available') {
-      if (current.length) blocks.push(current);
-      current = x.state === 'available' ? [x] : [];
-    } else current.push(x);
-  }
-  if (current.length) blocks.push(current);
-  return blocks.sort((a, b) => b.length - a.length);
-}
-
 /** Two seats in the middle of a free block: choosing them never strands a seat. */
 const SEATS = 2;
 
-/** A random showtime tomorrow of the first film with a block of free seats long enough. */
-async function someShowtime(page: Page): Promise<string> {
-  await page.goto(`${await firstFilm(page)}?date=${tomorrow()}`);
-  const links = page.getByRole('list', { name: 'Cinemas' }).locator('a[href^="/showtimes/"]');
-  await links.first().waitFor();
-  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).sort(
-    () => Math.random() - 0.5,
-  );
-  for (const url of hrefs) {
-    if ((await freeBlocks(page, url)).some((b) => b.length >= SEATS + 4)) return url;
-  }
-  throw new Error('no showtime tomorrow has a free block long enough');
-}
-
 /** Opens the seat picker of a fresh showtime and holds two seats, countdown running. */
 async function pickerWithHold(page: Page): Promise<string> {
-  const url = await someShowtime(page);
+  const url = await someShowtime(page, SEATS + 4);
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
   const block = (await freeBlocks(page, url)).find((b) => b.length >= SEATS + 4) as MapSeat[];
@@ -207,36 +155,6 @@ async function pickerWithHold(page: Page): Promise<string> {
   }
   await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
   return url;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill('customer@marquee.test');
-  await page.getByLabel('Password').fill('marquee-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
-
-/** A new account verified with the code from /dev/mail, so its bookings are only this test's. */
-async function signUpVerified(page: Page, name: string) {
-  const email = `quality-${Date.now()}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('a-long-enough-password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
-  const mailbox = await page.context().newPage();
-  await mailbox.goto('/dev/mail');
-  const text = await mailbox
-    .getByRole('article')
-    .filter({ hasText: `To ${email}` })
-    .locator('pre')
-    .textContent();
-  await mailbox.close();
-  await page.getByLabel('Verification code').fill(/\b(\d{6})\b/.exec(text ?? '')?.[1] ?? '');
-  await page.getByRole('button', { name: 'Verify email' }).click();
-  await expect(page.getByText(`Hi, ${name.split(' ')[0]}`)).toBeVisible();
 }
 
 test('browsing pages: home, a film, search results, a cinema', async ({ browser }, testInfo) => {

@@ -1,78 +1,10 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { freeBlocks, type MapSeat, middleSeats, someShowtime as showtimeWithBlock, signIn } from './support';
 
 // Two people on one showtime's seat map: what one does, the other sees within a second.
 
-async function signIn(page: Page, email = 'customer@marquee.test') {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('marquee-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
-
-/**
- * A showtime tomorrow (so the whole day is ahead) from the first film's page, picked at random so
- * tests do not see each other's holds, among those with a free block long enough for any test
- * here (small-block rooms such as 4DX, seats in fours, are skipped).
- */
-async function someShowtime(page: Page): Promise<string> {
-  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', {
-    timeZone: 'Asia/Kolkata',
-  });
-  await page.goto('/');
-  const film = page.getByRole('list', { name: 'Films now showing' }).getByRole('link').first();
-  const href = await film.getAttribute('href');
-  await page.goto(`${href}?date=${tomorrow}`);
-  const links = page.getByRole('list', { name: 'Cinemas' }).locator('a[href^="/showtimes/"]');
-  await links.first().waitFor();
-  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).sort(
-    () => Math.random() - 0.5,
-  );
-  for (const url of hrefs) {
-    if ((await freeBlocks(page, url)).some((b) => b.length >= LONGEST_NEEDED)) return url;
-  }
-  throw new Error('no showtime tomorrow has a free block long enough');
-}
-
 /** middleSeats(…, 3) needs 3 seats with 2 free on each side. */
-const LONGEST_NEEDED = 7;
-
-type MapSeat = {
-  id: string;
-  row: string;
-  number: number;
-  rowIndex: number;
-  col: number;
-  kind: string;
-  state: string;
-};
-
-/** Runs of side-by-side free ordinary seats (what the orphan rule calls a block), longest first. */
-async function freeBlocks(page: Page, url: string): Promise<MapSeat[][]> {
-  const res = await page.request.get(`/api/v1${url}/seats`);
-  const { seats } = (await res.json()) as { seats: MapSeat[] };
-  const blocks: MapSeat[][] = [];
-  let current: MapSeat[] = [];
-  const ordered = seats
-    .filter((x) => x.kind === 'STANDARD')
-    .sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
-  for (const x of ordered) {
-    const prev = current.at(-1);
-    if (!prev || prev.rowIndex !== x.rowIndex || x.col !== prev.col + 1 || x.state !== 'available') {
-      if (current.length) blocks.push(current);
-      current = x.state === 'available' ? [x] : [];
-    } else current.push(x);
-  }
-  if (current.length) blocks.push(current);
-  return blocks.sort((a, b) => b.length - a.length);
-}
-
-/** `count` free seats in the middle of a long block: choosing them never strands a seat. */
-async function middleSeats(page: Page, url: string, count: number): Promise<MapSeat[]> {
-  const block = (await freeBlocks(page, url)).find((b) => b.length >= count + 4);
-  if (!block) throw new Error('no block of free seats long enough on this showtime');
-  return block.slice(2, 2 + count);
-}
+const someShowtime = (page: Page) => showtimeWithBlock(page, 7);
 
 const seat = (page: Page, row: string, n: number, state?: RegExp) =>
   page.getByRole('button', {

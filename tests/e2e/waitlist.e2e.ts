@@ -1,5 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { withE2eDb } from './db';
+import { DEMO_PASSWORD, signIn } from './support';
 
 // Sold out → waitlist, in a real browser against the production server: a customer joins the
 // waitlist of a sold-out showtime for two seats; another customer gives back two seats side by
@@ -7,17 +8,9 @@ import { withE2eDb } from './db';
 // The showtime is sold out directly in the database (a browser would need dozens of accounts),
 // on a show two days ahead so the other e2e tests (tomorrow's shows) never meet it.
 
-const PASSWORD = 'marquee-demo';
+const PASSWORD = DEMO_PASSWORD;
 
 type SeatRow = { id: string; label: string; row_index: number; col: number };
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
 
 /** Sells out a showtime: every seat held by staff@, except one pair side by side held by manager@. */
 async function soldOutShowtime(): Promise<{ showtimeId: string; pairHoldId: string; pair: string[] }> {
