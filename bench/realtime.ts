@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { Cleanup } from '@/bench/lib/cleanup';
 import { startBenchPostgres } from '@/bench/lib/postgres';
 import { seedCinema, seedUsers } from '@/bench/lib/seed';
@@ -48,6 +49,19 @@ type Report = {
 async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** A few viewers come and go, and the seat map is read, so the instance has done it all once. */
+async function warmUp(url: string, showtimeId: string): Promise<void> {
+  await (await fetch(`${url}/api/v1/showtimes/${showtimeId}/seats`)).arrayBuffer();
+  const sockets = Array.from({ length: 20 }, () =>
+    io(`${url}/seats`, { transports: ['websocket'], forceNew: true, reconnection: false }),
+  );
+  await Promise.all(
+    sockets.map((socket) => socket.timeout(30_000).emitWithAck('seats:join', { showtimeId })),
+  );
+  for (const socket of sockets) socket.close();
+  await new Promise((r) => setTimeout(r, 500));
 }
 
 function startWorkers(count: number, cleanup: Cleanup): ChildProcess[] {
@@ -113,6 +127,9 @@ async function runScenario(options: {
   const { servers, showtimeId } = options;
   const primary = servers[0] as AppServer;
   const tokens = await Promise.all(options.holders.map((h) => token(primary.url, h.email)));
+  // Memory per connection should not count an instance's one-time start-up (modules loaded and
+  // compiled on the first sockets and requests): warm every instance first.
+  await Promise.all(servers.map((s) => warmUp(s.url, showtimeId)));
   const rssBefore = await Promise.all(servers.map((s) => rssOf(s.pid)));
 
   progress(`${options.label}: opening ${VIEWERS} viewers over ${servers.length} instance(s)`);

@@ -15,7 +15,12 @@ import { registerSeatHandlers } from '@/server/realtime/seats';
 export type SocketUser = { id: string; role: RoleName } | null;
 export type SocketData = { user: SocketUser; token: JWT | null };
 
-export type SeatsServer = Server<SeatsClientToServer, SeatsServerToClient, Record<string, never>, SocketData>;
+/** Between app instances (through the cluster adapter): how many viewers of a showtime each has. */
+export type SeatsServerSide = {
+  'presence:count': (showtimeId: string, ack: (viewers: number) => void) => void;
+};
+
+export type SeatsServer = Server<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
 
 type G = typeof globalThis & { __marqueeIo?: SeatsServer };
 const g = globalThis as G;

@@ -14,11 +14,11 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { releaseHold } from '@/server/booking/release-hold';
 import { toAppError } from '@/server/http/errors';
 import { log } from '@/server/log';
-import type { SocketData } from '@/server/realtime/io';
+import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
 import { showtimeRoom } from '@/server/realtime/rooms';
 
-type SeatsNamespace = Namespace<SeatsClientToServer, SeatsServerToClient, Record<string, never>, SocketData>;
-type SeatsSocket = Socket<SeatsClientToServer, SeatsServerToClient, Record<string, never>, SocketData>;
+type SeatsNamespace = Namespace<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
+type SeatsSocket = Socket<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
 
 const MAX_ROOMS_PER_SOCKET = 4;
 // Token bucket per socket: a person clicking seats never comes near it; a script does.
@@ -44,14 +44,37 @@ function bucket() {
   };
 }
 
-/** Viewer counts per showtime, broadcast at most once a second per room (across instances). */
+/**
+ * Viewer counts per showtime, broadcast at most once a second per room (across instances).
+ * Each instance counts its own room members and, when there are others, asks them for theirs
+ * with one small server-side message: fetchSockets() would ship every remote socket's details
+ * through the adapter on every join, which at a thousand viewers costs more than the seat
+ * deltas themselves. The other instances' total is asked at most once a second per showtime.
+ */
 function presenceBroadcaster(nsp: SeatsNamespace) {
   const pending = new Map<string, NodeJS.Timeout>();
+  const remote = new Map<string, { at: number; viewers: Promise<number> }>();
+  const local = (showtimeId: string) => nsp.adapter.rooms.get(showtimeRoom(showtimeId))?.size ?? 0;
+  nsp.on('presence:count', (showtimeId, ack) => ack(local(showtimeId)));
+  const askOthers = async (showtimeId: string): Promise<number> => {
+    if ((await nsp.adapter.serverCount()) <= 1) return 0;
+    // The adapter gives up on instances that do not answer within its request timeout.
+    const counts: number[] = await nsp.serverSideEmitWithAck('presence:count', showtimeId);
+    return counts.reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
+  };
+  const count = async (showtimeId: string): Promise<number> => {
+    let cached = remote.get(showtimeId);
+    if (!cached || Date.now() - cached.at >= PRESENCE_EVERY_MS) {
+      cached = { at: Date.now(), viewers: askOthers(showtimeId).catch(() => 0) };
+      remote.set(showtimeId, cached);
+    }
+    return local(showtimeId) + (await cached.viewers);
+  };
   const broadcast = async (showtimeId: string) => {
     pending.delete(showtimeId);
-    const room = showtimeRoom(showtimeId);
-    const viewers = (await nsp.in(room).fetchSockets()).length;
-    nsp.to(room).emit('seats:presence', { showtimeId, viewers });
+    const viewers = await count(showtimeId);
+    if (local(showtimeId) === 0) remote.delete(showtimeId);
+    nsp.to(showtimeRoom(showtimeId)).emit('seats:presence', { showtimeId, viewers });
   };
   return {
     touch(showtimeId: string) {
@@ -65,9 +88,7 @@ function presenceBroadcaster(nsp: SeatsNamespace) {
         }, PRESENCE_EVERY_MS),
       );
     },
-    async count(showtimeId: string) {
-      return (await nsp.in(showtimeRoom(showtimeId)).fetchSockets()).length;
-    },
+    count,
   };
 }
 
