@@ -169,7 +169,8 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
              FROM prev WHERE c.hold_id = prev.id AND c.hold_id = ANY($3::uuid[]) AND c.state::text = 'HELD'
              RETURNING c.seat_id, c.hold_id
            )`
-      : `prev_claims AS (SELECT NULL::uuid AS seat_id, NULL::uuid AS hold_id WHERE $3::uuid[] IS NULL)`;
+      : `prev AS (SELECT NULL::uuid AS id WHERE $3::uuid[] IS NULL),
+         prev_claims AS (SELECT NULL::uuid AS seat_id, NULL::uuid AS hold_id WHERE $3::uuid[] IS NULL)`;
     const expireOverdue = state.overdue.length
       ? `overdue AS (
              -- An expired hold never blocks a seat, swept or not: its claim is flipped here.
@@ -189,9 +190,14 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
              INSERT INTO seat_holds (user_id, showtime_id, expires_at, price, total_minor)
              SELECT $5::uuid, $1::uuid, now() + make_interval(mins => $6::int), $7::jsonb, $8::int
              -- Reading the release CTEs' output makes them run to completion first: the seats
-             -- they free must be free before the new claims hit the unique index.
+             -- they free must be free before the new claims hit the unique index, and the
+             -- replaced hold must have ended before this one meets seat_holds_one_active_per_user.
+             -- prev is read here itself, not only through prev_claims: when the old hold has no
+             -- held claims left (taken over after it lapsed), a merge join in prev_claims stops
+             -- at its empty side and never reads prev.
              WHERE EXISTS (SELECT 1 FROM v)
-               AND (SELECT count(*) FROM prev_claims) >= 0 AND (SELECT count(*) FROM overdue) >= 0
+               AND (SELECT count(*) FROM prev) >= 0 AND (SELECT count(*) FROM prev_claims) >= 0
+               AND (SELECT count(*) FROM overdue) >= 0
              RETURNING id, expires_at
            ), claims AS (
              INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)

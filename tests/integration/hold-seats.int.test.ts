@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { holdSeats } from '@/server/booking/hold-seats';
-import { db } from '@/server/db';
+import { createPrisma, db, seatWriter } from '@/server/db';
+import { env } from '@/server/env';
 import { toAppError } from '@/server/http/errors';
 import { seatBus } from '@/server/realtime/publish';
 import { createBookableShowtime, createUser } from '../support/factories';
@@ -100,6 +101,48 @@ describe('holding seats', () => {
       .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
     const fresh = await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
     expect(fresh.seats[0]!.id).toBe(seats[0]!.id);
+  });
+
+  it('replaces an overdue hold whose seats someone else already took over', async () => {
+    // Found by the property test: A's hold is overdue, B takes its seat (which flips A's claim to
+    // EXPIRED but leaves A's hold ACTIVE until the sweep), then A picks again. The replacement
+    // must end A's old hold even though it has no held claims left.
+    const { showtime, seats } = await createBookableShowtime();
+    const [a, b] = [await createUser(), await createUser()];
+    const stale = await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    await db()
+      .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${stale.holdId}::uuid`;
+    await db()
+      .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
+    await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    // With no held claims left, the planner may join them to the hold being replaced with a
+    // merge join that never reads the replaced hold, and then the insert met the still-active
+    // hold on seat_holds_one_active_per_user (a 409 for the user, 25 times over). Force that
+    // plan: the seat writer here may use neither hash joins nor nested loops.
+    const g = globalThis as { __marqueeSeatWriter?: ReturnType<typeof seatWriter> };
+    const normal = seatWriter();
+    const forced = createPrisma(
+      env().DATABASE_URL as string,
+      2,
+      '-c default_transaction_isolation=serializable -c enable_seqscan=off -c enable_hashjoin=off -c enable_nestloop=off',
+    );
+    g.__marqueeSeatWriter = forced;
+    try {
+      for (const queue of [true, false]) {
+        const again = await holdSeats({
+          userId: a.id,
+          showtimeId: showtime.id,
+          seatIds: [seats[3]!.id],
+          queue,
+        });
+        expect(again.seats).toHaveLength(1);
+      }
+    } finally {
+      g.__marqueeSeatWriter = normal;
+      await forced.$disconnect();
+    }
+    const holds = await db().seatHold.findMany({ where: { userId: a.id }, orderBy: { createdAt: 'asc' } });
+    expect(holds.map((h) => h.status)).toEqual(['EXPIRED', 'RELEASED', 'ACTIVE']);
   });
 
   it('refuses unknown seats, past and cancelled showtimes with clear 4xx codes', async () => {
