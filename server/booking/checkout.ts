@@ -270,7 +270,9 @@ export async function completeCheckout(options: {
             payload: { reference, bookingId, name: hold.name },
           });
         }
-        return { reference, version: sold?.version ?? 0, seatIds: claims.map((c) => c.seatId) };
+        // seat.sold lists the seats in the order the customer chose them (the locked price's
+        // order), not whatever order the claims came back in.
+        return { reference, version: sold?.version ?? 0, seatIds: locked.seats.map((s) => s.seatId) };
       },
       { label: 'checkout-complete' },
     ),
