@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { freeBlocks, signUpVerified, tomorrow } from './support';
+import { chooseSeats, freeBlocks, signUpVerified, tomorrow } from './support';
 
 // The whole journey of someone who has never used Marquee, in one browser session and only
 // through what the pages show: sign up, find a film by searching with a typo, choose a date and a
@@ -44,14 +44,7 @@ test('a new moviegoer goes from sign-up to a ticket and back to a refund', async
   // Two seats in the middle of a free block, so no single seat is stranded.
   const block = (await freeBlocks(page, showtime)).find((b) => b.length >= 6);
   const seats = (block ?? []).slice(2, 4);
-  for (const s of seats) {
-    await page
-      .getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*available$`) })
-      .click();
-    await expect(
-      page.getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*selected by you$`) }),
-    ).toBeVisible();
-  }
+  await chooseSeats(page, seats);
   await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
   await page.getByRole('button', { name: 'Continue to payment' }).click();
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from '@playwright/test';
 import axe, { type AxeResults, type ImpactValue } from 'axe-core';
 import {
+  chooseSeats,
   firstFilm,
   freeBlocks,
   type MapSeat,
@@ -145,14 +146,7 @@ async function pickerWithHold(page: Page): Promise<string> {
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
   const block = (await freeBlocks(page, url)).find((b) => b.length >= SEATS + 4) as MapSeat[];
-  for (const s of block.slice(2, 2 + SEATS)) {
-    await page
-      .getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*available$`) })
-      .click();
-    await expect(
-      page.getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*selected by you$`) }),
-    ).toBeVisible();
-  }
+  await chooseSeats(page, block.slice(2, 2 + SEATS));
   await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
   return url;
 }

@@ -111,3 +111,15 @@ export async function middleSeats(page: Page, url: string, count: number): Promi
   if (!block) throw new Error('no block of free seats long enough on this showtime');
   return block.slice(2, 2 + count);
 }
+
+/** Clicks each seat on the open seat picker, as a user would, and waits until it is theirs. */
+export async function chooseSeats(page: Page, seats: MapSeat[]) {
+  for (const s of seats) {
+    await page
+      .getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*available$`) })
+      .click();
+    await expect(
+      page.getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*selected by you$`) }),
+    ).toBeVisible();
+  }
+}
