@@ -32,6 +32,9 @@ export function db(): PrismaClient {
   return g.__marqueePrisma;
 }
 
+/** Session settings of the seat-writer pool's connections (libpq `options`). */
+export const SEAT_WRITER_OPTIONS = '-c default_transaction_isolation=serializable -c enable_seqscan=off';
+
 /**
  * A second pool whose connections run every statement as its own SERIALIZABLE transaction. Seat
  * writes that fit in one statement use it: one round trip instead of BEGIN, statement, COMMIT
@@ -43,11 +46,7 @@ export function seatWriter(): PrismaClient {
     const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
     if (!DATABASE_URL)
       throw new Error('DATABASE_URL is not set: start Marquee through server/main.ts or set it.');
-    g.__marqueeSeatWriter = createPrisma(
-      DATABASE_URL,
-      DATABASE_POOL_SIZE,
-      '-c default_transaction_isolation=serializable -c enable_seqscan=off',
-    );
+    g.__marqueeSeatWriter = createPrisma(DATABASE_URL, DATABASE_POOL_SIZE, SEAT_WRITER_OPTIONS);
   }
   return g.__marqueeSeatWriter;
 }

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { holdSeats } from '@/server/booking/hold-seats';
-import { createPrisma, db, seatWriter } from '@/server/db';
-import { env } from '@/server/env';
+import { db } from '@/server/db';
 import { toAppError } from '@/server/http/errors';
 import { seatBus } from '@/server/realtime/publish';
 import { createBookableShowtime, createUser } from '../support/factories';
+import { closePlannerPools, PLANNERS, withPlanner } from '../support/planner';
 
 async function failure(p: Promise<unknown>) {
   try {
@@ -24,6 +24,8 @@ async function liveClaims(showtimeId: string) {
 }
 
 describe('holding seats', () => {
+  afterAll(closePlannerPools);
+
   it('holds the chosen seats with a server-computed price and publishes seat.held after commit', async () => {
     const { showtime, seats } = await createBookableShowtime();
     const user = await createUser();
@@ -103,47 +105,34 @@ describe('holding seats', () => {
     expect(fresh.seats[0]!.id).toBe(seats[0]!.id);
   });
 
-  it('replaces an overdue hold whose seats someone else already took over', async () => {
-    // Found by the property test: A's hold is overdue, B takes its seat (which flips A's claim to
-    // EXPIRED but leaves A's hold ACTIVE until the sweep), then A picks again. The replacement
-    // must end A's old hold even though it has no held claims left.
-    const { showtime, seats } = await createBookableShowtime();
-    const [a, b] = [await createUser(), await createUser()];
-    const stale = await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
-    await db()
-      .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${stale.holdId}::uuid`;
-    await db()
-      .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
-    await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
-    // With no held claims left, the planner may join them to the hold being replaced with a
-    // merge join that never reads the replaced hold, and then the insert met the still-active
-    // hold on seat_holds_one_active_per_user (a 409 for the user, 25 times over). Force that
-    // plan: the seat writer here may use neither hash joins nor nested loops.
-    const g = globalThis as { __marqueeSeatWriter?: ReturnType<typeof seatWriter> };
-    const normal = seatWriter();
-    const forced = createPrisma(
-      env().DATABASE_URL as string,
-      2,
-      '-c default_transaction_isolation=serializable -c enable_seqscan=off -c enable_hashjoin=off -c enable_nestloop=off',
-    );
-    g.__marqueeSeatWriter = forced;
-    try {
-      for (const queue of [true, false]) {
-        const again = await holdSeats({
-          userId: a.id,
-          showtimeId: showtime.id,
-          seatIds: [seats[3]!.id],
-          queue,
-        });
-        expect(again.seats).toHaveLength(1);
-      }
-    } finally {
-      g.__marqueeSeatWriter = normal;
-      await forced.$disconnect();
-    }
-    const holds = await db().seatHold.findMany({ where: { userId: a.id }, orderBy: { createdAt: 'asc' } });
-    expect(holds.map((h) => h.status)).toEqual(['EXPIRED', 'RELEASED', 'ACTIVE']);
-  });
+  // Found by the property test: A's hold is overdue, B takes its seat (which flips A's claim to
+  // EXPIRED but leaves A's hold ACTIVE until the sweep), then A picks again. The replacement must
+  // end A's old hold although it has no held claims left. A merge join in the statement never
+  // read the CTE that ends it, and the insert met the old hold on seat_holds_one_active_per_user
+  // (a 409 for the user, 25 times over), so every join strategy is tried.
+  it.each(PLANNERS.flatMap((planner) => [true, false].map((queue) => ({ planner, queue }))))(
+    'replaces an overdue hold whose seats someone else already took over ($planner, queue $queue)',
+    async ({ planner, queue }) => {
+      const { showtime, seats } = await createBookableShowtime();
+      const [a, b] = [await createUser(), await createUser()];
+      const stale = await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+      await db()
+        .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${stale.holdId}::uuid`;
+      await db()
+        .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
+      await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+
+      const again = await withPlanner(planner, () =>
+        holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[3]!.id], queue }),
+      );
+      expect(again.seats.map((s) => s.id)).toEqual([seats[3]!.id]);
+      const holds = await db().seatHold.findMany({ where: { userId: a.id }, orderBy: { createdAt: 'asc' } });
+      expect(holds.map((h) => [h.id, h.status])).toEqual([
+        [stale.holdId, 'EXPIRED'],
+        [again.holdId, 'ACTIVE'],
+      ]);
+    },
+  );
 
   it('refuses unknown seats, past and cancelled showtimes with clear 4xx codes', async () => {
     const { showtime, seats } = await createBookableShowtime();
