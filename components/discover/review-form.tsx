@@ -92,10 +92,11 @@ export function ReviewForm({ slug, mine }: { slug: string; mine: ReviewView | nu
                 <label
                   htmlFor={`${id}-star-${n}`}
                   className={`block px-0.5 text-3xl leading-none peer-focus-visible:rounded peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-brand-500 ${
-                    n <= shown ? 'text-brand-600 dark:text-brand-400' : 'text-stone-300 dark:text-stone-600'
+                    n <= shown ? 'text-brand-600 dark:text-brand-400' : 'text-stone-500 dark:text-stone-400'
                   }`}
                 >
-                  <span aria-hidden="true">★</span>
+                  {/* Outlined when not chosen, as in <Stars>: shape, not only colour. */}
+                  <span aria-hidden="true">{n <= shown ? '★' : '☆'}</span>
                   <span className="sr-only">
                     {n} {n === 1 ? 'star' : 'stars'} ({STAR_WORDS[n]})
                   </span>

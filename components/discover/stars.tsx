@@ -6,8 +6,10 @@ export function Stars({ rating, className = '' }: { rating: number; className?: 
       <span aria-hidden="true" className="text-brand-600 dark:text-brand-400">
         {'★'.repeat(full)}
       </span>
-      <span aria-hidden="true" className="text-stone-300 dark:text-stone-600">
-        {'★'.repeat(5 - full)}
+      {/* Empty stars are outlined, not just paler: the rating reads by shape as well as colour,
+          and the outline keeps 3:1 against the page (WCAG 1.4.11). */}
+      <span aria-hidden="true" className="text-stone-500 dark:text-stone-400">
+        {'☆'.repeat(5 - full)}
       </span>
     </span>
   );

@@ -52,7 +52,7 @@ function RowLabel({ rowIndex, col, label }: { rowIndex: number; col: number; lab
   return (
     <div
       aria-hidden="true"
-      className="flex items-center justify-center text-xs font-medium text-stone-400"
+      className="flex items-center justify-center text-xs font-medium text-stone-600 dark:text-stone-400"
       style={{ gridRow: rowIndex + 1, gridColumn: col }}
     >
       {label}
