@@ -23,6 +23,16 @@ async function liveClaims(showtimeId: string) {
   });
 }
 
+/** A hold whose time ran out a second ago, not yet swept: still ACTIVE, claims still HELD. */
+async function lapsedHold(userId: string, showtimeId: string, seatId: string) {
+  const hold = await holdSeats({ userId, showtimeId, seatIds: [seatId] });
+  await db()
+    .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${hold.holdId}::uuid`;
+  await db()
+    .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${hold.holdId}::uuid`;
+  return hold;
+}
+
 describe('holding seats', () => {
   afterAll(closePlannerPools);
 
@@ -96,11 +106,7 @@ describe('holding seats', () => {
   it('does not let an expired hold block a seat, even before the expiry sweep', async () => {
     const { showtime, seats } = await createBookableShowtime();
     const [a, b] = [await createUser(), await createUser()];
-    const stale = await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
-    await db()
-      .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${stale.holdId}::uuid`;
-    await db()
-      .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
+    await lapsedHold(a.id, showtime.id, seats[0]!.id);
     const fresh = await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
     expect(fresh.seats[0]!.id).toBe(seats[0]!.id);
   });
@@ -115,11 +121,7 @@ describe('holding seats', () => {
     async ({ planner, queue }) => {
       const { showtime, seats } = await createBookableShowtime();
       const [a, b] = [await createUser(), await createUser()];
-      const stale = await holdSeats({ userId: a.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
-      await db()
-        .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${stale.holdId}::uuid`;
-      await db()
-        .$executeRaw`UPDATE seat_claims SET expires_at = now() - interval '1 second' WHERE hold_id = ${stale.holdId}::uuid`;
+      const stale = await lapsedHold(a.id, showtime.id, seats[0]!.id);
       await holdSeats({ userId: b.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
 
       const again = await withPlanner(planner, () =>
