@@ -1,8 +1,8 @@
-import { Bone, SkeletonPage } from '@/components/booking/skeleton';
+import { Bone, Skeleton } from '@/components/ui/skeleton';
 
 export default function MyBookingsLoading() {
   return (
-    <SkeletonPage label="Loading your bookings…">
+    <Skeleton label="Loading your bookings…">
       <div className="mx-auto max-w-3xl space-y-8">
         <Bone className="h-9 w-52" />
         <div className="space-y-3">
@@ -23,6 +23,6 @@ export default function MyBookingsLoading() {
           ))}
         </div>
       </div>
-    </SkeletonPage>
+    </Skeleton>
   );
 }

@@ -1,8 +1,9 @@
-import { Bone, SkeletonPage, SummaryBones } from '@/components/booking/skeleton';
+import { SummaryBones } from '@/components/booking/skeleton';
+import { Bone, Skeleton } from '@/components/ui/skeleton';
 
 export default function BookingLoading() {
   return (
-    <SkeletonPage label="Loading your booking…">
+    <Skeleton label="Loading your booking…">
       <div className="mx-auto max-w-4xl space-y-6">
         <div className="space-y-2">
           <Bone className="h-4 w-32" />
@@ -21,6 +22,6 @@ export default function BookingLoading() {
           ))}
         </div>
       </div>
-    </SkeletonPage>
+    </Skeleton>
   );
 }

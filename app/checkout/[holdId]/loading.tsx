@@ -1,8 +1,9 @@
-import { Bone, SkeletonPage, SummaryBones } from '@/components/booking/skeleton';
+import { SummaryBones } from '@/components/booking/skeleton';
+import { Bone, Skeleton } from '@/components/ui/skeleton';
 
 export default function CheckoutLoading() {
   return (
-    <SkeletonPage label="Loading checkout…">
+    <Skeleton label="Loading checkout…">
       <div className="mx-auto max-w-5xl space-y-6">
         <div className="space-y-4">
           <Bone className="h-4 w-28" />
@@ -24,6 +25,6 @@ export default function CheckoutLoading() {
           </div>
         </div>
       </div>
-    </SkeletonPage>
+    </Skeleton>
   );
 }

@@ -1,4 +1,5 @@
-import { Bone, ShowtimesBones, Skeleton } from '@/components/discover/skeleton';
+import { ShowtimesBones } from '@/components/discover/skeleton';
+import { Bone, Skeleton } from '@/components/ui/skeleton';
 
 export default function MovieLoading() {
   return (
