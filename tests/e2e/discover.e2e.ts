@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { tomorrow } from './support';
 
 // Discovering films and cinemas on the seeded demo data: typo-tolerant search from the header,
 // filters that narrow the home page through the URL, cinemas near a typed place, and a cinema's
@@ -171,5 +172,26 @@ test('without JavaScript, filters and search are plain GET forms that still work
   await expect(
     page.getByRole('list', { name: 'Search results' }).getByRole('heading', { name: 'Madurai Thunder' }),
   ).toBeVisible();
+
+  // The film and cinema pages are not streamed behind a skeleton (it would never be revealed
+  // without JavaScript): their showtimes, date links and programme are in the first response.
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('link', { name: /Madurai Thunder/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Madurai Thunder' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Choose a date' })
+    .locator(`a[href*="date=${tomorrow()}"]`)
+    .click();
+  await expect(page).toHaveURL(new RegExp(`date=${tomorrow()}`));
+  const cinemas = page.getByRole('list', { name: 'Cinemas' });
+  await expect(cinemas.locator('a[href^="/showtimes/"]').first()).toBeVisible();
+  await cinemas
+    .getByRole('link', { name: /^Screens and amenities/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/cinemas\/[a-z0-9-]+/);
+  await expect(page.getByRole('heading', { name: 'Screens' })).toBeVisible();
   await context.close();
 });
