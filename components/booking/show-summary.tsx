@@ -1,5 +1,4 @@
 import Image from 'next/image';
-import type { ReactNode } from 'react';
 import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
 
 // The film, cinema and time of a showtime, as a compact header for checkout and tickets.
@@ -11,9 +10,10 @@ export type ShowSummaryProps = {
   startsAt: string;
   format: string;
   language: string;
+  /** Labels of the seats held or booked, shown under the cinema. */
+  seats: string[];
   /** Heading level of the film title. */
   as?: 'h1' | 'h2';
-  children?: ReactNode;
 };
 
 export function ShowSummary({
@@ -23,8 +23,8 @@ export function ShowSummary({
   startsAt,
   format,
   language,
+  seats,
   as: Heading = 'h2',
-  children,
 }: ShowSummaryProps) {
   return (
     <div className="flex gap-4">
@@ -53,7 +53,10 @@ export function ShowSummary({
           {cinema.name} · {screen}
           <span className="block text-xs text-stone-500 dark:text-stone-400">{cinema.address}</span>
         </p>
-        {children}
+        <p className="text-sm">
+          <span className="text-stone-500 dark:text-stone-400">{seats.length === 1 ? 'Seat' : 'Seats'}</span>{' '}
+          <span className="font-semibold">{seats.join(', ')}</span>
+        </p>
       </div>
     </div>
   );

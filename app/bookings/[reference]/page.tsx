@@ -73,14 +73,8 @@ export default async function BookingPage({ params, searchParams }: Props) {
           startsAt={showtime.startsAt}
           format={showtime.format}
           language={showtime.language}
-        >
-          <p className="text-sm">
-            <span className="text-stone-500 dark:text-stone-400">
-              {booking.tickets.length === 1 ? 'Seat' : 'Seats'}
-            </span>{' '}
-            <span className="font-semibold">{booking.tickets.map((t) => t.seat.label).join(', ')}</span>
-          </p>
-        </ShowSummary>
+          seats={booking.tickets.map((t) => t.seat.label)}
+        />
         {confirmed ? (
           <ul aria-label="Ticket actions" className="flex flex-wrap gap-2 print:hidden">
             <li>

@@ -86,14 +86,8 @@ export default async function CheckoutPage({ params }: Props) {
           startsAt={showtime.startsAt}
           format={showtime.format}
           language={showtime.language}
-        >
-          <p className="text-sm">
-            <span className="text-stone-500 dark:text-stone-400">
-              {checkout.seats.length === 1 ? 'Seat' : 'Seats'}
-            </span>{' '}
-            <span className="font-semibold">{checkout.seats.map((s) => s.label).join(', ')}</span>
-          </p>
-        </ShowSummary>
+          seats={checkout.seats.map((s) => s.label)}
+        />
       </div>
       {live ? (
         <CheckoutForm
