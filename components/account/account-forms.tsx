@@ -8,8 +8,14 @@ import {
   deleteAccountAction,
   requestEmailChangeAction,
 } from '@/app/account/actions';
-import { FormAlert, FormNotice, fieldErrors, secondaryButtonClass } from '@/components/auth/form-bits';
-import { buttonClass, Field } from '@/components/ui/field';
+import {
+  FormAlert,
+  FormNotice,
+  fieldErrors,
+  SubmitButton,
+  secondaryButtonClass,
+} from '@/components/auth/form-bits';
+import { Field } from '@/components/ui/field';
 
 type Result<T> =
   | { ok: true; data: T }
@@ -78,9 +84,9 @@ export function ChangePasswordForm() {
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
       {done ? <FormNotice>Password changed. Every other device has been signed out.</FormNotice> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Saving…' : 'Change password'}
-      </button>
+      <SubmitButton pending={pending} busy="Saving…">
+        Change password
+      </SubmitButton>
     </form>
   );
 }
@@ -136,9 +142,9 @@ export function ChangeEmailForm({
         />
         {error ? <FormAlert>{error}</FormAlert> : null}
         <div className="flex gap-2">
-          <button type="submit" className={buttonClass} disabled={pending}>
-            {pending ? 'Checking…' : 'Confirm new email'}
-          </button>
+          <SubmitButton pending={pending} busy="Checking…">
+            Confirm new email
+          </SubmitButton>
           <button type="button" className={secondaryButtonClass} onClick={() => setTarget(null)}>
             Use another address
           </button>
@@ -167,9 +173,9 @@ export function ChangeEmailForm({
         error={errors.password}
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Sending…' : 'Send a code to the new address'}
-      </button>
+      <SubmitButton pending={pending} busy="Sending…">
+        Send a code to the new address
+      </SubmitButton>
     </form>
   );
 }

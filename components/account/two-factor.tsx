@@ -8,7 +8,13 @@ import {
   regenerateRecoveryCodesAction,
   startTotpAction,
 } from '@/app/account/security/actions';
-import { FormAlert, FormNotice, fieldErrors, secondaryButtonClass } from '@/components/auth/form-bits';
+import {
+  FormAlert,
+  FormNotice,
+  fieldErrors,
+  SubmitButton,
+  secondaryButtonClass,
+} from '@/components/auth/form-bits';
 import { buttonClass, Field } from '@/components/ui/field';
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
@@ -127,9 +133,9 @@ function TwoFactorSetup({ onEnabled }: { onEnabled: (codes: string[]) => void })
         required
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Checking…' : 'Turn on two-factor authentication'}
-      </button>
+      <SubmitButton pending={pending} busy="Checking…">
+        Turn on two-factor authentication
+      </SubmitButton>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { buttonClass } from '@/components/ui/field';
 
 // Small pieces every account form shares: the alert and notice boxes, the secondary button.
 
@@ -18,6 +19,23 @@ export function FormNotice({ children }: { children: ReactNode }) {
     >
       {children}
     </p>
+  );
+}
+
+/** The form's main button: disabled while the form is sending, and says what it is doing. */
+export function SubmitButton({
+  pending,
+  busy,
+  children,
+}: {
+  pending: boolean;
+  busy: string;
+  children: ReactNode;
+}) {
+  return (
+    <button type="submit" className={buttonClass} disabled={pending}>
+      {pending ? busy : children}
+    </button>
   );
 }
 

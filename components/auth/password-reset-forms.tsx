@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { requestResetAction, resetPasswordAction } from '@/app/reset-password/actions';
-import { FormAlert, FormNotice, fieldErrors, linkClass } from '@/components/auth/form-bits';
-import { buttonClass, Field } from '@/components/ui/field';
+import { FormAlert, FormNotice, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
+import { Field } from '@/components/ui/field';
 
 export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -35,9 +35,9 @@ export function ForgotPasswordForm() {
     <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Sending…' : 'Email me a reset link'}
-      </button>
+      <SubmitButton pending={pending} busy="Sending…">
+        Email me a reset link
+      </SubmitButton>
     </form>
   );
 }
@@ -87,9 +87,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         error={passwordError}
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Saving…' : 'Set new password'}
-      </button>
+      <SubmitButton pending={pending} busy="Saving…">
+        Set new password
+      </SubmitButton>
     </form>
   );
 }

@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { getSession, signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { resendVerificationAction } from '@/app/verify-email/actions';
-import { FormAlert, linkClass, secondaryButtonClass } from '@/components/auth/form-bits';
+import { FormAlert, linkClass, SubmitButton, secondaryButtonClass } from '@/components/auth/form-bits';
 import { VerifyEmailStep } from '@/components/auth/verify-email-step';
-import { buttonClass, Field } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
 import { LOCKED_MESSAGE, NOT_VERIFIED_MESSAGE, WRONG_CREDENTIALS } from '@/lib/auth-messages';
 
 type Step = { kind: 'password' } | { kind: 'unverified' } | { kind: 'code' };
@@ -108,9 +108,9 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
           </button>
         </div>
       ) : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton pending={pending} busy="Signing in…">
+        Sign in
+      </SubmitButton>
       <p className="flex flex-wrap justify-between gap-2 text-sm">
         <span>
           New to Marquee?{' '}

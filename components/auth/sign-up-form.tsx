@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { signUpAction } from '@/app/signup/actions';
-import { FormAlert, fieldErrors, linkClass } from '@/components/auth/form-bits';
+import { FormAlert, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
 import { VerifyEmailStep } from '@/components/auth/verify-email-step';
-import { buttonClass, Field } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
 
 type FieldErrors = Partial<Record<'name' | 'email' | 'password', string>>;
 
@@ -71,9 +71,9 @@ export function SignUpForm() {
         error={errors.password}
       />
       {formError ? <FormAlert>{formError}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Creating your account…' : 'Create account'}
-      </button>
+      <SubmitButton pending={pending} busy="Creating your account…">
+        Create account
+      </SubmitButton>
       <p className="text-sm">
         Already have an account?{' '}
         <Link href="/signin" className={linkClass}>

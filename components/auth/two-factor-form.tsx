@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { secondFactorAction } from '@/app/signin/2fa/actions';
-import { FormAlert, fieldErrors } from '@/components/auth/form-bits';
-import { buttonClass, Field } from '@/components/ui/field';
+import { FormAlert, fieldErrors, SubmitButton } from '@/components/auth/form-bits';
+import { Field } from '@/components/ui/field';
 
 export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -41,9 +41,9 @@ export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
         hint="Lost your phone? Enter one of your recovery codes instead (xxxxx-xxxxx)."
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Checking…' : 'Continue'}
-      </button>
+      <SubmitButton pending={pending} busy="Checking…">
+        Continue
+      </SubmitButton>
       <button
         type="button"
         className="text-sm underline"

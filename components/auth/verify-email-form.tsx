@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { verifyEmailAction } from '@/app/verify-email/actions';
-import { FormAlert, FormNotice, fieldErrors, linkClass } from '@/components/auth/form-bits';
-import { buttonClass, Field } from '@/components/ui/field';
+import { FormAlert, FormNotice, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
+import { Field } from '@/components/ui/field';
 
 /** The standalone page's form: email and code (no password here, so no "send a new code"). */
 export function VerifyEmailForm({ email }: { email?: string }) {
@@ -63,9 +63,9 @@ export function VerifyEmailForm({ email }: { email?: string }) {
         error={errors.code}
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Checking…' : 'Verify email'}
-      </button>
+      <SubmitButton pending={pending} busy="Checking…">
+        Verify email
+      </SubmitButton>
       <p className="text-sm">
         No code, or an old one? Sign in with your password and ask for a new one:{' '}
         <Link href="/signin" className={linkClass}>

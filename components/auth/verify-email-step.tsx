@@ -2,8 +2,14 @@
 
 import { type FormEvent, useState } from 'react';
 import { resendVerificationAction, verifyEmailAction } from '@/app/verify-email/actions';
-import { FormAlert, FormNotice, fieldErrors, secondaryButtonClass } from '@/components/auth/form-bits';
-import { buttonClass, Field } from '@/components/ui/field';
+import {
+  FormAlert,
+  FormNotice,
+  fieldErrors,
+  SubmitButton,
+  secondaryButtonClass,
+} from '@/components/auth/form-bits';
+import { Field } from '@/components/ui/field';
 
 /**
  * Enter the 6-digit code emailed to `email`. With the password (just typed at sign-up or sign-in)
@@ -71,9 +77,9 @@ export function VerifyEmailStep({
       />
       {error ? <FormAlert>{error}</FormAlert> : null}
       {notice ? <FormNotice>{notice}</FormNotice> : null}
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Checking…' : 'Verify email'}
-      </button>
+      <SubmitButton pending={pending} busy="Checking…">
+        Verify email
+      </SubmitButton>
       {password ? (
         <button type="button" onClick={() => void resend()} className={`${secondaryButtonClass} w-full`}>
           Send a new code
