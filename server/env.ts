@@ -24,9 +24,17 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(8),
   EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
-  SEED_ON_START: bool.default(true),
+  /** Seed demo data on an empty database. Unset: on outside production, off in production. */
+  SEED_ON_START: bool.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Which payment provider takes money. Unset: Stripe when STRIPE_SECRET_KEY is set, else the
+   * sandbox outside production; in production there is no default (see productionProblems).
+   */
+  PAYMENT_PROVIDER: z.enum(['stripe', 'sandbox']).optional(),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  /** Publishable key for Stripe's Payment Element in the browser. */
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
   SMTP_URL: z
     .string()
@@ -51,7 +59,12 @@ const schema = z.object({
   CORS_ORIGINS: z.string().default(''),
 });
 
-export type Env = z.infer<typeof schema>;
+type ParsedEnv = z.infer<typeof schema>;
+export type Env = Omit<ParsedEnv, 'SEED_ON_START'> & {
+  SEED_ON_START: boolean;
+  /** The resolved provider; undefined only in production with nothing chosen (start-up refuses). */
+  paymentProvider: 'stripe' | 'sandbox' | undefined;
+};
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -65,12 +78,52 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
-  if (result.data.UPSTASH_REDIS_REST_URL && !result.data.UPSTASH_REDIS_REST_TOKEN) {
-    throw new EnvError(
-      'Invalid environment configuration:\n  UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set',
+  const data = result.data;
+  const fail = (line: string) => {
+    throw new EnvError(`Invalid environment configuration:\n  ${line}`);
+  };
+  if (data.UPSTASH_REDIS_REST_URL && !data.UPSTASH_REDIS_REST_TOKEN) {
+    fail('UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set');
+  }
+  if (data.PAYMENT_PROVIDER === 'stripe' && !data.STRIPE_SECRET_KEY) {
+    fail('STRIPE_SECRET_KEY: required when PAYMENT_PROVIDER=stripe');
+  }
+  const production = data.NODE_ENV === 'production';
+  return {
+    ...data,
+    // Demo accounts with a published password must never appear in production by accident.
+    SEED_ON_START: data.SEED_ON_START ?? !production,
+    paymentProvider:
+      data.PAYMENT_PROVIDER ?? (data.STRIPE_SECRET_KEY ? 'stripe' : production ? undefined : 'sandbox'),
+  };
+}
+
+/**
+ * What stops a production start: each line names the variable to set. Checked by the launcher,
+ * not by parseEnv, so `next build` (which runs as production) needs none of these.
+ */
+export function productionProblems(config: Env): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!config.AUTH_SECRET) {
+    problems.push(
+      'AUTH_SECRET: required in production (at least 32 characters, e.g. `openssl rand -base64 48`); it signs sessions, API tokens and tickets',
     );
   }
-  return result.data;
+  if (!config.paymentProvider) {
+    problems.push(
+      'PAYMENT_PROVIDER / STRIPE_SECRET_KEY: production has no default payment provider. Set STRIPE_SECRET_KEY (and STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET) to take real payments, or PAYMENT_PROVIDER=sandbox to run on purpose with test payments',
+    );
+  }
+  if (config.paymentProvider === 'stripe' && !config.STRIPE_PUBLISHABLE_KEY) {
+    problems.push('STRIPE_PUBLISHABLE_KEY: required with Stripe, for the card form in the browser');
+  }
+  return problems;
+}
+
+/** True when payments are not real: every page, ticket and mail says TEST MODE. */
+export function testMode(config: Env = env()): boolean {
+  return config.paymentProvider === 'sandbox';
 }
 
 let cached: Env | undefined;

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
-import { EnvError, refreshEnv } from '@/server/env';
+import { EnvError, productionProblems, refreshEnv } from '@/server/env';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime } from '@/server/realtime/io';
@@ -18,7 +18,14 @@ import { attachRealtime } from '@/server/realtime/io';
 // run → Next.js and Socket.IO on one HTTP port. SIGTERM/SIGINT shut it down in reverse order.
 
 const dev = process.argv.includes('--dev');
+// `npm run demo`: the production build, with the demo conveniences asked for by name (sandbox
+// payments, demo data and sign-ins, a generated AUTH_SECRET kept in DATA_DIR).
+const demo = process.argv.includes('--demo');
 (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
+if (demo) {
+  process.env.PAYMENT_PROVIDER ??= 'sandbox';
+  process.env.SEED_ON_START ??= 'true';
+}
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 nextEnv.loadEnvConfig(process.cwd(), dev);
 
@@ -45,10 +52,16 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(config.DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
 
-  if (!config.AUTH_SECRET) {
+  if (!config.AUTH_SECRET && (dev || demo || config.NODE_ENV !== 'production')) {
     // Local runs get a secret kept in .data so sessions survive restarts; production sets its own.
     process.env.AUTH_SECRET = await persistentSecret(dataDir, 'auth-secret');
-    if (!dev) log.warn('AUTH_SECRET is not set; using a generated one stored in the data directory');
+    config = refreshEnv();
+  }
+  const problems = productionProblems(config);
+  if (problems.length > 0) {
+    throw new EnvError(
+      `Marquee will not start in production until these are set:\n${problems.map((p) => `  ${p}`).join('\n')}\n\nTo try Marquee with demo data and test payments instead: npm run demo`,
+    );
   }
 
   if (!config.DATABASE_URL) {

@@ -35,7 +35,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const log = createWriteStream(options.logFile);
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', './server/preload.mjs', 'server/main.ts'],
+    [
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      '--import',
+      './server/preload.mjs',
+      'server/main.ts',
+      '--demo',
+    ],
     {
       cwd: process.cwd(),
       env: { ...process.env, ...options.env, PORT: String(options.port) },

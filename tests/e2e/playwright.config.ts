@@ -41,7 +41,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'node --import tsx --import ./server/preload.mjs server/main.ts',
+    command: 'node --import tsx --import ./server/preload.mjs server/main.ts --demo',
     cwd: root,
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '@/server/env';
+import { EnvError, parseEnv, productionProblems, testMode } from '@/server/env';
 
 describe('environment parsing', () => {
   it('applies defaults for a bare environment (the newcomer case)', () => {
@@ -8,6 +8,35 @@ describe('environment parsing', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.HOLD_MINUTES).toBe(8);
     expect(env.SEED_ON_START).toBe(true);
+    expect(env.paymentProvider).toBe('sandbox');
+  });
+
+  it('seeds nothing and picks no payment provider in production unless asked', () => {
+    const prod = parseEnv({ NODE_ENV: 'production' });
+    expect(prod.SEED_ON_START).toBe(false);
+    expect(prod.paymentProvider).toBeUndefined();
+    const problems = productionProblems(prod);
+    expect(problems.join('\n')).toMatch(/AUTH_SECRET/);
+    expect(problems.join('\n')).toMatch(/PAYMENT_PROVIDER/);
+    expect(problems.join('\n')).toMatch(/STRIPE_SECRET_KEY/);
+    const sandbox = parseEnv({
+      NODE_ENV: 'production',
+      PAYMENT_PROVIDER: 'sandbox',
+      AUTH_SECRET: 'x'.repeat(32),
+    });
+    expect(productionProblems(sandbox)).toEqual([]);
+    expect(testMode(sandbox)).toBe(true);
+    const stripe = parseEnv({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(32),
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_123',
+    });
+    expect(stripe.paymentProvider).toBe('stripe');
+    expect(productionProblems(stripe)).toEqual([]);
+    expect(testMode(stripe)).toBe(false);
+    expect(() => parseEnv({ PAYMENT_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY: required/);
+    expect(parseEnv({ NODE_ENV: 'production', SEED_ON_START: 'true' }).SEED_ON_START).toBe(true);
   });
 
   it('names the bad variable in its message', () => {
