@@ -27,6 +27,10 @@ export const ERROR_STATUS = {
   SHOWTIME_NOT_BOOKABLE: 422,
   PROMO_INVALID: 422,
   PAYMENT_DECLINED: 402,
+  /** The bank wants the customer to authenticate (3-D Secure); details carry what the client needs. */
+  PAYMENT_ACTION_REQUIRED: 402,
+  /** A payment for these seats is under way (another tab, or the bank is still deciding). */
+  PAYMENT_PENDING: 409,
   CANCELLATION_CLOSED: 422,
   RATE_LIMITED: 429,
   BUSY: 503,

@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     corsOrigins: config.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    stripe: config.paymentProvider === 'stripe',
   };
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -162,13 +163,16 @@ async function main(): Promise<void> {
   const { startScheduler } = await import('@/server/scheduler');
   const { expireHolds } = await import('@/server/booking/expire-holds');
   const { retryRefunds } = await import('@/server/booking/refund-payment');
+  const { reconcilePayments } = await import('@/server/booking/reconcile-payments');
   // Waitlist (sold out → waitlist): offers freed seats as they come free, and sweeps every 10 s.
   const { sweepWaitlists, watchFreedSeats } = await import('@/server/waitlist/waitlist-triggers');
   watchFreedSeats();
   const { deliverOutbox } = await import('@/server/mail/deliver-outbox');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
-    { name: 'retry-refunds', everyMs: 60_000, run: () => retryRefunds() },
+    { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
+    // Payments left PENDING by a request that died (crash, lost answer): settled within a minute.
+    { name: 'reconcile-payments', everyMs: 10_000, run: () => reconcilePayments() },
     { name: 'waitlist', everyMs: 10_000, run: () => sweepWaitlists() },
     // Booking and waitlist emails (notification_outbox), with retries and backoff.
     { name: 'deliver-mail', everyMs: 10_000, run: () => deliverOutbox() },

@@ -7,6 +7,7 @@ import { checkoutAction, quoteHoldAction } from '@/app/checkout/actions';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { EndedNotice, type NextStep } from '@/components/checkout/ended-notice';
 import { HoldCountdown, useHoldRemaining } from '@/components/checkout/hold-countdown';
+import { StripePayment } from '@/components/checkout/stripe-payment';
 import { TestCards } from '@/components/checkout/test-cards';
 import { buttonClass, Field } from '@/components/ui/field';
 import type { ErrorCode } from '@/lib/errors';
@@ -23,6 +24,8 @@ type Props = {
   serverNow: string;
   price: Price;
   sandbox: boolean;
+  /** Set when Stripe takes the payment: its Payment Element replaces the card form. */
+  stripePublishableKey: string | null;
 };
 
 type CardField = 'number' | 'exp' | 'cvc' | 'name';
@@ -83,7 +86,16 @@ function issues(details: unknown): { path: string; message: string }[] {
     : [];
 }
 
-export function CheckoutForm({ holdId, showtimeId, movieSlug, expiresAt, serverNow, price, sandbox }: Props) {
+export function CheckoutForm({
+  holdId,
+  showtimeId,
+  movieSlug,
+  expiresAt,
+  serverNow,
+  price,
+  sandbox,
+  stripePublishableKey,
+}: Props) {
   const router = useRouter();
   const remaining = useHoldRemaining(expiresAt, serverNow);
   const [current, setCurrent] = useState(price);
@@ -380,90 +392,127 @@ export function CheckoutForm({ holdId, showtimeId, movieSlug, expiresAt, serverN
 
         <section aria-labelledby="payment" className="space-y-4 lg:order-1">
           <h2 id="payment" className="font-display text-lg font-bold">
-            Pay by card
+            {stripePublishableKey ? 'Payment' : 'Pay by card'}
           </h2>
-          <form ref={formRef} onSubmit={onPay} noValidate className="space-y-4" aria-describedby="pay-note">
-            <fieldset disabled={blocked || paying || paid} className="space-y-4 disabled:opacity-70">
-              <legend className="sr-only">Card details</legend>
-              <Field
-                label="Card number"
-                name="number"
-                value={card.number}
-                onChange={(e) => setField('number', cardNumberInput(e))}
-                autoComplete="cc-number"
-                inputMode="numeric"
-                placeholder="1234 1234 1234 1234"
-                maxLength={23}
-                error={fieldErrors.number}
-                required
-              />
-              <div className="grid grid-cols-2 gap-3">
-                <Field
-                  label="Expiry (MM/YY)"
-                  name="exp"
-                  value={card.exp}
-                  onChange={(e) => setField('exp', expiryInput(e, card.exp))}
-                  autoComplete="cc-exp"
-                  inputMode="numeric"
-                  placeholder="MM/YY"
-                  maxLength={7}
-                  error={fieldErrors.exp}
-                  required
-                />
-                <Field
-                  label="Security code (CVC)"
-                  name="cvc"
-                  value={card.cvc}
-                  onChange={(e) => setField('cvc', e.target.value.replace(/\D/g, '').slice(0, 4))}
-                  autoComplete="cc-csc"
-                  inputMode="numeric"
-                  placeholder="123"
-                  maxLength={4}
-                  error={fieldErrors.cvc}
-                  required
-                />
-              </div>
-              <Field
-                label="Name on card (optional)"
-                name="name"
-                value={card.name}
-                onChange={(e) => setField('name', e.target.value)}
-                autoComplete="cc-name"
-                maxLength={100}
-                error={fieldErrors.name}
-              />
-            </fieldset>
-            {problem ? (
-              <div
-                role="alert"
-                className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
-              >
-                {problem.message}
-                {problem.signIn ? (
-                  <>
-                    {' '}
-                    <Link
-                      href={`/signin?callbackUrl=${encodeURIComponent(`/checkout/${holdId}`)}`}
-                      className="font-semibold underline"
-                    >
-                      Sign in
-                    </Link>
-                  </>
-                ) : null}
-              </div>
-            ) : null}
-            <button
-              type="submit"
-              className={buttonClass}
-              disabled={blocked || paying || paid}
-              aria-busy={paying}
+          {stripePublishableKey ? (
+            <StripePayment
+              publishableKey={stripePublishableKey}
+              holdId={holdId}
+              amountMinor={current.totalMinor}
+              currency={current.currency}
+              promoCode={appliedPromo}
+              disabled={blocked || paid}
+              totalLabel={total}
+              onPaying={setPaying}
+              onBooked={(reference) => {
+                setPaid(true);
+                router.push(`/bookings/${reference}?new=1`);
+              }}
+              onError={(error) => {
+                if (endWith(error)) return;
+                if (error.code === 'PROMO_INVALID') setPromoError(error.message);
+                setProblem({
+                  message:
+                    error.code === 'UNAUTHENTICATED'
+                      ? 'Your session has ended. Sign in again to pay.'
+                      : error.message,
+                  signIn: error.code === 'UNAUTHENTICATED',
+                });
+              }}
+            />
+          ) : null}
+          {stripePublishableKey && problem ? (
+            <div
+              role="alert"
+              className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
             >
-              {paid ? 'Paid: opening your tickets…' : paying ? 'Paying…' : `Pay ${total}`}
-            </button>
-            <p id="pay-note" className="text-xs text-stone-500 dark:text-stone-400">
-              Booking fee and GST included. The booking fee is not refunded if you cancel.
-            </p>
-          </form>
+              {problem.message}
+            </div>
+          ) : null}
+          {stripePublishableKey ? null : (
+            <form ref={formRef} onSubmit={onPay} noValidate className="space-y-4" aria-describedby="pay-note">
+              <fieldset disabled={blocked || paying || paid} className="space-y-4 disabled:opacity-70">
+                <legend className="sr-only">Card details</legend>
+                <Field
+                  label="Card number"
+                  name="number"
+                  value={card.number}
+                  onChange={(e) => setField('number', cardNumberInput(e))}
+                  autoComplete="cc-number"
+                  inputMode="numeric"
+                  placeholder="1234 1234 1234 1234"
+                  maxLength={23}
+                  error={fieldErrors.number}
+                  required
+                />
+                <div className="grid grid-cols-2 gap-3">
+                  <Field
+                    label="Expiry (MM/YY)"
+                    name="exp"
+                    value={card.exp}
+                    onChange={(e) => setField('exp', expiryInput(e, card.exp))}
+                    autoComplete="cc-exp"
+                    inputMode="numeric"
+                    placeholder="MM/YY"
+                    maxLength={7}
+                    error={fieldErrors.exp}
+                    required
+                  />
+                  <Field
+                    label="Security code (CVC)"
+                    name="cvc"
+                    value={card.cvc}
+                    onChange={(e) => setField('cvc', e.target.value.replace(/\D/g, '').slice(0, 4))}
+                    autoComplete="cc-csc"
+                    inputMode="numeric"
+                    placeholder="123"
+                    maxLength={4}
+                    error={fieldErrors.cvc}
+                    required
+                  />
+                </div>
+                <Field
+                  label="Name on card (optional)"
+                  name="name"
+                  value={card.name}
+                  onChange={(e) => setField('name', e.target.value)}
+                  autoComplete="cc-name"
+                  maxLength={100}
+                  error={fieldErrors.name}
+                />
+              </fieldset>
+              {problem ? (
+                <div
+                  role="alert"
+                  className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+                >
+                  {problem.message}
+                  {problem.signIn ? (
+                    <>
+                      {' '}
+                      <Link
+                        href={`/signin?callbackUrl=${encodeURIComponent(`/checkout/${holdId}`)}`}
+                        className="font-semibold underline"
+                      >
+                        Sign in
+                      </Link>
+                    </>
+                  ) : null}
+                </div>
+              ) : null}
+              <button
+                type="submit"
+                className={buttonClass}
+                disabled={blocked || paying || paid}
+                aria-busy={paying}
+              >
+                {paid ? 'Paid: opening your tickets…' : paying ? 'Paying…' : `Pay ${total}`}
+              </button>
+              <p id="pay-note" className="text-xs text-stone-500 dark:text-stone-400">
+                Booking fee and GST included. The booking fee is not refunded if you cancel.
+              </p>
+            </form>
+          )}
           {sandbox && !blocked ? <TestCards onUse={fillTestCard} /> : null}
         </section>
       </div>

@@ -80,6 +80,28 @@ export const checkoutRequestSchema = z.object({
 });
 export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
 
+/** Stripe in the browser: start paying for a hold (a PaymentIntent the Payment Element confirms). */
+export const paymentStartRequestSchema = z.object({ promoCode: promoCodeSchema.optional() });
+
+export const paymentStartResponseSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('requires_confirmation'),
+    paymentId: z.uuid(),
+    /** For stripe.confirmPayment; secret to this customer, never logged. */
+    clientSecret: z.string(),
+    amountMinor: z.number().int(),
+    currency: z.string(),
+    price: priceBreakdownSchema,
+    /** The hold now lasts at least until then, for the bank's authentication to finish. */
+    expiresAt: z.iso.datetime(),
+  }),
+  /** An earlier attempt on this hold had already paid: here is its booking. */
+  z.object({ status: z.literal('booked'), reference: z.string() }),
+]);
+export type PaymentStartResponse = z.infer<typeof paymentStartResponseSchema>;
+
+export const paymentIdParamsSchema = z.object({ id: z.uuid() });
+
 export const idempotencyKeySchema = z
   .string()
   .min(8, 'Idempotency-Key must be 8–255 characters')

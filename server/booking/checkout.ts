@@ -1,36 +1,52 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
-import type { BookingResponse, PaymentInput } from '@/lib/schemas/booking';
+import type { BookingResponse, PaymentInput, PaymentStartResponse } from '@/lib/schemas/booking';
 import { type PriceBreakdown, priceBreakdownSchema } from '@/lib/schemas/pricing';
-import type { Prisma } from '@/prisma/generated/client';
 import { bookingView } from '@/server/booking/booking-view';
-import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
+import { completeCheckout } from '@/server/booking/complete-checkout';
 import { requestHash, withIdempotency } from '@/server/booking/idempotency';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
+import {
+  decline,
+  declineMessage,
+  failPayment,
+  PAYMENT_STALE_MS,
+  reverse,
+  type Settlement,
+  settlementError,
+  settlePayment,
+} from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
-import { serializable } from '@/server/db/transaction';
+import { readCommitted } from '@/server/db/transaction';
 import { log } from '@/server/log';
-import { enqueueNotification } from '@/server/notifications/enqueue';
 import { paymentProvider } from '@/server/payments';
-import type { ChargeResult } from '@/server/payments/provider';
+import { attemptKey, type ChargeResult } from '@/server/payments/provider';
 import { withDiscount } from '@/server/pricing/price-selection';
 import { findPromo, promoDiscount } from '@/server/pricing/promo';
-import { publishSeatEvents } from '@/server/realtime/publish';
-import { bookingReference } from '@/server/tickets/booking-reference';
 
-// Checkout turns a live hold into a booking with a payment, in three steps, because a card
-// charge must never run inside a database transaction:
-//   1. prepare (SERIALIZABLE): the hold is the caller's, live, for a bookable showtime; the final
-//      price is computed (promo applied); a PENDING payment is recorded; the hold is extended so
-//      it cannot expire while the card is charged;
-//   2. charge through the provider, with our payment id as its idempotency key;
-//   3. complete (SERIALIZABLE): claims become SOLD, the booking, tickets and promo redemption are
-//      written, the payment is marked; or, on a decline, the hold is released at once.
-// If step 3 cannot complete after a successful charge, the charge is reversed in full.
-// Wrapped in an Idempotency-Key: a retried checkout returns the same booking, never charges twice.
+// Checkout turns a live hold into a booking. A card charge never runs inside a database
+// transaction, and money never moves before the seats are secured:
+//   1. prepare: the hold is the caller's, live, for a bookable showtime; the final price is
+//      computed; the promo use is reserved (so no limit can be hit after the charge); a PENDING
+//      payment is recorded (at most one per hold: a unique index), which keeps the hold from
+//      being released or replaced, and the hold is extended to outlive the payment;
+//   2. charge: through the provider, with an idempotency key derived from the hold and the
+//      attempt number (Stripe: the PaymentIntent is created and recorded first, then confirmed);
+//   3. complete (complete-checkout.ts): claims become SOLD and the booking is written, in a step
+//      that cannot lose a serialization race; only a hold that ended before the payment finished
+//      makes it fail, and then the money goes back in full.
+// Whatever dies in between, the payment stays PENDING and is settled against the provider
+// (settle-payment.ts): by a retry of the same request, Stripe's webhook, or the reconciler.
+//
+// Two ways to pay: `checkout` charges on the server (the sandbox's card details, or an API
+// client's Stripe PaymentMethod) under an Idempotency-Key; `startPayment` + `confirmPayment` let
+// the browser confirm a Stripe PaymentIntent with Stripe's own Payment Element (3-D Secure
+// included), the booking made by whichever comes first of confirmPayment and the webhook.
 
-const PAYMENT_GRACE = '2 minutes';
+/** How long a hold is kept while its card is charged from our server. */
+const SERVER_PAYMENT_WINDOW_MINUTES = 2;
+/** … and while the customer confirms in the browser, 3-D Secure challenge included. */
+const BROWSER_PAYMENT_WINDOW_MINUTES = 10;
 
 export type CheckoutInput = {
   userId: string;
@@ -40,12 +56,25 @@ export type CheckoutInput = {
   idempotencyKey?: string;
 };
 
-type Prepared = { paymentId: string; showtimeId: string; price: PriceBreakdown };
+type Prepared = {
+  paymentId: string;
+  attempt: number;
+  showtimeId: string;
+  price: PriceBreakdown;
+  expiresAt: Date;
+};
+type OpenPayment = { id: string; updatedAt: Date };
 
-async function prepare(input: CheckoutInput): Promise<Prepared> {
-  return serializable(
+async function prepare(
+  input: { userId: string; holdId: string; promoCode?: string },
+  windowMinutes: number,
+): Promise<Prepared | { open: OpenPayment }> {
+  const provider = paymentProvider().name;
+  // READ COMMITTED with the hold's row lock (and the promo's): everything below is decided under
+  // locks, so no serialization failure can make a customer retry, and nothing here moves money.
+  return readCommitted(
     async (tx) => {
-      const [hold] = await tx.$queryRawUnsafe<
+      const [hold] = await tx.$queryRaw<
         {
           user_id: string | null;
           showtime_id: string;
@@ -55,16 +84,12 @@ async function prepare(input: CheckoutInput): Promise<Prepared> {
           show_status: string;
           show_open: boolean;
           cinema_id: string;
-          pending: number;
         }[]
-      >(
-        `SELECT h.user_id::text, h.showtime_id::text, h.status::text, h.expires_at > now() AS live, h.price,
-                s.status::text AS show_status, s.starts_at > now() AS show_open, sc.cinema_id::text,
-                (SELECT count(*)::int FROM payments p WHERE p.hold_id = h.id AND p.status = 'PENDING') AS pending
-         FROM seat_holds h JOIN showtimes s ON s.id = h.showtime_id JOIN screens sc ON sc.id = s.screen_id
-         WHERE h.id = $1::uuid`,
-        input.holdId,
-      );
+      >`
+        SELECT h.user_id::text, h.showtime_id::text, h.status::text, h.expires_at > now() AS live, h.price,
+               s.status::text AS show_status, s.starts_at > now() AS show_open, sc.cinema_id::text
+        FROM seat_holds h JOIN showtimes s ON s.id = h.showtime_id JOIN screens sc ON sc.id = s.screen_id
+        WHERE h.id = ${input.holdId}::uuid FOR UPDATE OF h`;
       if (!hold || hold.user_id !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
       if (hold.status === 'CONVERTED')
         throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
@@ -74,15 +99,19 @@ async function prepare(input: CheckoutInput): Promise<Prepared> {
       if (hold.show_status !== 'SCHEDULED' || !hold.show_open) {
         throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
       }
-      if (hold.pending > 0) {
-        throw new AppError('CONFLICT', 'A payment for these seats is already in progress.', {
-          retryAfter: 2,
-        });
-      }
+      const [open] = await tx.$queryRaw<{ id: string; updated_at: Date }[]>`
+        SELECT id::text, updated_at FROM payments WHERE hold_id = ${input.holdId}::uuid AND status = 'PENDING'`;
+      if (open) return { open: { id: open.id, updatedAt: open.updated_at } };
+
       const locked = priceBreakdownSchema.parse(hold.price);
       let discount = null;
+      let promoId: string | null = null;
       if (input.promoCode) {
+        // The promo's row lock puts its uses in a line, so the counts read below stay true until
+        // this transaction reserves its own use.
+        await tx.$queryRaw`SELECT 1 FROM promo_codes WHERE code = ${input.promoCode.toUpperCase()} FOR UPDATE`;
         const promo = await findPromo(input.promoCode, tx);
+        promoId = promo.id;
         discount = await promoDiscount(promo, {
           userId: input.userId,
           cinemaId: hold.cinema_id,
@@ -92,301 +121,174 @@ async function prepare(input: CheckoutInput): Promise<Prepared> {
         });
       }
       const price = withDiscount(locked, discount);
-      // The hold keeps the price being paid (so whoever completes the booking, this request or
-      // Stripe's webhook, books exactly that), and must outlive the charge: the sweep would
-      // otherwise free seats that are being paid for.
-      await tx.$executeRawUnsafe(
-        `WITH h AS (
-           UPDATE seat_holds
-           SET expires_at = greatest(expires_at, now() + interval '${PAYMENT_GRACE}'), price = $2::jsonb, total_minor = $3::int
-           WHERE id = $1::uuid RETURNING id, expires_at
-         )
-         UPDATE seat_claims c SET expires_at = h.expires_at FROM h WHERE c.hold_id = h.id AND c.state = 'HELD'`,
-        input.holdId,
-        JSON.stringify(price),
-        price.totalMinor,
-      );
+      const [next] = await tx.$queryRaw<{ attempt: number }[]>`
+        SELECT coalesce(max(attempt), 0) + 1 AS attempt FROM payments WHERE hold_id = ${input.holdId}::uuid`;
+      const attempt = next?.attempt ?? 1;
+      // The hold keeps the price being paid (whoever completes the booking books exactly that)
+      // and must outlive the payment: the sweep would otherwise free seats being paid for.
+      const [extended] = await tx.$queryRaw<{ expires_at: Date }[]>`
+        WITH h AS (
+          UPDATE seat_holds
+          SET expires_at = greatest(expires_at, now() + make_interval(mins => ${windowMinutes}::int)),
+              price = ${JSON.stringify(price)}::jsonb, total_minor = ${price.totalMinor}::int
+          WHERE id = ${input.holdId}::uuid RETURNING id, expires_at
+        ), c AS (
+          UPDATE seat_claims c SET expires_at = h.expires_at FROM h WHERE c.hold_id = h.id AND c.state = 'HELD'
+        )
+        SELECT expires_at FROM h`;
       const paymentId = randomUUID();
       await tx.payment.create({
         data: {
           id: paymentId,
           holdId: input.holdId,
-          provider: paymentProvider().name,
+          attempt,
+          provider,
           amountMinor: price.totalMinor,
           currency: price.currency,
         },
       });
-      return { paymentId, showtimeId: hold.showtime_id, price };
+      if (price.discount && promoId) {
+        // The CHECK promo_codes_redemptions_within_limit refuses the use past the limit.
+        await tx.$executeRaw`UPDATE promo_codes SET redemption_count = redemption_count + 1 WHERE id = ${promoId}::uuid`;
+        await tx.promoRedemption.create({
+          data: {
+            promoCodeId: promoId,
+            userId: input.userId,
+            paymentId,
+            discountMinor: price.discount.amountMinor,
+          },
+        });
+      }
+      return {
+        paymentId,
+        attempt,
+        showtimeId: hold.showtime_id,
+        price,
+        expiresAt: extended?.expires_at ?? new Date(),
+      };
     },
     { label: 'checkout-prepare' },
   );
 }
 
-export async function decline(
-  prepared: Pick<Prepared, 'paymentId' | 'showtimeId'>,
-  holdId: string,
-  result: { code: string; providerRef: string | null },
-) {
-  const ended = await withKeyLock(`showtime:${prepared.showtimeId}`, () =>
-    serializable(
-      async (tx) => {
-        await tx.payment.update({
-          where: { id: prepared.paymentId },
-          data: { status: 'FAILED', failureCode: result.code, providerRef: result.providerRef },
-        });
-        // A declined payment releases the seats at once, for everyone else to book.
-        return endHolds(tx, { showtimeId: prepared.showtimeId, holdIds: [holdId], as: 'RELEASED' });
-      },
-      { label: 'checkout-decline' },
-    ),
-  );
-  if (ended.version !== null) {
-    publishSeatEvents({
-      showtimeId: prepared.showtimeId,
-      version: ended.version,
-      events: endedHoldEvents(ended, 'seat.released'),
-      committedAt: Date.now(),
+/**
+ * A payment for this hold is already open. If the request that started it is gone (it is stale),
+ * settle it now: it may have charged the card (then this is the booking), or nothing happened
+ * (then it is closed and this request can pay). A fresh one belongs to a request still running.
+ */
+async function settleOpen(open: OpenPayment): Promise<Settlement> {
+  const stale = Date.now() - open.updatedAt.getTime() > PAYMENT_STALE_MS;
+  const settled = await settlePayment(open.id, { stale });
+  if (settled.kind === 'pending') {
+    throw new AppError('PAYMENT_PENDING', 'A payment for these seats is already in progress.', {
+      retryAfter: 2,
     });
   }
+  return settled;
 }
 
-/**
- * Step 3: turn a paid hold into a booking. Idempotent on the payment: called by checkout and by
- * the Stripe webhook, whichever comes first wins and the other gets the same booking.
- */
-export async function completeCheckout(options: {
-  paymentId: string;
-  providerRef: string;
-  cardLast4: string | null;
-}): Promise<{ reference: string; created: boolean }> {
-  const payment = await db().payment.findUnique({
-    where: { id: options.paymentId },
-    select: {
-      holdId: true,
-      status: true,
-      booking: { select: { reference: true } },
-      hold: { select: { showtimeId: true } },
-    },
-  });
-  if (!payment) throw new AppError('NOT_FOUND', 'Payment not found.');
-  if (payment.booking) return { reference: payment.booking.reference, created: false };
-  const showtimeId = payment.hold.showtimeId;
-
-  const outcome = await withKeyLock(`showtime:${showtimeId}`, () =>
-    serializable(
-      async (tx) => {
-        const [hold] = await tx.$queryRawUnsafe<
-          {
-            user_id: string | null;
-            status: string;
-            price: unknown;
-            name: string | null;
-            email: string | null;
-          }[]
-        >(
-          `SELECT h.user_id::text, h.status::text, h.price, u.name, u.email
-           FROM seat_holds h LEFT JOIN users u ON u.id = h.user_id WHERE h.id = $1::uuid`,
-          payment.holdId,
-        );
-        const claims = await tx.seatClaim.findMany({
-          where: { holdId: payment.holdId, state: 'HELD' },
-          select: { id: true, seatId: true, priceMinor: true },
-        });
-        const locked = priceBreakdownSchema.parse(hold?.price);
-        if (hold?.status !== 'ACTIVE' || claims.length !== locked.seats.length) {
-          throw new AppError('HOLD_EXPIRED', 'Your hold on these seats ended before the payment completed.');
-        }
-        const price = locked;
-        const [seq] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('booking_reference_seq') AS n`;
-        const reference = bookingReference(BigInt(seq?.n ?? 0));
-        const bookingId = randomUUID();
-        await tx.booking.create({
-          data: {
-            id: bookingId,
-            reference,
-            userId: hold.user_id,
-            showtimeId,
-            holdId: payment.holdId,
-            subtotalMinor: price.subtotalMinor,
-            discountMinor: price.discount?.amountMinor ?? 0,
-            feeMinor: price.feeMinor,
-            taxMinor: price.taxMinor,
-            totalMinor: price.totalMinor,
-            currency: price.currency,
-            price: price as unknown as Prisma.InputJsonValue,
-            customerName: hold.name,
-            customerEmail: hold.email,
-          },
-        });
-        const [sold] = await tx.$queryRawUnsafe<{ version: number }[]>(
-          `WITH c AS (
-             UPDATE seat_claims SET state = 'SOLD', updated_at = now()
-             WHERE hold_id = $1::uuid AND state = 'HELD' RETURNING id
-           ), h AS (
-             UPDATE seat_holds SET status = 'CONVERTED', ended_at = now() WHERE id = $1::uuid RETURNING id
-           )
-           UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = $2::uuid RETURNING seat_version AS version`,
-          payment.holdId,
-          showtimeId,
-        );
-        await tx.ticket.createMany({
-          data: claims.map((c) => ({
-            bookingId,
-            claimId: c.id,
-            showtimeId,
-            seatId: c.seatId,
-            priceMinor: c.priceMinor,
-          })),
-        });
-        await tx.payment.update({
-          where: { id: options.paymentId },
-          data: {
-            status: 'SUCCEEDED',
-            bookingId,
-            providerRef: options.providerRef,
-            cardLast4: options.cardLast4,
-          },
-        });
-        if (price.discount) {
-          // The CHECK promo_codes_redemptions_within_limit refuses the increment past the limit.
-          const promo = await tx.promoCode.update({
-            where: { code: price.discount.code },
-            data: { redemptionCount: { increment: 1 } },
-            select: { id: true },
-          });
-          await tx.promoRedemption.create({
-            data: {
-              promoCodeId: promo.id,
-              userId: hold.user_id,
-              bookingId,
-              discountMinor: price.discount.amountMinor,
-            },
-          });
-        }
-        if (hold.email) {
-          await enqueueNotification(tx, {
-            kind: 'booking.confirmed',
-            recipient: hold.email,
-            payload: { reference, bookingId, name: hold.name },
-          });
-        }
-        // seat.sold lists the seats in the order the customer chose them (the locked price's
-        // order), not whatever order the claims came back in.
-        return { reference, version: sold?.version ?? 0, seatIds: locked.seats.map((s) => s.seatId) };
-      },
-      { label: 'checkout-complete' },
-    ),
-  );
-  publishSeatEvents({
-    showtimeId,
-    version: outcome.version,
-    events: [{ type: 'seat.sold', seatIds: outcome.seatIds, bookingReference: outcome.reference }],
-    committedAt: Date.now(),
-  });
-  return { reference: outcome.reference, created: true };
-}
-
-/** The charge went through but the booking could not be made: give every paisa back. */
-export async function reverse(
-  paymentId: string,
-  chargeRef: string,
-  amountMinor: number,
-  currency: string,
-  why: string,
-) {
-  const result = await paymentProvider()
-    .refund({ refundId: paymentId, chargeRef, amountMinor, currency, reason: why })
-    .catch((error: unknown) => ({ status: 'failed' as const, message: String(error) }));
-  await db().payment.update({
-    where: { id: paymentId },
-    data: {
-      status: result.status === 'succeeded' ? 'REVERSED' : 'SUCCEEDED',
-      providerRef: chargeRef,
-      failureCode: why,
-    },
-  });
-  if (result.status !== 'succeeded') {
-    // Money taken with no booking behind it: loud, so an operator refunds by hand.
-    log.error('reversing a charge failed; refund manually', { paymentId, chargeRef, reason: result.message });
+async function prepareOrSettle(
+  input: { userId: string; holdId: string; promoCode?: string },
+  windowMinutes: number,
+): Promise<Prepared | { booked: string; created: boolean }> {
+  for (let round = 0; ; round++) {
+    const prepared = await prepare(input, windowMinutes);
+    if (!('open' in prepared)) return prepared;
+    const settled = await settleOpen(prepared.open);
+    if (settled.kind === 'booked') return { booked: settled.reference, created: settled.created };
+    // A declined or reversed attempt ended the hold; the next prepare says so. A failed one left
+    // it free to pay again. A second open payment in a row means someone else is paying.
+    if (round >= 1) throw settlementError(settled);
   }
 }
 
-async function runCheckout(input: CheckoutInput): Promise<BookingResponse> {
-  const prepared = await prepare(input);
+/** The booking, and whether this request made it (false: an earlier attempt had already booked). */
+type Checkout = { booking: BookingResponse; created: boolean };
+
+async function booked(reference: string, created: boolean, userId: string): Promise<Checkout> {
+  return { booking: await bookingView({ reference, viewerId: userId }), created };
+}
+
+async function runCheckout(input: CheckoutInput): Promise<Checkout> {
+  const prepared = await prepareOrSettle(input, SERVER_PAYMENT_WINDOW_MINUTES);
+  if ('booked' in prepared) return booked(prepared.booked, prepared.created, input.userId);
+  const { paymentId, attempt, price } = prepared;
   const provider = paymentProvider();
+  const idempotencyKey = attemptKey(input.holdId, attempt);
+  const description = `Marquee tickets (${price.seats.map((s) => s.label).join(', ')})`;
+  const metadata = { holdId: input.holdId, paymentId };
+
   let result: ChargeResult;
   try {
+    let providerRef: string | null = null;
+    if (provider.createIntent && input.payment.method === 'stripe') {
+      // Stripe: the PaymentIntent is recorded before it is confirmed, so a crash between the two
+      // leaves something the reconciler can look up.
+      const intent = await provider.createIntent({
+        paymentId,
+        idempotencyKey,
+        amountMinor: price.totalMinor,
+        currency: price.currency,
+        description,
+        metadata,
+        confirmedBy: 'server',
+      });
+      providerRef = intent.providerRef;
+      await db().payment.update({ where: { id: paymentId }, data: { providerRef } });
+    }
     result = await provider.charge({
-      paymentId: prepared.paymentId,
-      amountMinor: prepared.price.totalMinor,
-      currency: prepared.price.currency,
+      paymentId,
+      idempotencyKey,
+      amountMinor: price.totalMinor,
+      currency: price.currency,
       payment: input.payment,
-      description: `Marquee tickets (${prepared.price.seats.map((s) => s.label).join(', ')})`,
-      metadata: { holdId: input.holdId, paymentId: prepared.paymentId },
+      description,
+      metadata,
+      providerRef,
     });
   } catch (error) {
-    // No answer from the provider: we cannot know whether the card was charged. The payment is
-    // marked failed so the customer can retry; if the charge did go through, Stripe's webhook
-    // completes the booking (the hold was extended) or the second charge is reversed.
-    log.error('payment provider did not answer', { paymentId: prepared.paymentId, err: String(error) });
-    await db().payment.update({
-      where: { id: prepared.paymentId },
-      data: { status: 'FAILED', failureCode: 'provider_unavailable' },
-    });
+    // No answer from the provider: the card may or may not have been charged. Ask once; if the
+    // provider cannot say either, the payment stays PENDING and the reconciler settles it.
+    log.error('payment provider did not answer', { paymentId, err: String(error) });
+    const settled = await settlePayment(paymentId, { stale: true }).catch(() => null);
+    if (settled?.kind === 'booked') return booked(settled.reference, settled.created, input.userId);
+    if (settled && settled.kind !== 'pending') throw settlementError(settled);
     throw new AppError(
       'BUSY',
-      'The payment service did not answer. You have not been charged; please try again.',
-      {
-        retryAfter: 5,
-      },
+      'The payment service did not answer. If your card was charged, your booking will be confirmed by email within a minute; otherwise nothing was taken. Pressing Pay again is safe.',
+      { retryAfter: 5 },
     );
   }
+
   if (result.status === 'declined') {
-    await decline(prepared, input.holdId, result);
+    await decline(paymentId, result);
     throw new AppError('PAYMENT_DECLINED', declineMessage(result.code), {
       details: { declineCode: result.code, seatsReleased: true },
     });
   }
-  let reference: string;
+  if (result.status === 'requires_action') {
+    // The payment stays PENDING: the client finishes 3-D Secure with Stripe.js, then confirms.
+    throw new AppError('PAYMENT_ACTION_REQUIRED', 'Your bank asks you to confirm this payment.', {
+      details: { paymentId, clientSecret: result.clientSecret },
+    });
+  }
+  let completed: { reference: string; created: boolean };
   try {
-    ({ reference } = await completeCheckout({
-      paymentId: prepared.paymentId,
+    completed = await completeCheckout({
+      paymentId,
       providerRef: result.providerRef,
       cardLast4: result.cardLast4,
-    }));
+    });
   } catch (error) {
-    const why = error instanceof AppError ? error.code : 'booking_failed';
-    await reverse(
-      prepared.paymentId,
-      result.providerRef,
-      prepared.price.totalMinor,
-      prepared.price.currency,
-      why,
-    );
-    throw error instanceof AppError
-      ? new AppError(error.code, `${error.message} Your payment has been refunded in full.`, {
-          details: error.details,
-        })
-      : error;
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    await reverse(paymentId, result.providerRef, error.code);
+    throw new AppError(error.code, `${error.message} Your payment has been refunded in full.`, {
+      details: error.details,
+    });
   }
   // Outside the try on purpose: the booking is committed, so a failure to read it back must
   // never reverse the payment.
-  return bookingView({ reference, viewerId: input.userId });
-}
-
-function declineMessage(code: string): string {
-  switch (code) {
-    case 'insufficient_funds':
-      return 'Your card was declined for insufficient funds. Your seats were released; try another card.';
-    case 'expired_card':
-      return 'Your card has expired. Your seats were released; try another card.';
-    case 'incorrect_cvc':
-      return 'The security code was incorrect. Your seats were released; check it and try again.';
-    case 'incorrect_number':
-      return 'The card number is not valid. Your seats were released; check it and try again.';
-    default:
-      return 'Your card was declined. Your seats were released; try another card.';
-  }
+  return booked(completed.reference, completed.created, input.userId);
 }
 
 export async function checkout(
@@ -400,7 +302,106 @@ export async function checkout(
   });
   const outcome = await withIdempotency(
     { userId: input.userId, key: input.idempotencyKey, scope: `checkout:${input.holdId}`, hash },
-    async () => ({ status: 201, body: await runCheckout(input) }),
+    async () => {
+      const done = await runCheckout(input);
+      // 200 and "replayed" when an earlier attempt (a request that died, or a twin running
+      // alongside) had made the booking: this answer is not a second one.
+      return { status: done.created ? 201 : 200, body: done.booking };
+    },
   );
-  return { status: outcome.status, booking: outcome.body, replayed: outcome.replayed };
+  return {
+    status: outcome.status,
+    booking: outcome.body,
+    replayed: outcome.replayed || outcome.status === 200,
+  };
+}
+
+/**
+ * Stripe in the browser, step one: a PaymentIntent for the hold's final price, which the Payment
+ * Element confirms. Calling it again (a reload, a second click, a changed promo code) stops the
+ * open attempt and starts a new one, unless that attempt already paid: then it is the booking.
+ */
+export async function startPayment(input: {
+  userId: string;
+  holdId: string;
+  promoCode?: string;
+}): Promise<PaymentStartResponse> {
+  const provider = paymentProvider();
+  if (!provider.createIntent) {
+    throw new AppError(
+      'CONFLICT',
+      'This cinema takes card details on the checkout form; pay with it instead.',
+    );
+  }
+  for (let round = 0; ; round++) {
+    const prepared = await prepare(input, BROWSER_PAYMENT_WINDOW_MINUTES);
+    if ('open' in prepared) {
+      const settled = await settlePayment(prepared.open.id, { stale: true });
+      if (settled.kind === 'booked') return { status: 'booked', reference: settled.reference };
+      if (settled.kind === 'pending') {
+        const paymentRef = await db().payment.findUniqueOrThrow({
+          where: { id: prepared.open.id },
+          select: { providerRef: true, amountMinor: true, currency: true },
+        });
+        const ref = { paymentId: prepared.open.id, ...paymentRef };
+        if (!(await provider.cancel(ref))) continue; // it settled meanwhile: look again
+        await failPayment(prepared.open.id, 'superseded');
+      }
+      if (round >= 2) throw new AppError('PAYMENT_PENDING', 'A payment for these seats is in progress.');
+      continue;
+    }
+    const idempotencyKey = attemptKey(input.holdId, prepared.attempt);
+    let intent: { providerRef: string; clientSecret: string };
+    try {
+      intent = await provider.createIntent({
+        paymentId: prepared.paymentId,
+        idempotencyKey,
+        amountMinor: prepared.price.totalMinor,
+        currency: prepared.price.currency,
+        description: `Marquee tickets (${prepared.price.seats.map((s) => s.label).join(', ')})`,
+        metadata: { holdId: input.holdId, paymentId: prepared.paymentId },
+        confirmedBy: 'browser',
+      });
+    } catch (error) {
+      // No PaymentIntent, so nothing can have been charged: close the attempt.
+      log.error('could not create a PaymentIntent', { paymentId: prepared.paymentId, err: String(error) });
+      await failPayment(prepared.paymentId, 'provider_unavailable');
+      throw new AppError(
+        'BUSY',
+        'The payment service did not answer. You have not been charged; try again.',
+        {
+          retryAfter: 5,
+        },
+      );
+    }
+    await db().payment.update({
+      where: { id: prepared.paymentId },
+      data: { providerRef: intent.providerRef },
+    });
+    return {
+      status: 'requires_confirmation',
+      paymentId: prepared.paymentId,
+      clientSecret: intent.clientSecret,
+      amountMinor: prepared.price.totalMinor,
+      currency: prepared.price.currency,
+      price: prepared.price,
+      expiresAt: prepared.expiresAt.toISOString(),
+    };
+  }
+}
+
+/**
+ * Stripe in the browser, step two: the Payment Element has confirmed (or failed); the server asks
+ * Stripe what happened and books, exactly once, whether or not the webhook was first.
+ */
+export async function confirmPayment(input: { userId: string; paymentId: string }): Promise<BookingResponse> {
+  const payment = await db().payment.findUnique({
+    where: { id: input.paymentId },
+    select: { hold: { select: { userId: true } } },
+  });
+  // Someone else's payment is "not found": payment ids must not be probeable.
+  if (payment?.hold.userId !== input.userId) throw new AppError('NOT_FOUND', 'Payment not found.');
+  const settled = await settlePayment(input.paymentId);
+  if (settled.kind !== 'booked') throw settlementError(settled);
+  return bookingView({ reference: settled.reference, viewerId: input.userId });
 }

@@ -22,6 +22,8 @@ export async function endHolds(
        UPDATE seat_holds SET status = $2::"HoldStatus", ended_at = now()
        WHERE showtime_id = $1::uuid AND status = 'ACTIVE'
          AND (id = ANY($3::uuid[]) OR ($4::boolean AND expires_at <= now()))
+         -- Never under a payment in progress, until the time it was given has run out.
+         AND (NOT payment_pending OR expires_at <= now())
        RETURNING id
      ), claims AS (
        UPDATE seat_claims c SET state = $2::text::"ClaimState", updated_at = now()

@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { type PriceBreakdown, priceBreakdownSchema } from '@/lib/schemas/pricing';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
 import { paymentProvider } from '@/server/payments';
 
 // What the checkout page shows for one of the caller's holds: its state, the seats and the price
@@ -22,6 +23,8 @@ export type CheckoutView = {
   /** The booking this hold became (CONVERTED only). */
   bookingReference: string | null;
   paymentProvider: 'sandbox' | 'stripe';
+  /** Stripe's publishable key, for the Payment Element (Stripe only). */
+  stripePublishableKey: string | null;
   showtime: {
     id: string;
     startsAt: string;
@@ -95,6 +98,7 @@ export async function getCheckout(options: {
     price,
     bookingReference: hold.booking?.reference ?? null,
     paymentProvider: paymentProvider().name,
+    stripePublishableKey: paymentProvider().name === 'stripe' ? (env().STRIPE_PUBLISHABLE_KEY ?? null) : null,
     showtime: {
       id: showtime.id,
       startsAt: showtime.startsAt.toISOString(),

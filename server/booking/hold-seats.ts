@@ -59,6 +59,8 @@ type SeatState = {
   taken: string[];
   /** The caller's live holds on this showtime (normally none or one). */
   previous: string[];
+  /** One of them has a payment in progress: it must not be replaced under it. */
+  paying: boolean;
   /** Overdue HELD claims (of other holds) on the requested seats: free in fact, flipped on write. */
   overdue: string[];
 };
@@ -72,13 +74,15 @@ async function readSeatState(
 ): Promise<SeatState | null> {
   const [row] = await db().$queryRawUnsafe<SeatState[]>(
     `WITH mine AS (
-       SELECT id FROM seat_holds WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE'
+       SELECT id, payment_pending FROM seat_holds
+       WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE'
      )
      SELECT s.seat_version AS version, s.status::text AS status, s.starts_at > now() AS open,
             ARRAY(SELECT c.seat_id::text FROM seat_claims c
                   WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD')
                     AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine)) AS taken,
             ARRAY(SELECT id::text FROM mine) AS previous,
+            EXISTS (SELECT 1 FROM mine WHERE payment_pending) AS paying,
             ARRAY(SELECT c.id::text FROM seat_claims c
                   WHERE c.showtime_id = s.id AND c.seat_id = ANY($3::uuid[]) AND c.state = 'HELD'
                     AND c.expires_at <= now() AND c.hold_id NOT IN (SELECT id FROM mine)) AS overdue
@@ -128,6 +132,13 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
     if (state?.status !== 'SCHEDULED' || !state.open) {
       throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
     }
+    if (state.paying) {
+      throw new AppError(
+        'PAYMENT_PENDING',
+        'You are paying for your seats on this show in another window. Finish or cancel that payment first.',
+        { retryAfter: 2 },
+      );
+    }
     const taken = new Set(state.taken);
     const lost = selected.filter((s) => taken.has(s.id));
     if (lost.length) {
@@ -161,7 +172,7 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       ? `prev AS (
              UPDATE seat_holds
              SET status = (CASE WHEN expires_at <= now() THEN 'EXPIRED' ELSE 'RELEASED' END)::"HoldStatus", ended_at = now()
-             WHERE id = ANY($3::uuid[]) AND status::text = 'ACTIVE' AND EXISTS (SELECT 1 FROM v)
+             WHERE id = ANY($3::uuid[]) AND status::text = 'ACTIVE' AND NOT payment_pending AND EXISTS (SELECT 1 FROM v)
              RETURNING id, status
            ), prev_claims AS (
              UPDATE seat_claims c

@@ -10,8 +10,15 @@ import { isConstraintViolation } from '@/server/db/errors';
 // success or a client error, is stored. A retry with the same key gets the stored outcome back
 // instead of running again: the same booking, never a second charge. A retry while the first is
 // still running gets 409; a different request under the same key gets 422.
+//
+// The claim is a lease: a request that dies mid-way (kill -9, a crashed instance) cannot store an
+// outcome or free its key, so once LEASE_MS has passed a retry takes the key over and runs again.
+// Running again is safe because the operation itself settles whatever the dead request left
+// (checkout asks the payment provider what became of the open payment before charging anew).
 
 const TTL_MS = 24 * 60 * 60 * 1000;
+/** Longer than any request holding a key can take (a card charge with the provider's retries). */
+export const LEASE_MS = 60_000;
 
 export type Outcome<T> = { status: number; body: T };
 
@@ -33,6 +40,7 @@ export async function withIdempotency<T>(
         scope: options.scope,
         requestHash: options.hash,
         expiresAt: new Date(Date.now() + TTL_MS),
+        leaseExpiresAt: new Date(Date.now() + LEASE_MS),
       },
     });
   } catch (error) {
@@ -49,14 +57,26 @@ export async function withIdempotency<T>(
       );
     }
     if (existing.state === 'IN_PROGRESS') {
-      throw new AppError(
-        'IDEMPOTENCY_CONFLICT',
-        'A request with this Idempotency-Key is still being processed.',
-        {
-          details: { reason: 'in-progress' },
-          retryAfter: 1,
-        },
-      );
+      // The lease decides: while it runs the first request is presumed alive; once it has lapsed,
+      // exactly one retry (the conditional update) takes the key over and runs.
+      const taken = await db().$executeRaw`
+        UPDATE idempotency_keys SET lease_expires_at = ${new Date(Date.now() + LEASE_MS)}
+        WHERE user_id = ${options.userId}::uuid AND key = ${options.key}
+          AND state = 'IN_PROGRESS' AND lease_expires_at < now()`;
+      if (taken === 0) {
+        throw new AppError(
+          'IDEMPOTENCY_CONFLICT',
+          'A request with this Idempotency-Key is still being processed.',
+          {
+            details: { reason: 'in-progress' },
+            retryAfter: Math.max(
+              1,
+              Math.min(5, Math.ceil((existing.leaseExpiresAt.getTime() - Date.now()) / 1000)),
+            ),
+          },
+        );
+      }
+      return runAndStore(where, run);
     }
     const status = existing.statusCode ?? 200;
     if (status >= 400) {
@@ -73,11 +93,20 @@ export async function withIdempotency<T>(
     }
     return { status, body: existing.response as T, replayed: true };
   }
+  return runAndStore(where, run);
+}
 
+async function runAndStore<T>(
+  where: { userId_key: { userId: string; key: string } },
+  run: () => Promise<Outcome<T>>,
+): Promise<Outcome<T> & { replayed: boolean }> {
+  // updateMany: a key whose lease lapsed may have been taken over (and freed) by a retry meanwhile;
+  // storing this request's outcome must not turn its success into an error.
+  const byKey = { userId: where.userId_key.userId, key: where.userId_key.key };
   try {
     const outcome = await run();
-    await db().idempotencyKey.update({
-      where,
+    await db().idempotencyKey.updateMany({
+      where: byKey,
       data: {
         state: 'COMPLETED',
         statusCode: outcome.status,
@@ -95,8 +124,8 @@ export async function withIdempotency<T>(
       error.retryAfter === undefined &&
       error.code !== 'RATE_LIMITED';
     if (definite) {
-      await db().idempotencyKey.update({
-        where,
+      await db().idempotencyKey.updateMany({
+        where: byKey,
         data: {
           state: 'COMPLETED',
           statusCode: error.status,
@@ -106,7 +135,7 @@ export async function withIdempotency<T>(
     } else {
       // Not a definite answer (busy, crash): free the key so a retry can run.
       await db()
-        .idempotencyKey.delete({ where })
+        .idempotencyKey.deleteMany({ where: { ...byKey, state: 'IN_PROGRESS' } })
         .catch(() => {});
     }
     throw error;

@@ -1,53 +1,134 @@
 import 'server-only';
+import { recordAudit } from '@/server/audit/record-audit';
 import { db } from '@/server/db';
+import { readCommitted } from '@/server/db/transaction';
 import { log } from '@/server/log';
+import { enqueueNotification } from '@/server/notifications/enqueue';
 import { paymentProvider } from '@/server/payments';
 
-// Sends a recorded refund (PENDING or FAILED) to the provider and records the answer. The
-// refund's id is the provider's idempotency key, so sending it again after a timeout or a crash
-// never refunds twice. The scheduler retries FAILED refunds.
+// Sends a recorded refund to the provider and records the answer. The refund's id is the
+// provider's idempotency key, so sending it again after a timeout or a crash never refunds twice.
+// A refund the provider does not confirm is sent again with exponential backoff; after
+// REFUND_MAX_ATTEMPTS it is FAILED: no loop runs forever. A FAILED refund is audited, the customer
+// is told the truth (it needs attention), and the cinema's managers see it in /admin/refunds,
+// where they can send it again (retryRefund).
 
-export async function sendRefund(refundId: string): Promise<'SUCCEEDED' | 'FAILED'> {
+export const REFUND_MAX_ATTEMPTS = 6;
+
+/** Seconds before the next send after `attempts` failed ones: 1, 2, 4, 8, 16 minutes. */
+export function refundBackoffSeconds(attempts: number): number {
+  return 60 * 2 ** Math.max(0, attempts - 1);
+}
+
+export type RefundOutcome = 'SUCCEEDED' | 'PENDING' | 'FAILED';
+
+export async function sendRefund(refundId: string): Promise<RefundOutcome> {
   const refund = await db().refund.findUniqueOrThrow({
     where: { id: refundId },
     select: {
       amountMinor: true,
       reason: true,
       status: true,
+      attempts: true,
       payment: { select: { providerRef: true, currency: true } },
     },
   });
-  if (refund.status === 'SUCCEEDED') return 'SUCCEEDED';
-  if (!refund.payment.providerRef) throw new Error(`payment of refund ${refundId} has no provider reference`);
-  const result = await paymentProvider()
-    .refund({
+  if (refund.status !== 'PENDING') return refund.status;
+  const result = refund.payment.providerRef
+    ? await paymentProvider()
+        .refund({
+          refundId,
+          chargeRef: refund.payment.providerRef,
+          amountMinor: refund.amountMinor,
+          currency: refund.payment.currency,
+          reason: refund.reason,
+        })
+        .catch((error: unknown) => ({
+          status: 'failed' as const,
+          message: error instanceof Error ? error.message : String(error),
+        }))
+    : { status: 'failed' as const, message: 'the payment has no provider reference to refund' };
+
+  return readCommitted(async (tx) => {
+    // Only a PENDING refund is settled here, once: two senders racing (the job and a manager's
+    // retry) cannot both record an outcome.
+    const [row] = await tx.$queryRaw<
+      {
+        status: string;
+        attempts: number;
+        booking_reference: string | null;
+        email: string | null;
+        currency: string;
+      }[]
+    >`
+      SELECT r.status::text, r.attempts, b.reference AS booking_reference,
+             coalesce(b.customer_email, u.email) AS email, p.currency
+      FROM refunds r JOIN payments p ON p.id = r.payment_id
+      JOIN seat_holds h ON h.id = p.hold_id LEFT JOIN users u ON u.id = h.user_id
+      LEFT JOIN bookings b ON b.id = r.booking_id
+      WHERE r.id = ${refundId}::uuid FOR UPDATE OF r`;
+    if (row?.status !== 'PENDING') return (row?.status ?? 'FAILED') as RefundOutcome;
+    const attempts = row.attempts + 1;
+    const payload = {
+      reference: row.booking_reference,
       refundId,
-      chargeRef: refund.payment.providerRef,
       amountMinor: refund.amountMinor,
-      currency: refund.payment.currency,
-      reason: refund.reason,
-    })
-    .catch((error: unknown) => ({ status: 'failed' as const, message: String(error) }));
-  if (result.status === 'succeeded') {
-    await db().refund.update({
-      where: { id: refundId },
-      data: { status: 'SUCCEEDED', providerRef: result.providerRef },
+      currency: row.currency,
+    };
+    if (result.status === 'succeeded') {
+      await tx.refund.update({
+        where: { id: refundId },
+        data: { status: 'SUCCEEDED', providerRef: result.providerRef, attempts, lastError: null },
+      });
+      // The cancellation mail already said the refund was under way; a refund that went through
+      // only after failing first gets its own good news.
+      if (row.attempts > 0 && row.email) {
+        await enqueueNotification(tx, { kind: 'refund.succeeded', recipient: row.email, payload });
+      }
+      return 'SUCCEEDED';
+    }
+    const lastError = result.message.slice(0, 500);
+    if (attempts < REFUND_MAX_ATTEMPTS) {
+      log.warn('refund failed; will retry', { refundId, attempts, reason: lastError });
+      await tx.refund.update({
+        where: { id: refundId },
+        data: {
+          attempts,
+          lastError,
+          nextAttemptAt: new Date(Date.now() + refundBackoffSeconds(attempts) * 1000),
+        },
+      });
+      return 'PENDING';
+    }
+    log.error('refund failed for good; a manager must act', { refundId, attempts, reason: lastError });
+    await tx.refund.update({ where: { id: refundId }, data: { status: 'FAILED', attempts, lastError } });
+    await recordAudit(tx, {
+      actor: null,
+      action: 'refund.failed',
+      entityType: 'refund',
+      entityId: refundId,
+      before: { status: 'PENDING', attempts: row.attempts },
+      after: { status: 'FAILED', attempts, lastError },
     });
-    return 'SUCCEEDED';
-  }
-  log.warn('refund failed; will retry', { refundId, reason: result.message });
-  await db().refund.update({ where: { id: refundId }, data: { status: 'FAILED' } });
-  return 'FAILED';
+    if (row.email) await enqueueNotification(tx, { kind: 'refund.failed', recipient: row.email, payload });
+    return 'FAILED';
+  });
 }
 
-/** Retries refunds the provider has not confirmed yet (run by the scheduler). */
-export async function retryRefunds(): Promise<number> {
+/** Sends the refunds that are due (run by the scheduler). */
+export async function retryRefunds(): Promise<{ sent: number; succeeded: number }> {
   const due = await db().refund.findMany({
-    where: { status: { in: ['PENDING', 'FAILED'] }, updatedAt: { lt: new Date(Date.now() - 30_000) } },
+    // Not one just written: its first send is under way in the request that recorded it.
+    where: {
+      status: 'PENDING',
+      nextAttemptAt: { lte: new Date() },
+      updatedAt: { lt: new Date(Date.now() - 20_000) },
+    },
     select: { id: true },
+    orderBy: { nextAttemptAt: 'asc' },
     take: 50,
   });
-  let ok = 0;
-  for (const r of due) if ((await sendRefund(r.id)) === 'SUCCEEDED') ok++;
-  return ok;
+  let succeeded = 0;
+  for (const r of due) if ((await sendRefund(r.id)) === 'SUCCEEDED') succeeded++;
+  return { sent: due.length, succeeded };
 }

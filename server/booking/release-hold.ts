@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
 import { withKeyLock } from '@/server/booking/keyed-mutex';
+import { PAYMENT_STALE_MS, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
 import { publishSeatEvents } from '@/server/realtime/publish';
@@ -10,12 +11,28 @@ import { publishSeatEvents } from '@/server/realtime/publish';
 export async function releaseHold(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
   const hold = await db().seatHold.findUnique({
     where: { id: input.holdId },
-    select: { userId: true, showtimeId: true, status: true },
+    select: {
+      userId: true,
+      showtimeId: true,
+      status: true,
+      payments: { where: { status: 'PENDING' }, select: { id: true, updatedAt: true } },
+    },
   });
   // Someone else's hold is "not found": its existence is none of the caller's business.
   if (!hold || hold.userId !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
   if (hold.status === 'CONVERTED') throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
   if (hold.status !== 'ACTIVE') return { released: false };
+  const [open] = hold.payments;
+  if (open) {
+    // Never release seats under a payment: settle it first (it may have paid, or be abandoned).
+    const settled = await settlePayment(open.id, {
+      stale: Date.now() - open.updatedAt.getTime() > PAYMENT_STALE_MS,
+    });
+    if (settled.kind === 'booked') throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
+    if (settled.kind === 'pending') {
+      throw new AppError('PAYMENT_PENDING', 'A payment for these seats is in progress.', { retryAfter: 2 });
+    }
+  }
   const ended = await withKeyLock(`showtime:${hold.showtimeId}`, () =>
     serializable(
       (tx) => endHolds(tx, { showtimeId: hold.showtimeId, holdIds: [input.holdId], as: 'RELEASED' }),

@@ -1,14 +1,15 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { completeCheckout, decline, reverse } from '@/server/booking/checkout';
+import { settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { verifyStripeWebhook } from '@/server/payments/stripe-webhook';
 
-// Stripe's word on a PaymentIntent, for when our own request lost it (timeout, crash): a success
-// completes the booking exactly as checkout would (idempotent on the payment), a failure
-// releases the seats. Redeliveries are harmless.
+// Stripe's word on a PaymentIntent: it settles the payment exactly as the browser's confirmation
+// or the reconciler would (settle-payment.ts asks Stripe for the intent's current state, so an
+// event arriving late or twice changes nothing). Whichever comes first books; the rest find the
+// booking. Events for payments we do not know are acknowledged and logged.
 
 export async function handleStripeWebhook(
   rawBody: string,
@@ -19,39 +20,18 @@ export async function handleStripeWebhook(
   const event = verifyStripeWebhook(rawBody, signature, secret);
   if (event.type === 'ignored') return { received: true };
   const paymentId = event.metadata.paymentId;
-  const payment = paymentId
-    ? await db().payment.findUnique({
-        where: { id: paymentId },
-        select: {
-          id: true,
-          status: true,
-          bookingId: true,
-          amountMinor: true,
-          currency: true,
-          hold: { select: { id: true, showtimeId: true } },
-        },
-      })
-    : null;
-  if (!payment) {
+  const known =
+    paymentId && /^[0-9a-f-]{36}$/i.test(paymentId)
+      ? await db().payment.findUnique({ where: { id: paymentId }, select: { providerRef: true } })
+      : null;
+  if (!known || (known.providerRef && known.providerRef !== event.paymentIntentId)) {
     log.warn('stripe webhook for an unknown payment', {
       eventId: event.eventId,
       paymentIntentId: event.paymentIntentId,
     });
     return { received: true };
   }
-  if (event.type === 'payment_intent.succeeded') {
-    if (payment.bookingId) return { received: true };
-    try {
-      await completeCheckout({ paymentId: payment.id, providerRef: event.paymentIntentId, cardLast4: null });
-    } catch (error) {
-      const why = error instanceof AppError ? error.code : 'booking_failed';
-      await reverse(payment.id, event.paymentIntentId, payment.amountMinor, payment.currency, why);
-    }
-  } else if (payment.status === 'PENDING') {
-    await decline({ paymentId: payment.id, showtimeId: payment.hold.showtimeId }, payment.hold.id, {
-      code: event.failureCode ?? 'card_declined',
-      providerRef: event.paymentIntentId,
-    });
-  }
+  const settled = await settlePayment(paymentId as string);
+  log.info('stripe webhook settled a payment', { eventId: event.eventId, paymentId, outcome: settled.kind });
   return { received: true };
 }

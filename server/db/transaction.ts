@@ -31,6 +31,27 @@ export async function serializable<T>(
   );
 }
 
+/**
+ * READ COMMITTED with the row locks the caller takes (SELECT … FOR UPDATE): for steps that must
+ * not fail on a serialization conflict, such as completing a booking whose card was already
+ * charged. Deadlocks (which lock order rules out, but which the database may still report) are
+ * retried like serialization failures.
+ */
+export async function readCommitted<T>(
+  fn: (tx: Tx) => Promise<T>,
+  options: SerializableOptions = {},
+): Promise<T> {
+  return withSerializationRetry(
+    () =>
+      db().$transaction(fn, {
+        isolationLevel: 'ReadCommitted',
+        maxWait: 5_000,
+        timeout: options.timeoutMs ?? 10_000,
+      }),
+    options,
+  );
+}
+
 /** One statement, run as its own SERIALIZABLE transaction (see seatWriter), retried the same way. */
 export async function serializableStatement<T>(
   fn: (db: Db) => Promise<T>,

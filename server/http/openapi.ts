@@ -137,6 +137,10 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   PROMO_INVALID: 'The promo code does not apply; `details.reason` says why.',
   PAYMENT_DECLINED:
     'The payment was declined and the seats were released; `details` has `declineCode` and `seatsReleased`.',
+  PAYMENT_ACTION_REQUIRED:
+    'The bank asks the customer to authenticate (3-D Secure): `details` has `paymentId` and `clientSecret`; finish it with Stripe.js `handleNextAction`, then call `POST /api/v1/payments/{id}/confirm`.',
+  PAYMENT_PENDING:
+    'A payment for these seats is under way, or the bank has not answered yet; retry after `Retry-After` seconds (the booking is emailed when it completes).',
   CANCELLATION_CLOSED: 'The booking is already cancelled, or past the cinema’s cancellation cut-off.',
   RATE_LIMITED: 'Too many requests; wait `Retry-After` seconds.',
   BUSY: 'Temporarily overloaded or a dependency did not answer; retry after `Retry-After` seconds.',

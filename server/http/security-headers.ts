@@ -7,18 +7,35 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 // script can run. Styles allow inline attributes (the seat map positions seats with them); style
 // injection cannot run code.
 
-export type SecurityOptions = { dev: boolean; production: boolean; corsOrigins: string[] };
+export type SecurityOptions = {
+  dev: boolean;
+  production: boolean;
+  corsOrigins: string[];
+  /** Stripe takes payments: its documented hosts are allowed (and only then). */
+  stripe?: boolean;
+};
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+// Stripe.js and its Payment Element (https://docs.stripe.com/security/guide#content-security-policy):
+// the script, its iframes (card fields, 3-D Secure challenges) and its API.
+const STRIPE = {
+  script: ' https://js.stripe.com https://*.js.stripe.com',
+  frame: ' https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com',
+  connect: ' https://api.stripe.com',
+};
+
+export function contentSecurityPolicy(nonce: string, dev: boolean, stripe = false): string {
+  const extra = (key: keyof typeof STRIPE) => (stripe ? STRIPE[key] : '');
   return [
     "default-src 'self'",
-    // 'strict-dynamic': scripts Next loads from a nonced script are trusted; nothing else.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // 'strict-dynamic': scripts Next loads from a nonced script are trusted; nothing else. (The
+    // Stripe hosts matter only to browsers without 'strict-dynamic'.)
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}${extra('script')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
+    ...(stripe ? [`frame-src 'self'${extra('frame')}`] : []),
     // Same-origin fetches and the Socket.IO websocket.
-    "connect-src 'self'",
+    `connect-src 'self'${extra('connect')}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -70,7 +87,7 @@ export function applySecurityHeaders(
   }
 
   const nonce = randomBytes(16).toString('base64');
-  const csp = contentSecurityPolicy(nonce, options.dev);
+  const csp = contentSecurityPolicy(nonce, options.dev, options.stripe);
   req.headers['content-security-policy'] = csp;
   req.headers['x-nonce'] = nonce;
   res.setHeader('Content-Security-Policy', csp);

@@ -11,6 +11,9 @@ export type NotificationKind =
   | 'booking.cancelled'
   | 'showtime.cancelled'
   | 'waitlist.offered'
+  | 'refund.succeeded'
+  | 'refund.failed'
+  | 'payment.reversed'
   | 'account.verify-email'
   | 'account.password-reset';
 

@@ -2,98 +2,29 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { CardInput } from '@/lib/schemas/booking';
 import { findTestCard, type TestCardOutcome } from '@/lib/test-cards';
+import { db } from '@/server/db';
 import type {
   ChargeRequest,
   ChargeResult,
   DeclineCode,
+  LookupResult,
   PaymentProvider,
+  PaymentRef,
   RefundRequest,
   RefundResult,
 } from '@/server/payments/provider';
 
-// The built-in payment provider for development, tests and demos. It behaves like a card
-// processor: outcomes follow the documented test cards (lib/test-cards.ts), charges are
-// idempotent by our payment id and refunds by our refund id, and refunds can never exceed the
-// charge. Nothing leaves the process and no card number is kept: the ledger stores last4 only.
+// The built-in payment provider for development, tests and demos (PAYMENT_PROVIDER=sandbox; every
+// page, ticket and mail then says TEST MODE). It behaves like a card processor: outcomes follow
+// the documented test cards (lib/test-cards.ts), charges are idempotent by our payment id and
+// refunds by our refund id, and refunds can never exceed the charge. Its ledger lives in
+// PostgreSQL (sandbox_charges, sandbox_refunds), so a refund works after a restart and from any
+// instance, and the reconciler can ask what became of a payment whose answer was lost. No card
+// number is kept: the ledger stores the last four digits only.
 //
 // SANDBOX_LATENCY_MS (read from process.env on each call, default 0) delays every charge and
 // refund by that many milliseconds, to exercise the UI and timeouts as if a network call were
 // made. It is read directly rather than through server/env.ts because it only matters here.
-
-type ChargeEntry = {
-  paymentId: string;
-  amountMinor: number;
-  currency: string;
-  cardLast4: string;
-  result: ChargeResult;
-  /** Sum of succeeded refunds against this charge. */
-  refundedMinor: number;
-};
-
-type RefundEntry = {
-  refundId: string;
-  chargeRef: string;
-  amountMinor: number;
-  result: RefundResult;
-};
-
-type Ledger = {
-  /** By our paymentId: the idempotency key. */
-  charges: Map<string, ChargeEntry>;
-  /** Succeeded charges by their providerRef, for refunds. */
-  chargesByRef: Map<string, ChargeEntry>;
-  /** By our refundId: the idempotency key. */
-  refunds: Map<string, RefundEntry>;
-};
-
-// One ledger per process, even though Next's bundle and the custom server each load this module:
-// otherwise a refund issued from one copy could not find a charge made through the other.
-const g = globalThis as typeof globalThis & { __marqueeSandboxLedger?: Ledger };
-
-function ledger(): Ledger {
-  g.__marqueeSandboxLedger ??= { charges: new Map(), chargesByRef: new Map(), refunds: new Map() };
-  return g.__marqueeSandboxLedger;
-}
-
-export type SandboxLedgerSummary = {
-  /** Succeeded charges. */
-  charges: number;
-  /** Declined charge attempts (one per paymentId). */
-  declines: number;
-  /** Succeeded refunds. */
-  refunds: number;
-  /** Sum of succeeded charges and of succeeded refunds, minor units. */
-  chargedMinor: number;
-  refundedMinor: number;
-};
-
-/** Counts for tests and the dev dashboard; the ledger holds no card numbers to leak. */
-export function sandboxLedger(): SandboxLedgerSummary {
-  const l = ledger();
-  let charges = 0;
-  let declines = 0;
-  let chargedMinor = 0;
-  for (const c of l.charges.values()) {
-    if (c.result.status === 'succeeded') {
-      charges += 1;
-      chargedMinor += c.amountMinor;
-    } else declines += 1;
-  }
-  let refunds = 0;
-  let refundedMinor = 0;
-  for (const r of l.refunds.values()) {
-    if (r.result.status === 'succeeded') {
-      refunds += 1;
-      refundedMinor += r.amountMinor;
-    }
-  }
-  return { charges, declines, refunds, chargedMinor, refundedMinor };
-}
-
-/** Forget every charge and refund (tests only). */
-export function resetSandboxLedger(): void {
-  g.__marqueeSandboxLedger = undefined;
-}
 
 // Customer-facing wording, close to what card processors return for the same codes.
 const DECLINE_MESSAGES: Record<DeclineCode, string> = {
@@ -159,96 +90,124 @@ function ref(kind: 'ch' | 're'): string {
   return `sbx_${kind}_${randomBytes(12).toString('hex')}`;
 }
 
-function charge(request: ChargeRequest, now: Date): ChargeResult {
-  const l = ledger();
-  const previous = l.charges.get(request.paymentId);
-  if (previous) {
-    // Like Stripe's idempotency keys: a retry gets the first answer, but reusing the key for a
-    // different charge is a bug in the caller, not something to paper over.
-    if (previous.amountMinor !== request.amountMinor || previous.currency !== request.currency) {
-      throw new Error(
-        `sandbox: payment ${request.paymentId} was already charged with a different amount or currency`,
-      );
-    }
-    return previous.result;
-  }
+type ChargeRow = {
+  provider_ref: string | null;
+  amount_minor: number;
+  currency: string;
+  card_last4: string;
+  decline_code: string | null;
+};
 
-  let result: ChargeResult;
-  let cardLast4 = '';
+function resultOf(row: ChargeRow): ChargeResult & LookupResult {
+  if (row.provider_ref)
+    return { status: 'succeeded', providerRef: row.provider_ref, cardLast4: row.card_last4 };
+  const code = row.decline_code as DeclineCode;
+  return { status: 'declined', providerRef: null, code, message: DECLINE_MESSAGES[code] };
+}
+
+async function charge(request: ChargeRequest, now: Date): Promise<ChargeResult> {
   if (request.payment.method !== 'card') {
-    result = {
+    return {
       status: 'declined',
       providerRef: null,
       code: 'processing_error',
       message:
-        'The sandbox payment provider accepts card details only; Stripe payment methods need STRIPE_SECRET_KEY.',
+        'The sandbox payment provider accepts card details only; Stripe payment methods need PAYMENT_PROVIDER=stripe.',
     };
-  } else if (!Number.isInteger(request.amountMinor) || request.amountMinor <= 0) {
+  }
+  if (!Number.isInteger(request.amountMinor) || request.amountMinor <= 0) {
     // Callers never charge zero (a free booking skips payment); a processor would refuse it too.
     throw new Error(`sandbox: cannot charge ${request.amountMinor} ${request.currency}`);
-  } else {
-    const digits = request.payment.card.number.replace(/[\s-]/g, '');
-    cardLast4 = digits.slice(-4);
-    const code = declineFor(request.payment.card, now);
-    result =
-      code === null
-        ? { status: 'succeeded', providerRef: ref('ch'), cardLast4 }
-        : { status: 'declined', providerRef: null, code, message: DECLINE_MESSAGES[code] };
   }
-
-  const entry: ChargeEntry = {
-    paymentId: request.paymentId,
-    amountMinor: request.amountMinor,
-    currency: request.currency,
-    cardLast4,
-    result,
-    refundedMinor: 0,
-  };
-  l.charges.set(request.paymentId, entry);
-  if (result.status === 'succeeded') l.chargesByRef.set(result.providerRef, entry);
-  return result;
+  const digits = request.payment.card.number.replace(/[\s-]/g, '');
+  const code = declineFor(request.payment.card, now);
+  // The primary key is the idempotency key: of two concurrent charges with one payment id,
+  // exactly one inserts, and the other reads what it wrote.
+  const [inserted] = await db().$queryRaw<ChargeRow[]>`
+    INSERT INTO sandbox_charges (payment_id, provider_ref, amount_minor, currency, card_last4, decline_code)
+    VALUES (${request.paymentId}::uuid, ${code === null ? ref('ch') : null}, ${request.amountMinor},
+            ${request.currency}, ${digits.slice(-4)}, ${code})
+    ON CONFLICT (payment_id) DO NOTHING
+    RETURNING provider_ref, amount_minor, currency, card_last4, decline_code`;
+  if (inserted) return resultOf(inserted);
+  const [previous] = await db().$queryRaw<ChargeRow[]>`
+    SELECT provider_ref, amount_minor, currency, card_last4, decline_code
+    FROM sandbox_charges WHERE payment_id = ${request.paymentId}::uuid`;
+  if (!previous) throw new Error(`sandbox: charge ${request.paymentId} vanished`);
+  // Like Stripe's idempotency keys: a retry gets the first answer, but reusing the key for a
+  // different charge is a bug in the caller, not something to paper over.
+  if (previous.amount_minor !== request.amountMinor || previous.currency !== request.currency) {
+    throw new Error(
+      `sandbox: payment ${request.paymentId} was already charged with a different amount or currency`,
+    );
+  }
+  return resultOf(previous);
 }
 
-function refund(request: RefundRequest): RefundResult {
-  const l = ledger();
-  const previous = l.refunds.get(request.refundId);
-  if (previous) {
-    if (previous.chargeRef !== request.chargeRef || previous.amountMinor !== request.amountMinor) {
-      throw new Error(`sandbox: refund ${request.refundId} was already issued with different parameters`);
+type RefundRow = {
+  charge_ref: string;
+  amount_minor: number;
+  provider_ref: string | null;
+  message: string | null;
+};
+
+const refundResult = (row: RefundRow): RefundResult =>
+  row.provider_ref
+    ? { status: 'succeeded', providerRef: row.provider_ref }
+    : { status: 'failed', message: row.message ?? 'refused' };
+
+async function refund(request: RefundRequest): Promise<RefundResult> {
+  return db().$transaction(async (tx) => {
+    // The charge's row lock puts concurrent refunds of one charge in a line, so the running total
+    // is read and raised by one of them at a time (the CHECK on refunded_minor backs it up).
+    const [target] = await tx.$queryRaw<{ amount_minor: number; refunded_minor: number; currency: string }[]>`
+      SELECT amount_minor, refunded_minor, currency FROM sandbox_charges
+      WHERE provider_ref = ${request.chargeRef} FOR UPDATE`;
+    const [previous] = await tx.$queryRaw<RefundRow[]>`
+      SELECT charge_ref, amount_minor, provider_ref, message FROM sandbox_refunds
+      WHERE refund_id = ${request.refundId}::uuid`;
+    if (previous) {
+      if (previous.charge_ref !== request.chargeRef || previous.amount_minor !== request.amountMinor) {
+        throw new Error(`sandbox: refund ${request.refundId} was already issued with different parameters`);
+      }
+      return refundResult(previous);
     }
-    return previous.result;
-  }
-
-  const target = l.chargesByRef.get(request.chargeRef);
-  let result: RefundResult;
-  if (!target) {
-    result = { status: 'failed', message: `No such charge: ${request.chargeRef}` };
-  } else if (!Number.isInteger(request.amountMinor) || request.amountMinor <= 0) {
-    result = { status: 'failed', message: 'The refund amount must be a positive number of minor units.' };
-  } else if (target.currency !== request.currency) {
-    result = {
-      status: 'failed',
-      message: `The refund currency ${request.currency} does not match the charge's ${target.currency}.`,
-    };
-  } else if (target.refundedMinor + request.amountMinor > target.amountMinor) {
-    const left = target.amountMinor - target.refundedMinor;
-    result = {
-      status: 'failed',
-      message: `Refund of ${request.amountMinor} exceeds the ${left} ${target.currency} left to refund on this charge.`,
-    };
-  } else {
-    target.refundedMinor += request.amountMinor;
-    result = { status: 'succeeded', providerRef: ref('re') };
-  }
-
-  // Failed refunds are remembered too, so a retry with the same id gets the same answer.
-  l.refunds.set(request.refundId, {
-    refundId: request.refundId,
-    chargeRef: request.chargeRef,
-    amountMinor: request.amountMinor,
-    result,
+    let message: string | null = null;
+    if (!target) {
+      message = `No such charge: ${request.chargeRef}`;
+    } else if (!Number.isInteger(request.amountMinor) || request.amountMinor <= 0) {
+      message = 'The refund amount must be a positive number of minor units.';
+    } else if (target.currency !== request.currency) {
+      message = `The refund currency ${request.currency} does not match the charge's ${target.currency}.`;
+    } else if (target.refunded_minor + request.amountMinor > target.amount_minor) {
+      const left = target.amount_minor - target.refunded_minor;
+      message = `Refund of ${request.amountMinor} exceeds the ${left} ${target.currency} left to refund on this charge.`;
+    }
+    const providerRef = message === null ? ref('re') : null;
+    if (providerRef) {
+      await tx.$executeRaw`
+        UPDATE sandbox_charges SET refunded_minor = refunded_minor + ${request.amountMinor}
+        WHERE provider_ref = ${request.chargeRef}`;
+    }
+    // Refused refunds are remembered too, so a retry with the same id gets the same answer. A
+    // zero amount cannot be stored (CHECK); it is refused afresh each time, which is the same answer.
+    if (request.amountMinor > 0) {
+      await tx.$executeRaw`
+        INSERT INTO sandbox_refunds (refund_id, charge_ref, amount_minor, provider_ref, message)
+        VALUES (${request.refundId}::uuid, ${request.chargeRef}, ${request.amountMinor}, ${providerRef}, ${message})
+        ON CONFLICT (refund_id) DO NOTHING`;
+    }
+    return providerRef
+      ? { status: 'succeeded' as const, providerRef }
+      : { status: 'failed' as const, message: message ?? 'refused' };
   });
-  return result;
+}
+
+async function lookup(payment: PaymentRef): Promise<LookupResult> {
+  const [row] = await db().$queryRaw<ChargeRow[]>`
+    SELECT provider_ref, amount_minor, currency, card_last4, decline_code
+    FROM sandbox_charges WHERE payment_id = ${payment.paymentId}::uuid`;
+  return row ? resultOf(row) : { status: 'not_found' };
 }
 
 export function createSandboxProvider(): PaymentProvider {
@@ -256,13 +215,56 @@ export function createSandboxProvider(): PaymentProvider {
     name: 'sandbox',
     async charge(request) {
       await simulateNetwork();
-      // Decided and recorded synchronously after the wait, so two concurrent calls with one
-      // paymentId cannot both see an empty ledger.
       return charge(request, new Date());
     },
     async refund(request) {
       await simulateNetwork();
       return refund(request);
     },
+    lookup,
+    // A sandbox charge is decided the moment it is made: nothing is ever left open to stop.
+    async cancel(payment) {
+      return (await lookup(payment)).status === 'not_found';
+    },
   };
+}
+
+export type SandboxLedgerSummary = {
+  /** Succeeded charges. */
+  charges: number;
+  /** Declined charge attempts (one per paymentId). */
+  declines: number;
+  /** Succeeded refunds. */
+  refunds: number;
+  /** Sum of succeeded charges and of succeeded refunds, minor units. */
+  chargedMinor: number;
+  refundedMinor: number;
+};
+
+/**
+ * Counts for tests and drills, limited to the payments of one showtime or to given payment ids
+ * (test files run in parallel against one database). The ledger holds no card numbers to leak.
+ */
+export async function sandboxLedger(
+  scope: { showtimeId: string } | { paymentIds: string[] },
+): Promise<SandboxLedgerSummary> {
+  const [row] = await db().$queryRawUnsafe<SandboxLedgerSummary[]>(
+    `WITH scoped AS (
+       SELECT c.* FROM sandbox_charges c
+       WHERE ${
+         'showtimeId' in scope
+           ? `c.payment_id IN (SELECT p.id FROM payments p JOIN seat_holds h ON h.id = p.hold_id WHERE h.showtime_id = $1::uuid)`
+           : `c.payment_id = ANY($1::uuid[])`
+       }
+     )
+     SELECT (SELECT count(*) FROM scoped WHERE provider_ref IS NOT NULL)::int AS charges,
+            (SELECT count(*) FROM scoped WHERE provider_ref IS NULL)::int AS declines,
+            (SELECT coalesce(sum(amount_minor), 0) FROM scoped WHERE provider_ref IS NOT NULL)::int AS "chargedMinor",
+            (SELECT count(*) FROM sandbox_refunds r JOIN scoped s ON s.provider_ref = r.charge_ref
+              WHERE r.provider_ref IS NOT NULL)::int AS refunds,
+            (SELECT coalesce(sum(r.amount_minor), 0) FROM sandbox_refunds r JOIN scoped s ON s.provider_ref = r.charge_ref
+              WHERE r.provider_ref IS NOT NULL)::int AS "refundedMinor"`,
+    'showtimeId' in scope ? scope.showtimeId : scope.paymentIds,
+  );
+  return row ?? { charges: 0, declines: 0, refunds: 0, chargedMinor: 0, refundedMinor: 0 };
 }

@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors';
 
 export type StripeWebhookEvent =
   | {
-      type: 'payment_intent.succeeded' | 'payment_intent.payment_failed';
+      type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | 'payment_intent.canceled';
       /** Stripe's event id (evt_...), for de-duplicating redeliveries. */
       eventId: string;
       paymentIntentId: string;
@@ -38,7 +38,8 @@ export function verifyStripeWebhook(
 
   switch (event.type) {
     case 'payment_intent.succeeded':
-    case 'payment_intent.payment_failed': {
+    case 'payment_intent.payment_failed':
+    case 'payment_intent.canceled': {
       const intent = event.data.object;
       const failureCode = intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code;
       return {

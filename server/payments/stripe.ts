@@ -4,15 +4,21 @@ import type {
   ChargeRequest,
   ChargeResult,
   DeclineCode,
+  Intent,
+  IntentRequest,
+  LookupResult,
   PaymentProvider,
+  PaymentRef,
   RefundRequest,
   RefundResult,
 } from '@/server/payments/provider';
 
-// Stripe, used when STRIPE_SECRET_KEY is set. The browser turns card details into a PaymentMethod
-// with Stripe.js; our server only ever sends its id (pm_...), never a card number, so Marquee
-// stays out of PCI scope for card data. Our payment and refund ids are Stripe's idempotency keys,
-// so a retried request after a timeout can never charge or refund twice.
+// Stripe (PAYMENT_PROVIDER=stripe). Card details never reach our server: the browser collects
+// them in Stripe's Payment Element and confirms a PaymentIntent we create; API clients send a
+// PaymentMethod id (pm_…) that Stripe.js made. Either way a PaymentIntent exists, and its id is
+// stored with our payment, before any money can move, so whatever crashes, `lookup` can ask
+// Stripe what became of it. Idempotency keys derive from the hold and the attempt number, so a
+// repeated call after a timeout never charges twice.
 //
 // Outcomes Stripe reports (a decline, a refund it refuses) become results; failures that leave
 // the outcome unknown (network, Stripe outage, rate limit, bad API key) are thrown, because only
@@ -59,6 +65,61 @@ function last4Of(intent: Stripe.PaymentIntent): string | null {
   return charge.payment_method_details?.card?.last4 ?? null;
 }
 
+/** What a PaymentIntent's state means for us. */
+export function intentOutcome(intent: Stripe.PaymentIntent): LookupResult {
+  switch (intent.status) {
+    case 'succeeded':
+      return { status: 'succeeded', providerRef: intent.id, cardLast4: last4Of(intent) };
+    case 'canceled':
+      return {
+        status: 'declined',
+        providerRef: intent.id,
+        code: 'processing_error',
+        message: 'The payment was cancelled before it completed.',
+      };
+    case 'requires_payment_method': {
+      // Never confirmed, or confirmed and declined: only an error tells them apart.
+      const error = intent.last_payment_error;
+      if (!error)
+        return { status: 'pending', providerRef: intent.id, clientSecret: intent.client_secret ?? undefined };
+      return {
+        status: 'declined',
+        providerRef: intent.id,
+        code: declineCodeFor(error.decline_code, error.code),
+        message: error.message ?? 'Your card was declined.',
+      };
+    }
+    default:
+      // requires_confirmation, requires_action (3-D Secure under way), processing, requires_capture:
+      // money may still move, so this is not an answer yet.
+      return { status: 'pending', providerRef: intent.id, clientSecret: intent.client_secret ?? undefined };
+  }
+}
+
+async function createIntent(
+  stripe: Stripe,
+  request: IntentRequest,
+  options: { redirects: boolean },
+): Promise<Intent> {
+  const intent = await stripe.paymentIntents.create(
+    {
+      amount: request.amountMinor,
+      currency: request.currency.toLowerCase(),
+      // A confirmation from our server (API clients) has no page to return to, so methods that
+      // redirect are off there; the browser's Payment Element can take them.
+      automatic_payment_methods: options.redirects
+        ? { enabled: true }
+        : { enabled: true, allow_redirects: 'never' },
+      description: request.description,
+      metadata: { ...request.metadata, paymentId: request.paymentId },
+    },
+    { idempotencyKey: request.idempotencyKey },
+  );
+  if (!intent.client_secret)
+    throw new Error(`Stripe PaymentIntent ${intent.id} came without a client secret`);
+  return { providerRef: intent.id, clientSecret: intent.client_secret };
+}
+
 async function charge(stripe: Stripe, request: ChargeRequest): Promise<ChargeResult> {
   if (request.payment.method !== 'stripe') {
     return {
@@ -66,32 +127,23 @@ async function charge(stripe: Stripe, request: ChargeRequest): Promise<ChargeRes
       providerRef: null,
       code: 'processing_error',
       message:
-        'Card details cannot be sent to Stripe from our server; pay with the card form, which tokenises them in your browser.',
+        'Card details cannot be sent to Stripe from our server; pay with the card form, which sends them to Stripe from your browser.',
     };
   }
+  if (!request.providerRef) throw new Error('a Stripe charge needs its PaymentIntent created first');
 
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await stripe.paymentIntents.create(
-      {
-        amount: request.amountMinor,
-        currency: request.currency.toLowerCase(),
-        payment_method: request.payment.paymentMethodId,
-        confirm: true,
-        // Cards only in practice; redirects are refused because there is no page to return to.
-        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-        description: request.description,
-        metadata: { ...request.metadata, paymentId: request.paymentId },
-        // So the receipt can show the card's last four digits without a second request.
-        expand: ['latest_charge'],
-      },
-      { idempotencyKey: request.paymentId },
+    intent = await stripe.paymentIntents.confirm(
+      request.providerRef,
+      { payment_method: request.payment.paymentMethodId, expand: ['latest_charge'] },
+      { idempotencyKey: `${request.idempotencyKey}-confirm` },
     );
   } catch (e) {
     if (isStripeError(e) && e.type === 'StripeCardError') {
       return {
         status: 'declined',
-        providerRef: e.payment_intent?.id ?? null,
+        providerRef: request.providerRef,
         code: declineCodeFor(e.decline_code, e.code),
         message: e.message || 'Your card was declined.',
       };
@@ -101,39 +153,21 @@ async function charge(stripe: Stripe, request: ChargeRequest): Promise<ChargeRes
     if (isStripeError(e) && e.type === 'StripeInvalidRequestError' && e.param === 'payment_method') {
       return {
         status: 'declined',
-        providerRef: e.payment_intent?.id ?? null,
+        providerRef: request.providerRef,
         code: 'processing_error',
         message: 'This payment method cannot be used. Try another card.',
       };
     }
     throw e;
   }
-
-  switch (intent.status) {
-    case 'succeeded':
-      return { status: 'succeeded', providerRef: intent.id, cardLast4: last4Of(intent) };
-    case 'requires_action':
-      return {
-        status: 'declined',
-        providerRef: intent.id,
-        code: 'processing_error',
-        message: 'This card needs authentication that Marquee cannot do server-side. Try another card.',
-      };
-    case 'requires_payment_method':
-    case 'canceled': {
-      const error = intent.last_payment_error;
-      return {
-        status: 'declined',
-        providerRef: intent.id,
-        code: declineCodeFor(error?.decline_code, error?.code),
-        message: error?.message ?? 'Your card was declined.',
-      };
-    }
-    default:
-      // processing, requires_capture, ...: money may still move, so this is not a decline. The
-      // caller keeps the payment pending; the payment_intent.* webhook settles it.
-      throw new Error(`Stripe PaymentIntent ${intent.id} is ${intent.status}, not succeeded or declined`);
+  if (intent.status === 'requires_action' && intent.client_secret) {
+    return { status: 'requires_action', providerRef: intent.id, clientSecret: intent.client_secret };
   }
+  const outcome = intentOutcome(intent);
+  if (outcome.status === 'succeeded' || outcome.status === 'declined') return outcome;
+  // processing, …: not a decline and not money yet. The caller keeps the payment pending and the
+  // webhook or the reconciler settles it.
+  throw new Error(`Stripe PaymentIntent ${intent.id} is ${intent.status}, not succeeded or declined`);
 }
 
 async function refund(stripe: Stripe, request: RefundRequest): Promise<RefundResult> {
@@ -163,6 +197,35 @@ async function refund(stripe: Stripe, request: RefundRequest): Promise<RefundRes
   return { status: 'succeeded', providerRef: result.id };
 }
 
+async function lookup(stripe: Stripe, payment: PaymentRef): Promise<LookupResult> {
+  // Our payment always records its PaymentIntent before any money can move; without one,
+  // nothing was charged.
+  if (!payment.providerRef) return { status: 'not_found' };
+  try {
+    return intentOutcome(
+      await stripe.paymentIntents.retrieve(payment.providerRef, { expand: ['latest_charge'] }),
+    );
+  } catch (e) {
+    if (isStripeError(e) && e.code === 'resource_missing') return { status: 'not_found' };
+    throw e;
+  }
+}
+
+async function cancel(stripe: Stripe, payment: PaymentRef): Promise<boolean> {
+  if (!payment.providerRef) return true;
+  try {
+    await stripe.paymentIntents.cancel(payment.providerRef);
+    return true;
+  } catch (e) {
+    // Already succeeded (or otherwise past cancelling): the caller looks again and settles it.
+    if (isStripeError(e) && e.code === 'payment_intent_unexpected_state') {
+      const now = await lookup(stripe, payment);
+      return now.status === 'declined' || now.status === 'not_found';
+    }
+    throw e;
+  }
+}
+
 /** `client` lets tests point a real Stripe client at a local server. */
 export function createStripeProvider(secretKey: string, client?: Stripe): PaymentProvider {
   const stripe = client ?? new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
@@ -170,5 +233,9 @@ export function createStripeProvider(secretKey: string, client?: Stripe): Paymen
     name: 'stripe',
     charge: (request) => charge(stripe, request),
     refund: (request) => refund(stripe, request),
+    lookup: (payment) => lookup(stripe, payment),
+    cancel: (payment) => cancel(stripe, payment),
+    createIntent: (request) =>
+      createIntent(stripe, request, { redirects: request.confirmedBy === 'browser' }),
   };
 }

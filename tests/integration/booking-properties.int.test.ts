@@ -190,7 +190,7 @@ async function runScenario(s: Scenario): Promise<void> {
   });
   const latency = process.env.SANDBOX_LATENCY_MS;
   process.env.SANDBOX_LATENCY_MS = String(s.chargeLatencyMs);
-  const ledgerBefore = sandboxLedger();
+  const ledgerBefore = await sandboxLedger({ showtimeId: world.showtime.id });
   const log: RunLog = { outcomes: [], unexpected: [] };
   const versions = [await seatVersion(world)];
   const batchOf = new Map<number, number>();
@@ -221,7 +221,11 @@ async function runScenario(s: Scenario): Promise<void> {
     const k = `${o.command.kind} ${o.result}${o.replayed ? ' (replay)' : ''}${o.lapsed ? ' (lapsed while charging)' : ''}`;
     tally.set(k, (tally.get(k) ?? 0) + 1);
   }
-  const violations = await checkInvariants(world, { log, versions, ledger: ledgerDelta(ledgerBefore) });
+  const violations = await checkInvariants(world, {
+    log,
+    versions,
+    ledger: await ledgerDelta(world, ledgerBefore),
+  });
   if (violations.length || log.unexpected.length) {
     throw new Error(
       [
@@ -283,7 +287,7 @@ describe('booking under random concurrent interleavings', () => {
   it('the invariant checks notice a broken world', async () => {
     const world = await createBookingWorld({ rows: ROWS, cols: COLS, users: 3, orphanSeatRule: false });
     const [a, b, c] = world.viewers as [Viewer, Viewer, Viewer];
-    const ledgerBefore = sandboxLedger();
+    const ledgerBefore = await sandboxLedger({ showtimeId: world.showtime.id });
     const paid = async (viewer: Viewer, seatIndexes: number[]) => {
       const hold = await holdSeats({
         userId: viewer.id,
@@ -301,7 +305,11 @@ describe('booking under random concurrent interleavings', () => {
       seatIds: [world.seats[6]!.id],
     });
     const log: RunLog = { outcomes: [], unexpected: [] };
-    const clean = await checkInvariants(world, { log, versions: [0, 1], ledger: ledgerDelta(ledgerBefore) });
+    const clean = await checkInvariants(world, {
+      log,
+      versions: [0, 1],
+      ledger: await ledgerDelta(world, ledgerBefore),
+    });
     expect(clean).toEqual([]);
 
     await db().$executeRaw`
@@ -314,7 +322,8 @@ describe('booking under random concurrent interleavings', () => {
       WHERE booking_id = (SELECT id FROM bookings WHERE reference = ${cancelled.reference})`;
     await db().$executeRaw`
       UPDATE seat_holds SET status = 'RELEASED', ended_at = now() WHERE id = ${held.holdId}::uuid`;
-    const ledger = { ...ledgerDelta(ledgerBefore), charges: ledgerDelta(ledgerBefore).charges + 1 };
+    const delta = await ledgerDelta(world, ledgerBefore);
+    const ledger = { ...delta, charges: delta.charges + 1 };
     const broken = await checkInvariants(world, { log, versions: [3, 2], ledger });
     const tags = new Set(broken.map((x) => /^\[([^\]]+)\]/.exec(x)?.[1]));
     expect([...tags].sort()).toEqual(
@@ -362,7 +371,7 @@ describe('checkout retried under one Idempotency-Key', () => {
           idempotencyKey: 'retry-me-0001',
         }),
       );
-      expect([busy.code, busy.retryAfter]).toEqual(['CONFLICT', 2]);
+      expect([busy.code, busy.retryAfter]).toEqual(['PAYMENT_PENDING', 2]);
       await first;
     } finally {
       if (latency === undefined) delete process.env.SANDBOX_LATENCY_MS;
@@ -401,7 +410,7 @@ describe('checkout when reading the finished booking fails', () => {
       showtimeId: world.showtime.id,
       seatIds: [world.seats[0]!.id],
     });
-    const ledgerBefore = sandboxLedger();
+    const ledgerBefore = await sandboxLedger({ showtimeId: world.showtime.id });
     const g = globalThis as typeof globalThis & { __marqueePrisma?: ReturnType<typeof db> };
     const real = db();
     let injected = false;
@@ -436,8 +445,8 @@ describe('checkout when reading the finished booking fails', () => {
     });
     expect(booking.status).toBe('CONFIRMED');
     const log: RunLog = { outcomes: [], unexpected: [] };
-    expect(await checkInvariants(world, { log, versions: [], ledger: ledgerDelta(ledgerBefore) })).toEqual(
-      [],
-    );
+    expect(
+      await checkInvariants(world, { log, versions: [], ledger: await ledgerDelta(world, ledgerBefore) }),
+    ).toEqual([]);
   });
 });

@@ -110,11 +110,11 @@ describe('checkout', () => {
     const { user, hold } = await heldShow(1);
     await db()
       .$executeRaw`UPDATE seat_holds SET expires_at = now() - interval '1 second' WHERE id = ${hold.holdId}::uuid`;
-    const before = sandboxLedger().charges;
+    const before = (await sandboxLedger({ showtimeId: hold.showtimeId })).charges;
     const err = await failure(checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS }));
     expect([err.status, err.code]).toEqual([409, 'HOLD_EXPIRED']);
     expect(await chargesFor(hold.holdId)).toEqual([]);
-    expect(sandboxLedger().charges).toBe(before);
+    expect((await sandboxLedger({ showtimeId: hold.showtimeId })).charges).toBe(before);
   });
 
   it('never lets one user check out another user’s hold', async () => {
@@ -127,7 +127,7 @@ describe('checkout', () => {
   it('with one Idempotency-Key, 10 concurrent and 2 later retries make one booking and one charge', async () => {
     const { user, hold } = await heldShow(2);
     const key = randomUUID();
-    const before = sandboxLedger().charges;
+    const before = (await sandboxLedger({ showtimeId: hold.showtimeId })).charges;
     const attempts = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
         checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS, idempotencyKey: key }),
@@ -154,7 +154,7 @@ describe('checkout', () => {
       expect(r.status).toBe(201);
       expect(r.booking.reference).toBe([...refs][0]);
     }
-    expect(sandboxLedger().charges - before).toBe(1);
+    expect((await sandboxLedger({ showtimeId: hold.showtimeId })).charges - before).toBe(1);
     expect(await db().booking.count({ where: { holdId: hold.holdId } })).toBe(1);
     expect((await chargesFor(hold.holdId)).filter((p) => p.status === 'SUCCEEDED')).toHaveLength(1);
 

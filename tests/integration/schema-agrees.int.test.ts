@@ -188,6 +188,23 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     },
   });
   const attachment = await p.socketIoAttachment.create({ data: { payload: Buffer.from('x') } });
+  const sandboxCharge = await p.sandboxCharge.create({
+    data: {
+      paymentId: randomUUID(),
+      providerRef: `sbx_ch_${randomUUID()}`,
+      amountMinor: 100,
+      currency: 'INR',
+      cardLast4: '4242',
+    },
+  });
+  const sandboxRefund = await p.sandboxRefund.create({
+    data: {
+      refundId: randomUUID(),
+      chargeRef: sandboxCharge.providerRef ?? '',
+      amountMinor: 100,
+      providerRef: `sbx_re_${randomUUID()}`,
+    },
+  });
   const city = await p.city.findUniqueOrThrow({ where: { id: cinema.cityId } });
   return {
     User: { id: user.id },
@@ -219,5 +236,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     AuditLog: { id: audit.id },
     IdempotencyKey: { userId_key: { userId: user.id, key: 'k' } },
     SocketIoAttachment: { id: attachment.id },
+    SandboxCharge: { paymentId: sandboxCharge.paymentId },
+    SandboxRefund: { refundId: sandboxRefund.refundId },
   };
 }

@@ -89,15 +89,24 @@ const CARDS = { success: card('4242 4242 4242 4242'), declined: card('4000 0000 
 // Codes each command may answer with in some legitimate interleaving. Anything else (a 500, a
 // raw database error, NOT_FOUND for one's own hold) is a bug.
 const EXPECTED: Record<Command['kind'], readonly ErrorCode[]> = {
-  // RATE_LIMITED: the per-user burst guard (HOLD_RATE_LIMIT_PER_MINUTE).
-  hold: ['SEATS_UNAVAILABLE', 'SEAT_RULE_VIOLATION', 'SHOWTIME_NOT_BOOKABLE', 'RATE_LIMITED', 'BUSY'],
-  release: ['HOLD_NOT_ACTIVE', 'BUSY'],
+  // RATE_LIMITED: the per-user burst guard (HOLD_RATE_LIMIT_PER_MINUTE). PAYMENT_PENDING: the
+  // user's own checkout of the hold this would replace (or release) is charging the card.
+  hold: [
+    'SEATS_UNAVAILABLE',
+    'SEAT_RULE_VIOLATION',
+    'SHOWTIME_NOT_BOOKABLE',
+    'RATE_LIMITED',
+    'PAYMENT_PENDING',
+    'BUSY',
+  ],
+  release: ['HOLD_NOT_ACTIVE', 'PAYMENT_PENDING', 'BUSY'],
   checkout: [
     'HOLD_EXPIRED',
     'HOLD_NOT_ACTIVE',
     'PAYMENT_DECLINED',
     'SHOWTIME_NOT_BOOKABLE',
     // A payment for the hold is already in progress, or the key was freed by a racing 5xx.
+    'PAYMENT_PENDING',
     'CONFLICT',
     'IDEMPOTENCY_CONFLICT',
     'BUSY',
@@ -357,8 +366,8 @@ export async function seatVersion(world: BookingWorld): Promise<number> {
 
 export type LedgerDelta = SandboxLedgerSummary;
 
-export function ledgerDelta(before: SandboxLedgerSummary): LedgerDelta {
-  const now = sandboxLedger();
+export async function ledgerDelta(world: BookingWorld, before: SandboxLedgerSummary): Promise<LedgerDelta> {
+  const now = await sandboxLedger({ showtimeId: world.showtime.id });
   return {
     charges: now.charges - before.charges,
     declines: now.declines - before.declines,

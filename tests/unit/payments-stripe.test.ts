@@ -1,264 +1,213 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import type { PaymentInput } from '@/lib/schemas/booking';
-import type { ChargeRequest, PaymentProvider } from '@/server/payments/provider';
+import { attemptKey, type ChargeRequest, type PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider, declineCodeFor } from '@/server/payments/stripe';
 import { verifyStripeWebhook } from '@/server/payments/stripe-webhook';
+import { StripeTestServer } from '../support/stripe-server';
 
-// A real Stripe client talking to a tiny local server that answers like Stripe's API, so the
-// request we send (parameters, Idempotency-Key) and the mapping of Stripe's answers are both
-// exercised through the library's own HTTP and error handling.
+// A real Stripe client talking to a local server that answers like Stripe's API
+// (tests/support/stripe-server.ts), so the requests we send (parameters, Idempotency-Key) and the
+// mapping of Stripe's answers are both exercised through the library's own HTTP and error handling.
 
-type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: URLSearchParams };
-
-let server: Server;
-let port: number;
-let seen: Seen[] = [];
-
-function paymentIntent(id: string, status: string, amount: number, extra: Record<string, unknown> = {}) {
-  return { id, object: 'payment_intent', amount, currency: 'inr', status, latest_charge: null, ...extra };
-}
-
-function answer(path: string, body: URLSearchParams): { status: number; json: unknown } {
-  if (path === '/v1/payment_intents') {
-    const amount = Number(body.get('amount'));
-    switch (body.get('payment_method')) {
-      case 'pm_card_visa':
-        return {
-          status: 200,
-          json: paymentIntent('pi_ok_1', 'succeeded', amount, {
-            latest_charge: {
-              id: 'ch_1',
-              object: 'charge',
-              payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242' } },
-            },
-          }),
-        };
-      case 'pm_card_chargeDeclinedInsufficientFunds':
-        return {
-          status: 402,
-          json: {
-            error: {
-              type: 'card_error',
-              code: 'card_declined',
-              decline_code: 'insufficient_funds',
-              message: 'Your card has insufficient funds.',
-              payment_intent: paymentIntent('pi_declined_1', 'requires_payment_method', amount),
-            },
-          },
-        };
-      case 'pm_card_expired':
-        return {
-          status: 402,
-          json: { error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' } },
-        };
-      case 'pm_card_authenticationRequired':
-        return { status: 200, json: paymentIntent('pi_3ds_1', 'requires_action', amount) };
-      case 'pm_card_processing':
-        return { status: 200, json: paymentIntent('pi_processing_1', 'processing', amount) };
-      case 'pm_missing':
-        return {
-          status: 400,
-          json: {
-            error: {
-              type: 'invalid_request_error',
-              code: 'resource_missing',
-              param: 'payment_method',
-              message: "No such PaymentMethod: 'pm_missing'",
-            },
-          },
-        };
-      default:
-        return { status: 500, json: { error: { type: 'api_error', message: 'Something went wrong.' } } };
-    }
-  }
-  if (path === '/v1/refunds') {
-    if (Number(body.get('amount')) > 70_800) {
-      return {
-        status: 400,
-        json: {
-          error: {
-            type: 'invalid_request_error',
-            code: 'amount_too_large',
-            message: 'Refund amount (₹800.00) is greater than unrefunded amount on charge (₹708.00)',
-          },
-        },
-      };
-    }
-    return {
-      status: 200,
-      json: {
-        id: 're_1',
-        object: 'refund',
-        amount: Number(body.get('amount')),
-        payment_intent: body.get('payment_intent'),
-        status: 'succeeded',
-      },
-    };
-  }
-  return { status: 404, json: { error: { type: 'invalid_request_error', message: `Unrecognized ${path}` } } };
-}
+let stripe: StripeTestServer;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      raw += chunk;
-    });
-    req.on('end', () => {
-      const body = new URLSearchParams(raw);
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      seen.push({ method: req.method ?? '', path, headers: req.headers, body });
-      const { status, json } = answer(path, body);
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${seen.length}` });
-      res.end(JSON.stringify(json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  stripe = await new StripeTestServer().start();
 });
-
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
+afterAll(() => stripe.stop());
 beforeEach(() => {
-  seen = [];
+  stripe.seen = [];
 });
 
-function provider(p = port): PaymentProvider {
-  const client = new Stripe('sk_test_x', {
-    host: '127.0.0.1',
-    port: p,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    telemetry: false,
-  });
-  return createStripeProvider('sk_test_x', client);
+function provider(client?: Stripe): PaymentProvider {
+  return createStripeProvider('sk_test_local', client ?? stripe.client());
 }
 
-function chargeRequest(payment: PaymentInput): ChargeRequest {
+function request(payment: PaymentInput, providerRef: string | null = null): ChargeRequest {
+  const paymentId = randomUUID();
   return {
-    paymentId: randomUUID(),
+    paymentId,
+    idempotencyKey: attemptKey(randomUUID(), 1),
     amountMinor: 70_800,
     currency: 'INR',
     payment,
-    description: 'Marquee booking MQ-7K3F9X2',
-    metadata: { holdId: 'hold-1' },
+    description: 'Marquee tickets (F5, F6)',
+    metadata: { holdId: 'hold-1', paymentId },
+    providerRef,
   };
 }
 
 const pm = (paymentMethodId: string): PaymentInput => ({ method: 'stripe', paymentMethodId });
 
-describe('Stripe provider', () => {
-  it('confirms a PaymentIntent with our paymentId as the Idempotency-Key', async () => {
-    const request = chargeRequest(pm('pm_card_visa'));
-    const result = await provider().charge(request);
-    expect(result).toEqual({ status: 'succeeded', providerRef: 'pi_ok_1', cardLast4: '4242' });
+/** Server-side confirmation as checkout does it: create (and record) the intent, then confirm. */
+async function charge(p: PaymentProvider, payment: PaymentInput) {
+  const r = request(payment);
+  const intent = await p.createIntent?.({ ...r, confirmedBy: 'server' });
+  return { request: r, intent, result: await p.charge({ ...r, providerRef: intent?.providerRef ?? null }) };
+}
 
-    expect(seen).toHaveLength(1);
-    const [call] = seen;
-    expect(call?.method).toBe('POST');
-    expect(call?.path).toBe('/v1/payment_intents');
-    expect(call?.headers['idempotency-key']).toBe(request.paymentId);
-    expect(call?.headers.authorization).toBe('Bearer sk_test_x');
-    expect(Object.fromEntries(call?.body ?? [])).toMatchObject({
+describe('Stripe provider', () => {
+  it('creates the PaymentIntent under the hold-derived key before confirming it, and never sends card data', async () => {
+    const { request: r, intent, result } = await charge(provider(), pm('pm_card_visa'));
+    expect(result).toEqual({ status: 'succeeded', providerRef: intent?.providerRef, cardLast4: '4242' });
+    const [create, confirm] = stripe.seen;
+    expect(create?.path).toBe('/v1/payment_intents');
+    expect(create?.headers['idempotency-key']).toBe(r.idempotencyKey);
+    expect(create?.headers.authorization).toBe('Bearer sk_test_local');
+    expect(Object.fromEntries(create?.body ?? [])).toMatchObject({
       amount: '70800',
       currency: 'inr',
-      payment_method: 'pm_card_visa',
-      confirm: 'true',
       'automatic_payment_methods[enabled]': 'true',
       'automatic_payment_methods[allow_redirects]': 'never',
-      description: 'Marquee booking MQ-7K3F9X2',
-      'metadata[holdId]': 'hold-1',
-      'metadata[paymentId]': request.paymentId,
-      'expand[0]': 'latest_charge',
+      'metadata[paymentId]': r.paymentId,
     });
-    expect(call?.body.has('payment_method_data[card][number]')).toBe(false);
+    expect(create?.body.has('payment_method')).toBe(false);
+    expect(confirm?.path).toBe(`/v1/payment_intents/${intent?.providerRef}/confirm`);
+    expect(confirm?.body.get('payment_method')).toBe('pm_card_visa');
+    for (const call of stripe.seen) expect([...call.body.keys()].join()).not.toMatch(/card\]\[number/);
+  });
+
+  it('creating twice under one key gives the same PaymentIntent (a retry after a timeout charges once)', async () => {
+    const r = request(pm('pm_card_visa'));
+    const first = await provider().createIntent?.({ ...r, confirmedBy: 'browser' });
+    const again = await provider().createIntent?.({ ...r, confirmedBy: 'browser' });
+    expect(again).toEqual(first);
+    expect(stripe.intents.size).toBeGreaterThan(0);
+    // The browser's intents may use methods that redirect to a bank and back.
+    expect(stripe.seen[0]?.body.has('automatic_payment_methods[allow_redirects]')).toBe(false);
   });
 
   it('maps a card decline to our decline code, keeping the PaymentIntent reference', async () => {
-    const result = await provider().charge(chargeRequest(pm('pm_card_chargeDeclinedInsufficientFunds')));
+    const { intent, result } = await charge(provider(), pm('pm_card_chargeDeclinedInsufficientFunds'));
     expect(result).toEqual({
       status: 'declined',
-      providerRef: 'pi_declined_1',
+      providerRef: intent?.providerRef,
       code: 'insufficient_funds',
       message: 'Your card has insufficient funds.',
+    });
+    expect(
+      await provider().lookup({
+        paymentId: 'x',
+        providerRef: intent?.providerRef ?? null,
+        amountMinor: 1,
+        currency: 'INR',
+      }),
+    ).toMatchObject({
+      status: 'declined',
+      code: 'insufficient_funds',
     });
   });
 
   it('maps a decline without a decline_code by its error code', async () => {
-    const result = await provider().charge(chargeRequest(pm('pm_card_expired')));
-    expect(result).toMatchObject({ status: 'declined', code: 'expired_card', providerRef: null });
+    const { result } = await charge(provider(), pm('pm_card_chargeDeclinedExpiredCard'));
+    expect(result).toMatchObject({ status: 'declined', code: 'expired_card' });
   });
 
-  it('declines a card that needs 3-D Secure, which a server-side charge cannot complete', async () => {
-    const result = await provider().charge(chargeRequest(pm('pm_card_authenticationRequired')));
-    expect(result).toMatchObject({ status: 'declined', providerRef: 'pi_3ds_1', code: 'processing_error' });
-    expect(result.status === 'declined' && result.message).toMatch(/authentication that Marquee cannot do/);
+  it('hands 3-D Secure back to the client with the client secret, and sees it through', async () => {
+    const p = provider();
+    const { intent, result } = await charge(p, pm('pm_card_authenticationRequired'));
+    expect(result).toEqual({
+      status: 'requires_action',
+      providerRef: intent?.providerRef,
+      clientSecret: intent?.clientSecret,
+    });
+    const ref = {
+      paymentId: 'x',
+      providerRef: intent?.providerRef ?? null,
+      amountMinor: 70_800,
+      currency: 'INR',
+    };
+    expect(await p.lookup(ref)).toMatchObject({ status: 'pending' });
+    stripe.authenticate(intent?.providerRef ?? '', true);
+    expect(await p.lookup(ref)).toMatchObject({ status: 'succeeded', cardLast4: '4242' });
+    // A settled intent cannot be cancelled any more: cancel says so.
+    expect(await p.cancel(ref)).toBe(false);
+  });
+
+  it('cancels an open intent so it can never succeed later', async () => {
+    const p = provider();
+    const intent = await p.createIntent?.({ ...request(pm('pm_card_visa')), confirmedBy: 'browser' });
+    const ref = {
+      paymentId: 'x',
+      providerRef: intent?.providerRef ?? null,
+      amountMinor: 70_800,
+      currency: 'INR',
+    };
+    expect(await p.lookup(ref)).toMatchObject({ status: 'pending' });
+    expect(await p.cancel(ref)).toBe(true);
+    expect(await p.lookup(ref)).toMatchObject({ status: 'declined' });
+    expect(await p.lookup({ ...ref, providerRef: 'pi_nope' })).toEqual({ status: 'not_found' });
+    expect(await p.lookup({ ...ref, providerRef: null })).toEqual({ status: 'not_found' });
   });
 
   it('declines an unknown payment method instead of failing the request', async () => {
-    const result = await provider().charge(chargeRequest(pm('pm_missing')));
+    const { result } = await charge(provider(), pm('pm_missing'));
     expect(result).toMatchObject({ status: 'declined', code: 'processing_error' });
   });
 
   it('never sends raw card numbers to Stripe', async () => {
     const result = await provider().charge(
-      chargeRequest({
+      request({
         method: 'card',
         card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' },
       }),
     );
     expect(result).toMatchObject({ status: 'declined', code: 'processing_error', providerRef: null });
-    expect(seen).toHaveLength(0);
+    expect(stripe.seen).toHaveLength(0);
   });
 
   it('throws when the outcome is unknown: Stripe errors, unreachable Stripe, still processing', async () => {
-    await expect(provider().charge(chargeRequest(pm('pm_boom')))).rejects.toThrow(/Something went wrong/);
-    await expect(provider().charge(chargeRequest(pm('pm_card_processing')))).rejects.toThrow(/processing/);
+    stripe.outage = { calls: 1, kind: 'error' };
+    await expect(
+      provider().createIntent?.({ ...request(pm('pm_card_visa')), confirmedBy: 'server' }),
+    ).rejects.toThrow(/trouble/);
+    await expect(charge(provider(), pm('pm_card_processing'))).rejects.toThrow(/processing/);
 
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(provider(deadPort).charge(chargeRequest(pm('pm_card_visa')))).rejects.toBeInstanceOf(
+    const dead = new Stripe('sk_test_local', {
+      host: '127.0.0.1',
+      port: deadPort,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+      telemetry: false,
+    });
+    await expect(charge(provider(dead), pm('pm_card_visa'))).rejects.toBeInstanceOf(
       Stripe.errors.StripeConnectionError,
     );
   });
 
-  it('refunds against the PaymentIntent with our refundId as the Idempotency-Key', async () => {
+  it('refunds against the PaymentIntent with our refundId as the Idempotency-Key, never beyond the charge', async () => {
+    const { intent } = await charge(provider(), pm('pm_card_visa'));
+    stripe.seen = [];
     const refundId = randomUUID();
-    const result = await provider().refund({
+    const refund = {
       refundId,
-      chargeRef: 'pi_ok_1',
+      chargeRef: intent?.providerRef ?? '',
       amountMinor: 50_000,
       currency: 'INR',
-      reason: 'customer cancelled',
-    });
-    expect(result).toEqual({ status: 'succeeded', providerRef: 're_1' });
-    expect(seen[0]?.path).toBe('/v1/refunds');
-    expect(seen[0]?.headers['idempotency-key']).toBe(refundId);
-    expect(Object.fromEntries(seen[0]?.body ?? [])).toMatchObject({
-      payment_intent: 'pi_ok_1',
+      reason: 'x',
+    };
+    const result = await provider().refund(refund);
+    expect(result).toEqual({ status: 'succeeded', providerRef: expect.stringMatching(/^re_/) });
+    expect(await provider().refund(refund)).toEqual(result);
+    expect(stripe.seen[0]?.headers['idempotency-key']).toBe(refundId);
+    expect(Object.fromEntries(stripe.seen[0]?.body ?? [])).toMatchObject({
+      payment_intent: intent?.providerRef,
       amount: '50000',
     });
-  });
-
-  it('reports a refund Stripe refuses as failed', async () => {
-    const result = await provider().refund({
-      refundId: randomUUID(),
-      chargeRef: 'pi_ok_1',
-      amountMinor: 80_000,
-      currency: 'INR',
-      reason: 'too much',
-    });
-    expect(result).toMatchObject({ status: 'failed', message: expect.stringMatching(/greater than/) });
+    expect(await provider().refund({ ...refund, refundId: randomUUID(), amountMinor: 20_801 })).toMatchObject(
+      {
+        status: 'failed',
+      },
+    );
   });
 
   it('maps Stripe codes onto ours', () => {

@@ -98,6 +98,7 @@ export default async function CheckoutPage({ params }: Props) {
           serverNow={checkout.now}
           price={checkout.price}
           sandbox={checkout.paymentProvider === 'sandbox'}
+          stripePublishableKey={checkout.stripePublishableKey}
         />
       ) : (
         endedNotice(checkout)

@@ -1,9 +1,15 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentInput } from '@/lib/schemas/booking';
 import { TEST_CARDS } from '@/lib/test-cards';
+import { db } from '@/server/db';
 import type { ChargeRequest } from '@/server/payments/provider';
-import { createSandboxProvider, resetSandboxLedger, sandboxLedger } from '@/server/payments/sandbox';
+import { createSandboxProvider, sandboxLedger } from '@/server/payments/sandbox';
+
+// The sandbox provider against the real database its ledger lives in. Each test counts only the
+// charges it made (test files share one database and run in parallel).
 
 const nextYear = new Date().getUTCFullYear() + 1;
 
@@ -20,9 +26,15 @@ function card(number: string, exp: { month?: number; year?: number } = {}): Paym
   };
 }
 
+let mine: string[] = [];
+const ledger = () => sandboxLedger({ paymentIds: mine });
+
 function chargeRequest(payment: PaymentInput, overrides: Partial<ChargeRequest> = {}): ChargeRequest {
+  const paymentId = overrides.paymentId ?? randomUUID();
+  mine.push(paymentId);
   return {
-    paymentId: randomUUID(),
+    paymentId,
+    idempotencyKey: `test-${paymentId}`,
     amountMinor: 70_800,
     currency: 'INR',
     payment,
@@ -34,7 +46,9 @@ function chargeRequest(payment: PaymentInput, overrides: Partial<ChargeRequest> 
 
 const sandbox = createSandboxProvider();
 
-beforeEach(() => resetSandboxLedger());
+beforeEach(() => {
+  mine = [];
+});
 afterEach(() => {
   delete process.env.SANDBOX_LATENCY_MS;
 });
@@ -100,7 +114,7 @@ describe('sandbox test cards', () => {
   it('refuses Stripe payment methods with a clear message', async () => {
     const result = await sandbox.charge(chargeRequest({ method: 'stripe', paymentMethodId: 'pm_card_visa' }));
     expect(result).toMatchObject({ status: 'declined', code: 'processing_error' });
-    expect(result.status === 'declined' && result.message).toMatch(/STRIPE_SECRET_KEY/);
+    expect(result.status === 'declined' && result.message).toMatch(/PAYMENT_PROVIDER=stripe/);
   });
 });
 
@@ -110,7 +124,7 @@ describe('sandbox idempotency and ledger', () => {
     const first = await sandbox.charge(request);
     const second = await sandbox.charge({ ...request });
     expect(second).toEqual(first);
-    expect(sandboxLedger()).toMatchObject({ charges: 1, chargedMinor: 70_800 });
+    expect(await ledger()).toMatchObject({ charges: 1, chargedMinor: 70_800 });
   });
 
   it('charges once when two retries arrive at the same time', async () => {
@@ -122,13 +136,13 @@ describe('sandbox idempotency and ledger', () => {
       sandbox.charge(request),
     ]);
     expect(new Set(results.map((r) => r.providerRef)).size).toBe(1);
-    expect(sandboxLedger().charges).toBe(1);
+    expect((await ledger()).charges).toBe(1);
   });
 
   it('gives a declined paymentId the same decline on retry, and counts it once', async () => {
     const request = chargeRequest(card('4000 0000 0000 0002'));
     expect(await sandbox.charge(request)).toEqual(await sandbox.charge(request));
-    expect(sandboxLedger()).toMatchObject({ charges: 0, declines: 1 });
+    expect(await ledger()).toMatchObject({ charges: 0, declines: 1 });
   });
 
   it('refuses to reuse a paymentId for a different amount', async () => {
@@ -147,10 +161,11 @@ describe('sandbox idempotency and ledger', () => {
   it('never keeps a card number, only the last four digits', async () => {
     await sandbox.charge(chargeRequest(card('4242 4242 4242 4242')));
     await sandbox.charge(chargeRequest(card('4000 0000 0000 9995')));
-    const ledger = (globalThis as { __marqueeSandboxLedger?: { charges: Map<string, unknown> } })
-      .__marqueeSandboxLedger;
-    const stored = JSON.stringify([...(ledger?.charges.values() ?? [])]);
-    expect(stored).toContain('"cardLast4":"4242"');
+    const rows = await db().$queryRaw<unknown[]>`
+      SELECT row_to_json(c)::text AS row FROM sandbox_charges c WHERE payment_id = ANY(${mine}::uuid[])`;
+    const stored = JSON.stringify(rows);
+    expect(rows).toHaveLength(2);
+    expect(stored).toContain('4242');
     for (const secret of ['4242424242424242', '424242424242', '4000000000009995', '400000000000']) {
       expect(stored).not.toContain(secret);
     }
@@ -186,7 +201,7 @@ describe('sandbox refunds', () => {
     expect(tooMuch).toMatchObject({ status: 'failed', message: expect.stringMatching(/exceeds/) });
     expect(await sandbox.refund(refundRequest(chargeRef, 4_000))).toMatchObject({ status: 'succeeded' });
     expect(await sandbox.refund(refundRequest(chargeRef, 1))).toMatchObject({ status: 'failed' });
-    expect(sandboxLedger()).toMatchObject({ refunds: 2, refundedMinor: 10_000 });
+    expect(await ledger()).toMatchObject({ refunds: 2, refundedMinor: 10_000 });
   });
 
   it('refunds a refundId once, however often it is retried', async () => {
@@ -196,7 +211,7 @@ describe('sandbox refunds', () => {
     const again = await sandbox.refund({ ...request });
     expect(again).toEqual(first);
     expect(first.status).toBe('succeeded');
-    expect(sandboxLedger()).toMatchObject({ refunds: 1, refundedMinor: 10_000 });
+    expect(await ledger()).toMatchObject({ refunds: 1, refundedMinor: 10_000 });
   });
 
   it('cannot over-refund through concurrent refunds', async () => {
@@ -206,7 +221,7 @@ describe('sandbox refunds', () => {
       Array.from({ length: 5 }, () => sandbox.refund(refundRequest(chargeRef, 3_000))),
     );
     expect(results.filter((r) => r.status === 'succeeded')).toHaveLength(3);
-    expect(sandboxLedger().refundedMinor).toBe(9_000);
+    expect((await ledger()).refundedMinor).toBe(9_000);
   });
 
   it('fails a refund of an unknown charge, a zero amount or another currency', async () => {
@@ -216,6 +231,56 @@ describe('sandbox refunds', () => {
     expect(await sandbox.refund({ ...refundRequest(chargeRef, 100), currency: 'USD' })).toMatchObject({
       status: 'failed',
     });
-    expect(sandboxLedger().refunds).toBe(0);
+    expect((await ledger()).refunds).toBe(0);
+  });
+});
+
+describe('the sandbox remembers', () => {
+  it('refunds a charge from another process (a restart, another instance)', async () => {
+    const charged = await sandbox.charge(chargeRequest(card('4242 4242 4242 4242'), { amountMinor: 50_000 }));
+    if (charged.status !== 'succeeded') throw new Error('expected the test card to succeed');
+    const request = {
+      refundId: randomUUID(),
+      chargeRef: charged.providerRef,
+      amountMinor: 20_000,
+      currency: 'INR',
+      reason: 'customer cancelled',
+    };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        './server/preload.mjs',
+        'tests/support/sandbox-refund-child.ts',
+        JSON.stringify(request),
+      ],
+      { env: process.env, timeout: 30_000 },
+    );
+    const answer = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(answer).toEqual({ status: 'succeeded', providerRef: expect.stringMatching(/^sbx_re_/) });
+    // This process sees what the other one did: the same refund id replays, the rest is limited.
+    expect(await sandbox.refund(request)).toEqual(answer);
+    expect(await sandbox.refund({ ...request, refundId: randomUUID(), amountMinor: 30_001 })).toMatchObject({
+      status: 'failed',
+    });
+    expect(await ledger()).toMatchObject({ charges: 1, refunds: 1, refundedMinor: 20_000 });
+  }, 60_000);
+
+  it('tells what became of a payment: charged, declined, or never seen', async () => {
+    const ok = chargeRequest(card('4242 4242 4242 4242'));
+    const no = chargeRequest(card('4000 0000 0000 0002'));
+    await sandbox.charge(ok);
+    await sandbox.charge(no);
+    const ref = (r: ChargeRequest) => ({
+      paymentId: r.paymentId,
+      providerRef: null,
+      amountMinor: r.amountMinor,
+      currency: 'INR',
+    });
+    expect(await sandbox.lookup(ref(ok))).toMatchObject({ status: 'succeeded', cardLast4: '4242' });
+    expect(await sandbox.lookup(ref(no))).toMatchObject({ status: 'declined', code: 'card_declined' });
+    expect(await sandbox.lookup({ ...ref(ok), paymentId: randomUUID() })).toEqual({ status: 'not_found' });
   });
 });

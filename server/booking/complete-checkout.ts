@@ -1,0 +1,155 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@/lib/errors';
+import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import type { Prisma } from '@/prisma/generated/client';
+import { readCommitted } from '@/server/db/transaction';
+import { enqueueNotification } from '@/server/notifications/enqueue';
+import { publishSeatEvents } from '@/server/realtime/publish';
+import { bookingReference } from '@/server/tickets/booking-reference';
+
+/**
+ * Turns a paid hold into a booking: claims become SOLD, the booking, its tickets and the promo
+ * use are written, the payment is marked. Idempotent on the payment: checkout, the browser's
+ * confirmation, Stripe's webhook and the reconciler may all call it, and exactly one of them
+ * books (the payment's row lock makes the others wait and then find the booking).
+ *
+ * It runs after the card was charged, so it must not fail for reasons of contention. It runs at
+ * READ COMMITTED with explicit row locks taken in one order (payment → hold → showtime → claims),
+ * so no serialization failure can abort it and no lock cycle with the hold statement (showtime →
+ * claims) or the expiry sweep (hold → claims → showtime) can form. Nothing else can change this
+ * hold meanwhile: a hold with a PENDING payment is neither released nor replaced, and its promo
+ * use was reserved before the charge. It fails only when the hold itself ended first (its extended
+ * expiry passed and its seats went to someone else); the caller then returns the money.
+ */
+export async function completeCheckout(options: {
+  paymentId: string;
+  providerRef: string;
+  cardLast4: string | null;
+}): Promise<{ reference: string; created: boolean }> {
+  const outcome = await readCommitted(
+    async (tx) => {
+      const [payment] = await tx.$queryRaw<
+        { status: string; hold_id: string; reference: string | null; amount_minor: number }[]
+      >`
+        SELECT p.status::text, p.hold_id::text, b.reference, p.amount_minor
+        FROM payments p LEFT JOIN bookings b ON b.id = p.booking_id
+        WHERE p.id = ${options.paymentId}::uuid FOR UPDATE OF p`;
+      if (!payment) throw new AppError('NOT_FOUND', 'Payment not found.');
+      if (payment.reference) return { reference: payment.reference, created: false as const };
+      if (payment.status !== 'PENDING') {
+        throw new AppError('HOLD_EXPIRED', 'This payment was closed before it completed.');
+      }
+      const [hold] = await tx.$queryRaw<
+        {
+          user_id: string | null;
+          showtime_id: string;
+          status: string;
+          price: unknown;
+          name: string | null;
+          email: string | null;
+        }[]
+      >`
+        SELECT h.user_id::text, h.showtime_id::text, h.status::text, h.price, u.name, u.email
+        FROM seat_holds h LEFT JOIN users u ON u.id = h.user_id
+        WHERE h.id = ${payment.hold_id}::uuid FOR UPDATE OF h`;
+      if (hold?.status !== 'ACTIVE') {
+        throw new AppError('HOLD_EXPIRED', 'Your hold on these seats ended before the payment completed.');
+      }
+      const price = priceBreakdownSchema.parse(hold.price);
+      if (price.totalMinor !== payment.amount_minor) {
+        // prepare() writes both in one transaction; a mismatch would mean charging one price and
+        // booking another.
+        throw new Error(`payment ${options.paymentId} does not match the price of hold ${payment.hold_id}`);
+      }
+      const showtimeId = hold.showtime_id;
+      const [version] = await tx.$queryRaw<{ seat_version: number; status: string }[]>`
+        UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = ${showtimeId}::uuid
+        RETURNING seat_version, status::text`;
+      if (version?.status !== 'SCHEDULED') {
+        // The cinema cancelled the show while the card was being charged.
+        throw new AppError(
+          'SHOWTIME_NOT_BOOKABLE',
+          'This showtime was cancelled before the payment completed.',
+        );
+      }
+      const claims = await tx.$queryRaw<{ id: string; seat_id: string; price_minor: number }[]>`
+        UPDATE seat_claims SET state = 'SOLD', updated_at = now()
+        WHERE hold_id = ${payment.hold_id}::uuid AND state = 'HELD'
+        RETURNING id::text, seat_id::text, price_minor`;
+      if (claims.length !== price.seats.length) {
+        // Some seat lapsed and was taken by someone else: roll all of it back.
+        throw new AppError('HOLD_EXPIRED', 'Your hold on these seats ended before the payment completed.');
+      }
+      const [seq] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('booking_reference_seq') AS n`;
+      const reference = bookingReference(BigInt(seq?.n ?? 0));
+      const bookingId = randomUUID();
+      await tx.booking.create({
+        data: {
+          id: bookingId,
+          reference,
+          userId: hold.user_id,
+          showtimeId,
+          holdId: payment.hold_id,
+          subtotalMinor: price.subtotalMinor,
+          discountMinor: price.discount?.amountMinor ?? 0,
+          feeMinor: price.feeMinor,
+          taxMinor: price.taxMinor,
+          totalMinor: price.totalMinor,
+          currency: price.currency,
+          price: price as unknown as Prisma.InputJsonValue,
+          customerName: hold.name,
+          customerEmail: hold.email,
+        },
+      });
+      await tx.$executeRaw`
+        UPDATE seat_holds SET status = 'CONVERTED', ended_at = now() WHERE id = ${payment.hold_id}::uuid`;
+      await tx.ticket.createMany({
+        data: claims.map((c) => ({
+          bookingId,
+          claimId: c.id,
+          showtimeId,
+          seatId: c.seat_id,
+          priceMinor: c.price_minor,
+        })),
+      });
+      await tx.payment.update({
+        where: { id: options.paymentId },
+        data: {
+          status: 'SUCCEEDED',
+          bookingId,
+          providerRef: options.providerRef,
+          cardLast4: options.cardLast4,
+        },
+      });
+      // The promo use was reserved with the payment; it now belongs to the booking.
+      await tx.promoRedemption.updateMany({ where: { paymentId: options.paymentId }, data: { bookingId } });
+      if (hold.email) {
+        await enqueueNotification(tx, {
+          kind: 'booking.confirmed',
+          recipient: hold.email,
+          payload: { reference, bookingId, name: hold.name },
+        });
+      }
+      return {
+        reference,
+        created: true as const,
+        showtimeId,
+        version: version?.seat_version ?? 0,
+        // seat.sold lists the seats in the order the customer chose them (the locked price's
+        // order), not whatever order the claims came back in.
+        seatIds: price.seats.map((s) => s.seatId),
+      };
+    },
+    { label: 'checkout-complete' },
+  );
+  if (outcome.created) {
+    publishSeatEvents({
+      showtimeId: outcome.showtimeId,
+      version: outcome.version,
+      events: [{ type: 'seat.sold', seatIds: outcome.seatIds, bookingReference: outcome.reference }],
+      committedAt: Date.now(),
+    });
+  }
+  return { reference: outcome.reference, created: outcome.created };
+}

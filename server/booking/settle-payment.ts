@@ -1,0 +1,279 @@
+import 'server-only';
+import { AppError, type ErrorCode, isAppError } from '@/lib/errors';
+import { completeCheckout } from '@/server/booking/complete-checkout';
+import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
+import { withKeyLock } from '@/server/booking/keyed-mutex';
+import { sendRefund } from '@/server/booking/refund-payment';
+import { db, type Tx } from '@/server/db';
+import { readCommitted, serializable } from '@/server/db/transaction';
+import { log } from '@/server/log';
+import { enqueueNotification } from '@/server/notifications/enqueue';
+import { paymentProvider } from '@/server/payments';
+import type { DeclineCode } from '@/server/payments/provider';
+import { publishSeatEvents } from '@/server/realtime/publish';
+
+// Settling a payment: asking the provider what became of it and acting on the answer, exactly
+// once whoever asks. Checkout asks right after charging; the browser asks after Stripe's Payment
+// Element confirmed; Stripe's webhook tells us; and the reconciler (reconcile-payments.ts) asks
+// for every payment left PENDING by a request that died. They all end here:
+//   charged   → the booking is made (completeCheckout), or, if the hold ended first, the money
+//               goes back in full (reverse);
+//   declined  → the payment fails and the seats are released;
+//   open      → left alone while the hold lives (a 3-D Secure challenge under way); once the hold
+//               is over, stopped at the provider and failed, so it can never succeed later;
+//   unknown   → nothing was charged: once the payment is stale, it is failed and the hold is free
+//               to be paid again.
+
+const DECLINES: ReadonlySet<string> = new Set<DeclineCode>([
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'incorrect_number',
+  'processing_error',
+]);
+
+/** A PENDING payment older than this has lost the request that started it. */
+export const PAYMENT_STALE_MS = 30_000;
+
+export type Settlement =
+  | { kind: 'booked'; reference: string; created: boolean }
+  | { kind: 'declined'; code: string; message: string }
+  | { kind: 'reversed'; reason: ErrorCode; message: string }
+  | { kind: 'pending'; clientSecret?: string }
+  | { kind: 'failed'; reason: string };
+
+/** Gives back a promo use reserved for a payment that will not become a booking. */
+async function releasePromo(tx: Tx, paymentId: string): Promise<void> {
+  const [released] = await tx.$queryRaw<{ promo_code_id: string }[]>`
+    DELETE FROM promo_redemptions WHERE payment_id = ${paymentId}::uuid AND booking_id IS NULL
+    RETURNING promo_code_id::text`;
+  if (released) {
+    await tx.$executeRaw`
+      UPDATE promo_codes SET redemption_count = redemption_count - 1 WHERE id = ${released.promo_code_id}::uuid`;
+  }
+}
+
+/** Closes a PENDING payment that moved no money (abandoned, or stopped at the provider). */
+export async function failPayment(paymentId: string, reason: string): Promise<boolean> {
+  return readCommitted(async (tx) => {
+    const closed = await tx.$executeRaw`
+      UPDATE payments SET status = 'FAILED', failure_code = ${reason}, updated_at = now()
+      WHERE id = ${paymentId}::uuid AND status = 'PENDING'`;
+    if (closed) await releasePromo(tx, paymentId);
+    return closed > 0;
+  });
+}
+
+/** The card was declined: the payment fails and the seats go back on sale at once. */
+export async function decline(
+  paymentId: string,
+  result: { code: string; providerRef: string | null },
+): Promise<void> {
+  const payment = await db().payment.findUnique({
+    where: { id: paymentId },
+    select: { holdId: true, hold: { select: { showtimeId: true } } },
+  });
+  if (!payment) return;
+  const showtimeId = payment.hold.showtimeId;
+  const ended = await withKeyLock(`showtime:${showtimeId}`, () =>
+    serializable(
+      async (tx) => {
+        const closed = await tx.$executeRaw`
+          UPDATE payments SET status = 'FAILED', failure_code = ${result.code},
+                 provider_ref = coalesce(${result.providerRef}, provider_ref), updated_at = now()
+          WHERE id = ${paymentId}::uuid AND status = 'PENDING'`;
+        if (!closed) return null;
+        await releasePromo(tx, paymentId);
+        return endHolds(tx, { showtimeId, holdIds: [payment.holdId], as: 'RELEASED' });
+      },
+      { label: 'checkout-decline' },
+    ),
+  );
+  if (ended && ended.version !== null) {
+    publishSeatEvents({
+      showtimeId,
+      version: ended.version,
+      events: endedHoldEvents(ended, 'seat.released'),
+      committedAt: Date.now(),
+    });
+  }
+}
+
+/**
+ * The charge went through but the booking could not be made (the hold ended first): every paisa
+ * goes back. The reversal is a refund like any other (bounded retries, and if it keeps failing it
+ * is FAILED and shown to the cinema's managers), so money without seats is never silent.
+ */
+export async function reverse(paymentId: string, chargeRef: string, why: string): Promise<void> {
+  const refundId = await readCommitted(async (tx) => {
+    const [payment] = await tx.$queryRaw<
+      { status: string; amount_minor: number; booking_id: string | null; email: string | null }[]
+    >`
+      SELECT p.status::text, p.amount_minor, p.booking_id::text, u.email
+      FROM payments p JOIN seat_holds h ON h.id = p.hold_id LEFT JOIN users u ON u.id = h.user_id
+      WHERE p.id = ${paymentId}::uuid FOR UPDATE OF p`;
+    // A booked payment is never reversed here (that is a cancellation); a reversal is made once.
+    if (!payment || payment.booking_id) return null;
+    const [existing] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM refunds WHERE payment_id = ${paymentId}::uuid AND booking_id IS NULL`;
+    if (existing) return existing.id;
+    await tx.$executeRaw`
+      UPDATE payments SET status = 'REVERSED', provider_ref = ${chargeRef}, failure_code = ${why}, updated_at = now()
+      WHERE id = ${paymentId}::uuid`;
+    await releasePromo(tx, paymentId);
+    const refund = await tx.refund.create({
+      data: { paymentId, bookingId: null, amountMinor: payment.amount_minor, reason: `reversal: ${why}` },
+      select: { id: true },
+    });
+    if (payment.email) {
+      await enqueueNotification(tx, {
+        kind: 'payment.reversed',
+        recipient: payment.email,
+        payload: { paymentId, refundId: refund.id, amountMinor: payment.amount_minor },
+      });
+    }
+    return refund.id;
+  });
+  if (refundId) await sendRefund(refundId);
+}
+
+function holdOver(hold: { status: string; expiresAt: Date }, now = new Date()): boolean {
+  return hold.status !== 'ACTIVE' || hold.expiresAt <= now;
+}
+
+/**
+ * What became of this payment, acted upon. `stale` (the reconciler, or a retry that found the
+ * payment's request gone) lets an unknown payment be closed as abandoned.
+ */
+export async function settlePayment(
+  paymentId: string,
+  options: { stale?: boolean } = {},
+): Promise<Settlement> {
+  const payment = await db().payment.findUnique({
+    where: { id: paymentId },
+    select: {
+      status: true,
+      provider: true,
+      providerRef: true,
+      amountMinor: true,
+      currency: true,
+      failureCode: true,
+      booking: { select: { reference: true } },
+      hold: { select: { status: true, expiresAt: true } },
+    },
+  });
+  if (!payment) throw new AppError('NOT_FOUND', 'Payment not found.');
+  if (payment.booking) return { kind: 'booked', reference: payment.booking.reference, created: false };
+  if (payment.status === 'REVERSED') {
+    return { kind: 'reversed', reason: 'HOLD_EXPIRED', message: 'Your payment was refunded in full.' };
+  }
+  if (payment.status !== 'PENDING') {
+    // Settled before (by the webhook, say): the same answer again.
+    const code = payment.failureCode ?? 'failed';
+    return DECLINES.has(code)
+      ? { kind: 'declined', code, message: declineMessage(code) }
+      : { kind: 'failed', reason: code };
+  }
+
+  const provider = paymentProvider();
+  if (payment.provider !== provider.name) {
+    // Switching providers with payments in flight: they need a person, not a guess.
+    log.error('payment made with another provider is still pending', {
+      paymentId,
+      provider: payment.provider,
+    });
+    return { kind: 'pending' };
+  }
+  const ref = {
+    paymentId,
+    providerRef: payment.providerRef,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+  };
+  for (let round = 0; round < 2; round++) {
+    const found = await provider.lookup(ref);
+    switch (found.status) {
+      case 'succeeded':
+        try {
+          const booked = await completeCheckout({
+            paymentId,
+            providerRef: found.providerRef,
+            cardLast4: found.cardLast4,
+          });
+          return { kind: 'booked', ...booked };
+        } catch (error) {
+          // Only an answer about this hold (it ended, it was closed) reverses the charge; a
+          // database outage leaves the payment PENDING for the next try.
+          if (!isAppError(error) || error.status >= 500) throw error;
+          await reverse(paymentId, found.providerRef, error.code);
+          return {
+            kind: 'reversed',
+            reason: error.code,
+            message: `${error.message} Your payment has been refunded in full.`,
+          };
+        }
+      case 'declined':
+        await decline(paymentId, { code: found.code, providerRef: found.providerRef });
+        return { kind: 'declined', code: found.code, message: found.message };
+      case 'pending':
+        if (!holdOver(payment.hold)) return { kind: 'pending', clientSecret: found.clientSecret };
+        // The hold is over: stop the payment so it cannot succeed later. If it settled meanwhile,
+        // look again and act on that.
+        if (await provider.cancel(ref)) {
+          await failPayment(paymentId, 'hold_ended');
+          return { kind: 'failed', reason: 'hold_ended' };
+        }
+        continue;
+      case 'not_found':
+        if (!options.stale) return { kind: 'pending' };
+        await failPayment(paymentId, 'abandoned');
+        return { kind: 'failed', reason: 'abandoned' };
+    }
+  }
+  return { kind: 'pending' };
+}
+
+/** The customer's words for a decline code. */
+export function declineMessage(code: DeclineCode | string): string {
+  switch (code) {
+    case 'insufficient_funds':
+      return 'Your card was declined for insufficient funds. Your seats were released; try another card.';
+    case 'expired_card':
+      return 'Your card has expired. Your seats were released; try another card.';
+    case 'incorrect_cvc':
+      return 'The security code was incorrect. Your seats were released; check it and try again.';
+    case 'incorrect_number':
+      return 'The card number is not valid. Your seats were released; check it and try again.';
+    default:
+      return 'Your card was declined. Your seats were released; try another card.';
+  }
+}
+
+/** Throws the error a client should see for a settlement that did not book. */
+export function settlementError(s: Exclude<Settlement, { kind: 'booked' }>): AppError {
+  switch (s.kind) {
+    case 'declined':
+      return new AppError('PAYMENT_DECLINED', declineMessage(s.code), {
+        details: { declineCode: s.code, seatsReleased: true },
+      });
+    case 'reversed':
+      return new AppError(s.reason, s.message);
+    case 'pending':
+      return new AppError(
+        'PAYMENT_PENDING',
+        'Your bank is still confirming this payment. Your tickets will be emailed to you as soon as it does.',
+        { retryAfter: 3 },
+      );
+    case 'failed':
+      return s.reason === 'hold_ended'
+        ? new AppError(
+            'HOLD_EXPIRED',
+            'Your hold ended before the payment was completed; you have not been charged. Choose your seats again.',
+          )
+        : new AppError(
+            'CONFLICT',
+            'This payment was not completed and you have not been charged. Try again.',
+          );
+  }
+}
