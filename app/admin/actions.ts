@@ -1,8 +1,9 @@
 'use server';
 
-import { cancelShowtimeActionSchema, checkInRequestSchema } from '@/lib/schemas/admin';
+import { cancelShowtimeActionSchema, checkInRequestSchema, refundIdSchema } from '@/lib/schemas/admin';
 import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { action } from '@/server/http/action';
+import { retryRefund } from '@/server/refunds/retry-refund';
 import { checkInTicket } from '@/server/tickets/check-in-ticket';
 
 export const cancelShowtimeAction = action(
@@ -13,4 +14,9 @@ export const cancelShowtimeAction = action(
 export const checkInAction = action(
   { input: checkInRequestSchema, auth: { roles: ['STAFF', 'MANAGER'] }, strongAuth: true },
   (input, { viewer }) => checkInTicket({ viewer, qr: input.qr }),
+);
+
+export const retryRefundAction = action(
+  { input: refundIdSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
+  (input, { viewer }) => retryRefund({ viewer, refundId: input.id }),
 );

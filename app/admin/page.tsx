@@ -27,6 +27,14 @@ export default async function AdminPage() {
           >
             Ticket check-in
           </Link>
+          {canManage ? (
+            <Link
+              href="/admin/refunds"
+              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
+            >
+              Refunds
+            </Link>
+          ) : null}
           {viewer.role === 'ADMIN' ? (
             <Link href="/admin/audit" className="rounded-md border px-3 py-2 font-medium dark:border-ink-700">
               Audit log

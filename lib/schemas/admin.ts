@@ -15,3 +15,31 @@ export const auditQuerySchema = z.object({
     .regex(/^\d{1,19}$/)
     .optional(),
 });
+
+export const refundStatusSchema = z.enum(['PENDING', 'SUCCEEDED', 'FAILED']);
+
+export const refundListQuerySchema = z.object({
+  /** Default: the ones that need a person. */
+  status: refundStatusSchema.default('FAILED'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const refundRowSchema = z.object({
+  id: z.uuid(),
+  status: refundStatusSchema,
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  reason: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  /** Null for a reversal: a charge whose booking could not be made. */
+  bookingReference: z.string().nullable(),
+  customer: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
+  showtime: z.object({ id: z.uuid(), startsAt: z.iso.datetime(), movieTitle: z.string() }),
+  cinema: z.object({ id: z.uuid(), name: z.string() }),
+});
+export type RefundRow = z.infer<typeof refundRowSchema>;
+
+export const refundIdSchema = z.object({ id: z.uuid() });

@@ -326,6 +326,9 @@ export async function startPayment(input: {
   holdId: string;
   promoCode?: string;
 }): Promise<PaymentStartResponse> {
+  const hold = await db().seatHold.findUnique({ where: { id: input.holdId }, select: { userId: true } });
+  // Someone else's hold is "not found", whichever provider is configured.
+  if (hold?.userId !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
   const provider = paymentProvider();
   if (!provider.createIntent) {
     throw new AppError(

@@ -29,14 +29,22 @@ export async function completeCheckout(options: {
 }): Promise<{ reference: string; created: boolean }> {
   const outcome = await readCommitted(
     async (tx) => {
+      // The payment's row lock first, alone: a statement that waited for it sees the payment as
+      // the winner left it, but rows joined to it as they were when it started waiting; the
+      // booking is therefore read by a statement of its own, after the lock.
       const [payment] = await tx.$queryRaw<
-        { status: string; hold_id: string; reference: string | null; amount_minor: number }[]
+        { status: string; hold_id: string; booking_id: string | null; amount_minor: number }[]
       >`
-        SELECT p.status::text, p.hold_id::text, b.reference, p.amount_minor
-        FROM payments p LEFT JOIN bookings b ON b.id = p.booking_id
-        WHERE p.id = ${options.paymentId}::uuid FOR UPDATE OF p`;
+        SELECT status::text, hold_id::text, booking_id::text, amount_minor
+        FROM payments WHERE id = ${options.paymentId}::uuid FOR UPDATE`;
       if (!payment) throw new AppError('NOT_FOUND', 'Payment not found.');
-      if (payment.reference) return { reference: payment.reference, created: false as const };
+      if (payment.booking_id) {
+        const booking = await tx.booking.findUniqueOrThrow({
+          where: { id: payment.booking_id },
+          select: { reference: true },
+        });
+        return { reference: booking.reference, created: false as const };
+      }
       if (payment.status !== 'PENDING') {
         throw new AppError('HOLD_EXPIRED', 'This payment was closed before it completed.');
       }

@@ -56,12 +56,13 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
       {
         status: string;
         attempts: number;
+        last_error: string | null;
         booking_reference: string | null;
         email: string | null;
         currency: string;
       }[]
     >`
-      SELECT r.status::text, r.attempts, b.reference AS booking_reference,
+      SELECT r.status::text, r.attempts, r.last_error, b.reference AS booking_reference,
              coalesce(b.customer_email, u.email) AS email, p.currency
       FROM refunds r JOIN payments p ON p.id = r.payment_id
       JOIN seat_holds h ON h.id = p.hold_id LEFT JOIN users u ON u.id = h.user_id
@@ -81,8 +82,8 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
         data: { status: 'SUCCEEDED', providerRef: result.providerRef, attempts, lastError: null },
       });
       // The cancellation mail already said the refund was under way; a refund that went through
-      // only after failing first gets its own good news.
-      if (row.attempts > 0 && row.email) {
+      // only after failing first (a retry, or a manager's after it was given up) gets its own news.
+      if (row.last_error !== null && row.email) {
         await enqueueNotification(tx, { kind: 'refund.succeeded', recipient: row.email, payload });
       }
       return 'SUCCEEDED';

@@ -106,22 +106,36 @@ export async function decline(
  * is FAILED and shown to the cinema's managers), so money without seats is never silent.
  */
 export async function reverse(paymentId: string, chargeRef: string, why: string): Promise<void> {
-  const refundId = await readCommitted(async (tx) => {
+  const reversed = await readCommitted(async (tx) => {
     const [payment] = await tx.$queryRaw<
-      { status: string; amount_minor: number; booking_id: string | null; email: string | null }[]
+      {
+        status: string;
+        amount_minor: number;
+        booking_id: string | null;
+        hold_id: string;
+        showtime_id: string;
+        email: string | null;
+      }[]
     >`
-      SELECT p.status::text, p.amount_minor, p.booking_id::text, u.email
+      SELECT p.status::text, p.amount_minor, p.booking_id::text, p.hold_id::text, h.showtime_id::text, u.email
       FROM payments p JOIN seat_holds h ON h.id = p.hold_id LEFT JOIN users u ON u.id = h.user_id
       WHERE p.id = ${paymentId}::uuid FOR UPDATE OF p`;
     // A booked payment is never reversed here (that is a cancellation); a reversal is made once.
     if (!payment || payment.booking_id) return null;
     const [existing] = await tx.$queryRaw<{ id: string }[]>`
       SELECT id::text FROM refunds WHERE payment_id = ${paymentId}::uuid AND booking_id IS NULL`;
-    if (existing) return existing.id;
+    if (existing) return { refundId: existing.id, ended: null, showtimeId: payment.showtime_id };
     await tx.$executeRaw`
       UPDATE payments SET status = 'REVERSED', provider_ref = ${chargeRef}, failure_code = ${why}, updated_at = now()
       WHERE id = ${paymentId}::uuid`;
     await releasePromo(tx, paymentId);
+    // Whatever is left of the hold (the show was cancelled under the payment, or some of its
+    // seats lapsed to others) goes back on sale: the customer has their money back, not seats.
+    const ended = await endHolds(tx, {
+      showtimeId: payment.showtime_id,
+      holdIds: [payment.hold_id],
+      as: 'RELEASED',
+    });
     const refund = await tx.refund.create({
       data: { paymentId, bookingId: null, amountMinor: payment.amount_minor, reason: `reversal: ${why}` },
       select: { id: true },
@@ -133,9 +147,18 @@ export async function reverse(paymentId: string, chargeRef: string, why: string)
         payload: { paymentId, refundId: refund.id, amountMinor: payment.amount_minor },
       });
     }
-    return refund.id;
+    return { refundId: refund.id, ended, showtimeId: payment.showtime_id };
   });
-  if (refundId) await sendRefund(refundId);
+  if (!reversed) return;
+  if (reversed.ended && reversed.ended.version !== null) {
+    publishSeatEvents({
+      showtimeId: reversed.showtimeId,
+      version: reversed.ended.version,
+      events: endedHoldEvents(reversed.ended, 'seat.released'),
+      committedAt: Date.now(),
+    });
+  }
+  await sendRefund(reversed.refundId);
 }
 
 function holdOver(hold: { status: string; expiresAt: Date }, now = new Date()): boolean {
@@ -192,7 +215,13 @@ export async function settlePayment(
     currency: payment.currency,
   };
   for (let round = 0; round < 2; round++) {
-    const found = await provider.lookup(ref);
+    const found = await provider.lookup(ref).catch((error: unknown) => {
+      // The provider cannot say now: the payment stays PENDING for the next ask.
+      throw new AppError('BUSY', 'The payment service did not answer; try again in a moment.', {
+        retryAfter: 5,
+        cause: error,
+      });
+    });
     switch (found.status) {
       case 'succeeded':
         try {

@@ -2,7 +2,12 @@ import 'server-only';
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '@/lib/errors';
 import { apiTokenRequestSchema } from '@/lib/schemas/account';
-import { checkInRequestSchema } from '@/lib/schemas/admin';
+import {
+  checkInRequestSchema,
+  refundIdSchema,
+  refundListQuerySchema,
+  refundRowSchema,
+} from '@/lib/schemas/admin';
 import {
   bookingListQuerySchema,
   bookingResponseSchema,
@@ -15,7 +20,10 @@ import {
   idempotencyKeySchema,
   idParamsSchema,
   MAX_SEATS_PER_HOLD,
+  paymentIdParamsSchema,
   paymentInputSchema,
+  paymentStartRequestSchema,
+  paymentStartResponseSchema,
   promoCodeSchema,
   quoteRequestSchema,
   referenceParamsSchema,
@@ -342,6 +350,8 @@ const EXAMPLE = {
   seatA: '5b0b7c52-1e0d-4d8e-9d3c-6c9b8e2f4a01',
   seatB: '5b0b7c52-1e0d-4d8e-9d3c-6c9b8e2f4a02',
   holdId: '8e2a4c1d-3b5f-4e6a-8c7d-9f0a1b2c3d4e',
+  paymentId: '3c9d2e7f-6a1b-4c8d-9e0f-1a2b3c4d5e6f',
+  refundId: '7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910',
   reference: 'MQ-7K3F9X2',
 } as const;
 
@@ -510,6 +520,60 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
   },
   {
+    operationId: 'startPayment',
+    method: 'post',
+    path: '/api/v1/holds/{id}/payment',
+    tag: 'Holds',
+    summary: 'Start paying with Stripe in the browser',
+    description:
+      "When Stripe takes payments: creates a PaymentIntent for the hold's final price (with the promo code, if any; the amount comes from the server only) for Stripe's Payment Element to confirm with `stripe.confirmPayment({ elements, clientSecret })`; then call `POST /api/v1/payments/{paymentId}/confirm`. The hold is kept for the bank's 3-D Secure challenge; while the payment is open the hold cannot be released or replaced. Calling it again stops the open attempt and starts a new one, unless that attempt already paid (then `status: booked` with the reference). With the sandbox provider: 409 CONFLICT (pay with `POST /api/v1/holds/{id}/checkout`).",
+    auth: 'user',
+    params: idParamsSchema,
+    body: paymentStartRequestSchema,
+    success: {
+      status: 201,
+      description: 'A PaymentIntent to confirm, or the booking an earlier attempt made.',
+      schema: paymentStartResponseSchema,
+    },
+    errors: [
+      ...USER_BODY,
+      'UNAUTHENTICATED',
+      'NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+      'SHOWTIME_NOT_BOOKABLE',
+      'CONFLICT',
+      'PAYMENT_PENDING',
+      'PROMO_INVALID',
+      'BUSY',
+    ],
+    example: { params: { id: EXAMPLE.holdId }, body: { promoCode: 'WELCOME10' } },
+  },
+  {
+    operationId: 'confirmPayment',
+    method: 'post',
+    path: '/api/v1/payments/{id}/confirm',
+    tag: 'Holds',
+    summary: 'Book a payment the browser confirmed',
+    description:
+      "After Stripe.js confirmed the PaymentIntent (successfully or not), ask the server to settle it: it reads the PaymentIntent from Stripe and books the seats exactly once, whether or not Stripe's webhook was first (then it returns that booking). A decline is 402 PAYMENT_DECLINED (the seats are released); a payment the bank is still deciding is 409 PAYMENT_PENDING (retry, or wait for the confirmation email); if the hold ended before the payment completed, the money is refunded in full and the answer says so.",
+    auth: 'user',
+    params: paymentIdParamsSchema,
+    success: { status: 201, description: 'The confirmed booking.', schema: bookingResponseSchema },
+    errors: [
+      'VALIDATION_FAILED',
+      'UNAUTHENTICATED',
+      'NOT_FOUND',
+      'PAYMENT_DECLINED',
+      'PAYMENT_PENDING',
+      'HOLD_EXPIRED',
+      'SHOWTIME_NOT_BOOKABLE',
+      'CONFLICT',
+      'BUSY',
+    ],
+    example: { params: { id: EXAMPLE.paymentId } },
+  },
+  {
     operationId: 'quotePrice',
     method: 'post',
     path: '/api/v1/pricing/quote',
@@ -631,6 +695,38 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     example: { params: { id: EXAMPLE.showtimeId }, body: { reason: 'Projector failure' } },
   },
   {
+    operationId: 'listRefunds',
+    method: 'get',
+    path: '/api/v1/refunds',
+    tag: 'Bookings',
+    summary: "List the cinemas' refunds",
+    description:
+      "Refunds of the caller's cinemas (every cinema for admins), newest first. By default the FAILED ones: the payment provider would not take them after every automatic retry (about half an hour), so they need a person; `status=PENDING` lists those still being retried, `SUCCEEDED` the done ones. A refund without a booking reference reverses a charge whose booking could not be made. For managers and admins.",
+    auth: 'manager',
+    query: refundListQuerySchema,
+    success: { status: 200, description: 'The refunds.', schema: z.array(refundRowSchema) },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'BUSY'],
+    example: { query: { status: 'FAILED' } },
+  },
+  {
+    operationId: 'retryRefund',
+    method: 'post',
+    path: '/api/v1/refunds/{id}/retry',
+    tag: 'Bookings',
+    summary: 'Send a failed refund again',
+    description:
+      "Sends a FAILED refund to the payment provider again, with a fresh round of automatic retries; recorded in the audit log. For managers of the refund's cinema (another cinema's refund is 404) and admins, after two-factor authentication. A refund that is not FAILED is 409.",
+    auth: 'manager',
+    params: refundIdSchema,
+    success: {
+      status: 200,
+      description: "The refund's status after this send.",
+      schema: z.object({ id: z.uuid(), status: z.enum(['PENDING', 'SUCCEEDED', 'FAILED']) }),
+    },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
+    example: { params: { id: EXAMPLE.refundId } },
+  },
+  {
     operationId: 'checkInTicket',
     method: 'post',
     path: '/api/v1/tickets/check-in',
@@ -724,7 +820,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Operations',
     summary: 'Receive Stripe events',
     description:
-      "Called by Stripe, not by clients. Verified by the `Stripe-Signature` header over the raw body (`STRIPE_WEBHOOK_SECRET`). `payment_intent.succeeded` completes a booking whose checkout lost Stripe's answer; `payment_intent.payment_failed` releases its seats; other events are acknowledged and ignored. Redeliveries are harmless. 404 when Stripe webhooks are not configured.",
+      "Called by Stripe, not by clients. Verified by the `Stripe-Signature` header over the raw body (`STRIPE_WEBHOOK_SECRET`). `payment_intent.succeeded`, `payment_intent.payment_failed` and `payment_intent.canceled` settle the payment exactly as the browser's confirmation would (the PaymentIntent's state is read from Stripe): the booking is made once, whichever comes first; a decline releases the seats; other events are acknowledged and ignored. Redeliveries and late events are harmless. 404 when Stripe webhooks are not configured.",
     auth: 'stripe-signature',
     rawBody: true,
     body: stripeEventSchema,

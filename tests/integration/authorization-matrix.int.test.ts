@@ -20,9 +20,13 @@ import * as pdfRoute from '@/app/api/v1/bookings/[reference]/tickets.pdf/route';
 import * as bookingsRoute from '@/app/api/v1/bookings/route';
 import * as nearRoute from '@/app/api/v1/cinemas/near/route';
 import * as checkoutRoute from '@/app/api/v1/holds/[id]/checkout/route';
+import * as paymentRoute from '@/app/api/v1/holds/[id]/payment/route';
 import * as holdRoute from '@/app/api/v1/holds/[id]/route';
 import * as reviewsRoute from '@/app/api/v1/movies/[slug]/reviews/route';
+import * as confirmRoute from '@/app/api/v1/payments/[id]/confirm/route';
 import * as quoteRoute from '@/app/api/v1/pricing/quote/route';
+import * as retryRefundRoute from '@/app/api/v1/refunds/[id]/retry/route';
+import * as refundsRoute from '@/app/api/v1/refunds/route';
 import * as searchRoute from '@/app/api/v1/search/route';
 import * as cancelShowRoute from '@/app/api/v1/showtimes/[id]/cancel/route';
 import * as holdsRoute from '@/app/api/v1/showtimes/[id]/holds/route';
@@ -44,11 +48,13 @@ import { issueCode, issueResetToken } from '@/server/account/one-time-code';
 import { decodeToken } from '@/server/auth/session';
 import { base32Decode, totpAt } from '@/server/auth/totp';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
-import { checkout } from '@/server/booking/checkout';
+import { checkout, startPayment } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import type { ActionResult } from '@/server/http/action';
+import type { PaymentProvider } from '@/server/payments/provider';
+import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { createAccount, PASSWORD } from '../support/accounts';
@@ -65,6 +71,7 @@ import {
 } from '../support/authorization-matrix';
 import { createCinema, createMovie, createScreen, createShowtime, createUser } from '../support/factories';
 import { withSmtpCapture } from '../support/smtp-env';
+import { StripeTestServer } from '../support/stripe-server';
 
 // The authorization matrix (tests/support/authorization-matrix.ts), cell by cell: every REST route
 // handler and every server action, called as each kind of caller, must answer exactly what the
@@ -265,7 +272,23 @@ let w: {
   /** One film per review row, so one row's reviews never meet another's. */
   films: { restPost: string; save: string; remove: string };
   tokenAccount: Account;
+  /** A refund of the owner's booking at "here" that the payment provider gave up on. */
+  failedRefund: string;
 };
+
+// Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
+// with the Stripe provider put in place for the length of one call.
+let stripeApi: StripeTestServer;
+const providerSlot = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
+async function withStripe<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = providerSlot.__marqueePaymentProvider;
+  providerSlot.__marqueePaymentProvider = createStripeProvider('sk_test_local', stripeApi.client());
+  try {
+    return await fn();
+  } finally {
+    providerSlot.__marqueePaymentProvider = saved;
+  }
+}
 
 async function freshShow(options: { rows?: number; cols?: number; startsAt?: Date } = {}): Promise<Show> {
   const { screen, seats } = await createScreen({
@@ -297,6 +320,27 @@ async function ownerHold(): Promise<string> {
 async function ownerBooking(): Promise<string> {
   const show = await freshShow();
   return (await book(w.owner.id, show.id, [show.seatIds[0]!])).reference;
+}
+
+/** A refund of a new booking of the owner's, FAILED after every retry (as the provider left it). */
+async function failedRefund(): Promise<string> {
+  const reference = await ownerBooking();
+  const booking = await db().booking.findUniqueOrThrow({
+    where: { reference },
+    select: { id: true, payments: { select: { id: true } } },
+  });
+  const refund = await db().refund.create({
+    data: {
+      paymentId: booking.payments[0]!.id,
+      bookingId: booking.id,
+      amountMinor: 100,
+      reason: 'goodwill',
+      status: 'FAILED',
+      attempts: 6,
+      lastError: 'the card was closed',
+    },
+  });
+  return refund.id;
 }
 
 async function soldOutShow(): Promise<string> {
@@ -364,9 +408,12 @@ beforeAll(async () => {
     await upsertReview({ slug, userId: owner.id, rating: 5, title: 'by owner', body: null });
   }
   w.tokenAccount = await account();
+  w.failedRefund = await failedRefund();
+  stripeApi = await new StripeTestServer().start();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await stripeApi?.stop();
   delete requireCjs.cache[nextHeadersPath];
   for (const [key, value] of savedEnv) {
     if (value === undefined) delete process.env[key];
@@ -514,6 +561,61 @@ const ownerHoldChange = (
   },
 });
 
+/** A fresh hold of the owner's per cell: a Stripe payment is started for it only if allowed. */
+const paymentStart = (target: unknown, send: (who: Who, holdId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const holdId = await ownerHold();
+    const r = await withStripe(() => send(w.who[c], holdId));
+    return {
+      ...r,
+      verify: async () =>
+        expect(await db().payment.count({ where: { holdId, status: 'PENDING', provider: 'stripe' } })).toBe(
+          allowed(r.outcome) ? 1 : 0,
+        ),
+    };
+  },
+});
+
+/** The owner started paying with Stripe and the browser confirmed: only an allowed call books it. */
+const paymentConfirm = (
+  target: unknown,
+  send: (who: Who, paymentId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const holdId = await ownerHold();
+    const started = await withStripe(() => startPayment({ userId: w.owner.id, holdId }));
+    if (started.status !== 'requires_confirmation') throw new Error('expected a PaymentIntent to confirm');
+    const { providerRef } = await db().payment.findUniqueOrThrow({
+      where: { id: started.paymentId },
+      select: { providerRef: true },
+    });
+    stripeApi.confirmInBrowser(providerRef ?? '', 'pm_card_visa');
+    const r = await withStripe(() => send(w.who[c], started.paymentId));
+    return {
+      ...r,
+      verify: async () => expect(await holdStatus(holdId)).toBe(allowed(r.outcome) ? 'CONVERTED' : 'ACTIVE'),
+    };
+  },
+});
+
+/** A FAILED refund at "here" per cell: sent again (and refunded by the sandbox) only if allowed. */
+const refundRetry = (target: unknown, send: (who: Who, refundId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const refundId = await failedRefund();
+    const r = await send(w.who[c], refundId);
+    return {
+      ...r,
+      verify: async () =>
+        expect(
+          (await db().refund.findUniqueOrThrow({ where: { id: refundId }, select: { status: true } })).status,
+        ).toBe(allowed(r.outcome) ? 'SUCCEEDED' : 'FAILED'),
+    };
+  },
+});
+
 /** A fresh booking of the owner's per cell: cancelled only if the answer allowed it. */
 const bookingCancel = (
   target: unknown,
@@ -603,10 +705,10 @@ const { changePasswordAction, confirmEmailChangeAction, deleteAccountAction, req
   accountActions;
 const { confirmTotpAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpAction } =
   securityActions;
-const { cancelShowtimeAction, checkInAction } = adminActions;
+const { cancelShowtimeAction, checkInAction, retryRefundAction } = adminActions;
 const { holdSeatsAction, releaseHoldAction, seatMapAction } = showtimeActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
-const { checkoutAction, quoteHoldAction } = checkoutActions;
+const { checkoutAction, confirmPaymentAction, quoteHoldAction, startPaymentAction } = checkoutActions;
 const { deleteReviewAction, saveReviewAction } = reviewActions;
 const { requestResetAction, resetPasswordAction } = resetActions;
 const { resendVerificationAction, verifyEmailAction } = verifyActions;
@@ -696,6 +798,12 @@ const RUNS: Record<RowId, Runner> = {
       headers: { 'idempotency-key': randomUUID() },
     }),
   ),
+  'POST /api/v1/holds/{id}/payment': paymentStart(paymentRoute.POST, (who, id) =>
+    rest(paymentRoute.POST, who, { method: 'POST', params: { id }, body: { ...asOwner() } }),
+  ),
+  'POST /api/v1/payments/{id}/confirm': paymentConfirm(confirmRoute.POST, (who, id) =>
+    rest(confirmRoute.POST, who, { method: 'POST', params: { id }, body: { ...asOwner() } }),
+  ),
   'DELETE /api/v1/holds/{id}': ownerHoldChange(holdRoute.DELETE, 'RELEASED', (who, id) =>
     rest(holdRoute.DELETE, who, { method: 'DELETE', params: { id } }),
   ),
@@ -770,6 +878,23 @@ const RUNS: Record<RowId, Runner> = {
   'DELETE /api/v1/showtimes/{id}/waitlist': waitlistLeave(waitlistRoute.DELETE, (who, id) =>
     rest(waitlistRoute.DELETE, who, { method: 'DELETE', params: { id } }),
   ),
+  'GET /api/v1/refunds': {
+    target: refundsRoute.GET,
+    run: async (c) => {
+      const r = await rest(refundsRoute.GET, w.who[c], { path: '/api/v1/refunds?status=FAILED&limit=100' });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const ids = (r.body as { id: string }[]).map((x) => x.id);
+          expect(ids.includes(w.failedRefund)).toBe(c !== 'managerElsewhere');
+        },
+      };
+    },
+  },
+  'POST /api/v1/refunds/{id}/retry': refundRetry(retryRefundRoute.POST, (who, id) =>
+    rest(retryRefundRoute.POST, who, { method: 'POST', params: { id } }),
+  ),
   'POST /api/v1/tickets/check-in': checkIn(
     checkInRoute.POST,
     () => w.tickets.rest,
@@ -812,6 +937,13 @@ const RUNS: Record<RowId, Runner> = {
   checkoutAction: ownerHoldChange(checkoutAction, 'CONVERTED', (who, holdId) =>
     act(checkoutAction, who, { holdId, payment: CARD, idempotencyKey: randomUUID(), ...asOwner() }),
   ),
+  startPaymentAction: paymentStart(startPaymentAction, (who, holdId) =>
+    act(startPaymentAction, who, { holdId, ...asOwner() }),
+  ),
+  confirmPaymentAction: paymentConfirm(confirmPaymentAction, (who, paymentId) =>
+    act(confirmPaymentAction, who, { paymentId, ...asOwner() }),
+  ),
+  retryRefundAction: refundRetry(retryRefundAction, (who, id) => act(retryRefundAction, who, { id })),
   cancelBookingAction: bookingCancel(cancelBookingAction, (who, reference) =>
     act(cancelBookingAction, who, { reference, reason: 'Plans changed' }),
   ),

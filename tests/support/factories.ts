@@ -113,9 +113,13 @@ export async function createShowtime(
 
 /** A showtime with its seats, ready for holds. */
 export async function createBookableShowtime(
-  options: { rows?: number; cols?: number; startsAt?: Date } = {},
+  options: { rows?: number; cols?: number; startsAt?: Date; cinemaId?: string } = {},
 ) {
-  const { screen, seats } = await createScreen({ rows: options.rows, cols: options.cols });
+  const { screen, seats } = await createScreen({
+    rows: options.rows,
+    cols: options.cols,
+    cinemaId: options.cinemaId,
+  });
   const showtime = await createShowtime({ screenId: screen.id, startsAt: options.startsAt });
   return { screen, seats, showtime };
 }

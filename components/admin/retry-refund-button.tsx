@@ -1,0 +1,46 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { retryRefundAction } from '@/app/admin/actions';
+
+const OUTCOME: Record<string, string> = {
+  SUCCEEDED: 'Refunded.',
+  PENDING: 'Sent again; the provider did not take it yet. It will be retried automatically.',
+  FAILED: 'The provider refused it again.',
+};
+
+export function RetryRefundButton({ refundId, label }: { refundId: string; label: string }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function retry() {
+    setPending(true);
+    setMessage(null);
+    const r = await retryRefundAction({ id: refundId });
+    setPending(false);
+    setMessage(r.ok ? (OUTCOME[r.data.status] ?? r.data.status) : r.error.message);
+    if (r.ok) router.refresh();
+  }
+
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <button
+        type="button"
+        onClick={() => void retry()}
+        disabled={pending}
+        aria-busy={pending}
+        className="rounded border border-stone-300 px-3 py-1.5 font-medium hover:bg-stone-100 disabled:opacity-60 dark:border-ink-700 dark:hover:bg-ink-800"
+      >
+        {pending ? 'Sending…' : 'Retry refund'}
+        <span className="sr-only">: {label}</span>
+      </button>
+      {message ? (
+        <p role="status" className="max-w-xs text-right text-xs">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
