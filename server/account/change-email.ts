@@ -41,7 +41,7 @@ export async function requestEmailChange(o: {
   const code = await db().$transaction((tx) =>
     issueCode(tx, { userId: o.viewer.id, purpose: 'CHANGE_EMAIL', target: o.newEmail }),
   );
-  await sendMail({ to: o.newEmail, ...emailChangeCodeMail({ name: user.name, code }) });
+  await sendMail({ to: o.newEmail, ...(await emailChangeCodeMail({ name: user.name, code })) });
   return { sentTo: o.newEmail };
 }
 
@@ -80,11 +80,14 @@ export async function confirmEmailChange(o: {
   }
   forgetViewer(o.viewer.id);
   if (old.email) {
-    void sendMail({ to: old.email, ...emailChangedMail({ name: old.name }) }).catch((error: unknown) =>
-      log.error('email-changed notice failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    const to = old.email;
+    void emailChangedMail({ name: old.name })
+      .then((mail) => sendMail({ to, ...mail }))
+      .catch((error: unknown) =>
+        log.error('email-changed notice failed', {
+          err: error instanceof Error ? error.message : String(error),
+        }),
+      );
   }
   return { email: target };
 }

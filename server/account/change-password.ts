@@ -48,11 +48,14 @@ export async function changePassword(o: {
   });
   afterPasswordChange(user.id);
   if (user.email) {
-    void sendMail({ to: user.email, ...passwordChangedMail({ name: user.name }) }).catch((error: unknown) =>
-      log.error('password-changed mail failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    const to = user.email;
+    void passwordChangedMail({ name: user.name })
+      .then((mail) => sendMail({ to, ...mail }))
+      .catch((error: unknown) =>
+        log.error('password-changed mail failed', {
+          err: error instanceof Error ? error.message : String(error),
+        }),
+      );
   }
   return user;
 }

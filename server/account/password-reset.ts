@@ -36,15 +36,18 @@ export async function requestPasswordReset(o: { email: string; ip?: string }): P
       if (!user?.email || user.deletedAt) return null;
       const token = await db().$transaction((tx) => issueResetToken(tx, user.id));
       const link = `${appUrl()}/reset-password?token=${encodeURIComponent(token)}`;
-      return { to: user.email, ...passwordResetMail({ name: user.name, link }) };
+      return { to: user.email, name: user.name, link };
     })(),
   );
   if (mail) {
-    void sendMail(mail).catch((error: unknown) =>
-      log.error('password reset mail failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    // Rendered after the timed part: how long rendering takes must not tell who has an account.
+    void passwordResetMail({ name: mail.name, link: mail.link })
+      .then((rendered) => sendMail({ to: mail.to, ...rendered }))
+      .catch((error: unknown) =>
+        log.error('password reset mail failed', {
+          err: error instanceof Error ? error.message : String(error),
+        }),
+      );
   }
 }
 
@@ -76,11 +79,13 @@ export async function resetPassword(o: { token: string; password: string }): Pro
   const email = user.email ?? '';
   if (email) {
     await clearFailures(email);
-    void sendMail({ to: email, ...passwordChangedMail({ name: user.name }) }).catch((error: unknown) =>
-      log.error('password-changed mail failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    void passwordChangedMail({ name: user.name })
+      .then((mail) => sendMail({ to: email, ...mail }))
+      .catch((error: unknown) =>
+        log.error('password-changed mail failed', {
+          err: error instanceof Error ? error.message : String(error),
+        }),
+      );
   }
   return { email };
 }

@@ -10,6 +10,11 @@ export type NotificationKind =
   | 'booking.confirmed'
   | 'booking.cancelled'
   | 'showtime.cancelled'
+  // Queued by queue-reminders.ts (payload { reference, bookingId }).
+  | 'booking.reminder'
+  // Queued when a refund settles; payload { reference, refundId, amountMinor, currency }.
+  | 'refund.succeeded'
+  | 'refund.failed'
   | 'waitlist.offered'
   | 'account.verify-email'
   | 'account.password-reset';
