@@ -48,18 +48,20 @@ const COLOR = {
 } as const;
 
 // Dark palette for Apple Mail, iOS Mail, Outlook.com and Thunderbird (they read the media query).
-// !important because the light colours are inline styles.
+// !important because the light colours are inline styles; `.mq-card .x` so that a part's own
+// colour (a label, the banner) outranks the card's text colour.
 const DARK_CSS = `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
-  .mq-page { background-color: #0c0a09 !important; }
+  .mq-page, .mq-page > table > tbody > tr > td { background-color: #0c0a09 !important; }
   .mq-card { background-color: #1c1917 !important; border-color: #44403c !important; }
   .mq-ink, .mq-ink td, .mq-ink p { color: #f5f5f4 !important; }
-  .mq-muted { color: #d6d3d1 !important; }
-  .mq-link { color: #fda4af !important; }
-  .mq-action { background-color: #fda4af !important; color: #1c1917 !important; }
-  .mq-warn { background-color: #451a03 !important; color: #fde68a !important; border-color: #b45309 !important; }
-  .mq-qr { background-color: #ffffff !important; }
+  .mq-card .mq-muted { color: #d6d3d1 !important; }
+  .mq-card .mq-link { color: #fda4af !important; }
+  .mq-card .mq-action { background-color: #fda4af !important; color: #1c1917 !important; }
+  .mq-card .mq-warn { background-color: #451a03 !important; border-color: #b45309 !important; }
+  .mq-card .mq-warn p { color: #fde68a !important; }
+  .mq-card .mq-qr { background-color: #ffffff !important; }
 }`;
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
