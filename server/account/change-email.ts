@@ -6,8 +6,7 @@ import { verifyPassword } from '@/server/auth/password';
 import { forgetViewer, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
-import { log } from '@/server/log';
-import { sendMail } from '@/server/mail/send-mail';
+import { sendInBackground, sendMail } from '@/server/mail/send-mail';
 import { emailChangeCodeMail, emailChangedMail } from '@/server/mail/templates';
 import { limitCodeSend, limitCodeVerify } from '@/server/security/limits';
 import { assertNotLocked, recordFailure } from '@/server/security/lockout';
@@ -80,14 +79,7 @@ export async function confirmEmailChange(o: {
   }
   forgetViewer(o.viewer.id);
   if (old.email) {
-    const to = old.email;
-    void emailChangedMail({ name: old.name })
-      .then((mail) => sendMail({ to, ...mail }))
-      .catch((error: unknown) =>
-        log.error('email-changed notice failed', {
-          err: error instanceof Error ? error.message : String(error),
-        }),
-      );
+    sendInBackground('email-changed notice', old.email, emailChangedMail({ name: old.name }));
   }
   return { email: target };
 }

@@ -5,8 +5,7 @@ import { afterPasswordChange, setPassword } from '@/server/account/set-password'
 import { recordAudit } from '@/server/audit/record-audit';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
-import { log } from '@/server/log';
-import { sendMail } from '@/server/mail/send-mail';
+import { sendInBackground } from '@/server/mail/send-mail';
 import { appUrl, passwordChangedMail, passwordResetMail } from '@/server/mail/templates';
 import { limitResetRequest } from '@/server/security/limits';
 import { clearFailures } from '@/server/security/lockout';
@@ -41,13 +40,7 @@ export async function requestPasswordReset(o: { email: string; ip?: string }): P
   );
   if (mail) {
     // Rendered after the timed part: how long rendering takes must not tell who has an account.
-    void passwordResetMail({ name: mail.name, link: mail.link })
-      .then((rendered) => sendMail({ to: mail.to, ...rendered }))
-      .catch((error: unknown) =>
-        log.error('password reset mail failed', {
-          err: error instanceof Error ? error.message : String(error),
-        }),
-      );
+    sendInBackground('password reset', mail.to, passwordResetMail({ name: mail.name, link: mail.link }));
   }
 }
 
@@ -79,13 +72,7 @@ export async function resetPassword(o: { token: string; password: string }): Pro
   const email = user.email ?? '';
   if (email) {
     await clearFailures(email);
-    void passwordChangedMail({ name: user.name })
-      .then((mail) => sendMail({ to: email, ...mail }))
-      .catch((error: unknown) =>
-        log.error('password-changed mail failed', {
-          err: error instanceof Error ? error.message : String(error),
-        }),
-      );
+    sendInBackground('password-changed', email, passwordChangedMail({ name: user.name }));
   }
   return { email };
 }

@@ -76,6 +76,18 @@ export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
   return { messageId: String(info.messageId) };
 }
 
+/**
+ * Renders and sends a notice without keeping the caller waiting (a password change must not
+ * fail because the mail server is down); a failure is logged, never thrown.
+ */
+export function sendInBackground(what: string, to: string, mail: Promise<Omit<Mail, 'to'>>): void {
+  void mail
+    .then((rendered) => sendMail({ to, ...rendered }))
+    .catch((error: unknown) =>
+      log.error(`${what} mail failed`, { err: error instanceof Error ? error.message : String(error) }),
+    );
+}
+
 /** Closes the SMTP connection pool (shutdown, tests). */
 export function closeMail(): void {
   g.__marqueeSmtp?.transport.close();
