@@ -55,6 +55,11 @@ const schema = z.object({
    * hold per click), so a person stays far below it and a script does not. 0 turns it off.
    */
   HOLD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  /**
+   * Hours before a show that its reminder mail goes out (fractions allowed: 0.5 is 30 minutes).
+   * 0 turns reminders off.
+   */
+  REMINDER_HOURS_BEFORE: z.coerce.number().min(0).max(72).default(3),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
 });

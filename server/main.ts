@@ -168,6 +168,7 @@ async function main(): Promise<void> {
   const { sweepWaitlists, watchFreedSeats } = await import('@/server/waitlist/waitlist-triggers');
   watchFreedSeats();
   const { deliverOutbox } = await import('@/server/mail/deliver-outbox');
+  const { queueReminders } = await import('@/server/notifications/queue-reminders');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
@@ -176,6 +177,8 @@ async function main(): Promise<void> {
     { name: 'waitlist', everyMs: 10_000, run: () => sweepWaitlists() },
     // Booking and waitlist emails (notification_outbox), with retries and backoff.
     { name: 'deliver-mail', everyMs: 10_000, run: () => deliverOutbox() },
+    // Reminder mail REMINDER_HOURS_BEFORE each show, queued exactly once per booking.
+    { name: 'send-reminders', everyMs: 60_000, run: () => queueReminders() },
   ]);
 
   await new Promise<void>((resolve, reject) => {

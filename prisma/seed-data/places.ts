@@ -23,6 +23,11 @@ export type CinemaSeed = {
   amenities: string[];
   bookingFeeMinor: number;
   cancellationCutoffMins: number;
+  /** Demo GST registration (a made-up PAN with a valid check character), one per state. */
+  gstin: string;
+  legalName: string;
+  /** Starts each invoice number: BOM1/2627/00042. */
+  invoicePrefix: string;
   screens: { name: string; template: ScreenTemplateKey }[];
 };
 
@@ -53,6 +58,10 @@ export const CITIES: CitySeed[] = [
   },
 ];
 
+// One made-up company runs every demo cinema, registered for GST once per state.
+const DEMO_LEGAL_NAME = 'Marquee Cinemas Private Limited';
+const DEMO_GSTIN = { MH: '27AABCM4821K1ZF', KA: '29AABCM4821K1ZB', DL: '07AABCM4821K1ZH' } as const;
+
 // The first Mumbai cinema is where the demo staff and manager accounts work, and the one the
 // MUMBAI50 promo code is scoped to.
 export const CINEMAS: CinemaSeed[] = [
@@ -69,6 +78,9 @@ export const CINEMAS: CinemaSeed[] = [
     amenities: ['IMAX', 'Recliners', 'Wheelchair access', 'Food court', 'Valet parking', 'M-ticket'],
     bookingFeeMinor: 3500,
     cancellationCutoffMins: 120,
+    gstin: DEMO_GSTIN.MH,
+    legalName: DEMO_LEGAL_NAME,
+    invoicePrefix: 'BOM1',
     screens: [
       { name: 'Audi 1', template: 'grand' },
       { name: 'IMAX', template: 'imax' },
@@ -89,6 +101,9 @@ export const CINEMAS: CinemaSeed[] = [
     amenities: ['Dolby Atmos', 'Wheelchair access', 'Cafe', 'Parking', 'M-ticket'],
     bookingFeeMinor: 3000,
     cancellationCutoffMins: 120,
+    gstin: DEMO_GSTIN.MH,
+    legalName: DEMO_LEGAL_NAME,
+    invoicePrefix: 'BOM2',
     screens: [
       { name: 'Screen 1', template: 'classic' },
       { name: 'Screen 2', template: 'grand' },
@@ -108,6 +123,9 @@ export const CINEMAS: CinemaSeed[] = [
     amenities: ['IMAX', 'Recliners', 'Wheelchair access', 'Craft coffee bar', 'Two-wheeler parking'],
     bookingFeeMinor: 4000,
     cancellationCutoffMins: 180,
+    gstin: DEMO_GSTIN.KA,
+    legalName: DEMO_LEGAL_NAME,
+    invoicePrefix: 'BLR1',
     screens: [
       { name: 'IMAX', template: 'imax' },
       { name: 'Audi 2', template: 'classic' },
@@ -127,6 +145,9 @@ export const CINEMAS: CinemaSeed[] = [
     amenities: ['4DX', 'Dolby Atmos', 'Wheelchair access', 'Food court', 'Parking'],
     bookingFeeMinor: 2500,
     cancellationCutoffMins: 120,
+    gstin: DEMO_GSTIN.KA,
+    legalName: DEMO_LEGAL_NAME,
+    invoicePrefix: 'BLR2',
     screens: [
       { name: 'Audi 1', template: 'grand' },
       { name: '4DX', template: 'motion' },
@@ -145,6 +166,9 @@ export const CINEMAS: CinemaSeed[] = [
     amenities: ['Recliners', 'Dolby Atmos', 'Wheelchair access', 'Gourmet kitchen', 'Valet parking'],
     bookingFeeMinor: 3500,
     cancellationCutoffMins: 120,
+    gstin: DEMO_GSTIN.DL,
+    legalName: DEMO_LEGAL_NAME,
+    invoicePrefix: 'DEL1',
     screens: [
       { name: 'Audi 1', template: 'grand' },
       { name: 'Audi 2', template: 'boutique' },
@@ -164,6 +188,9 @@ export const CINEMAS: CinemaSeed[] = [
     amenities: ['IMAX', 'Wheelchair access', 'Heritage foyer', 'Cafe', 'Metro nearby'],
     bookingFeeMinor: 2800,
     cancellationCutoffMins: 90,
+    gstin: DEMO_GSTIN.DL,
+    legalName: DEMO_LEGAL_NAME,
+    invoicePrefix: 'DEL2',
     screens: [
       { name: 'IMAX', template: 'imax' },
       { name: 'Screen 2', template: 'classic' },

@@ -6,8 +6,7 @@ import { verifyPassword } from '@/server/auth/password';
 import { forgetViewer, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
-import { log } from '@/server/log';
-import { sendMail } from '@/server/mail/send-mail';
+import { sendInBackground, sendMail } from '@/server/mail/send-mail';
 import { emailChangeCodeMail, emailChangedMail } from '@/server/mail/templates';
 import { limitCodeSend, limitCodeVerify } from '@/server/security/limits';
 import { assertNotLocked, recordFailure } from '@/server/security/lockout';
@@ -41,7 +40,7 @@ export async function requestEmailChange(o: {
   const code = await db().$transaction((tx) =>
     issueCode(tx, { userId: o.viewer.id, purpose: 'CHANGE_EMAIL', target: o.newEmail }),
   );
-  await sendMail({ to: o.newEmail, ...emailChangeCodeMail({ name: user.name, code }) });
+  await sendMail({ to: o.newEmail, ...(await emailChangeCodeMail({ name: user.name, code })) });
   return { sentTo: o.newEmail };
 }
 
@@ -80,11 +79,7 @@ export async function confirmEmailChange(o: {
   }
   forgetViewer(o.viewer.id);
   if (old.email) {
-    void sendMail({ to: old.email, ...emailChangedMail({ name: old.name }) }).catch((error: unknown) =>
-      log.error('email-changed notice failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    sendInBackground('email-changed notice', old.email, emailChangedMail({ name: old.name }));
   }
   return { email: target };
 }

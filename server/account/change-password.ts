@@ -6,8 +6,7 @@ import { hashPassword, verifyPassword } from '@/server/auth/password';
 import type { Viewer } from '@/server/auth/session';
 import type { SessionUser } from '@/server/auth/session-cookie';
 import { db } from '@/server/db';
-import { log } from '@/server/log';
-import { sendMail } from '@/server/mail/send-mail';
+import { sendInBackground } from '@/server/mail/send-mail';
 import { passwordChangedMail } from '@/server/mail/templates';
 import { assertNotLocked, recordFailure } from '@/server/security/lockout';
 
@@ -48,11 +47,7 @@ export async function changePassword(o: {
   });
   afterPasswordChange(user.id);
   if (user.email) {
-    void sendMail({ to: user.email, ...passwordChangedMail({ name: user.name }) }).catch((error: unknown) =>
-      log.error('password-changed mail failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    sendInBackground('password-changed', user.email, passwordChangedMail({ name: user.name }));
   }
   return user;
 }

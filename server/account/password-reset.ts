@@ -5,8 +5,7 @@ import { afterPasswordChange, setPassword } from '@/server/account/set-password'
 import { recordAudit } from '@/server/audit/record-audit';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
-import { log } from '@/server/log';
-import { sendMail } from '@/server/mail/send-mail';
+import { sendInBackground } from '@/server/mail/send-mail';
 import { appUrl, passwordChangedMail, passwordResetMail } from '@/server/mail/templates';
 import { limitResetRequest } from '@/server/security/limits';
 import { clearFailures } from '@/server/security/lockout';
@@ -36,15 +35,12 @@ export async function requestPasswordReset(o: { email: string; ip?: string }): P
       if (!user?.email || user.deletedAt) return null;
       const token = await db().$transaction((tx) => issueResetToken(tx, user.id));
       const link = `${appUrl()}/reset-password?token=${encodeURIComponent(token)}`;
-      return { to: user.email, ...passwordResetMail({ name: user.name, link }) };
+      return { to: user.email, name: user.name, link };
     })(),
   );
   if (mail) {
-    void sendMail(mail).catch((error: unknown) =>
-      log.error('password reset mail failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    // Rendered after the timed part: how long rendering takes must not tell who has an account.
+    sendInBackground('password reset', mail.to, passwordResetMail({ name: mail.name, link: mail.link }));
   }
 }
 
@@ -76,11 +72,7 @@ export async function resetPassword(o: { token: string; password: string }): Pro
   const email = user.email ?? '';
   if (email) {
     await clearFailures(email);
-    void sendMail({ to: email, ...passwordChangedMail({ name: user.name }) }).catch((error: unknown) =>
-      log.error('password-changed mail failed', {
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    sendInBackground('password-changed', email, passwordChangedMail({ name: user.name }));
   }
   return { email };
 }

@@ -28,7 +28,7 @@ export async function resendVerificationCode(o: {
   if (user.emailVerified) return { alreadyVerified: true };
   await limitCodeSend({ key: `verify:${user.id}`, ip: o.ip });
   const code = await db().$transaction((tx) => issueCode(tx, { userId: user.id, purpose: 'VERIFY_EMAIL' }));
-  await sendMail({ to: user.email, ...verificationCodeMail({ name: user.name, code }) });
+  await sendMail({ to: user.email, ...(await verificationCodeMail({ name: user.name, code })) });
   return { alreadyVerified: false };
 }
 

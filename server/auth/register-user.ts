@@ -33,11 +33,10 @@ export async function registerUser(input: SignUpInput): Promise<{ id: string; em
     throw error;
   }
   // The account exists either way; if the mail fails, "send a new code" on the sign-in page works.
-  await sendMail({
-    to: created.user.email,
-    ...verificationCodeMail({ name: created.user.name, code: created.code }),
-  }).catch((error: unknown) =>
-    log.error('verification mail failed', { err: error instanceof Error ? error.message : String(error) }),
-  );
+  await verificationCodeMail({ name: created.user.name, code: created.code })
+    .then((mail) => sendMail({ to: created.user.email, ...mail }))
+    .catch((error: unknown) =>
+      log.error('verification mail failed', { err: error instanceof Error ? error.message : String(error) }),
+    );
   return created.user;
 }

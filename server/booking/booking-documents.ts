@@ -1,27 +1,33 @@
 import 'server-only';
+import QRCode from 'qrcode';
 import { AppError } from '@/lib/errors';
+import type { BookingResponse } from '@/lib/schemas/booking';
 import type { Viewer } from '@/server/auth/session';
-import { bookingView } from '@/server/booking/booking-view';
-import { db } from '@/server/db';
-import { env } from '@/server/env';
+import { type BookingRow, loadVisibleBooking, toBookingResponse } from '@/server/booking/booking-view';
+import { env, testMode } from '@/server/env';
+import { renderInvoicePdf } from '@/server/invoices/invoice-pdf';
+import { issueInvoice } from '@/server/invoices/issue-invoice';
+import type { BookingDocuments } from '@/server/mail/templates';
 import { renderBookingIcs } from '@/server/tickets/ticket-ics';
 import { renderTicketsPdf } from '@/server/tickets/ticket-pdf';
 
-// The files a customer takes away: tickets as PDF (one page per seat, with its QR code) and the
-// show as a calendar event. Same access rules as the booking itself.
+// The files a customer takes away: tickets as PDF (one page per seat, with its QR code), the show
+// as a calendar event, and the GST tax invoice. Downloads follow the booking's own access rules;
+// mail gets the same files built from the same rows (documentsForMail).
 
-export async function bookingTicketsPdf(options: { reference: string; viewer: Viewer }): Promise<Uint8Array> {
-  const b = await bookingView(options);
-  const live = b.tickets.filter((t) => t.status !== 'CANCELLED');
+function liveTickets(b: BookingResponse) {
+  return b.tickets.filter((t) => t.status !== 'CANCELLED');
+}
+
+function ticketsPdf(row: BookingRow, b: BookingResponse): Promise<Uint8Array> {
+  const live = liveTickets(b);
   if (b.status !== 'CONFIRMED' || live.length === 0) {
     throw new AppError('CONFLICT', 'This booking was cancelled; its tickets are no longer valid.');
   }
   return renderTicketsPdf({
     reference: b.reference,
     // The name recorded on the booking, not the viewer's: staff may print a customer's tickets.
-    customerName:
-      (await db().booking.findUnique({ where: { reference: b.reference }, select: { customerName: true } }))
-        ?.customerName ?? null,
+    customerName: row.customerName,
     movie: { title: b.showtime.movie.title, certificate: b.showtime.movie.certificate },
     cinema: { name: b.showtime.cinema.name, address: b.showtime.cinema.address },
     screen: b.showtime.screen,
@@ -36,11 +42,11 @@ export async function bookingTicketsPdf(options: { reference: string; viewer: Vi
     })),
     totalMinor: b.totalMinor,
     currency: b.currency,
+    testMode: testMode(),
   });
 }
 
-export async function bookingCalendar(options: { reference: string; viewer: Viewer }): Promise<string> {
-  const b = await bookingView(options);
+function calendar(b: BookingResponse): string {
   const origin = env().APP_URL ?? process.env.NEXTAUTH_URL ?? 'http://localhost:3000';
   return renderBookingIcs({
     reference: b.reference,
@@ -53,4 +59,80 @@ export async function bookingCalendar(options: { reference: string; viewer: View
     endsAt: new Date(b.showtime.endsAt),
     url: `${origin}/bookings/${b.reference}`,
   });
+}
+
+/** The booking's invoice (issued now if it has none yet) as a PDF, and its file name. */
+async function invoicePdf(row: BookingRow): Promise<{ pdf: Uint8Array; filename: string }> {
+  const invoice = await issueInvoice({ bookingId: row.id });
+  const pdf = await renderInvoicePdf({
+    invoice,
+    reference: row.reference,
+    cinemaName: row.showtime.screen.cinema.name,
+    cancelledAt: row.cancelledAt,
+    testMode: testMode(),
+  });
+  // Slashes cannot be in a file name: BOM1/2627/00042 → invoice-BOM1-2627-00042.pdf
+  return { pdf, filename: `invoice-${invoice.invoiceNumber.replaceAll('/', '-')}.pdf` };
+}
+
+export async function bookingTicketsPdf(options: { reference: string; viewer: Viewer }): Promise<Uint8Array> {
+  const row = await loadVisibleBooking(options);
+  return ticketsPdf(row, toBookingResponse(row));
+}
+
+export async function bookingCalendar(options: { reference: string; viewer: Viewer }): Promise<string> {
+  return calendar(toBookingResponse(await loadVisibleBooking(options)));
+}
+
+/** A cancelled booking keeps its invoice: the supply was invoiced, the refund is separate. */
+export async function bookingInvoicePdf(options: {
+  reference: string;
+  viewer: Viewer;
+}): Promise<{ pdf: Uint8Array; filename: string }> {
+  return invoicePdf(await loadVisibleBooking(options));
+}
+
+/**
+ * The files a booking mail attaches, for the system (the outbox worker), not for a viewer. Each
+ * seat's QR code also goes inline, as a PNG the HTML shows by its content id.
+ */
+export async function documentsForMail(
+  row: BookingRow,
+  options: { invoice: boolean },
+): Promise<BookingDocuments> {
+  const b = toBookingResponse(row);
+  const [tickets, invoice, qrCodes] = await Promise.all([
+    ticketsPdf(row, b),
+    options.invoice ? invoicePdf(row) : null,
+    Promise.all(
+      liveTickets(b).map(async (t) => ({
+        filename: `qr-${t.seat.label}.png`,
+        content: await QRCode.toBuffer(t.qr, {
+          type: 'png',
+          errorCorrectionLevel: 'M',
+          margin: 2,
+          width: 300,
+        }),
+        contentType: 'image/png',
+        cid: `qr-${t.id}@marquee`,
+        seat: t.seat.label,
+      })),
+    ),
+  ]);
+  return {
+    tickets: {
+      filename: `tickets-${b.reference}.pdf`,
+      content: Buffer.from(tickets),
+      contentType: 'application/pdf',
+    },
+    calendar: {
+      filename: `${b.reference}.ics`,
+      content: Buffer.from(calendar(b), 'utf8'),
+      contentType: 'text/calendar; method=PUBLISH; charset=utf-8',
+    },
+    invoice: invoice
+      ? { filename: invoice.filename, content: Buffer.from(invoice.pdf), contentType: 'application/pdf' }
+      : null,
+    qrCodes,
+  };
 }

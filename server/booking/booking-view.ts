@@ -137,11 +137,12 @@ export async function loadBooking(reference: string): Promise<BookingRow | null>
   return db().booking.findUnique({ where: { reference }, select: bookingSelect });
 }
 
-export async function bookingView(options: {
+/** The booking row, if this viewer may see it; NOT_FOUND otherwise (see bookingView). */
+export async function loadVisibleBooking(options: {
   reference: string;
   viewerId?: string;
   viewer?: Viewer;
-}): Promise<BookingResponse> {
+}): Promise<BookingRow> {
   const b = await loadBooking(options.reference);
   const allowed =
     b &&
@@ -150,5 +151,13 @@ export async function bookingView(options: {
         canSeeBooking(options.viewer, { userId: b.userId, cinemaId: b.showtime.screen.cinema.id })));
   // Someone else's booking is "not found", never "forbidden": references must not be probeable.
   if (!b || !allowed) throw new AppError('NOT_FOUND', 'Booking not found.');
-  return toBookingResponse(b);
+  return b;
+}
+
+export async function bookingView(options: {
+  reference: string;
+  viewerId?: string;
+  viewer?: Viewer;
+}): Promise<BookingResponse> {
+  return toBookingResponse(await loadVisibleBooking(options));
 }

@@ -80,7 +80,12 @@ export async function cancelBookingTx(
     await enqueueNotification(tx, {
       kind: 'booking.cancelled',
       recipient: booking.customerEmail,
-      payload: { reference: booking.reference, refundMinor: options.refundMinor, reason: options.reason },
+      payload: {
+        reference: booking.reference,
+        refundId,
+        refundMinor: options.refundMinor,
+        reason: options.reason,
+      },
     });
   }
   return {

@@ -81,11 +81,10 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
         where: { id: refundId },
         data: { status: 'SUCCEEDED', providerRef: result.providerRef, attempts, lastError: null },
       });
-      // The cancellation mail already said the refund was under way; a refund that went through
-      // only after failing first (a retry, or a manager's after it was given up) gets its own news.
-      if (row.last_error !== null && row.email) {
+      // The customer hears when it is done; the mail is skipped when the cancellation (or
+      // reversal) mail already said so (server/mail/notification-mail.ts).
+      if (row.email)
         await enqueueNotification(tx, { kind: 'refund.succeeded', recipient: row.email, payload });
-      }
       return 'SUCCEEDED';
     }
     const lastError = result.message.slice(0, 500);

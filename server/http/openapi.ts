@@ -661,6 +661,25 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     example: { params: { reference: EXAMPLE.reference } },
   },
   {
+    operationId: 'downloadInvoice',
+    method: 'get',
+    path: '/api/v1/bookings/{reference}/invoice.pdf',
+    tag: 'Bookings',
+    summary: 'Download the GST tax invoice (PDF)',
+    description:
+      "The booking's tax invoice: the cinema's legal name, address and GSTIN, a gapless invoice number per cinema and financial year (e.g. `BOM1/2627/00042`), the place of supply, SAC codes, taxable value and CGST/SGST per line. Issued on first request (or when the confirmation email is sent) and never changed afterwards; a cancelled booking keeps its invoice. Same access as the booking.",
+    auth: 'user',
+    params: referenceParamsSchema,
+    success: {
+      status: 200,
+      description: 'The invoice as a PDF attachment.',
+      contentType: 'application/pdf',
+      disposition: 'attachment; filename="invoice-BOM1-2627-00042.pdf"',
+    },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+    example: { params: { reference: EXAMPLE.reference } },
+  },
+  {
     operationId: 'downloadCalendar',
     method: 'get',
     path: '/api/v1/bookings/{reference}/calendar.ics',

@@ -17,6 +17,8 @@ export type MailboxEntry = {
   to: string;
   subject: string;
   text: string;
+  /** What the .eml file carries besides its text and HTML (absent in entries from before). */
+  attachments?: { filename: string; contentType: string; size: number; inline: boolean }[];
 };
 
 export function mailboxEnabled(): boolean {

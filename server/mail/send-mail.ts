@@ -7,7 +7,22 @@ import { mailboxEnabled, writeToMailbox } from '@/server/mail/mailbox';
 // Every email Marquee sends goes through here: SMTP when SMTP_URL is set, the local mailbox
 // (DATA_DIR/mail, listed at /dev/mail) otherwise.
 
-export type Mail = { to: string; subject: string; text: string; html: string };
+export type MailAttachment = {
+  filename: string;
+  content: Buffer;
+  /** With parameters where they matter: `text/calendar; method=PUBLISH; charset=utf-8`. */
+  contentType: string;
+  /** Set for an image the HTML shows inline as `cid:<cid>` (a QR code), rather than a download. */
+  cid?: string;
+};
+
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: MailAttachment[];
+};
 
 type Cached = { url: string; transport: Transporter };
 const g = globalThis as typeof globalThis & { __marqueeSmtp?: Cached };
@@ -24,7 +39,19 @@ let fileTransport: Transporter | undefined;
 
 export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
   const { SMTP_URL, MAIL_FROM } = env();
-  const message = { from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+  const message = {
+    from: MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    attachments: mail.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+      ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' as const } : {}),
+    })),
+  };
   if (SMTP_URL) {
     const info = await smtp(SMTP_URL).sendMail(message);
     log.debug('mail sent', { via: 'smtp', messageId: info.messageId });
@@ -38,9 +65,27 @@ export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
+    attachments: (mail.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.content.length,
+      inline: Boolean(a.cid),
+    })),
   });
   log.debug('mail written to the local mailbox', { file: entry.file });
   return { messageId: String(info.messageId) };
+}
+
+/**
+ * Renders and sends a notice without keeping the caller waiting (a password change must not
+ * fail because the mail server is down); a failure is logged, never thrown.
+ */
+export function sendInBackground(what: string, to: string, mail: Promise<Omit<Mail, 'to'>>): void {
+  void mail
+    .then((rendered) => sendMail({ to, ...rendered }))
+    .catch((error: unknown) =>
+      log.error(`${what} mail failed`, { err: error instanceof Error ? error.message : String(error) }),
+    );
 }
 
 /** Closes the SMTP connection pool (shutdown, tests). */

@@ -10,9 +10,14 @@ export type NotificationKind =
   | 'booking.confirmed'
   | 'booking.cancelled'
   | 'showtime.cancelled'
-  | 'waitlist.offered'
+  // Queued by queue-reminders.ts (payload { reference, bookingId }).
+  | 'booking.reminder'
+  // Queued when a refund settles; payload { reference, refundId, amountMinor, currency }.
   | 'refund.succeeded'
   | 'refund.failed'
+  | 'waitlist.offered'
+  // Queued when a charge is given back because its booking could not be made (settle-payment.ts);
+  // payload { paymentId, refundId, amountMinor }.
   | 'payment.reversed'
   | 'account.verify-email'
   | 'account.password-reset';

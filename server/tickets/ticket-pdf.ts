@@ -1,12 +1,25 @@
 import 'server-only';
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { CATEGORY_LABELS, CINEMA_TIME_ZONE, FORMAT_LABELS, formatTime } from '@/lib/format';
+import { CATEGORY_LABELS, FORMAT_LABELS, formatTime } from '@/lib/format';
+import {
+  BRAND,
+  drawTestModeMark,
+  embedFonts,
+  type Fonts,
+  formatAmount,
+  formatDate,
+  INK,
+  MUTED,
+  RULE,
+  toWinAnsi,
+  WHITE,
+  wrap,
+} from '@/server/tickets/pdf-kit';
 
 // The printable tickets attached to the confirmation email and offered for download: one A6 page
 // per seat, each with its own QR code, so a group can split up and each person carries their own.
-// The standard PDF fonts (no font file to ship) only encode WinAnsi, so every string is reduced
-// to what the font can draw first; money is written "INR 350.00" because "₹" is not in WinAnsi.
+// In TEST MODE (sandbox payments) every page says so.
 
 export type TicketPdfInput = {
   reference: string;
@@ -21,6 +34,8 @@ export type TicketPdfInput = {
   tickets: { seatLabel: string; category: string; priceMinor: number; qr: string }[];
   totalMinor: number;
   currency: string;
+  /** Payments are the sandbox: mark every page TEST MODE. */
+  testMode: boolean;
 };
 
 // A6 portrait, in points.
@@ -30,108 +45,12 @@ const MARGIN = 20;
 const CONTENT = WIDTH - 2 * MARGIN;
 const QR_SIZE = 124;
 
-const INK = rgb(0.1, 0.1, 0.12);
-const MUTED = rgb(0.42, 0.42, 0.46);
-const BRAND = rgb(0.55, 0.07, 0.13);
-const RULE = rgb(0.85, 0.85, 0.87);
-const WHITE = rgb(1, 1, 1);
-
-type Fonts = { regular: PDFFont; bold: PDFFont; charset: ReadonlySet<number> };
-
-// Latin letters whose stroke or bar is not a combining mark, so NFD cannot strip it.
-const LATIN_FALLBACK: Readonly<Record<string, string>> = {
-  Ł: 'L',
-  ł: 'l',
-  Đ: 'D',
-  đ: 'd',
-  Ħ: 'H',
-  ħ: 'h',
-  ı: 'i',
-  Ŧ: 'T',
-  ŧ: 't',
-};
-
-/**
- * Text the standard fonts can draw: typographic spaces become plain spaces, letters the font
- * lacks lose their accent or stroke (ź becomes z, Ł becomes L), lone combining marks vanish and
- * anything else becomes "?". Characters WinAnsi has (é, ’, —, …) are kept as they are.
- */
-export function toWinAnsi(text: string, charset: ReadonlySet<number>): string {
-  let out = '';
-  for (const ch of text.replace(/[\r\n\t]+/g, ' ')) {
-    const cp = ch.codePointAt(0) as number;
-    if (charset.has(cp)) out += ch;
-    else if (/\p{Zs}/u.test(ch)) out += ' ';
-    else if (/\p{M}/u.test(ch)) continue;
-    else if (LATIN_FALLBACK[ch]) out += LATIN_FALLBACK[ch];
-    else {
-      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      out += base && [...base].every((c) => charset.has(c.codePointAt(0) as number)) ? base : '?';
-    }
-  }
-  return out;
-}
-
-function formatAmount(minor: number, currency: string): string {
-  const amount = new Intl.NumberFormat('en-IN', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(minor / 100);
-  return `${currency} ${amount}`;
-}
-
-function formatDate(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-IN', {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: CINEMA_TIME_ZONE,
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
-}
-
-/** Breaks text into lines no wider than maxWidth, at most maxLines, the last one ellipsised. */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number, maxLines: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= maxWidth;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    // A single word wider than the line is cut by characters.
-    line = '';
-    for (const ch of word) {
-      if (!fits(line + ch) && line) {
-        lines.push(line);
-        line = '';
-      }
-      line += ch;
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  let last = `${kept[maxLines - 1]}…`;
-  while (!fits(last) && last.length > 1) last = `${last.slice(0, -2)}…`;
-  kept[maxLines - 1] = last;
-  return kept;
-}
-
 type Cursor = { page: PDFPage; fonts: Fonts; y: number };
 
 function lines(
   c: Cursor,
   text: string,
-  opts: { size: number; bold?: boolean; color?: ReturnType<typeof rgb>; maxLines?: number; gap?: number },
+  opts: { size: number; bold?: boolean; color?: RGB; maxLines?: number; gap?: number },
 ) {
   const font = opts.bold ? c.fonts.bold : c.fonts.regular;
   for (const line of wrap(toWinAnsi(text, c.fonts.charset), font, opts.size, CONTENT, opts.maxLines ?? 1)) {
@@ -174,9 +93,9 @@ export async function renderTicketsPdf(booking: TicketPdfInput): Promise<Uint8Ar
   doc.setTitle(`Marquee tickets ${booking.reference} – ${booking.movie.title}`);
   doc.setAuthor('Marquee');
   doc.setCreator('Marquee');
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const fonts: Fonts = { regular, bold, charset: new Set(regular.getCharacterSet()) };
+  if (booking.testMode) doc.setKeywords(['TEST MODE']);
+  const fonts = await embedFonts(doc);
+  const { regular, bold } = fonts;
 
   const date = formatDate(booking.startsAt);
   const time = `${formatTime(booking.startsAt)} IST`;
@@ -256,6 +175,7 @@ export async function renderTicketsPdf(booking: TicketPdfInput): Promise<Uint8Ar
       font: regular,
       color: MUTED,
     });
+    if (booking.testMode) drawTestModeMark(page, fonts, 'simulated payment, not valid for entry');
   }
 
   return doc.save();

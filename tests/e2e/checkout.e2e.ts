@@ -175,6 +175,15 @@ test('paying with 4242 books the seats: tickets with a QR code each, PDF, calend
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
+  const invoiceHref = await page.getByRole('link', { name: 'Tax invoice (PDF)' }).getAttribute('href');
+  expect(invoiceHref).toBe(`/api/v1/bookings/${reference}/invoice.pdf`);
+  const invoice = await page.request.get(invoiceHref as string);
+  expect(invoice.status()).toBe(200);
+  expect(invoice.headers()['content-disposition']).toMatch(
+    /filename="invoice-[A-Z0-9]{1,4}-\d{4}-\d{5,6}\.pdf"/,
+  );
+  expect((await invoice.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
   const icsHref = await page.getByRole('link', { name: 'Add to calendar' }).getAttribute('href');
   const ics = await page.request.get(icsHref as string);
   expect(ics.status()).toBe(200);
@@ -363,6 +372,8 @@ test('cancelling shows the refund before confirming, then the refund and the can
   await expect(page.getByRole('img', { name: /^QR code for seat / })).toHaveCount(0);
   await expect(page.getByText('Ticket cancelled')).toHaveCount(hold.seatIds.length);
   await expect(page.getByRole('link', { name: 'Download tickets (PDF)' })).toHaveCount(0);
+  // The invoice stays: the sale happened, the refund is documented apart from it.
+  await expect(page.getByRole('link', { name: 'Tax invoice (PDF)' })).toHaveCount(1);
 
   const seats = await seatStates(page, hold.showtimeId);
   for (const id of hold.seatIds) expect(seats.find((s) => s.id === id)?.state).toBe('available');

@@ -50,7 +50,8 @@ describe('sign-up and email verification', () => {
     const email = newEmail();
     const user = await registerUser({ name: 'Meera Iyer', email, password: 'a-long-enough-password' });
     const mail = await smtp().waitFor((m) => m.envelopeTo.includes(email));
-    expect(mail.subject).toBe('Your Marquee verification code');
+    // Tests run on the sandbox, so every mail says TEST MODE (tests/unit/mail-templates.test.ts: both states).
+    expect(mail.subject).toBe('[TEST MODE] Your Marquee verification code');
     expect(mail.from?.text).toContain('Marquee');
     const code = codeIn(mail);
     expect(mail.html).toContain(code);

@@ -15,6 +15,7 @@ import * as openapiRoute from '@/app/api/openapi.json/route';
 import * as tokenRoute from '@/app/api/v1/auth/token/route';
 import * as icsRoute from '@/app/api/v1/bookings/[reference]/calendar.ics/route';
 import * as cancelRoute from '@/app/api/v1/bookings/[reference]/cancel/route';
+import * as invoiceRoute from '@/app/api/v1/bookings/[reference]/invoice.pdf/route';
 import * as bookingRoute from '@/app/api/v1/bookings/[reference]/route';
 import * as pdfRoute from '@/app/api/v1/bookings/[reference]/tickets.pdf/route';
 import * as bookingsRoute from '@/app/api/v1/bookings/route';
@@ -447,7 +448,7 @@ const cron = (authorization: (who: Who) => string | undefined): Runner => ({
   },
 });
 
-const bookingRead = (handler: Handler, check: (body: unknown) => void): Runner => ({
+const bookingRead = (handler: Handler, check: (body: unknown) => void | Promise<void>): Runner => ({
   target: handler,
   run: async (c) => {
     const r = await rest(handler, w.who[c], { params: { reference: w.booking } });
@@ -783,6 +784,11 @@ const RUNS: Record<RowId, Runner> = {
   'GET /api/v1/bookings/{reference}/tickets.pdf': bookingRead(pdfRoute.GET, (body) =>
     expect(String(body).startsWith('%PDF')).toBe(true),
   ),
+  'GET /api/v1/bookings/{reference}/invoice.pdf': bookingRead(invoiceRoute.GET, async (body) => {
+    expect(String(body).startsWith('%PDF')).toBe(true);
+    // Issued once, whoever asks first: every allowed caller gets that one invoice.
+    expect(await db().invoice.count({ where: { booking: { reference: w.booking } } })).toBe(1);
+  }),
   'GET /api/v1/bookings/{reference}/calendar.ics': bookingRead(icsRoute.GET, (body) =>
     expect(String(body)).toContain(`UID:${w.booking}@marquee`),
   ),

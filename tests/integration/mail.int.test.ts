@@ -1,27 +1,24 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
-import { afterAll, describe, expect, it } from 'vitest';
-import { checkout } from '@/server/booking/checkout';
-import { holdSeats } from '@/server/booking/hold-seats';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '@/server/auth/session';
+import { cancelBooking } from '@/server/booking/cancel-booking';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import { backoffSeconds, deliverOutbox, MAX_ATTEMPTS } from '@/server/mail/deliver-outbox';
 import { listMailbox } from '@/server/mail/mailbox';
 import { closeMail, sendMail } from '@/server/mail/send-mail';
 import { createAccount } from '../support/accounts';
-import { createBookableShowtime } from '../support/factories';
+import { book, createGstCinema, createShowAt } from '../support/bookings';
+import { pdfPagesText, pdfText } from '../support/pdf-text';
 import { startSmtpCapture } from '../support/smtp-capture';
 
 // Mail: the notification outbox delivered over real SMTP (with retries and backoff), and the
 // local mailbox newcomers get without SMTP_URL. Other test files write outbox rows into the same
 // database concurrently, so each delivery run here takes every due row (a high limit), not 50.
-
-const CARD = {
-  method: 'card' as const,
-  card: { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' },
-};
 
 function switchSmtp(url: string | undefined) {
   closeMail();
@@ -32,18 +29,91 @@ function switchSmtp(url: string | undefined) {
 
 afterAll(() => switchSmtp(undefined));
 
+/** Two seats (A1, A2) at a GST-registered cinema, booked and paid by `user`. */
 async function bookedBy(user: { id: string }) {
-  const { showtime, seats } = await createBookableShowtime();
-  const hold = await holdSeats({
-    userId: user.id,
-    showtimeId: showtime.id,
-    seatIds: [seats[0]!.id, seats[1]!.id],
+  const cinema = await createGstCinema();
+  const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 6 });
+  return book({ user, showtimeId: showtime.id, seatIds: [seats[0]!.id, seats[1]!.id] });
+}
+
+function viewerOf(user: { id: string; name: string; email: string }): Viewer {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: 'CUSTOMER',
+    staffCinemaIds: [],
+    managedCinemaIds: [],
+  };
+}
+
+/** 20261122T143000Z, as iCalendar writes UTC times. */
+const icsTime = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+
+/**
+ * What a customer finds attached to their confirmation, checked by content: the tickets PDF (one
+ * page per seat, naming the booking), the calendar event of the show, the tax invoice with the
+ * number the database gave it, and one inline PNG QR code per seat that the HTML shows.
+ */
+async function expectConfirmationAttachments(
+  mail: ParsedMail,
+  booking: {
+    id: string;
+    reference: string;
+    showtime: { startsAt: string };
+    tickets: { seat: { label: string } }[];
+  },
+  inlineImage: (cid: string, png: Buffer) => string,
+) {
+  const ref = booking.reference;
+  const seats = booking.tickets.map((t) => t.seat.label);
+  const files = mail.attachments.filter((a) => !a.related);
+  const invoice = await db().invoice.findUniqueOrThrow({ where: { bookingId: booking.id } });
+  const invoiceFile = `invoice-${invoice.invoiceNumber.replaceAll('/', '-')}.pdf`;
+  expect(files.map((a) => a.filename).sort()).toEqual(
+    [`${ref}.ics`, invoiceFile, `tickets-${ref}.pdf`].sort(),
+  );
+
+  const tickets = files.find((a) => a.filename === `tickets-${ref}.pdf`)!;
+  expect(tickets.contentType).toBe('application/pdf');
+  expect(tickets.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect((await PDFDocument.load(tickets.content)).getTitle()).toContain(ref);
+  const pages = await pdfPagesText(tickets.content);
+  expect(pages).toHaveLength(seats.length);
+  pages.forEach((page, i) => {
+    expect(page).toContain(ref);
+    expect(page).toContain(seats[i]);
   });
-  return (await checkout({ userId: user.id, holdId: hold.holdId, payment: CARD })).booking;
+
+  const ics = files.find((a) => a.filename === `${ref}.ics`)!;
+  expect(ics.contentType).toBe('text/calendar');
+  expect((ics.headers.get('content-type') as { params?: Record<string, string> }).params?.method).toBe(
+    'PUBLISH',
+  );
+  const calendar = ics.content.toString('utf8');
+  expect(calendar).toContain(`UID:${ref}@marquee`);
+  expect(calendar).toContain(`DTSTART:${icsTime(booking.showtime.startsAt)}`);
+  expect(calendar).toContain('METHOD:PUBLISH');
+
+  const invoicePdf = files.find((a) => a.filename === invoiceFile)!;
+  expect(invoicePdf.contentType).toBe('application/pdf');
+  const invoiceText = await pdfText(invoicePdf.content);
+  expect(invoiceText).toContain(invoice.invoiceNumber);
+  expect(invoiceText).toContain(ref);
+  expect(invoiceText).toContain('TAX INVOICE');
+
+  const qrs = mail.attachments.filter((a) => a.related);
+  expect(qrs).toHaveLength(seats.length);
+  for (const qr of qrs) {
+    expect(qr.contentType).toBe('image/png');
+    expect(qr.content.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(mail.html).toContain(inlineImage(qr.cid ?? '', qr.content));
+  }
+  for (const seat of seats) expect(mail.html).toContain(`QR code for seat ${seat}`);
 }
 
 describe('the notification outbox', () => {
-  it('delivers a booking confirmation over SMTP, with a link to the booking', async () => {
+  it('delivers a booking confirmation over SMTP: tickets PDF, calendar, invoice, inline QR codes', async () => {
     const smtp = await startSmtpCapture();
     try {
       switchSmtp(smtp.url);
@@ -62,6 +132,12 @@ describe('the notification outbox', () => {
       expect(mail.text).toContain(`/bookings/${booking.reference}`);
       expect(mail.text).toMatch(/Seats: A1, A2/);
       expect(mail.html).toContain(`href="http://localhost:3000/bookings/${booking.reference}"`);
+      // mailparser turns each cid: link into a data: URI of the part with that Content-ID.
+      await expectConfirmationAttachments(
+        mail,
+        booking,
+        (_cid, png) => `data:image/png;base64,${png.toString('base64')}`,
+      );
       const sent = await db().notificationOutbox.findUniqueOrThrow({ where: { id: row.id } });
       expect(sent).toMatchObject({ status: 'SENT', attempts: 1, lastError: null });
       // Nothing is sent twice.
@@ -146,3 +222,169 @@ describe('the local mailbox (no SMTP_URL)', () => {
     }
   });
 });
+
+describe('booking mail in the local mailbox (no SMTP_URL)', () => {
+  it('stores the confirmation with its attachments, and lists them by name', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-mail-'));
+    process.env.DATA_DIR = dir;
+    switchSmtp(undefined);
+    try {
+      const user = await createAccount({ name: 'Nisha Patel' });
+      const booking = await bookedBy(user);
+      expect(await deliverOutbox({ recipient: user.email })).toMatchObject({ sent: 1 });
+      const [entry] = (await listMailbox()).filter((m) => m.to === user.email);
+      expect(entry?.subject).toContain(booking.reference);
+      const names = entry?.attachments?.map((a) => a.filename) ?? [];
+      expect(names).toContain(`tickets-${booking.reference}.pdf`);
+      expect(names).toContain(`${booking.reference}.ics`);
+      expect(names.some((n) => /^invoice-.+\.pdf$/.test(n))).toBe(true);
+      expect(entry?.attachments?.filter((a) => a.inline)).toHaveLength(2);
+      const eml = readFileSync(path.join(dir, 'mail', entry!.file));
+      const parsed = await simpleParser(eml, { keepCidLinks: true });
+      await expectConfirmationAttachments(parsed, booking, (cid) => `src="cid:${cid}"`);
+    } finally {
+      delete process.env.DATA_DIR;
+      refreshEnv();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cancellation and refund mail', () => {
+  const smtp = startSmtpCaptureForFile();
+
+  /** A booking cancelled by its customer, its refund left in `state`, and the mail that followed. */
+  async function cancelledWithRefund(state: 'PENDING' | 'SUCCEEDED' | 'FAILED') {
+    const user = await createAccount({ name: 'Nisha Patel' });
+    const booking = await bookedBy(user);
+    const { refund } = await cancelBooking({ reference: booking.reference, viewer: viewerOf(user) });
+    // The sandbox refunds at once; the states a slow or failing provider leaves are set here.
+    await db().refund.updateMany({ where: { bookingId: booking.id }, data: { status: state } });
+    await deliverOutbox({ recipient: user.email });
+    const mail = await smtp().waitFor(
+      (m) => m.envelopeTo.includes(user.email) && /cancelled/.test(m.subject ?? ''),
+    );
+    const refundRow = await db().refund.findFirstOrThrow({ where: { bookingId: booking.id } });
+    return { user, booking, mail, refund: refundRow, refundMinor: refund?.amountMinor ?? 0 };
+  }
+
+  const rupees = (minor: number) => `₹${(minor / 100).toLocaleString('en-IN')}`;
+
+  it('says what is true about the refund when it is sent: pending, done, or failed', async () => {
+    const pending = await cancelledWithRefund('PENDING');
+    expect(pending.mail.text).toContain(
+      `${rupees(pending.refundMinor)} is being refunded to the card you paid with; we will email you when it is done.`,
+    );
+
+    const done = await cancelledWithRefund('SUCCEEDED');
+    expect(done.mail.text).toContain(
+      `${rupees(done.refundMinor)} has been refunded to the card you paid with`,
+    );
+
+    const failed = await cancelledWithRefund('FAILED');
+    expect(failed.mail.text).toContain(
+      `We could not refund ${rupees(failed.refundMinor)} automatically. The cinema has been alerted and will resolve it; quote ${failed.booking.reference}`,
+    );
+    for (const m of [failed.mail.text ?? '', String(failed.mail.html)]) {
+      expect(m).not.toMatch(/on its way|being refunded|has been refunded/);
+    }
+    // The outbox row remembers what the mail said, so the refund mail need not repeat it.
+    const row = await db().notificationOutbox.findFirstOrThrow({
+      where: { recipient: failed.user.email, kind: 'booking.cancelled' },
+    });
+    expect(row).toMatchObject({
+      status: 'SENT',
+      payload: expect.objectContaining({ reported: { refundId: failed.refund.id, state: 'FAILED' } }),
+    });
+  });
+
+  it('mails the refund’s outcome once it settles, unless the cancellation mail already gave it', async () => {
+    // The cancellation mail said "being refunded"; then the refund went through.
+    const pending = await cancelledWithRefund('PENDING');
+    await db().refund.update({ where: { id: pending.refund.id }, data: { status: 'SUCCEEDED' } });
+    await enqueueRefund('refund.succeeded', pending);
+    await deliverOutbox({ recipient: pending.user.email });
+    const succeeded = await smtp().waitFor(
+      (m) => m.envelopeTo.includes(pending.user.email) && /refund of .* is done/.test(m.subject ?? ''),
+    );
+    expect(succeeded.subject).toBe(
+      `[TEST MODE] Your refund of ${rupees(pending.refundMinor)} for ${pending.booking.reference} is done`,
+    );
+    expect(succeeded.text).toContain(
+      `${rupees(pending.refundMinor)} has been refunded to the card ending 4242`,
+    );
+
+    // Pending, then failed for good: the customer hears that, and what to do.
+    const stuck = await cancelledWithRefund('PENDING');
+    await db().refund.update({ where: { id: stuck.refund.id }, data: { status: 'FAILED' } });
+    await enqueueRefund('refund.failed', stuck);
+    await deliverOutbox({ recipient: stuck.user.email });
+    const failed = await smtp().waitFor(
+      (m) => m.envelopeTo.includes(stuck.user.email) && /could not refund/.test(m.subject ?? ''),
+    );
+    expect(failed.text).toContain(`quote ${stuck.booking.reference}`);
+    expect(failed.text).toContain('Cinema: Test Cinema');
+    expect(failed.text).not.toMatch(/on its way|has been refunded/);
+
+    // The cancellation mail already said it was refunded: no second mail saying so.
+    const done = await cancelledWithRefund('SUCCEEDED');
+    const id = await enqueueRefund('refund.succeeded', done);
+    expect(await deliverOutbox({ recipient: done.user.email })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await db().notificationOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'SKIPPED',
+      lastError: expect.stringContaining('already said'),
+    });
+    // Only the cancellation: the confirmation, still queued when the booking was cancelled, was
+    // skipped too, since its tickets no longer admit anyone.
+    expect(
+      smtp()
+        .to(done.user.email)
+        .map((m) => m.subject),
+    ).toEqual([`[TEST MODE] Booking ${done.booking.reference} cancelled`]);
+    expect(
+      await db().notificationOutbox.findFirstOrThrow({
+        where: { recipient: done.user.email, kind: 'booking.confirmed' },
+      }),
+    ).toMatchObject({ status: 'SKIPPED' });
+  });
+
+  async function enqueueRefund(
+    kind: 'refund.succeeded' | 'refund.failed',
+    c: {
+      user: { email: string };
+      booking: { reference: string };
+      refund: { id: string; amountMinor: number };
+    },
+  ): Promise<string> {
+    const row = await db().notificationOutbox.create({
+      data: {
+        kind,
+        recipient: c.user.email,
+        payload: {
+          reference: c.booking.reference,
+          refundId: c.refund.id,
+          amountMinor: c.refund.amountMinor,
+          currency: 'INR',
+        },
+      },
+    });
+    return row.id;
+  }
+});
+
+/** An SMTP capture for the rest of the file's describe block (the mail goes there). */
+function startSmtpCaptureForFile() {
+  let capture: Awaited<ReturnType<typeof startSmtpCapture>> | undefined;
+  beforeAll(async () => {
+    capture = await startSmtpCapture();
+    switchSmtp(capture.url);
+  });
+  afterAll(async () => {
+    switchSmtp(undefined);
+    await capture?.stop();
+  });
+  return () => {
+    if (!capture) throw new Error('SMTP capture not started');
+    return capture;
+  };
+}

@@ -205,6 +205,34 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       providerRef: `sbx_re_${randomUUID()}`,
     },
   });
+  await p.cinema.update({
+    where: { id: cinemaId },
+    data: { gstin: '27AAPFU0939F1ZV', legalName: 'Test Cinemas Private Limited' },
+  });
+  const issuedAt = new Date('2026-12-03T10:00:00Z');
+  await p.invoiceCounter.create({ data: { cinemaId, fiscalYear: 2026, lastNumber: 1 } });
+  const invoice = await p.invoice.create({
+    data: {
+      bookingId: booking.id,
+      cinemaId,
+      fiscalYear: 2026,
+      number: 1,
+      invoiceNumber: `${cinema.invoicePrefix}/2627/00001`,
+      issuedAt,
+      supplierLegalName: 'Test Cinemas Private Limited',
+      supplierGstin: '27AAPFU0939F1ZV',
+      supplierAddress: '1 Test Road',
+      supplierState: 'Maharashtra',
+      supplierStateCode: '27',
+      customerName: user.name,
+      placeOfSupply: 'Maharashtra (27)',
+      lines: [],
+      taxableMinor: 25_500,
+      cgstMinor: 270,
+      sgstMinor: 270,
+      totalMinor: 26_040,
+    },
+  });
   const city = await p.city.findUniqueOrThrow({ where: { id: cinema.cityId } });
   return {
     User: { id: user.id },
@@ -238,5 +266,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     SocketIoAttachment: { id: attachment.id },
     SandboxCharge: { paymentId: sandboxCharge.paymentId },
     SandboxRefund: { refundId: sandboxRefund.refundId },
+    Invoice: { id: invoice.id },
+    InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
   };
 }

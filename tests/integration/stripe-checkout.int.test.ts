@@ -8,6 +8,7 @@ import { handleStripeWebhook } from '@/server/booking/stripe-webhook';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import { toAppError } from '@/server/http/errors';
+import { deliverOutbox } from '@/server/mail/deliver-outbox';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
 import { createBookableShowtime, createUser } from '../support/factories';
@@ -225,6 +226,18 @@ describe('Stripe Payment Element checkout', () => {
       where: { kind: 'payment.reversed', recipient: user.email ?? '' },
     });
     expect(mail?.payload).toMatchObject({ refundId: refund.id, amountMinor: started.amountMinor });
+    // The customer is told, once: the reversal mail says the money was refunded; the refund's own
+    // "done" mail has nothing to add.
+    await deliverOutbox({ recipient: user.email ?? '' });
+    const told = await db().notificationOutbox.findMany({
+      where: { recipient: user.email ?? '' },
+      select: { kind: true, status: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(told).toEqual([
+      { kind: 'payment.reversed', status: 'SENT' },
+      { kind: 'refund.succeeded', status: 'SKIPPED' },
+    ]);
   });
 
   it('an abandoned challenge is stopped at Stripe once the hold is over, so it can never charge later', async () => {

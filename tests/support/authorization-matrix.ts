@@ -74,6 +74,7 @@ const REST = {
   booking: 'app/api/v1/bookings/[reference]/route.ts',
   pdf: 'app/api/v1/bookings/[reference]/tickets.pdf/route.ts',
   ics: 'app/api/v1/bookings/[reference]/calendar.ics/route.ts',
+  invoice: 'app/api/v1/bookings/[reference]/invoice.pdf/route.ts',
   cancel: 'app/api/v1/bookings/[reference]/cancel/route.ts',
   near: 'app/api/v1/cinemas/near/route.ts',
   checkout: 'app/api/v1/holds/[id]/checkout/route.ts',
@@ -186,6 +187,13 @@ export const AUTHORIZATION_MATRIX = [
     export: 'GET',
     cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
     note: 'same rule as the booking',
+  },
+  {
+    id: 'GET /api/v1/bookings/{reference}/invoice.pdf',
+    source: REST.invoice,
+    export: 'GET',
+    cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
+    note: 'same rule as the booking; the first allowed call issues the invoice, later ones get the same one',
   },
   {
     id: 'GET /api/v1/bookings/{reference}/calendar.ics',

@@ -47,6 +47,14 @@ describe('environment parsing', () => {
     expect(() => parseEnv({ HOLD_MINUTES: '0' })).toThrow(/HOLD_MINUTES/);
   });
 
+  it('reads REMINDER_HOURS_BEFORE: 3 by default, 0 turns reminders off, hours may be fractions', () => {
+    expect(parseEnv({}).REMINDER_HOURS_BEFORE).toBe(3);
+    expect(parseEnv({ REMINDER_HOURS_BEFORE: '0' }).REMINDER_HOURS_BEFORE).toBe(0);
+    expect(parseEnv({ REMINDER_HOURS_BEFORE: '1.5' }).REMINDER_HOURS_BEFORE).toBe(1.5);
+    expect(() => parseEnv({ REMINDER_HOURS_BEFORE: '-1' })).toThrow(/REMINDER_HOURS_BEFORE/);
+    expect(() => parseEnv({ REMINDER_HOURS_BEFORE: 'soon' })).toThrow(/REMINDER_HOURS_BEFORE/);
+  });
+
   it('treats empty strings as unset and requires the Upstash token with the URL', () => {
     expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
     expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: 'https://redis.example.com' })).toThrow(

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renderTicketsPdf, type TicketPdfInput, toWinAnsi } from '@/server/tickets/ticket-pdf';
+import { toWinAnsi } from '@/server/tickets/pdf-kit';
+import { renderTicketsPdf, type TicketPdfInput } from '@/server/tickets/ticket-pdf';
 import { signTicketQr } from '@/server/tickets/ticket-qr';
+import { pdfPagesText } from '../support/pdf-text';
 
 const startsAt = new Date('2026-11-22T14:30:00Z');
 const showtimeId = randomUUID();
@@ -25,6 +27,7 @@ function booking(overrides: Partial<TicketPdfInput> = {}, seats = ['H11', 'H12',
     })),
     totalMinor: 35_000 * seats.length,
     currency: 'INR',
+    testMode: false,
     ...overrides,
   };
 }
@@ -50,6 +53,30 @@ describe('ticket PDF', () => {
     }
     expect(imageCount(doc)).toBe(3);
     expect(doc.getTitle()).toContain('MQ-7K3F9X2');
+  });
+
+  it('prints what a person reads: film, seat, reference, price', async () => {
+    const [first, second] = await pdfPagesText(await renderTicketsPdf(booking()));
+    expect(first).toContain('The Long Night');
+    expect(first).toContain('H11');
+    expect(first).toContain('MQ-7K3F9X2');
+    expect(first).toContain('INR 350.00');
+    expect(first).toContain('Ticket 1 of 3');
+    expect(second).toContain('H12');
+  });
+
+  it('says TEST MODE on every page when payments are the sandbox, and nowhere otherwise', async () => {
+    const test = await renderTicketsPdf(booking({ testMode: true }));
+    const pages = await pdfPagesText(test);
+    expect(pages).toHaveLength(3);
+    for (const page of pages) {
+      expect(page).toContain('TEST MODE');
+      expect(page).toContain('not valid for entry');
+    }
+    expect((await PDFDocument.load(test)).getKeywords()).toContain('TEST MODE');
+    for (const page of await pdfPagesText(await renderTicketsPdf(booking({ testMode: false })))) {
+      expect(page).not.toContain('TEST MODE');
+    }
   });
 
   it('renders a single ticket on a single page', async () => {

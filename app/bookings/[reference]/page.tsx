@@ -75,23 +75,33 @@ export default async function BookingPage({ params, searchParams }: Props) {
           language={showtime.language}
           seats={booking.tickets.map((t) => t.seat.label)}
         />
-        {confirmed ? (
-          <ul aria-label="Ticket actions" className="flex flex-wrap gap-2 print:hidden">
+        <ul aria-label="Ticket actions" className="flex flex-wrap gap-2 print:hidden">
+          {confirmed ? (
             <li>
               <a href={`/api/v1/bookings/${ref}/tickets.pdf`} download className={linkClass}>
                 Download tickets (PDF)
               </a>
             </li>
-            <li>
-              <a href={`/api/v1/bookings/${ref}/calendar.ics`} download className={linkClass}>
-                Add to calendar
-              </a>
-            </li>
-            <li>
-              <PrintButton className={linkClass} />
-            </li>
-          </ul>
-        ) : null}
+          ) : null}
+          {/* A cancelled booking keeps its invoice: the refund is a separate document. */}
+          <li>
+            <a href={`/api/v1/bookings/${ref}/invoice.pdf`} download className={linkClass}>
+              Tax invoice (PDF)
+            </a>
+          </li>
+          {confirmed ? (
+            <>
+              <li>
+                <a href={`/api/v1/bookings/${ref}/calendar.ics`} download className={linkClass}>
+                  Add to calendar
+                </a>
+              </li>
+              <li>
+                <PrintButton className={linkClass} />
+              </li>
+            </>
+          ) : null}
+        </ul>
       </header>
 
       <section aria-labelledby="tickets" className="space-y-3">

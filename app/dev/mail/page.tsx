@@ -33,6 +33,17 @@ export default async function DevMailPage() {
                   To {m.to} · <time dateTime={m.date}>{new Date(m.date).toLocaleString('en-IN')}</time> ·{' '}
                   {m.file}
                 </p>
+                {m.attachments?.length ? (
+                  <p className="mt-1 text-sm">
+                    Attached:{' '}
+                    {m.attachments
+                      .map(
+                        (a) => `${a.filename}${a.inline ? ' (inline)' : ''}, ${Math.ceil(a.size / 1024)} KB`,
+                      )
+                      .join(' · ')}{' '}
+                    (open the .eml file to see them)
+                  </p>
+                ) : null}
                 <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{m.text}</pre>
               </article>
             </li>
