@@ -24,6 +24,13 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(8),
   EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /**
+   * A PENDING payment older than this lost the request that started it: the reconciler settles
+   * it against the provider. Longer than any charge takes; shorter only for drills and tests.
+   */
+  PAYMENT_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How long a request owns its Idempotency-Key before a retry may take over (a crashed request). */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Seed demo data on an empty database. Unset: on outside production, off in production. */
   SEED_ON_START: bool.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -16,6 +16,7 @@ export type RequestOptions = {
   /** JSON body, already serialised (build it once per client, not per request). */
   body?: Buffer;
   timeoutMs?: number;
+  headers?: Record<string, string>;
 };
 
 export type HttpClient = {
@@ -41,6 +42,7 @@ export function httpClient(baseUrl: string, maxSockets: number): HttpClient {
         const t0 = performance.now();
         const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
         if (options.token) headers.authorization = `Bearer ${options.token}`;
+        if (options.headers) Object.assign(headers, options.headers);
         if (options.body) {
           headers['content-type'] = 'application/json';
           headers['content-length'] = options.body.length;

@@ -10,7 +10,7 @@ import {
   decline,
   declineMessage,
   failPayment,
-  PAYMENT_STALE_MS,
+  paymentStaleMs,
   reverse,
   type Settlement,
   settlementError,
@@ -68,7 +68,7 @@ type OpenPayment = { id: string; updatedAt: Date };
 async function prepare(
   input: { userId: string; holdId: string; promoCode?: string },
   windowMinutes: number,
-): Promise<Prepared | { open: OpenPayment }> {
+): Promise<Prepared | { open: OpenPayment } | { booked: string }> {
   const provider = paymentProvider().name;
   // READ COMMITTED with the hold's row lock (and the promo's): everything below is decided under
   // locks, so no serialization failure can make a customer retry, and nothing here moves money.
@@ -91,8 +91,16 @@ async function prepare(
         FROM seat_holds h JOIN showtimes s ON s.id = h.showtime_id JOIN screens sc ON sc.id = s.screen_id
         WHERE h.id = ${input.holdId}::uuid FOR UPDATE OF h`;
       if (!hold || hold.user_id !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
-      if (hold.status === 'CONVERTED')
+      if (hold.status === 'CONVERTED') {
+        // Paid already (by a request whose answer was lost, which the reconciler or a webhook
+        // finished): the customer's booking is the answer, not an error.
+        const booking = await tx.booking.findUnique({
+          where: { holdId: input.holdId },
+          select: { reference: true },
+        });
+        if (booking) return { booked: booking.reference };
         throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
+      }
       if (hold.status !== 'ACTIVE' || !hold.live) {
         throw new AppError('HOLD_EXPIRED', 'Your hold on these seats has ended. Choose your seats again.');
       }
@@ -177,7 +185,7 @@ async function prepare(
  * (then it is closed and this request can pay). A fresh one belongs to a request still running.
  */
 async function settleOpen(open: OpenPayment): Promise<Settlement> {
-  const stale = Date.now() - open.updatedAt.getTime() > PAYMENT_STALE_MS;
+  const stale = Date.now() - open.updatedAt.getTime() > paymentStaleMs();
   const settled = await settlePayment(open.id, { stale });
   if (settled.kind === 'pending') {
     throw new AppError('PAYMENT_PENDING', 'A payment for these seats is already in progress.', {
@@ -193,6 +201,7 @@ async function prepareOrSettle(
 ): Promise<Prepared | { booked: string; created: boolean }> {
   for (let round = 0; ; round++) {
     const prepared = await prepare(input, windowMinutes);
+    if ('booked' in prepared) return { booked: prepared.booked, created: false };
     if (!('open' in prepared)) return prepared;
     const settled = await settleOpen(prepared.open);
     if (settled.kind === 'booked') return { booked: settled.reference, created: settled.created };
@@ -338,6 +347,7 @@ export async function startPayment(input: {
   }
   for (let round = 0; ; round++) {
     const prepared = await prepare(input, BROWSER_PAYMENT_WINDOW_MINUTES);
+    if ('booked' in prepared) return { status: 'booked', reference: prepared.booked };
     if ('open' in prepared) {
       const settled = await settlePayment(prepared.open.id, { stale: true });
       if (settled.kind === 'booked') return { status: 'booked', reference: settled.reference };

@@ -4,6 +4,7 @@ import { AppError, type ErrorCode, isAppError } from '@/lib/errors';
 import type { Prisma } from '@/prisma/generated/client';
 import { db } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
+import { env } from '@/server/env';
 
 // Makes an unsafe request safe to retry. The first request with a key claims it (the primary key
 // (user_id, key) lets exactly one of two concurrent requests insert); it runs, and its outcome,
@@ -12,13 +13,13 @@ import { isConstraintViolation } from '@/server/db/errors';
 // still running gets 409; a different request under the same key gets 422.
 //
 // The claim is a lease: a request that dies mid-way (kill -9, a crashed instance) cannot store an
-// outcome or free its key, so once LEASE_MS has passed a retry takes the key over and runs again.
+// outcome or free its key, so once the lease (IDEMPOTENCY_LEASE_SECONDS) has passed a retry takes the key over and runs again.
 // Running again is safe because the operation itself settles whatever the dead request left
 // (checkout asks the payment provider what became of the open payment before charging anew).
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 /** Longer than any request holding a key can take (a card charge with the provider's retries). */
-export const LEASE_MS = 60_000;
+const leaseMs = () => env().IDEMPOTENCY_LEASE_SECONDS * 1000;
 
 export type Outcome<T> = { status: number; body: T };
 
@@ -40,7 +41,7 @@ export async function withIdempotency<T>(
         scope: options.scope,
         requestHash: options.hash,
         expiresAt: new Date(Date.now() + TTL_MS),
-        leaseExpiresAt: new Date(Date.now() + LEASE_MS),
+        leaseExpiresAt: new Date(Date.now() + leaseMs()),
       },
     });
   } catch (error) {
@@ -60,7 +61,7 @@ export async function withIdempotency<T>(
       // The lease decides: while it runs the first request is presumed alive; once it has lapsed,
       // exactly one retry (the conditional update) takes the key over and runs.
       const taken = await db().$executeRaw`
-        UPDATE idempotency_keys SET lease_expires_at = ${new Date(Date.now() + LEASE_MS)}
+        UPDATE idempotency_keys SET lease_expires_at = ${new Date(Date.now() + leaseMs())}
         WHERE user_id = ${options.userId}::uuid AND key = ${options.key}
           AND state = 'IN_PROGRESS' AND lease_expires_at < now()`;
       if (taken === 0) {

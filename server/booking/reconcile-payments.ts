@@ -1,10 +1,10 @@
 import 'server-only';
-import { PAYMENT_STALE_MS, settlePayment } from '@/server/booking/settle-payment';
+import { paymentStaleMs, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { log } from '@/server/log';
 
 // The reconciler (a scheduler job, once across instances): every payment still PENDING after
-// PAYMENT_STALE_MS lost the request that started it (a crash, a timeout, a closed tab). Each is
+// PAYMENT_STALE_SECONDS lost the request that started it (a crash, a timeout, a closed tab). Each is
 // settled against the provider (settle-payment.ts): booked and confirmed to the customer by mail,
 // refunded, released, or closed as abandoned when nothing was charged. Payments whose customer
 // is still in a 3-D Secure challenge stay open until their hold's time is up.
@@ -12,7 +12,7 @@ import { log } from '@/server/log';
 export async function reconcilePayments(
   options: { staleMs?: number; limit?: number } = {},
 ): Promise<Record<string, number>> {
-  const staleMs = options.staleMs ?? PAYMENT_STALE_MS;
+  const staleMs = options.staleMs ?? paymentStaleMs();
   const due = await db().payment.findMany({
     where: { status: 'PENDING', updatedAt: { lt: new Date(Date.now() - staleMs) } },
     select: { id: true },

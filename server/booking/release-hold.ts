@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
 import { withKeyLock } from '@/server/booking/keyed-mutex';
-import { PAYMENT_STALE_MS, settlePayment } from '@/server/booking/settle-payment';
+import { paymentStaleMs, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
 import { publishSeatEvents } from '@/server/realtime/publish';
@@ -26,7 +26,7 @@ export async function releaseHold(input: { userId: string; holdId: string }): Pr
   if (open) {
     // Never release seats under a payment: settle it first (it may have paid, or be abandoned).
     const settled = await settlePayment(open.id, {
-      stale: Date.now() - open.updatedAt.getTime() > PAYMENT_STALE_MS,
+      stale: Date.now() - open.updatedAt.getTime() > paymentStaleMs(),
     });
     if (settled.kind === 'booked') throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
     if (settled.kind === 'pending') {

@@ -6,6 +6,7 @@ import { withKeyLock } from '@/server/booking/keyed-mutex';
 import { sendRefund } from '@/server/booking/refund-payment';
 import { db, type Tx } from '@/server/db';
 import { readCommitted, serializable } from '@/server/db/transaction';
+import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { paymentProvider } from '@/server/payments';
@@ -33,8 +34,10 @@ const DECLINES: ReadonlySet<string> = new Set<DeclineCode>([
   'processing_error',
 ]);
 
-/** A PENDING payment older than this has lost the request that started it. */
-export const PAYMENT_STALE_MS = 30_000;
+/** A PENDING payment older than this has lost the request that started it (PAYMENT_STALE_SECONDS). */
+export function paymentStaleMs(): number {
+  return env().PAYMENT_STALE_SECONDS * 1000;
+}
 
 export type Settlement =
   | { kind: 'booked'; reference: string; created: boolean }
