@@ -10,6 +10,7 @@ import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
 import { EnvError, productionProblems, refreshEnv } from '@/server/env';
+import { toAppError } from '@/server/http/errors';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime } from '@/server/realtime/io';
@@ -142,12 +143,13 @@ async function main(): Promise<void> {
     withLogContext({ requestId }, () => {
       handle(req, res).catch((error: unknown) => {
         log.error('request failed', { err: error instanceof Error ? error.message : String(error) });
+        // The one mapping, so an outage that escaped Next is a 503 with Retry-After here too.
+        const appError = toAppError(error);
         if (!res.headersSent) {
-          res.statusCode = 500;
+          res.statusCode = appError.status;
           res.setHeader('content-type', 'application/json');
-          res.end(
-            JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } }),
-          );
+          if (appError.retryAfter !== undefined) res.setHeader('retry-after', String(appError.retryAfter));
+          res.end(JSON.stringify(appError.toBody()));
         }
       });
     });

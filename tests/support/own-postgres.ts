@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,6 +12,11 @@ export type OwnPostgres = {
   url: string;
   /** Stops the server and starts it again on the same port and data (what a restart does to clients). */
   restart(options?: { downMs?: number }): Promise<void>;
+  /** Stops the server (waits for it to exit); up() starts it again on the same port and data. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+  /** Sends a signal to the postmaster (SIGTERM: a smart shutdown, which waits for open sessions). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 };
 
@@ -41,10 +47,18 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   return {
     url: handle.url,
     async restart(options = {}) {
-      await handle.stop();
+      await this.down();
       await new Promise((r) => setTimeout(r, options.downMs ?? 300));
+      await this.up();
+    },
+    down: () => handle.stop(),
+    async up() {
       handle = await start();
       if (handle.port !== port) throw new Error(`PostgreSQL came back on port ${handle.port}, not ${port}`);
+    },
+    signal(signal) {
+      const pid = Number(readFileSync(path.join(handle.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, signal);
     },
     async stop() {
       await handle.stop();
