@@ -44,18 +44,20 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       settings: THROWAWAY_SETTINGS,
     });
   let handle: EmbeddedHandle = await start();
+  const down = () => handle.stop();
+  const up = async () => {
+    handle = await start();
+    if (handle.port !== port) throw new Error(`PostgreSQL came back on port ${handle.port}, not ${port}`);
+  };
   return {
     url: handle.url,
     async restart(options = {}) {
-      await this.down();
+      await down();
       await new Promise((r) => setTimeout(r, options.downMs ?? 300));
-      await this.up();
+      await up();
     },
-    down: () => handle.stop(),
-    async up() {
-      handle = await start();
-      if (handle.port !== port) throw new Error(`PostgreSQL came back on port ${handle.port}, not ${port}`);
-    },
+    down,
+    up,
     signal(signal) {
       const pid = Number(readFileSync(path.join(handle.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
       process.kill(pid, signal);
