@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import nextEnv from '@next/env';
 import next from 'next';
 import pg from 'pg';
@@ -11,6 +12,14 @@ import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embe
 import { migrate } from '@/server/db/migrate';
 import { EnvError, productionProblems, refreshEnv } from '@/server/env';
 import { toAppError } from '@/server/http/errors';
+import {
+  answerClientError,
+  answerConnect,
+  apiRouteTable,
+  checkServerAction,
+  isServerActionPost,
+  refuseMalformed,
+} from '@/server/http/request-gate';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime } from '@/server/realtime/io';
@@ -116,6 +125,12 @@ async function main(): Promise<void> {
       .map((o) => o.trim())
       .filter(Boolean),
   };
+  // Requests the custom server answers itself, in the error envelope (server/http/request-gate.ts).
+  const { API_OPERATIONS } = await import('@/server/http/openapi');
+  const apiRoutes = apiRouteTable(API_OPERATIONS);
+  httpServer.on('clientError', answerClientError);
+  httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
+
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
@@ -124,7 +139,6 @@ async function main(): Promise<void> {
     // Set here, over anything the client sent, so handlers can trust them.
     req.headers['x-request-id'] = requestId;
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
-    if (applySecurityHeaders(req, res, security)) return;
     res.setHeader('x-request-id', requestId);
     inFlight++;
     const started = performance.now();
@@ -140,18 +154,24 @@ async function main(): Promise<void> {
         });
       }
     });
+    if (applySecurityHeaders(req, res, security)) return;
+    if (refuseMalformed(req, res, apiRoutes)) return;
     withLogContext({ requestId }, () => {
-      handle(req, res).catch((error: unknown) => {
-        log.error('request failed', { err: error instanceof Error ? error.message : String(error) });
-        // The one mapping, so an outage that escaped Next is a 503 with Retry-After here too.
-        const appError = toAppError(error);
-        if (!res.headersSent) {
-          res.statusCode = appError.status;
-          res.setHeader('content-type', 'application/json');
-          if (appError.retryAfter !== undefined) res.setHeader('retry-after', String(appError.retryAfter));
-          res.end(JSON.stringify(appError.toBody()));
-        }
-      });
+      // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
+      const forNext = isServerActionPost(req) ? checkServerAction(req, res) : Promise.resolve(req);
+      forNext
+        .then((checked) => (checked ? handle(checked, res) : undefined))
+        .catch((error: unknown) => {
+          log.error('request failed', { err: error instanceof Error ? error.message : String(error) });
+          // The one mapping, so an outage that escaped Next is a 503 with Retry-After here too.
+          const appError = toAppError(error);
+          if (!res.headersSent) {
+            res.statusCode = appError.status;
+            res.setHeader('content-type', 'application/json');
+            if (appError.retryAfter !== undefined) res.setHeader('retry-after', String(appError.retryAfter));
+            res.end(JSON.stringify(appError.toBody()));
+          }
+        });
     });
   });
 
