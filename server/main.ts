@@ -10,7 +10,7 @@ import pg from 'pg';
 import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
-import { EnvError, productionProblems, refreshEnv } from '@/server/env';
+import { EnvError, productionProblems, refreshEnv, testMode } from '@/server/env';
 import { toAppError } from '@/server/http/errors';
 import {
   answerClientError,
@@ -202,13 +202,24 @@ async function main(): Promise<void> {
   });
 
   const startupMs = Math.round(performance.now() - t0);
-  const { DEMO_ACCOUNTS } = await import('@/prisma/seed-data/accounts');
+  // Demo sign-ins only where they exist (never in a production database nobody seeded).
+  const { demoSignIns, hasAdmin } = await import('@/server/auth/demo-sign-ins');
+  const [signIns, admin] = await Promise.all([demoSignIns(), hasAdmin()]);
+  const { DEMO_PASSWORD } = await import('@/prisma/seed-data/accounts');
   const lines = [
     '',
     `  Marquee is running at ${appUrl}  (${dev ? 'development' : 'production'}, started in ${startupMs} ms)`,
     `  Database: ${embedded ? `embedded PostgreSQL, data in ${embedded.dataDir}` : 'DATABASE_URL'}`,
-    '  Demo sign-ins (password for all: marquee-demo):',
-    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
+    ...(testMode(config) ? ['  TEST MODE: payments go to the sandbox provider; no money moves.'] : []),
+    ...(signIns.length
+      ? [
+          `  Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
+          ...signIns.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
+        ]
+      : []),
+    ...(admin
+      ? []
+      : ['  No administrator yet. Create one: npm run user:create -- --email you@example.com --role ADMIN']),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -39,19 +39,22 @@ export async function ensureProductionBuild(): Promise<void> {
   );
   for (;;) {
     try {
-      mkdirSync(lock);
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
       break;
     } catch {
-      // Someone else is building; a lock older than 10 minutes was left by a killed run.
+      // Someone else is building. A lock whose process is gone was left by a killed run.
+      let owner = 0;
       try {
-        if (Date.now() - statSync(lock).mtimeMs > 600_000) rmdirSync(lock);
+        owner = Number(readFileSync(lock, 'utf8'));
       } catch {
-        // gone meanwhile
+        continue; // released meanwhile: try again
       }
-      await new Promise((r) => setTimeout(r, 1_000));
+      if (owner && !alive(owner)) rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 1_000));
     }
   }
   try {
+    if (await buildIsCurrent(ROOT)) return;
     process.stdout.write('building the production bundle for the server-process tests (next build)\n');
     await ensureBuild(() => {}, ROOT, {
       ...cleanEnv(),
@@ -59,7 +62,16 @@ export async function ensureProductionBuild(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: '1',
     });
   } finally {
-    rmdirSync(lock);
+    rmSync(lock, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
