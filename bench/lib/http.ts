@@ -9,6 +9,8 @@ export type HttpResult = {
   body: string;
   ms: number;
   error?: string;
+  /** The Retry-After header, when the server sent one. */
+  retryAfter?: string;
 };
 
 export type RequestOptions = {
@@ -56,8 +58,13 @@ export function httpClient(baseUrl: string, maxSockets: number): HttpClient {
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
+            const retryAfter = res.headers['retry-after'];
             res.on('end', () =>
-              done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+              done({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                ...(retryAfter === undefined ? {} : { retryAfter }),
+              }),
             );
             res.on('error', (e) => done({ status: 0, body: '', error: e.message }));
           },
