@@ -13,6 +13,7 @@ import { migrate } from '@/server/db/migrate';
 import { EnvError, productionProblems, refreshEnv, testMode } from '@/server/env';
 import { toAppError } from '@/server/http/errors';
 import {
+  actionIds,
   answerClientError,
   answerConnect,
   apiRouteTable,
@@ -128,6 +129,11 @@ async function main(): Promise<void> {
   // Requests the custom server answers itself, in the error envelope (server/http/request-gate.ts).
   const { API_OPERATIONS } = await import('@/server/http/openapi');
   const apiRoutes = apiRouteTable(API_OPERATIONS);
+  const knownActions = dev
+    ? undefined
+    : actionIds(
+        JSON.parse(await readFile(path.join('.next', 'server', 'server-reference-manifest.json'), 'utf8')),
+      );
   httpServer.on('clientError', answerClientError);
   httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
 
@@ -158,7 +164,9 @@ async function main(): Promise<void> {
     if (refuseMalformed(req, res, apiRoutes)) return;
     withLogContext({ requestId }, () => {
       // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
-      const forNext = isServerActionPost(req) ? checkServerAction(req, res) : Promise.resolve(req);
+      const forNext = isServerActionPost(req)
+        ? checkServerAction(req, res, knownActions)
+        : Promise.resolve(req);
       forNext
         .then((checked) => (checked ? handle(checked, res) : undefined))
         .catch((error: unknown) => {

@@ -177,6 +177,12 @@ export function isServerActionPost(req: IncomingMessage): boolean {
   return req.method === 'POST' && typeof req.headers['next-action'] === 'string';
 }
 
+/** The ids in a production build's `.next/server/server-reference-manifest.json`. */
+export function actionIds(manifest: unknown): Set<string> {
+  const node = (manifest as { node?: Record<string, unknown> } | null)?.node;
+  return new Set(node ? Object.keys(node) : []);
+}
+
 /** Why an action body cannot be decoded, or null when it can. */
 export function actionBodyProblem(body: string): string | null {
   let args: unknown;
@@ -207,7 +213,17 @@ export function actionBodyProblem(body: string): string | null {
 export async function checkServerAction(
   req: IncomingMessage,
   res: ServerResponse,
+  /** Action ids of the production build (its server-reference manifest); unset in development. */
+  knownActions?: ReadonlySet<string>,
 ): Promise<IncomingMessage | null> {
+  if (knownActions && !knownActions.has(String(req.headers['next-action']))) {
+    // Next's own answer is plain text; the header is what its client reacts to (a stale page,
+    // after a deploy, reloads).
+    sendError(res, 'NOT_FOUND', 'This server action does not exist (any more): reload the page.', {
+      'x-nextjs-action-not-found': '1',
+    });
+    return null;
+  }
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   // React posts an action's arguments as text/plain JSON unless they hold files or streams, which
   // no Marquee action takes; anything else is not a request our pages made.

@@ -119,7 +119,11 @@ describe('the custom server refuses what Next would mishandle, in the error enve
     const wrongShape = await post('[1, "$undefined", "$D2020-01-01T00:00:00.000Z"]');
     expect(wrongShape.status).toBe(200);
     expect(wrongShape.body).toContain('"code":"VALIDATION_FAILED"');
-    // An id this build does not have: Next's own answer (reload the page), not a 500.
-    expect((await post('[]', undefined, '7f'.padEnd(42, '0'))).status).toBeLessThan(500);
+    // An id this build does not have: 404, with the header Next's client reloads the page on.
+    for (const id of ['7f'.padEnd(42, '0'), 'zz', '']) {
+      const unknown = await post('[]', undefined, id);
+      envelope(unknown, 404, 'NOT_FOUND');
+      expect(unknown.headers['x-nextjs-action-not-found']).toBe('1');
+    }
   });
 });
