@@ -224,6 +224,10 @@ export async function checkServerAction(
     });
     return null;
   }
+  if (!sameOrigin(req)) {
+    sendError(res, 'FORBIDDEN', 'Server actions are accepted only from this site’s own pages.');
+    return null;
+  }
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   // React posts an action's arguments as text/plain JSON unless they hold files or streams, which
   // no Marquee action takes; anything else is not a request our pages made.
@@ -256,6 +260,27 @@ export async function checkServerAction(
     return null;
   }
   return replay(req, body);
+}
+
+/**
+ * Next's CSRF rule for actions, checked here because Next answers its refusal, and an Origin that
+ * is not a URL, with a 500: an Origin, when sent, must name the host the request was sent to
+ * (X-Forwarded-Host first, as Next reads it). No Origin at all is let through, as Next does: a
+ * handcrafted request carries no browser's credentials.
+ */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = req.headers['x-forwarded-host'];
+  const host =
+    (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(',')[0]?.trim()) || req.headers.host;
+  return originHost !== '' && originHost === host;
 }
 
 /** The same request, with its body (already read from the socket) readable again. */

@@ -107,13 +107,31 @@ describe('the custom server refuses what Next would mishandle, in the error enve
         body,
       });
     envelope(await post('garbage{{'), 400, 'BAD_REQUEST');
+    // Next's CSRF refusal (and an Origin that is not a URL) was a 500.
+    for (const origin of ['https://evil.example', 'null', 'not a url']) {
+      envelope(
+        await rawRequest(server.url, {
+          method: 'POST',
+          path: '/signup',
+          headers: { 'next-action': signUp, 'content-type': 'text/plain;charset=UTF-8', origin },
+          body: '[{}]',
+        }),
+        403,
+        'FORBIDDEN',
+      );
+    }
     envelope(await post(''), 400, 'BAD_REQUEST');
     envelope(await post('"not a list"'), 400, 'BAD_REQUEST');
     envelope(await post('["$Q1"]'), 400, 'BAD_REQUEST');
     envelope(await post('--x\r\ngarbage', 'multipart/form-data; boundary=x'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     envelope(await post(`["${'a'.repeat(70_000)}"]`), 413, 'PAYLOAD_TOO_LARGE');
-    // Well-formed: the action runs and answers with its own result (a validation failure here).
-    const ok = await post('[{"name":"Ann","email":"not-an-email","password":"x"}]');
+    // Well-formed, from the site itself: the action runs and answers with its own result.
+    const ok = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/signup',
+      headers: { 'next-action': signUp, 'content-type': 'text/plain;charset=UTF-8', origin: server.url },
+      body: '[{"name":"Ann","email":"not-an-email","password":"x"}]',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('"code":"VALIDATION_FAILED"');
     const wrongShape = await post('[1, "$undefined", "$D2020-01-01T00:00:00.000Z"]');
