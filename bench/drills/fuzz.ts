@@ -271,6 +271,9 @@ async function run(): Promise<number> {
       });
     }
   }
+  // Interleaved, so no operation's requests all come before or after another's side effects (a
+  // cancelled booking, a released hold).
+  shuffle(restRequests, rng);
   progress(`${operations.length} operations × ${PER_OPERATION} = ${restRequests.length} REST requests`);
   const t0 = performance.now();
   await mapLimit(restRequests, CONCURRENCY, async ({ name, req }, i) => {
@@ -296,6 +299,7 @@ async function run(): Promise<number> {
       });
     }
   }
+  shuffle(actionRequests, rng);
   progress(`${actions.length} server actions × ${PER_OPERATION} = ${actionRequests.length} action requests`);
   const t1 = performance.now();
   await mapLimit(actionRequests, CONCURRENCY, async ({ name, req }, i) => {
@@ -385,6 +389,13 @@ async function run(): Promise<number> {
   return ok ? 0 : 1;
 }
 
+function shuffle<T>(items: T[], rng: Rng): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+}
+
 const LOOPBACKS = 200;
 function loopback(i: number): string {
   return `127.0.2.${1 + (i % LOOPBACKS)}`;
@@ -431,7 +442,8 @@ async function giveCustomerABookingAndAHold(base: URL, world: World, token: stri
     if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${r.body}`);
     return JSON.parse(r.body) as Record<string, unknown>;
   };
-  // Two seats a customer may take: ordinary ones at the start of a row, so no seat rule objects.
+  // Two seats a customer may take: side by side, ordinary, free; seat rules (a single seat left
+  // on its own) depend on the neighbours, so try pairs until one is accepted.
   const holdTwo = async (showtimeId: string) => {
     const r = await send(
       base,
@@ -441,18 +453,20 @@ async function giveCustomerABookingAndAHold(base: URL, world: World, token: stri
     const map = JSON.parse(r.body) as {
       seats: { id: string; row: string; number: number; kind: string; state: string }[];
     };
-    for (const row of new Set(map.seats.map((x) => x.row))) {
-      const [a, b] = map.seats.filter((x) => x.row === row).sort((x, y) => x.number - y.number);
-      if (
-        a?.kind !== 'STANDARD' ||
-        b?.kind !== 'STANDARD' ||
-        a.state !== 'available' ||
-        b.state !== 'available'
-      )
-        continue;
-      return call('POST', `/api/v1/showtimes/${showtimeId}/holds`, { seatIds: [a.id, b.id] });
+    const free = map.seats
+      .filter((x) => x.kind === 'STANDARD' && x.state === 'available')
+      .sort((x, y) => x.row.localeCompare(y.row) || x.number - y.number);
+    let tries = 0;
+    for (let i = 0; i + 1 < free.length && tries < 30; i++) {
+      const [a, b] = [free[i]!, free[i + 1]!];
+      if (a.row !== b.row || b.number !== a.number + 1) continue;
+      tries++;
+      const held = await call('POST', `/api/v1/showtimes/${showtimeId}/holds`, {
+        seatIds: [a.id, b.id],
+      }).catch(() => null);
+      if (held) return held;
     }
-    throw new Error(`no two free ordinary seats at the start of a row of showtime ${showtimeId}`);
+    throw new Error(`no pair of seats of showtime ${showtimeId} could be held`);
   };
   const [first, second] = [...world.seatsByShowtime.keys()];
   if (!first || !second) throw new Error('the demo data has fewer than two showtimes ahead');
