@@ -1,27 +1,22 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { Cleanup } from '@/bench/lib/cleanup';
 import {
   type Check,
-  checksTable,
+  drillDatabase,
+  drillDir,
+  healthCheck,
   monitorHealth,
   progress,
+  report,
+  runDrill,
   smallRun,
-  statusList,
-  writeReport,
+  startDrillServer,
 } from '@/bench/lib/drill';
 import { type HttpClient, httpClient } from '@/bench/lib/http';
-import { startBenchPostgres } from '@/bench/lib/postgres';
 import { seedCinema, seedUsers } from '@/bench/lib/seed';
-import { freePort, startAppServer } from '@/bench/lib/server';
 import { summarize } from '@/bench/lib/stats';
 import { fmtInt, fmtMs, renderTable } from '@/bench/lib/table';
 import { hashPassword } from '@/server/auth/password';
-import { ensureBuild } from '@/server/build';
 import { createPrisma } from '@/server/db';
-import { migrate } from '@/server/db/migrate';
 
 // `npm run drill:cold-start-backlog [-- --small]`: start the production server on a database with
 // a backlog (issue 11, item 1). Every showtime is sold out to two holds that expired while the
@@ -44,29 +39,10 @@ const READERS = 4;
 const HEALTH_LIMIT_MS = 1_000;
 const PG_PORT = Number(process.env.DRILL_PG_PORT ?? 23345);
 const APP_PORT = Number(process.env.DRILL_PORT ?? 3345);
-const AUTH_SECRET = 'marquee-drill-auth-secret-not-for-production-use';
 
-const cleanup = new Cleanup();
-
-async function main(): Promise<number> {
-  cleanup.onSignals(progress);
-  try {
-    return await run();
-  } finally {
-    await cleanup.run(progress);
-  }
-}
-
-async function run(): Promise<number> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-drill-backlog-'));
-  await chmod(dir, 0o755);
-  cleanup.add('remove the drill directory', () => rm(dir, { recursive: true, force: true }));
-
-  progress(`starting PostgreSQL (port ${PG_PORT} or the next free one)`);
-  const postgres = await startBenchPostgres({ dataDir: path.join(dir, 'postgres'), port: PG_PORT });
-  cleanup.add('stop PostgreSQL', () => postgres.stop());
-  const url = await postgres.createDatabase('drill');
-  await migrate(url);
+runDrill('cold-start-backlog', async (cleanup) => {
+  const dir = await drillDir(cleanup, 'backlog');
+  const { postgres, url } = await drillDatabase(cleanup, dir, PG_PORT);
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   cleanup.add('close the SQL client', () => sql.end());
@@ -121,25 +97,12 @@ async function run(): Promise<number> {
   const backlog = await state(sql);
   progress(`backlog: ${backlog.overdue} overdue holds, ${backlog.waiting} waiting`);
 
-  progress('checking the production build');
-  await ensureBuild(progress);
-  const port = await freePort(APP_PORT);
-  const logFile = path.join(dir, 'server.log');
-  const server = await startAppServer({
-    port,
-    logFile,
-    launcherArgs: [],
-    env: {
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      DATA_DIR: path.join(dir, 'data'),
-      PAYMENT_PROVIDER: 'sandbox',
-      AUTH_SECRET,
-      LOG_LEVEL: 'warn',
-      DATABASE_POOL_SIZE: String(POOL),
-    },
+  const server = await startDrillServer(cleanup, {
+    dir,
+    port: APP_PORT,
+    url,
+    env: { DATABASE_POOL_SIZE: String(POOL) },
   });
-  cleanup.add('stop the server', () => server.stop());
   const t0 = performance.now();
   progress(`server up on ${server.url}; the first sweep starts in half a second`);
   const health = monitorHealth(server.url);
@@ -222,11 +185,7 @@ async function run(): Promise<number> {
     ],
   );
   const checks: Check[] = [
-    {
-      name: `health answers every probe within ${HEALTH_LIMIT_MS} ms`,
-      ok: healthSummary.answered === healthSummary.probes && healthSummary.maxMs <= HEALTH_LIMIT_MS,
-      seen: `${healthSummary.probes} probes (${statusList(healthSummary.statuses)}), slowest ${fmtMs(healthSummary.maxMs)} ms, longest gap ${fmtMs(healthSummary.longestGapMs)} ms`,
-    },
+    healthCheck(healthSummary, HEALTH_LIMIT_MS),
     {
       name: 'seat-map reads meanwhile: no 5xx, none lost',
       ok: readErrors.length === 0,
@@ -243,19 +202,12 @@ async function run(): Promise<number> {
       seen: `${fmtInt(last.offered)} of ${fmtInt(backlog.waiting)}`,
     },
   ];
-  const ok = checks.every((c) => c.ok);
-  const report = [
-    `## cold-start-backlog drill${SMALL ? ' (small)' : ''}: ${ok ? 'PASS' : 'FAIL'}`,
-    '',
-    `The production server started on a database where ${fmtInt(SHOWTIMES)} sold-out showtimes each had two holds past expiry and two waiters (PostgreSQL ${postgres.version}, pool ${POOL}, expiry sweep every 5 s); health probed every 250 ms and ${READERS} visitors reading seat maps from the moment it was up.`,
-    '',
+  return report('cold-start-backlog', SMALL, {
+    intro: `The production server started on a database where ${fmtInt(SHOWTIMES)} sold-out showtimes each had two holds past expiry and two waiters (PostgreSQL ${postgres.version}, pool ${POOL}, expiry sweep every 5 s); health probed every 250 ms and ${READERS} visitors reading seat maps from the moment it was up.`,
     table,
-    '',
-    checksTable(checks),
-  ].join('\n');
-  await writeReport('cold-start-backlog', report, SMALL);
-  return ok ? 0 : 1;
-}
+    checks,
+  });
+});
 
 async function state(sql: pg.Client): Promise<{ overdue: number; waiting: number; offered: number }> {
   const { rows } = await sql.query<{ overdue: number; waiting: number; offered: number }>(
@@ -266,13 +218,3 @@ async function state(sql: pg.Client): Promise<{ overdue: number; waiting: number
   );
   return rows[0] ?? { overdue: 0, waiting: 0, offered: 0 };
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `cold-start-backlog drill crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { Cleanup } from '@/bench/lib/cleanup';
 import {
   type Check,
-  checksTable,
+  drillDatabase,
+  drillDir,
+  healthCheck,
   monitorHealth,
   progress,
+  report,
+  runDrill,
   smallRun,
-  statusList,
-  writeReport,
+  startDrillServer,
 } from '@/bench/lib/drill';
 import {
   errorCode,
@@ -21,15 +20,11 @@ import {
   jsonBody,
   mapLimit,
 } from '@/bench/lib/http';
-import { startBenchPostgres } from '@/bench/lib/postgres';
 import { seedCinema, seedUsers } from '@/bench/lib/seed';
-import { freePort, startAppServer } from '@/bench/lib/server';
 import { summarize } from '@/bench/lib/stats';
 import { fmtInt, fmtMs, renderTable } from '@/bench/lib/table';
 import { hashPassword } from '@/server/auth/password';
-import { ensureBuild } from '@/server/build';
 import { createPrisma } from '@/server/db';
-import { migrate } from '@/server/db/migrate';
 
 // `npm run drill:db-restart [-- --small]`: restart PostgreSQL under booking load (issue 11, items
 // 2 and 5). The production server runs against a PostgreSQL of the drill's own (durable settings);
@@ -54,7 +49,6 @@ const JOBS_LIMIT_MS = 30_000;
 const PG_PORT = Number(process.env.DRILL_PG_PORT ?? 23340);
 const APP_PORT = Number(process.env.DRILL_PORT ?? 3340);
 const PASSWORD = 'drill-password-not-a-secret';
-const AUTH_SECRET = 'marquee-drill-auth-secret-not-for-production-use';
 
 type Outcome = {
   phase: 'before' | 'outage' | 'after';
@@ -64,27 +58,9 @@ type Outcome = {
   ms: number;
 };
 
-const cleanup = new Cleanup();
-
-async function main(): Promise<number> {
-  cleanup.onSignals(progress);
-  try {
-    return await run();
-  } finally {
-    await cleanup.run(progress);
-  }
-}
-
-async function run(): Promise<number> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-drill-db-restart-'));
-  await chmod(dir, 0o755);
-  cleanup.add('remove the drill directory', () => rm(dir, { recursive: true, force: true }));
-
-  progress(`starting PostgreSQL (port ${PG_PORT} or the next free one)`);
-  const postgres = await startBenchPostgres({ dataDir: path.join(dir, 'postgres'), port: PG_PORT });
-  cleanup.add('stop PostgreSQL', () => postgres.stop());
-  const url = await postgres.createDatabase('drill');
-  await migrate(url);
+runDrill('db-restart', async (cleanup) => {
+  const dir = await drillDir(cleanup, 'db-restart');
+  const { postgres, url } = await drillDatabase(cleanup, dir, PG_PORT);
 
   progress(`seeding ${CLIENTS} customers, each with a showtime of their own`);
   const prisma = createPrisma(url, 2);
@@ -105,27 +81,12 @@ async function run(): Promise<number> {
   })();
   const screen = world.screens[0]!;
 
-  progress('checking the production build');
-  await ensureBuild(progress);
-  const port = await freePort(APP_PORT);
-  const logFile = path.join(dir, 'server.log');
-  const server = await startAppServer({
-    port,
-    logFile,
-    launcherArgs: [],
-    env: {
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      DATA_DIR: path.join(dir, 'data'),
-      PAYMENT_PROVIDER: 'sandbox',
-      AUTH_SECRET,
-      LOG_LEVEL: 'warn',
-      EXPIRY_SWEEP_SECONDS: '1',
-      HOLD_RATE_LIMIT_PER_MINUTE: '0',
-    },
+  const server = await startDrillServer(cleanup, {
+    dir,
+    port: APP_PORT,
+    url,
+    env: { EXPIRY_SWEEP_SECONDS: '1', HOLD_RATE_LIMIT_PER_MINUTE: '0' },
   });
-  cleanup.add('stop the server', () => server.stop());
-  progress(`server on ${server.url} (log: ${logFile})`);
 
   const auth = httpClient(server.url, 4);
   const tokens = await mapLimit(users.slice(0, CLIENTS), 4, async (u) => {
@@ -279,30 +240,19 @@ async function run(): Promise<number> {
       ok: lostWrites === 0,
       seen: `${fmtInt(acknowledged.length)} acknowledged, ${lostWrites} missing`,
     },
-    {
-      name: `health answers every probe within ${HEALTH_LIMIT_MS} ms`,
-      ok: healthSummary.answered === healthSummary.probes && healthSummary.maxMs <= HEALTH_LIMIT_MS,
-      seen: `${healthSummary.probes} probes (${statusList(healthSummary.statuses)}), slowest ${fmtMs(healthSummary.maxMs)} ms, longest gap ${fmtMs(healthSummary.longestGapMs)} ms`,
-    },
+    healthCheck(healthSummary, HEALTH_LIMIT_MS),
     {
       name: 'jobs resume after the restart',
       ok: jobsResult.ok,
       seen: jobsResult.seen,
     },
   ];
-  const ok = checks.every((c) => c.ok);
-  const report = [
-    `## db-restart drill${SMALL ? ' (small)' : ''}: ${ok ? 'PASS' : 'FAIL'}`,
-    '',
-    `${CLIENTS} clients (hold 2 seats, release, read the seat map) against the production server; PostgreSQL ${postgres.version} restarted after ${BEFORE_MS / 1000} s (fast shutdown, down ${(downFor / 1000).toFixed(1)} s including start-up), then ${AFTER_MS / 1000} s more. "outage" is from the shutdown to ${GRACE_MS / 1000} s after PostgreSQL is back.`,
-    '',
+  return report('db-restart', SMALL, {
+    intro: `${CLIENTS} clients (hold 2 seats, release, read the seat map) against the production server; PostgreSQL ${postgres.version} restarted after ${BEFORE_MS / 1000} s (fast shutdown, down ${(downFor / 1000).toFixed(1)} s including start-up), then ${AFTER_MS / 1000} s more. "outage" is from the shutdown to ${GRACE_MS / 1000} s after PostgreSQL is back.`,
     table,
-    '',
-    checksTable(checks),
-  ].join('\n');
-  await writeReport('db-restart', report, SMALL);
-  return ok ? 0 : 1;
-}
+    checks,
+  });
+});
 
 function codes(outcomes: Outcome[]): string {
   const counts = new Map<string, number>();
@@ -370,13 +320,3 @@ async function checkJobsResume(
     await sql.end();
   }
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `db-restart drill crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);

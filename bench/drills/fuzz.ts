@@ -1,10 +1,15 @@
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { Cleanup } from '@/bench/lib/cleanup';
-import { type Check, checksTable, progress, smallRun, writeReport } from '@/bench/lib/drill';
+import {
+  type Check,
+  DRILL_AUTH_SECRET,
+  drillDir,
+  progress,
+  report,
+  runDrill,
+  smallRun,
+} from '@/bench/lib/drill';
 import {
   garbageBody,
   generate,
@@ -17,7 +22,7 @@ import {
   queryValue,
   resolve,
 } from '@/bench/lib/fuzz-values';
-import { mapLimit } from '@/bench/lib/http';
+import { mapLimit, rawRequest } from '@/bench/lib/http';
 import { freePort, startAppServer } from '@/bench/lib/server';
 import { fmtInt, renderTable } from '@/bench/lib/table';
 import { Rng } from '@/prisma/seed-data/schedule';
@@ -84,67 +89,19 @@ type Tally = {
   examples: string[];
 };
 
-const cleanup = new Cleanup();
-
-async function main(): Promise<number> {
-  cleanup.onSignals(progress);
-  try {
-    return await run();
-  } finally {
-    await cleanup.run(progress);
-  }
+async function send(base: URL, req: Req, localAddress: string): Promise<Res> {
+  const res = await rawRequest(base, req, { localAddress, timeoutMs: 30_000 });
+  return {
+    status: res.status,
+    type: String(res.headers['content-type'] ?? ''),
+    body: res.body,
+    error: res.error,
+  };
 }
 
-function send(base: URL, req: Req, localAddress: string): Promise<Res> {
-  return new Promise((resolveRes) => {
-    let done = false;
-    const finish = (r: Res) => {
-      if (!done) {
-        done = true;
-        resolveRes(r);
-      }
-    };
-    let outgoing: http.ClientRequest;
-    try {
-      outgoing = http.request(
-        {
-          host: base.hostname,
-          port: base.port,
-          method: req.method,
-          path: req.path,
-          headers: req.headers,
-          localAddress,
-          agent: false,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            finish({
-              status: res.statusCode ?? 0,
-              type: String(res.headers['content-type'] ?? ''),
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', (e) => finish({ status: 0, type: '', body: '', error: e.message }));
-        },
-      );
-    } catch (error) {
-      // The client refused to send it (an invalid header value): not the server's business.
-      finish({ status: -1, type: '', body: '', error: (error as Error).message });
-      return;
-    }
-    outgoing.setTimeout(30_000, () => outgoing.destroy(new Error('timeout')));
-    outgoing.on('error', (e) => finish({ status: 0, type: '', body: '', error: e.message }));
-    outgoing.end(req.body);
-  });
-}
-
-async function run(): Promise<number> {
+runDrill('fuzz', async (cleanup) => {
   const rng = new Rng(SEED);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-drill-fuzz-'));
-  await chmod(dir, 0o755);
-  cleanup.add('remove the drill directory', () => rm(dir, { recursive: true, force: true }));
+  const dir = await drillDir(cleanup, 'fuzz');
 
   progress('checking the production build');
   await ensureBuild(progress);
@@ -160,7 +117,7 @@ async function run(): Promise<number> {
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(pgPort),
       LOG_LEVEL: 'warn',
-      AUTH_SECRET: 'marquee-drill-auth-secret-not-for-production-use',
+      AUTH_SECRET: DRILL_AUTH_SECRET,
     },
     startTimeoutMs: 240_000,
   });
@@ -373,21 +330,14 @@ async function run(): Promise<number> {
       seen: `${operations.length} operations, ${actions.length} actions, fewest ${fewest}`,
     },
   ];
-  const ok = checks.every((c) => c.ok);
   const examples = all.flatMap((t) => t.examples.map((e) => `- ${t.name}: ${e}`));
-  const report = [
-    `## fuzz drill${SMALL ? ' (small)' : ''}: ${ok ? 'PASS' : 'FAIL'}`,
-    '',
-    `Seed ${SEED} (\`npm run drill:fuzz -- --seed ${SEED}\` repeats it). ${fmtInt(restRequests.length)} REST requests in ${restSeconds.toFixed(0)} s and ${fmtInt(actionRequests.length)} server-action requests in ${actionSeconds.toFixed(0)} s against the production server with demo data, ${CONCURRENCY} at a time from ${LOOPBACKS} loopback addresses.`,
-    '',
+  return report('fuzz', SMALL, {
+    intro: `Seed ${SEED} (\`npm run drill:fuzz -- --seed ${SEED}\` repeats it). ${fmtInt(restRequests.length)} REST requests in ${restSeconds.toFixed(0)} s and ${fmtInt(actionRequests.length)} server-action requests in ${actionSeconds.toFixed(0)} s against the production server with demo data, ${CONCURRENCY} at a time from ${LOOPBACKS} loopback addresses.`,
     table,
-    '',
-    checksTable(checks),
-    ...(examples.length ? ['', 'First failures:', '', ...examples] : []),
-  ].join('\n');
-  await writeReport('fuzz', report, SMALL);
-  return ok ? 0 : 1;
-}
+    checks,
+    notes: examples.length ? ['First failures:', '', ...examples] : [],
+  });
+});
 
 function shuffle<T>(items: T[], rng: Rng): void {
   for (let i = items.length - 1; i > 0; i--) {
@@ -711,13 +661,3 @@ function actionRequest(
   headers['content-length'] = String(Buffer.byteLength(body));
   return { method: 'POST', path: pagePath, headers, body };
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `fuzz drill crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '@/bench/lib/http';
 import type { AppServer } from '@/bench/lib/server';
 import { startEmbedded } from '@/server/db/embedded';
 import {
@@ -9,7 +10,6 @@ import {
   appDirs,
   appPorts,
   cleanEnv,
-  rawRequest,
   runLauncherToExit,
   startProductionApp,
 } from '../support/app-process';

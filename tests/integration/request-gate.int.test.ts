@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RawResponse, rawRequest } from '@/bench/lib/http';
 import type { AppServer } from '@/bench/lib/server';
-import {
-  type AppDirs,
-  type RawResponse,
-  rawRequest,
-  rawSocket,
-  startProductionApp,
-} from '../support/app-process';
+import { type AppDirs, rawSocket, startProductionApp } from '../support/app-process';
 
 // Issue 11, item 6, against the real production server (custom server + Next): requests that
 // Next answered with a 500 (TRACE, a malformed path, a NUL, a garbled server action) or without

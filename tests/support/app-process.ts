@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
+import type http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { RawResponse } from '@/bench/lib/http';
 import { type AppServer, freePort, startAppServer } from '@/bench/lib/server';
 import { buildIsCurrent, ensureBuild } from '@/server/build';
 
@@ -151,46 +152,6 @@ export async function startProductionApp(options: {
     startTimeoutMs: 120_000,
   });
   return { server, dirs, env };
-}
-
-export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
-
-/**
- * One HTTP request exactly as given: any method, the path byte for byte (fetch would normalise
- * `..`, reject TRACE and CONNECT, and re-encode).
- */
-export function rawRequest(
-  base: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
-): Promise<RawResponse> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: options.method ?? 'GET',
-        path: options.path,
-        headers: options.headers,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.setTimeout(15_000, () => req.destroy(new Error('timeout')));
-    req.end(options.body);
-  });
 }
 
 /** Bytes straight onto a socket, for what no HTTP client will send (CONNECT, unknown methods). */

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type EmbeddedHandle, startEmbedded, THROWAWAY_SETTINGS } from '@/server/db/embedded';
+import { type EmbeddedHandle, ephemeralPort, startEmbedded, THROWAWAY_SETTINGS } from '@/server/db/embedded';
 
 // A PostgreSQL of a test's own, for tests that stop or restart the database: the run's shared
 // cluster (tests/support/global-setup.ts) serves every other test file at the same time.
@@ -19,17 +18,6 @@ export type OwnPostgres = {
   signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 };
-
-async function ephemeralPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-own-pg-'));
