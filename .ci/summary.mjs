@@ -1,19 +1,28 @@
 // Adds up what the runners reported: Vitest's and Playwright's JSON reports, plus the pass/fail
-// of the non-test steps. A suite whose report is missing counts as one failure (it crashed).
+// of the non-test steps, each drill (bench/drills/, step names drill-*) one of them. A suite whose
+// report is missing counts as one failure (it crashed).
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 const lines = [];
+const drills = { passed: [], failed: [] };
 
 for (const line of readFileSync('test-results/steps.txt', 'utf8').trim().split('\n')) {
   const [result, name] = line.split(' ');
   if (name === 'test' || name === 'e2e') continue; // counted from their reports below
+  if (name.startsWith('drill-'))
+    drills[result === 'pass' ? 'passed' : 'failed'].push(name.slice('drill-'.length));
   if (result === 'pass') passed++;
   else {
     failed++;
     lines.push(`step failed: ${name}`);
   }
+}
+if (drills.passed.length + drills.failed.length) {
+  lines.push(
+    `drills (bench/results/*-small.md): ${drills.passed.length} passed, ${drills.failed.length} failed${drills.failed.length ? ` (${drills.failed.join(', ')})` : ''}`,
+  );
 }
 
 function vitest(file) {

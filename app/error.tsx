@@ -1,19 +1,7 @@
 'use client';
 
+import { RetryNotice } from '@/components/retry-notice';
+
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div role="alert" className="mx-auto max-w-md py-16 text-center">
-      <h1 className="font-display text-3xl font-bold">Something went wrong</h1>
-      <p className="mt-2 text-stone-600 dark:text-stone-400">
-        We could not load this page. Please try again.
-      </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-6 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white"
-      >
-        Try again
-      </button>
-    </div>
-  );
+  return <RetryNotice title="Something went wrong" reset={reset} />;
 }

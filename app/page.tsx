@@ -14,7 +14,7 @@ import {
   type TimeOfDay,
 } from '@/lib/schemas/discover';
 import { discoverMovies } from '@/server/catalog/discover-movies';
-import { type CityOption, resolveCity } from '@/server/catalog/list-cities';
+import { type CityOption, findCity } from '@/server/catalog/list-cities';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,12 +22,25 @@ const GRID = 'grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-3 lg:grid-cols-5';
 
 export default async function HomePage({ searchParams }: Props) {
   const [params, jar] = await Promise.all([searchParams, cookies()]);
-  const { city } = await resolveCity(jar.get(CITY_COOKIE)?.value);
+  const { city } = await findCity(jar.get(CITY_COOKIE)?.value);
+  if (!city) return <EmptyCatalogue />;
   const filters = parseDiscoverFilters(params);
   // Rendered in one piece, not streamed behind a skeleton: without JavaScript a streamed
   // boundary would never be revealed, and the filters must work without it. While a filter
   // change loads, the filter bar says "Updating…" and the current list stays.
   return <Discover city={city} filters={filters} />;
+}
+
+/** A new installation: no cities, so no cinemas or films (production seeds nothing). */
+function EmptyCatalogue() {
+  return (
+    <div className="mx-auto max-w-md py-16 text-center">
+      <h1 className="font-display text-3xl font-bold">No films yet</h1>
+      <p className="mt-2 text-stone-600 dark:text-stone-400">
+        This Marquee has no cinemas or films yet. Please come back soon.
+      </p>
+    </div>
+  );
 }
 
 function Heading({ city, count }: { city: CityOption; count: number }) {

@@ -6,11 +6,12 @@ import { SearchBox } from '@/components/discover/search-box';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { CITY_COOKIE } from '@/lib/city';
 import { getViewer } from '@/server/auth/session';
-import { resolveCity } from '@/server/catalog/list-cities';
+import { findCity } from '@/server/catalog/list-cities';
 
 export async function SiteHeader() {
   const [viewer, jar] = await Promise.all([getViewer(), cookies()]);
-  const { city, cities } = await resolveCity(jar.get(CITY_COOKIE)?.value);
+  // Every page has this header: an empty catalogue (a fresh production install) must not break it.
+  const { city, cities } = await findCity(jar.get(CITY_COOKIE)?.value);
   return (
     <header className="sticky top-0 z-30 print:hidden border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-ink-700 dark:bg-ink-950/90">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-1.5 px-3 sm:gap-4 sm:px-6">
@@ -27,7 +28,7 @@ export async function SiteHeader() {
             Marquee
           </span>
         </Link>
-        <CityPicker cities={cities} current={city.slug} />
+        {city ? <CityPicker cities={cities} current={city.slug} /> : null}
         <SearchBox />
         <nav aria-label="Account" className="ml-auto flex items-center gap-1 sm:gap-2">
           <ThemeToggle />

@@ -37,12 +37,16 @@ export async function buildIsCurrent(root = process.cwd()): Promise<boolean> {
   return Math.max(...sources) <= built;
 }
 
-export async function ensureBuild(log: (msg: string) => void, root = process.cwd()): Promise<void> {
+export async function ensureBuild(
+  log: (msg: string) => void,
+  root = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   if (await buildIsCurrent(root)) return;
   log('building the production bundle (next build; about a minute on a small machine)');
   const bin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit', env: process.env });
+    const child = spawn(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit', env });
     child.on('error', reject);
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`)),

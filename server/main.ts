@@ -3,13 +3,24 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import nextEnv from '@next/env';
 import next from 'next';
 import pg from 'pg';
 import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
-import { EnvError, productionProblems, refreshEnv } from '@/server/env';
+import { EnvError, productionProblems, refreshEnv, testMode } from '@/server/env';
+import { toAppError } from '@/server/http/errors';
+import {
+  actionIds,
+  answerClientError,
+  answerConnect,
+  apiRouteTable,
+  checkServerAction,
+  isServerActionPost,
+  refuseMalformed,
+} from '@/server/http/request-gate';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime } from '@/server/realtime/io';
@@ -116,6 +127,17 @@ async function main(): Promise<void> {
       .filter(Boolean),
     stripe: config.paymentProvider === 'stripe',
   };
+  // Requests the custom server answers itself, in the error envelope (server/http/request-gate.ts).
+  const { API_OPERATIONS } = await import('@/server/http/openapi');
+  const apiRoutes = apiRouteTable(API_OPERATIONS);
+  const knownActions = dev
+    ? undefined
+    : actionIds(
+        JSON.parse(await readFile(path.join('.next', 'server', 'server-reference-manifest.json'), 'utf8')),
+      );
+  httpServer.on('clientError', answerClientError);
+  httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
+
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
@@ -124,7 +146,6 @@ async function main(): Promise<void> {
     // Set here, over anything the client sent, so handlers can trust them.
     req.headers['x-request-id'] = requestId;
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
-    if (applySecurityHeaders(req, res, security)) return;
     res.setHeader('x-request-id', requestId);
     inFlight++;
     const started = performance.now();
@@ -140,17 +161,26 @@ async function main(): Promise<void> {
         });
       }
     });
+    if (applySecurityHeaders(req, res, security)) return;
+    if (refuseMalformed(req, res, apiRoutes)) return;
     withLogContext({ requestId }, () => {
-      handle(req, res).catch((error: unknown) => {
-        log.error('request failed', { err: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.setHeader('content-type', 'application/json');
-          res.end(
-            JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } }),
-          );
-        }
-      });
+      // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
+      const forNext = isServerActionPost(req)
+        ? checkServerAction(req, res, knownActions)
+        : Promise.resolve(req);
+      forNext
+        .then((checked) => (checked ? handle(checked, res) : undefined))
+        .catch((error: unknown) => {
+          log.error('request failed', { err: error instanceof Error ? error.message : String(error) });
+          // The one mapping, so an outage that escaped Next is a 503 with Retry-After here too.
+          const appError = toAppError(error);
+          if (!res.headersSent) {
+            res.statusCode = appError.status;
+            res.setHeader('content-type', 'application/json');
+            if (appError.retryAfter !== undefined) res.setHeader('retry-after', String(appError.retryAfter));
+            res.end(JSON.stringify(appError.toBody()));
+          }
+        });
     });
   });
 
@@ -187,13 +217,24 @@ async function main(): Promise<void> {
   });
 
   const startupMs = Math.round(performance.now() - t0);
-  const { DEMO_ACCOUNTS } = await import('@/prisma/seed-data/accounts');
+  // Demo sign-ins only where they exist (never in a production database nobody seeded).
+  const { demoSignIns, hasAdmin } = await import('@/server/auth/demo-sign-ins');
+  const [signIns, admin] = await Promise.all([demoSignIns(), hasAdmin()]);
+  const { DEMO_PASSWORD } = await import('@/prisma/seed-data/accounts');
   const lines = [
     '',
     `  Marquee is running at ${appUrl}  (${dev ? 'development' : 'production'}, started in ${startupMs} ms)`,
     `  Database: ${embedded ? `embedded PostgreSQL, data in ${embedded.dataDir}` : 'DATABASE_URL'}`,
-    '  Demo sign-ins (password for all: marquee-demo):',
-    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
+    ...(testMode(config) ? ['  TEST MODE: payments go to the sandbox provider; no money moves.'] : []),
+    ...(signIns.length
+      ? [
+          `  Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
+          ...signIns.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
+        ]
+      : []),
+    ...(admin
+      ? []
+      : ['  No administrator yet. Create one: npm run user:create -- --email you@example.com --role ADMIN']),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,64 +1,71 @@
 import 'server-only';
 import pg from 'pg';
+import { trySessionLock } from '@/server/db/session-lock';
 import { log } from '@/server/log';
 
 // Periodic work inside the custom server: every instance runs the timer, but a PostgreSQL
-// advisory lock (held on a dedicated connection for the duration of one run) lets exactly one
-// instance do a given job at a time. A run that overlaps the next tick is skipped, not queued.
+// advisory lock (held on a connection of the scheduler's pool for the duration of one run) lets
+// exactly one instance do a given job at a time. A run that overlaps the next tick is skipped, not
+// queued.
+//
+// The connections come from a pool, checked out per run: a connection broken by a database
+// restart is destroyed with its run and the next run gets a new one. (Each job used to keep one
+// pg.Client forever; after a restart every run failed with "Client has encountered a connection
+// error and is not queryable" until the process restarted: holds stayed ACTIVE past expiry, mail
+// stayed PENDING.) While the database is unreachable a job backs off, so an outage costs a few
+// log lines rather than one per tick.
 
 export type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-function lockKey(name: string): number {
-  let h = 0;
-  for (const c of `marquee:job:${name}`) h = (Math.imul(31, h) + c.charCodeAt(0)) | 0;
-  return h;
+const MAX_BACKOFF_MS = 30_000;
+
+/** Milliseconds to wait after `failures` consecutive failed runs: 1 s, 2 s, 4 s … 30 s. */
+function backoffMs(failures: number): number {
+  return failures <= 0 ? 0 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (failures - 1));
 }
 
 export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => Promise<void> } {
-  // One connection per job: each holds its job's advisory lock for the length of a run, and two
-  // jobs running at once must not share a client (pg allows one query at a time per client).
-  const clients = new Map<string, { client: pg.Client; connected: Promise<void> }>();
-  const clientFor = (name: string) => {
-    let entry: { client: pg.Client; connected: Promise<void> } | undefined = clients.get(name);
-    if (!entry) {
-      const client = new pg.Client({
-        connectionString: databaseUrl,
-        application_name: `marquee-job-${name}`,
-      });
-      client.on('error', (error) =>
-        log.error('scheduler connection error', { job: name, err: String(error) }),
-      );
-      entry = { client, connected: client.connect().then(() => undefined) };
-      clients.set(name, entry);
-    }
-    return entry;
-  };
+  // One connection per job at most: two jobs running at once never wait for each other's.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: Math.max(1, jobs.length),
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'marquee-jobs',
+  });
+  // An idle connection that breaks (a database restart) is dropped by the pool: log, no more.
+  pool.on('error', (error) => log.warn('scheduler connection lost', { err: error.message }));
+
   const running = new Set<string>();
   const inFlight = new Set<Promise<void>>();
+  const failures = new Map<string, { count: number; retryAt: number }>();
   let stopped = false;
 
   const tick = (job: Job) => {
     if (stopped || running.has(job.name)) return;
+    const failed = failures.get(job.name);
+    if (failed && Date.now() < failed.retryAt) return;
     running.add(job.name);
     const p = (async () => {
-      const { client, connected } = clientFor(job.name);
-      await connected;
-      const key = lockKey(job.name);
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
-      if (!rows[0]?.ok) return; // another instance is on it
-      try {
-        const t0 = performance.now();
-        const result = await job.run();
+      const t0 = performance.now();
+      const outcome = await trySessionLock(pool, ['marquee:job', job.name], job.run);
+      // Not acquired: another instance is on it.
+      if (outcome.acquired) {
         log.debug('job done', {
           job: job.name,
           ms: Math.round(performance.now() - t0),
-          result: result as object,
+          result: outcome.value as object,
         });
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [key]);
       }
+      if (failed) log.info('job recovered', { job: job.name, after: failed.count });
+      failures.delete(job.name);
     })()
-      .catch((error: unknown) => log.error('job failed', { job: job.name, err: String(error) }))
+      .catch((error: unknown) => {
+        const count = (failures.get(job.name)?.count ?? 0) + 1;
+        const wait = backoffMs(count);
+        failures.set(job.name, { count, retryAt: Date.now() + wait });
+        log.error('job failed', { job: job.name, err: String(error), failures: count, retryInMs: wait });
+      })
       .finally(() => {
         running.delete(job.name);
         inFlight.delete(p);
@@ -74,7 +81,7 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
       stopped = true;
       for (const t of [...timers, ...first]) clearInterval(t);
       await Promise.allSettled([...inFlight]);
-      await Promise.allSettled([...clients.values()].map(({ client }) => client.end()));
+      await pool.end().catch(() => {});
     },
   };
 }

@@ -6,7 +6,7 @@ import { CITY_COOKIE } from '@/lib/city';
 import { PLACES } from '@/lib/places';
 import { cinemasNearQuerySchema, DEFAULT_RADIUS_KM } from '@/lib/schemas/discover';
 import { cinemasNear } from '@/server/catalog/cinemas-near';
-import { listCities, resolveCity } from '@/server/catalog/list-cities';
+import { findCity, listCities } from '@/server/catalog/list-cities';
 import { resolvePlace } from '@/server/catalog/resolve-place';
 
 export const metadata: Metadata = { title: 'Cinemas near you' };
@@ -42,9 +42,9 @@ export default async function CinemasPage({ searchParams }: Props) {
       };
     }
   } else {
-    const { city } = await resolveCity(jar.get(CITY_COOKIE)?.value);
-    const centre = await resolvePlace(city.name);
-    if (centre) {
+    const { city } = await findCity(jar.get(CITY_COOKIE)?.value);
+    const centre = city ? await resolvePlace(city.name) : null;
+    if (city && centre) {
       origin = { lat: centre.latitude, lng: centre.longitude, label: `the centre of ${city.name}` };
       note = 'Type an area, or use your location, to sort by what is nearest to you.';
     }

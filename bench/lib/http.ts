@@ -9,6 +9,8 @@ export type HttpResult = {
   body: string;
   ms: number;
   error?: string;
+  /** The Retry-After header, when the server sent one. */
+  retryAfter?: string;
 };
 
 export type RequestOptions = {
@@ -58,8 +60,13 @@ export function httpClient(baseUrl: string, maxSockets: number): HttpClient {
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
+            const retryAfter = res.headers['retry-after'];
             res.on('end', () =>
-              done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+              done({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                ...(retryAfter === undefined ? {} : { retryAfter }),
+              }),
             );
             res.on('error', (e) => done({ status: 0, body: '', error: e.message }));
           },
@@ -97,4 +104,73 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+export type RawRequest = {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+};
+
+export type RawResponse = {
+  /** 0: no answer (reset, timeout; `error` says which); -1: the client refused to send it. */
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  error?: string;
+};
+
+/**
+ * One request exactly as given, on a connection of its own: any method, the path byte for byte
+ * (fetch would normalise `..`, refuse TRACE and re-encode), optionally from a chosen local address.
+ */
+export function rawRequest(
+  base: string | URL,
+  request: RawRequest,
+  options: { localAddress?: string; timeoutMs?: number } = {},
+): Promise<RawResponse> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: RawResponse) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+    };
+    const failed = (status: number, error: Error) =>
+      done({ status, headers: {}, body: '', error: error.message });
+    let req: http.ClientRequest;
+    try {
+      req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: request.method ?? 'GET',
+          path: request.path,
+          headers: request.headers,
+          localAddress: options.localAddress,
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            done({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', (e) => failed(0, e));
+        },
+      );
+    } catch (error) {
+      failed(-1, error as Error);
+      return;
+    }
+    req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => failed(0, e));
+    req.end(request.body);
+  });
 }

@@ -13,6 +13,12 @@ export type BenchPostgres = {
   postmasterPid(): number | undefined;
   createDatabase(name: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
+  /**
+   * A restart as an operator does one: a fast shutdown (open transactions are rolled back and
+   * every client is disconnected), `downMs` with nothing listening, then the same data directory
+   * on the same port. Returns when it accepts connections again.
+   */
+  restart(downMs: number): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -27,12 +33,9 @@ export async function startBenchPostgres(options: {
   port: number;
   log?: (msg: string) => void;
 }): Promise<BenchPostgres> {
-  const handle = await startEmbedded({
-    dataDir: options.dataDir,
-    port: options.port,
-    database: 'postgres',
-    log: options.log,
-  });
+  const start = (port: number) =>
+    startEmbedded({ dataDir: options.dataDir, port, database: 'postgres', log: options.log });
+  let handle = await start(options.port);
   const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: handle.url });
     await client.connect();
@@ -55,7 +58,9 @@ export async function startBenchPostgres(options: {
     };
   });
   return {
-    handle,
+    get handle() {
+      return handle;
+    },
     version,
     settings,
     postmasterPid() {
@@ -73,6 +78,13 @@ export async function startBenchPostgres(options: {
     async dropDatabase(name) {
       if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+    async restart(downMs) {
+      const { port } = handle;
+      await handle.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      handle = await start(port);
+      if (handle.port !== port) throw new Error(`PostgreSQL came back on port ${handle.port}, not ${port}`);
     },
     stop: () => handle.stop(),
   };

@@ -20,6 +20,10 @@ export type AppServerOptions = {
   nodeArgs?: string[];
   logFile: string;
   startTimeoutMs?: number;
+  /** Launcher flags; default `--demo` (demo data, sandbox payments, a generated AUTH_SECRET). */
+  launcherArgs?: string[];
+  /** The environment `env` is laid over; default this process's. */
+  baseEnv?: NodeJS.ProcessEnv;
 };
 
 export async function freePort(preferred: number): Promise<number> {
@@ -42,11 +46,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       '--import',
       './server/preload.mjs',
       'server/main.ts',
-      '--demo',
+      ...(options.launcherArgs ?? ['--demo']),
     ],
     {
       cwd: process.cwd(),
-      env: { ...process.env, ...options.env, PORT: String(options.port) },
+      env: { ...(options.baseEnv ?? process.env), ...options.env, PORT: String(options.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a terminal's Ctrl-C reaches the benchmark, which then stops the
       // server with one SIGTERM (a second signal would make the launcher skip its shutdown).

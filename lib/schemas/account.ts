@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from '@/lib/schemas/auth';
 import { tokenRequestSchema } from '@/lib/schemas/booking';
+import { text } from '@/lib/schemas/text';
 
 // Account and security forms: shared by the forms, their server actions and the REST handler.
 
@@ -11,8 +12,7 @@ export const emailCodeSchema = z
   .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from the email'));
 
 /** A 6-digit authenticator code, or a recovery code (xxxxx-xxxxx). */
-export const secondFactorCodeSchema = z
-  .string()
+export const secondFactorCodeSchema = text()
   .trim()
   .min(6, 'Enter the 6-digit code from your app, or a recovery code')
   .max(24, 'Enter the 6-digit code from your app, or a recovery code');
@@ -33,7 +33,7 @@ export const resendVerificationSchema = z.object({
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = z.object({
-  token: z.string().min(10).max(200),
+  token: text().min(10).max(200),
   password: passwordSchema,
 });
 

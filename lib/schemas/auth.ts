@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@/lib/schemas/text';
 
 export const emailSchema = z
   .email('Enter a valid email address')
@@ -11,7 +12,7 @@ export const passwordSchema = z
   .max(200, 'Use at most 200 characters');
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, 'Tell us your name').max(100),
+  name: text().trim().min(1, 'Tell us your name').max(100),
   email: emailSchema,
   password: passwordSchema,
 });

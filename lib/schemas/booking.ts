@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import { text } from '@/lib/schemas/text';
 
 // Request and response shapes shared by the REST API (/api/v1), the server actions and the forms.
 // The OpenAPI document (/api/openapi.json) is generated from these.
@@ -28,7 +29,7 @@ export const holdRequestSchema = z.object({
 export type HoldRequest = z.infer<typeof holdRequestSchema>;
 
 export const cancelShowtimeRequestSchema = z.object({
-  reason: z.string().trim().min(3, 'Say why, for the customers').max(500),
+  reason: text().trim().min(3, 'Say why, for the customers').max(500),
 });
 
 export const promoCodeSchema = z
@@ -64,7 +65,7 @@ export const cardSchema = z.object({
         .transform((y) => 2000 + y),
     ),
   cvc: z.string().regex(/^\d{3,4}$/, 'the security code has 3 or 4 digits'),
-  name: z.string().trim().max(100).optional(),
+  name: text().trim().max(100).optional(),
 });
 export type CardInput = z.infer<typeof cardSchema>;
 
@@ -165,10 +166,10 @@ export type BookingResponse = z.infer<typeof bookingResponseSchema>;
 export const bookingListQuerySchema = z.object({
   scope: z.enum(['upcoming', 'past', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 
-export const cancelRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const cancelRequestSchema = z.object({ reason: text().trim().max(500).optional() });
 
 export const tokenRequestSchema = z.object({
   email: z.email().transform((e) => e.trim().toLowerCase()),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '@/lib/schemas/catalog';
+import { text } from '@/lib/schemas/text';
 
 // Shapes for discovering films and cinemas: the home page's filters (URL search params), search
 // suggestions and results, and cinemas near a point. Shared by the pages, the REST handlers and
@@ -76,8 +77,7 @@ export function discoverHref(filters: Partial<Record<FilterKey, string | undefin
 export const SEARCH_MIN_CHARS = 2;
 
 export const searchQuerySchema = z.object({
-  q: z
-    .string()
+  q: text()
     .trim()
     .min(SEARCH_MIN_CHARS, `type at least ${SEARCH_MIN_CHARS} characters`)
     .max(100, 'at most 100 characters'),

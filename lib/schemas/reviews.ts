@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@/lib/schemas/text';
 
 // Reviews: one per user per film (a unique index), rated 1–5 (a CHECK). The same schema
 // validates the form, the server action and POST /api/v1/movies/{slug}/reviews.
@@ -7,8 +8,7 @@ export const REVIEW_TITLE_MAX = 120;
 export const REVIEW_BODY_MAX = 2000;
 
 const optionalText = (max: number, what: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `${what} must be at most ${max} characters`)
     .nullish()

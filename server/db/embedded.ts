@@ -80,8 +80,8 @@ export async function isPortFree(port: number, host = '127.0.0.1'): Promise<bool
   });
 }
 
-async function freePort(preferred: number): Promise<number> {
-  for (let p = preferred; p < preferred + 20; p++) if (await isPortFree(p)) return p;
+/** A port the system has free right now (it picks one when asked to listen on port 0). */
+export function ephemeralPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -90,6 +90,11 @@ async function freePort(preferred: number): Promise<number> {
       srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
     });
   });
+}
+
+async function freePort(preferred: number): Promise<number> {
+  for (let p = preferred; p < preferred + 20; p++) if (await isPortFree(p)) return p;
+  return ephemeralPort();
 }
 
 /** PostgreSQL refuses to run as root: as root we run it as `postgres` (created if missing). */

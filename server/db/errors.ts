@@ -51,3 +51,59 @@ export function isConstraintViolation(e: unknown, constraint?: string): boolean 
   if (!info?.sqlState.startsWith('23')) return false;
   return constraint === undefined || info.constraint === constraint;
 }
+
+// The database is unreachable or going away, not wrong: a restart, a failover, a full pool. The
+// request may well succeed a moment later, so it is a 503 with Retry-After, never a 500. Each
+// shape below was seen from pg 8 or Prisma 7 through @prisma/adapter-pg (tests/integration/
+// db-unavailable.int.test.ts provokes every one against a real PostgreSQL).
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown: terminating connection due to administrator command (fast shutdown)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the database system is starting up / shutting down
+  '53300', // too_many_connections
+]);
+// Prisma: can't reach the server, timed out, server closed the connection, and a transaction that
+// could not start in time (its pool was exhausted) or outlived its timeout.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2028']);
+// What @prisma/adapter-pg calls a socket that failed (convertDriverError).
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
+// pg and pg-pool raise these as plain Errors with no code (Prisma passes them through as they are).
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Can't reach database server)/;
+
+function unavailableHere(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const { code, message, kind } = e as { code?: unknown; message?: unknown; kind?: unknown };
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_ERRNOS.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code))) return true;
+  }
+  if (typeof kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
+}
+
+/** The database could not be reached or dropped the connection: worth retrying in a moment. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const info = pgError(e);
+  if (info && (info.sqlState.startsWith('08') || UNAVAILABLE_SQLSTATES.has(info.sqlState))) return true;
+  // The error itself, the adapter's cause inside Prisma's wrapper, and any `cause` chain.
+  let current: unknown = e;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (unavailableHere(current) || unavailableHere(causeOf(current))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

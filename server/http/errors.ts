@@ -1,7 +1,12 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import { AppError, type ErrorBody } from '@/lib/errors';
-import { isConstraintViolation, isRetryableTxError, pgError } from '@/server/db/errors';
+import {
+  isConstraintViolation,
+  isDatabaseUnavailable,
+  isRetryableTxError,
+  pgError,
+} from '@/server/db/errors';
 import { log, logContext } from '@/server/log';
 
 // Database constraints whose violation is a client-visible conflict, not a bug: the constraint
@@ -32,6 +37,13 @@ export function toAppError(error: unknown): AppError {
   }
   if (isRetryableTxError(error))
     return new AppError('BUSY', 'Please try again in a moment.', { retryAfter: 1 });
+  if (isDatabaseUnavailable(error)) {
+    // An outage, not a bug: a warning without a stack, and the client is told to come back.
+    log.warn('database unavailable', { err: error instanceof Error ? error.message : String(error) });
+    return new AppError('BUSY', 'We cannot reach our database right now. Please try again in a moment.', {
+      retryAfter: 2,
+    });
+  }
   const info = pgError(error);
   if (info && isConstraintViolation(error)) {
     const known = info.constraint ? CONSTRAINT_ERRORS[info.constraint] : undefined;

@@ -92,7 +92,7 @@ export type ApiOperation = {
     /** Set for attachments. */
     disposition?: string;
   };
-  /** Codes besides INTERNAL, which any operation may return. */
+  /** Codes besides BUSY and INTERNAL, which any operation may return. */
   errors: readonly ErrorCode[];
   /** A valid request, used in the document, the curl examples, and checked by the tests. */
   example?: {
@@ -127,7 +127,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     'The password is right but the email address is not verified yet: finish sign-up with the code we emailed.',
   FORBIDDEN: 'Signed in, but not allowed to do this.',
   NOT_FOUND: "It does not exist, or it is not the caller's (never distinguished).",
-  METHOD_NOT_ALLOWED: 'This path does not support this method.',
+  METHOD_NOT_ALLOWED: 'This path does not support this method; `Allow` lists the ones it does.',
   CONFLICT: 'The change conflicts with the current state; reload and retry (honour `Retry-After` if sent).',
   SEATS_UNAVAILABLE: 'One or more seats are taken or blocked; `details` has `seatIds` and `labels`.',
   HOLD_EXPIRED: 'The hold ended before checkout; hold the seats again.',
@@ -137,6 +137,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   SHOWTIME_OVERLAP: 'Another showtime already uses this screen at that time.',
   PAYLOAD_TOO_LARGE: 'The body is larger than the 32 KiB this API accepts.',
   UNSUPPORTED_MEDIA_TYPE: 'Send the body as `application/json`.',
+  HEADERS_TOO_LARGE: 'The request headers (cookies included) are larger than the server accepts.',
   SEAT_RULE_VIOLATION:
     'The selection breaks a seating rule (a single seat left on its own, a reserved wheelchair space); `details` has `rule`, `seatIds`, `labels`.',
   UNKNOWN_SEAT: "A seat id is not in this showtime's screen; `details.seatIds` lists them.",
@@ -897,7 +898,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 
 /** Every code an operation may answer with, INTERNAL included. */
 export function operationErrorCodes(op: ApiOperation): ErrorCode[] {
-  return [...new Set<ErrorCode>([...op.errors, 'INTERNAL'])];
+  // Any operation can meet a database that is restarting (BUSY) or a bug (INTERNAL).
+  return [...new Set<ErrorCode>([...op.errors, 'BUSY', 'INTERNAL'])];
 }
 
 export const AUTH_LABELS: Record<ApiAuth, string> = {
@@ -981,7 +983,7 @@ export const API_GUIDE: readonly GuideSection[] = [
     blocks: [
       {
         kind: 'p',
-        text: 'Every error has the same envelope: `{ "error": { "code": "SEATS_UNAVAILABLE", "message": "A4 is no longer available.", "details": { … } } }`. Switch on `code`, which is stable; show `message`, which is written for people and may change. `details` is optional and code-specific. `429` and `503` responses, and 409s worth retrying, carry `Retry-After` (seconds).',
+        text: 'Every error has the same envelope: `{ "error": { "code": "SEATS_UNAVAILABLE", "message": "A4 is no longer available.", "details": { … } } }`. Switch on `code`, which is stable; show `message`, which is written for people and may change. `details` is optional and code-specific. `429` and `503` responses, and 409s worth retrying, carry `Retry-After` (seconds). Any operation may answer `503 BUSY` while the database is restarting or unreachable: retry after `Retry-After`. Requests the server cannot route are refused in the same envelope before any handler runs: a path that is not valid percent-encoding or contains `%00` (400 `BAD_REQUEST`), an unknown path (404 `NOT_FOUND`), a method the path does not take (405 `METHOD_NOT_ALLOWED` with `Allow`), oversized headers (431 `HEADERS_TOO_LARGE`).',
       },
       {
         kind: 'table',
@@ -1151,6 +1153,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  431: 'Headers too large',
   422: 'Unprocessable',
   429: 'Too many requests',
   500: 'Internal error',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendError } from '@/server/http/request-gate';
 
 // Headers every response gets, set by the custom server before Next sees the request. Pages get a
 // strict, per-request nonce CSP: Next reads the nonce from the request's Content-Security-Policy
@@ -78,8 +79,12 @@ export function applySecurityHeaders(
           res.setHeader('Access-Control-Allow-Headers', API_CORS_HEADERS);
           res.setHeader('Access-Control-Max-Age', '600');
         }
-        res.statusCode = allowed ? 204 : 403;
-        res.end();
+        if (allowed) {
+          res.statusCode = 204;
+          res.end();
+        } else {
+          sendError(res, 'FORBIDDEN', 'This origin may not call the API from a browser (see CORS_ORIGINS).');
+        }
         return true;
       }
     }

@@ -4,7 +4,8 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { releaseHold } from '@/server/booking/release-hold';
 import type { ContextSeat, ShowtimeContext } from '@/server/booking/showtime-context';
 import { showtimeContext } from '@/server/booking/showtime-context';
-import { db } from '@/server/db';
+import { db, lockPool } from '@/server/db';
+import { withSessionLock } from '@/server/db/session-lock';
 import { log } from '@/server/log';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { bestAdjacentSeats } from '@/server/waitlist/find-adjacent-seats';
@@ -28,8 +29,8 @@ import { checkoutPath } from '@/server/waitlist/waitlist-view';
 //
 // Concurrency: holdSeats and the index seat_claims_one_live_per_seat make offering one seat twice
 // impossible. Runs for one showtime never overlap: in this process they are queued (calls made
-// while a run is in progress share the one queued after it), and across instances a transaction-
-// scoped advisory lock, held for the whole run, serialises them.
+// while a run is in progress share the one queued after it), and across instances a session
+// advisory lock, held for the whole run on a connection of the lock pool, serialises them.
 
 export type Offer = {
   entryId: string;
@@ -45,8 +46,6 @@ type Waiter = { id: string; user_id: string; seats_wanted: number; email: string
 
 const MAX_WAITERS_PER_RUN = 500;
 const ATTEMPTS_PER_WAITER = 3;
-/** The advisory lock is held by a transaction that stays open for the run. */
-const RUN_TIMEOUT_MS = 120_000;
 
 type Slot = { queued: Promise<OfferSeatsResult> | null; tail: Promise<unknown>; pending: number };
 // On globalThis: the scheduler (custom server) and route handlers (Next's bundle) load this module
@@ -86,14 +85,10 @@ export async function offerSeats(options: {
 }
 
 function runLocked(showtimeId: string): Promise<OfferSeatsResult> {
-  return db().$transaction(
-    async (lock) => {
-      await lock.$queryRaw`
-        SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('marquee:waitlist'), hashtext(${showtimeId}))`;
-      return run(showtimeId);
-    },
-    { maxWait: 10_000, timeout: RUN_TIMEOUT_MS },
-  );
+  // A session lock on a connection of the lock pool, not a transaction on db()'s pool: the run
+  // queries through db() and holdSeats, and must never need a second connection of a pool it
+  // holds one of (server/db/session-lock.ts).
+  return withSessionLock(lockPool(), ['marquee:waitlist', showtimeId], () => run(showtimeId));
 }
 
 async function run(showtimeId: string): Promise<OfferSeatsResult> {

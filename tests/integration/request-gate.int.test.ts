@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RawResponse, rawRequest } from '@/bench/lib/http';
+import type { AppServer } from '@/bench/lib/server';
+import { type AppDirs, rawSocket, startProductionApp } from '../support/app-process';
+
+// Issue 11, item 6, against the real production server (custom server + Next): requests that
+// Next answered with a 500 (TRACE, a malformed path, a NUL, a garbled server action) or without
+// the error envelope (405, a refused CORS preflight, 431, a `..` path) are answered by the custom
+// server itself, each in the envelope, with no stack trace.
+
+let server: AppServer;
+let dirs: AppDirs;
+
+beforeAll(async () => {
+  ({ server, dirs } = await startProductionApp({
+    name: 'gate',
+    portOffset: 0,
+    env: { PAYMENT_PROVIDER: 'sandbox', AUTH_SECRET: 'gate-test-secret-0123456789abcdef0123456789' },
+  }));
+}, 240_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await dirs?.remove();
+});
+
+function envelope(res: RawResponse, status: number, code: string) {
+  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+    status,
+    type: 'application/json',
+  });
+  const body = JSON.parse(res.body) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(res.body).not.toMatch(/\n\s+at |node_modules/);
+  return body;
+}
+
+const get = (p: string, method = 'GET') => rawRequest(server.url, { method, path: p });
+
+describe('the custom server refuses what Next would mishandle, in the error envelope', () => {
+  it('methods a path does not take: 405 with Allow (TRACE on the API and on pages; PUT; OPTIONS on a page)', async () => {
+    const trace = await get('/api/health', 'TRACE');
+    envelope(trace, 405, 'METHOD_NOT_ALLOWED');
+    expect(trace.headers.allow).toBe('GET, HEAD, OPTIONS');
+    envelope(await get('/api/v1/bookings', 'PATCH'), 405, 'METHOD_NOT_ALLOWED');
+    const page = await get('/', 'TRACE');
+    envelope(page, 405, 'METHOD_NOT_ALLOWED');
+    expect(page.headers.allow).toBe('GET, HEAD, POST');
+    envelope(await get('/search', 'PUT'), 405, 'METHOD_NOT_ALLOWED');
+    envelope(await get('/', 'OPTIONS'), 405, 'METHOD_NOT_ALLOWED');
+    // What still works.
+    expect((await get('/api/health')).status).toBe(200);
+    expect((await get('/api/health', 'HEAD')).status).toBe(200);
+  });
+
+  it('malformed paths and NUL: 400; dot segments and unknown API paths: 404', async () => {
+    envelope(await get('/api/v1/showtimes/%zz/seats'), 400, 'BAD_REQUEST');
+    envelope(await get('/movies/%E0%A4'), 400, 'BAD_REQUEST');
+    envelope(await get('/api/v1/search?q=ab%00c'), 400, 'BAD_REQUEST');
+    envelope(await get('/search?q=%00'), 400, 'BAD_REQUEST');
+    envelope(await get('/api/v1/%2e%2e/%2e%2e/etc/passwd'), 404, 'NOT_FOUND');
+    envelope(await get('/api/v1/../health'), 404, 'NOT_FOUND');
+    envelope(await get('/api/v1/nothing-here'), 404, 'NOT_FOUND');
+  });
+
+  it('a refused CORS preflight (403), oversized headers (431), a request HTTP cannot parse (400), CONNECT (405)', async () => {
+    envelope(
+      await rawRequest(server.url, {
+        method: 'OPTIONS',
+        path: '/api/v1/bookings',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    envelope(
+      await rawRequest(server.url, { path: '/api/health', headers: { 'x-big': 'a'.repeat(20_000) } }),
+      431,
+      'HEADERS_TOO_LARGE',
+    );
+    envelope(await rawSocket(server.url, 'FOO /api/health HTTP/1.1\r\nHost: x\r\n\r\n'), 400, 'BAD_REQUEST');
+    envelope(
+      await rawSocket(server.url, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'),
+      405,
+      'METHOD_NOT_ALLOWED',
+    );
+  });
+
+  it('malformed server-action posts: never a 500', async () => {
+    const manifest = JSON.parse(
+      readFileSync(path.resolve('.next/server/server-reference-manifest.json'), 'utf8'),
+    ) as { node: Record<string, { exportedName: string }> };
+    const signUp = Object.entries(manifest.node).find(([, a]) => a.exportedName === 'signUpAction')?.[0];
+    if (!signUp) throw new Error('signUpAction is not in the build manifest');
+    const post = (body: string, type = 'text/plain;charset=UTF-8', id = signUp) =>
+      rawRequest(server.url, {
+        method: 'POST',
+        path: '/signup',
+        headers: { 'next-action': id, 'content-type': type },
+        body,
+      });
+    envelope(await post('garbage{{'), 400, 'BAD_REQUEST');
+    // Next's CSRF refusal (and an Origin that is not a URL) was a 500.
+    for (const origin of ['https://evil.example', 'null', 'not a url']) {
+      envelope(
+        await rawRequest(server.url, {
+          method: 'POST',
+          path: '/signup',
+          headers: { 'next-action': signUp, 'content-type': 'text/plain;charset=UTF-8', origin },
+          body: '[{}]',
+        }),
+        403,
+        'FORBIDDEN',
+      );
+    }
+    envelope(await post(''), 400, 'BAD_REQUEST');
+    envelope(await post('"not a list"'), 400, 'BAD_REQUEST');
+    envelope(await post('["$Q1"]'), 400, 'BAD_REQUEST');
+    envelope(await post('--x\r\ngarbage', 'multipart/form-data; boundary=x'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    envelope(await post(`["${'a'.repeat(70_000)}"]`), 413, 'PAYLOAD_TOO_LARGE');
+    // Well-formed, from the site itself: the action runs and answers with its own result.
+    const ok = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/signup',
+      headers: { 'next-action': signUp, 'content-type': 'text/plain;charset=UTF-8', origin: server.url },
+      body: '[{"name":"Ann","email":"not-an-email","password":"x"}]',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('"code":"VALIDATION_FAILED"');
+    const wrongShape = await post('[1, "$undefined", "$D2020-01-01T00:00:00.000Z"]');
+    expect(wrongShape.status).toBe(200);
+    expect(wrongShape.body).toContain('"code":"VALIDATION_FAILED"');
+    // An id this build does not have: 404, with the header Next's client reloads the page on.
+    for (const id of ['7f'.padEnd(42, '0'), 'zz', '']) {
+      const unknown = await post('[]', undefined, id);
+      envelope(unknown, 404, 'NOT_FOUND');
+      expect(unknown.headers['x-nextjs-action-not-found']).toBe('1');
+    }
+  });
+});
