@@ -128,8 +128,11 @@ async function main(): Promise<void> {
     stripe: config.paymentProvider === 'stripe',
   };
   // Requests the custom server answers itself, in the error envelope (server/http/request-gate.ts).
-  const { API_OPERATIONS } = await import('@/server/http/openapi');
+  const { API_OPERATIONS } = await import('@/server/api/registry');
   const apiRoutes = apiRouteTable(API_OPERATIONS);
+  // The REST API is served by its own router, not Next's route pipeline (server/api/router.ts).
+  const { apiRouter, servedByApiRouter } = await import('@/server/api/router');
+  const api = await apiRouter();
   const knownActions = dev
     ? undefined
     : actionIds(
@@ -163,6 +166,10 @@ async function main(): Promise<void> {
     });
     if (applySecurityHeaders(req, res, security)) return;
     if (refuseMalformed(req, res, apiRoutes)) return;
+    if (servedByApiRouter(req.url ?? '/')) {
+      api.handle(req, res);
+      return;
+    }
     withLogContext({ requestId }, () => {
       // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
       const forNext = isServerActionPost(req)

@@ -1,5 +1,5 @@
 import { InlineText } from '@/components/api-docs/inline-text';
-import type { GuideSection } from '@/server/http/openapi';
+import type { GuideSection } from '@/server/api/openapi';
 
 // The API's conventions (the same text as the document's info.description).
 export function Guide({ section }: { section: GuideSection }) {

@@ -30,7 +30,9 @@ export type DocOperation = {
   summary: string;
   description: string;
   tags: string[];
+  /** Who may call, in words. */
   'x-auth': string;
+  security?: Record<string, string[]>[];
   parameters?: (DocParameter | { $ref: string })[];
   requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> };
   responses: Record<string, DocResponse>;
@@ -97,11 +99,9 @@ export function curlCommand(
   const lines = [
     `curl${method === 'get' ? '' : ` -X ${method.toUpperCase()}`} "$MARQUEE_URL${url}${query.length ? `?${query.join('&')}` : ''}"`,
   ];
-  const auth = op['x-auth'];
-  if (auth === 'user' || auth === 'manager' || auth === 'optional') {
-    lines.push(`-H "Authorization: Bearer $MARQUEE_TOKEN"`);
-  }
-  if (auth === 'cron') lines.push(`-H "Authorization: Bearer $CRON_SECRET"`);
+  const schemes = new Set((op.security ?? []).flatMap((s) => Object.keys(s)));
+  if (schemes.has('bearerAuth')) lines.push(`-H "Authorization: Bearer $MARQUEE_TOKEN"`);
+  if (schemes.has('cronBearer')) lines.push(`-H "Authorization: Bearer $CRON_SECRET"`);
   for (const p of params) {
     if (p.in !== 'header') continue;
     if (p.name === 'Idempotency-Key') lines.push(`-H "Idempotency-Key: $(uuidgen)"`);

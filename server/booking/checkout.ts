@@ -204,14 +204,15 @@ async function prepareOrSettle(
     if ('booked' in prepared) return { booked: prepared.booked, created: false };
     if (!('open' in prepared)) return prepared;
     const settled = await settleOpen(prepared.open);
-    if (settled.kind === 'booked') return { booked: settled.reference, created: settled.created };
+    // Another request's payment (a twin, or one that died): its booking, not this request's.
+    if (settled.kind === 'booked') return { booked: settled.reference, created: false };
     // A declined or reversed attempt ended the hold; the next prepare says so. A failed one left
     // it free to pay again. A second open payment in a row means someone else is paying.
     if (round >= 1) throw settlementError(settled);
   }
 }
 
-/** The booking, and whether this request made it (false: an earlier attempt had already booked). */
+/** The booking, and whether it is this request's (false: an earlier attempt's, found already booked). */
 type Checkout = { booking: BookingResponse; created: boolean };
 
 async function booked(reference: string, created: boolean, userId: string): Promise<Checkout> {
@@ -260,7 +261,7 @@ async function runCheckout(input: CheckoutInput): Promise<Checkout> {
     // provider cannot say either, the payment stays PENDING and the reconciler settles it.
     log.error('payment provider did not answer', { paymentId, err: String(error) });
     const settled = await settlePayment(paymentId, { stale: true }).catch(() => null);
-    if (settled?.kind === 'booked') return booked(settled.reference, settled.created, input.userId);
+    if (settled?.kind === 'booked') return booked(settled.reference, true, input.userId);
     if (settled && settled.kind !== 'pending') throw settlementError(settled);
     throw new AppError(
       'BUSY',
@@ -296,8 +297,9 @@ async function runCheckout(input: CheckoutInput): Promise<Checkout> {
     });
   }
   // Outside the try on purpose: the booking is committed, so a failure to read it back must
-  // never reverse the payment.
-  return booked(completed.reference, completed.created, input.userId);
+  // never reverse the payment. It is this request's booking (its charge) even when another
+  // request that found the payment open wrote the row first.
+  return booked(completed.reference, true, input.userId);
 }
 
 export async function checkout(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import * as token from '@/app/api/v1/auth/token/route';
-import * as bookings from '@/app/api/v1/bookings/route';
+import { createApiTokenOp } from '@/server/api/operations/auth';
+import { listBookingsOp } from '@/server/api/operations/bookings';
 import { db } from '@/server/db';
 import { createAccount, freshIp } from '../support/accounts';
 import { call } from '../support/api';
@@ -35,7 +35,7 @@ const authorize = (email: string, password: string) =>
   );
 
 const apiToken = async (email: string, password: string) => {
-  const r = await call(token.POST, {
+  const r = await call(createApiTokenOp, {
     method: 'POST',
     body: { email, password },
     headers: { 'x-marquee-client-ip': freshIp() },
@@ -143,7 +143,7 @@ describe('password reset', () => {
     });
     expect((await apiToken(user.email, 'a-brand-new-password')).status).toBe(200);
     // The token issued before the reset is dead (sessionVersion).
-    const old = await call(bookings.GET, { token: before.body.accessToken });
+    const old = await call(listBookingsOp, { token: before.body.accessToken });
     expect(old.status).toBe(401);
   });
 
@@ -174,7 +174,7 @@ describe('changing the password, the email, deleting the account', () => {
   it('changing the password needs the current one and kills other sessions and API tokens', async () => {
     const user = await createAccount();
     const { body } = await apiToken(user.email, user.password);
-    expect((await call(bookings.GET, { token: body.accessToken })).status).toBe(200);
+    expect((await call(listBookingsOp, { token: body.accessToken })).status).toBe(200);
     await expect(
       changePassword({ viewer: user, currentPassword: 'not-it', newPassword: 'whatever-long-enough' }),
     ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
@@ -184,7 +184,7 @@ describe('changing the password, the email, deleting the account', () => {
       newPassword: 'a-new-password!',
     });
     expect(updated.sessionVersion).toBe(user.sessionVersion + 1);
-    expect((await call(bookings.GET, { token: body.accessToken })).status).toBe(401);
+    expect((await call(listBookingsOp, { token: body.accessToken })).status).toBe(401);
     expect((await apiToken(user.email, user.password)).status).toBe(401);
     const notice = await smtp().waitFor(
       (m) => m.envelopeTo.includes(user.email) && /password was changed/.test(m.subject ?? ''),
@@ -258,7 +258,7 @@ describe('changing the password, the email, deleting the account', () => {
     expect(gone.deletedAt).not.toBeNull();
     const booking = await db().booking.findUniqueOrThrow({ where: { reference: booked.booking.reference } });
     expect(booking).toMatchObject({ userId: user.id, customerEmail: null, status: 'CONFIRMED' });
-    expect((await call(bookings.GET, { token: body.accessToken })).status).toBe(401);
+    expect((await call(listBookingsOp, { token: body.accessToken })).status).toBe(401);
     expect((await apiToken(user.email, user.password)).status).toBe(401);
     // The address is free again.
     await registerUser({ name: 'Someone new', email: user.email, password: 'a-long-enough-password' });

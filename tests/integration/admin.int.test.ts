@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import * as checkInRoute from '@/app/api/v1/tickets/check-in/route';
 import { listAuditLog } from '@/server/admin/list-audit-log';
 import { listCinemaShowtimes } from '@/server/admin/list-cinema-showtimes';
+import { checkInTicketOp } from '@/server/api/operations/tickets';
 import type { Viewer } from '@/server/auth/session';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
@@ -38,7 +38,7 @@ async function soldTicket(startsInMinutes: number) {
 }
 
 const post = async (token: string, qr: string) =>
-  call(checkInRoute.POST, { method: 'POST', token, body: { qr } });
+  call(checkInTicketOp, { method: 'POST', token, body: { qr } });
 
 describe('ticket check-in at the door', () => {
   it('admits a valid ticket once, at the right cinema, and records who let it in', async () => {

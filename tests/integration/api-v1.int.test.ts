@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as cron from '@/app/api/cron/expire-holds/route';
-import * as token from '@/app/api/v1/auth/token/route';
-import * as ics from '@/app/api/v1/bookings/[reference]/calendar.ics/route';
-import * as cancel from '@/app/api/v1/bookings/[reference]/cancel/route';
-import * as booking from '@/app/api/v1/bookings/[reference]/route';
-import * as pdf from '@/app/api/v1/bookings/[reference]/tickets.pdf/route';
-import * as bookings from '@/app/api/v1/bookings/route';
-import * as checkout from '@/app/api/v1/holds/[id]/checkout/route';
-import * as hold from '@/app/api/v1/holds/[id]/route';
-import * as quote from '@/app/api/v1/pricing/quote/route';
-import * as cancelShow from '@/app/api/v1/showtimes/[id]/cancel/route';
-import * as holds from '@/app/api/v1/showtimes/[id]/holds/route';
-import * as seats from '@/app/api/v1/showtimes/[id]/seats/route';
-import * as stripe from '@/app/api/webhooks/stripe/route';
+import { createApiTokenOp } from '@/server/api/operations/auth';
+import {
+  cancelBookingOp,
+  downloadCalendarOp,
+  downloadTicketsOp,
+  getBookingOp,
+  listBookingsOp,
+} from '@/server/api/operations/bookings';
+import { checkoutHoldOp, releaseHoldOp } from '@/server/api/operations/holds';
+import { quotePriceOp } from '@/server/api/operations/pricing';
+import { cancelShowtimeOp, getSeatMapOp, holdSeatsOp } from '@/server/api/operations/showtimes';
+import { expireHoldsOp, stripeWebhookOp } from '@/server/api/operations/system';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
@@ -56,17 +54,17 @@ describe('POST /api/v1/auth/token', () => {
         credential: { create: { passwordHash: await hashPassword('correct horse battery') } },
       },
     });
-    const ok = await call(token.POST, {
+    const ok = await call(createApiTokenOp, {
       method: 'POST',
       body: { email: email.toUpperCase(), password: 'correct horse battery' },
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, accessToken: expect.any(String) });
-    const me = await call(bookings.GET, { token: (ok.body as { accessToken: string }).accessToken });
+    const me = await call(listBookingsOp, { token: (ok.body as { accessToken: string }).accessToken });
     expect(me.status).toBe(200);
 
-    const wrong = await call(token.POST, { method: 'POST', body: { email, password: 'nope' } });
-    const nobody = await call(token.POST, {
+    const wrong = await call(createApiTokenOp, { method: 'POST', body: { email, password: 'nope' } });
+    const nobody = await call(createApiTokenOp, {
       method: 'POST',
       body: { email: 'nobody@test.local', password: 'nope' },
     });
@@ -80,14 +78,14 @@ describe('POST /api/v1/auth/token', () => {
 
   it('answers bad input with a 4xx envelope, never a 500', async () => {
     const cases = [
-      [await call(token.POST, { method: 'POST', body: '{"email":' }), 400, 'BAD_REQUEST'],
+      [await call(createApiTokenOp, { method: 'POST', body: '{"email":' }), 400, 'BAD_REQUEST'],
       [
-        await call(token.POST, { method: 'POST', body: { email: 'not-an-email', password: 'x' } }),
+        await call(createApiTokenOp, { method: 'POST', body: { email: 'not-an-email', password: 'x' } }),
         400,
         'VALIDATION_FAILED',
       ],
       [
-        await call(token.POST, {
+        await call(createApiTokenOp, {
           method: 'POST',
           body: 'email=a',
           headers: { 'content-type': 'text/plain' },
@@ -96,7 +94,10 @@ describe('POST /api/v1/auth/token', () => {
         'UNSUPPORTED_MEDIA_TYPE',
       ],
       [
-        await call(token.POST, { method: 'POST', body: { email: 'a@b.cd', password: 'x'.repeat(40_000) } }),
+        await call(createApiTokenOp, {
+          method: 'POST',
+          body: { email: 'a@b.cd', password: 'x'.repeat(40_000) },
+        }),
         413,
         'PAYLOAD_TOO_LARGE',
       ],
@@ -110,34 +111,34 @@ describe('POST /api/v1/auth/token', () => {
 
 describe('seats and holds', () => {
   it('shows the seat map to anyone, with the version, and marks the caller’s own seats', async () => {
-    const anon = await call(seats.GET, { params: { id: world.showtime.id } });
+    const anon = await call(getSeatMapOp, { params: { id: world.showtime.id } });
     expect(anon.status).toBe(200);
     const map = anon.body as { version: number; seats: { id: string; state: string; mine: boolean }[] };
     expect(map.seats).toHaveLength(24);
     expect(map.seats.every((s) => s.state === 'available' && !s.mine)).toBe(true);
 
-    const created = await call(holds.POST, {
+    const created = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: world.showtime.id },
       body: { seatIds: [world.seats[0]!.id, world.seats[1]!.id] },
       token: alice.token,
     });
     expect(created.status).toBe(201);
-    const mine = await call(seats.GET, { params: { id: world.showtime.id }, token: alice.token });
-    const theirs = await call(seats.GET, { params: { id: world.showtime.id }, token: bob.token });
+    const mine = await call(getSeatMapOp, { params: { id: world.showtime.id }, token: alice.token });
+    const theirs = await call(getSeatMapOp, { params: { id: world.showtime.id }, token: bob.token });
     const mineSeats = (mine.body as typeof map).seats.filter((s) => s.mine).map((s) => s.id);
     expect(mineSeats).toEqual([world.seats[0]!.id, world.seats[1]!.id]);
     expect((theirs.body as typeof map).seats.filter((s) => s.state === 'held' && !s.mine)).toHaveLength(2);
     expect((mine.body as typeof map).version).toBe(map.version + 1);
 
-    expect((await call(seats.GET, { params: { id: randomUUID() } })).status).toBe(404);
-    expect(err(await call(seats.GET, { params: { id: 'not-a-uuid' } })).code).toBe('VALIDATION_FAILED');
+    expect((await call(getSeatMapOp, { params: { id: randomUUID() } })).status).toBe(404);
+    expect(err(await call(getSeatMapOp, { params: { id: 'not-a-uuid' } })).code).toBe('VALIDATION_FAILED');
   });
 
   it('requires sign-in, validates the selection, and names taken seats in a 409', async () => {
     const path = { params: { id: world.showtime.id }, method: 'POST' };
-    expect((await call(holds.POST, { ...path, body: { seatIds: [world.seats[5]!.id] } })).status).toBe(401);
-    const dup = await call(holds.POST, {
+    expect((await call(holdSeatsOp, { ...path, body: { seatIds: [world.seats[5]!.id] } })).status).toBe(401);
+    const dup = await call(holdSeatsOp, {
       ...path,
       body: { seatIds: [world.seats[5]!.id, world.seats[5]!.id] },
       token: bob.token,
@@ -145,10 +146,10 @@ describe('seats and holds', () => {
     expect([dup.status, err(dup).code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(JSON.stringify(err(dup).details)).toContain('each seat may appear only once');
     const eleven = world.seats.slice(0, 11).map((s) => s.id);
-    expect((await call(holds.POST, { ...path, body: { seatIds: eleven }, token: bob.token })).status).toBe(
+    expect((await call(holdSeatsOp, { ...path, body: { seatIds: eleven }, token: bob.token })).status).toBe(
       400,
     );
-    const taken = await call(holds.POST, {
+    const taken = await call(holdSeatsOp, {
       ...path,
       body: { seatIds: [world.seats[0]!.id] },
       token: bob.token,
@@ -158,7 +159,7 @@ describe('seats and holds', () => {
   });
 
   it('lets only the owner release a hold; releasing twice is fine', async () => {
-    const created = await call(holds.POST, {
+    const created = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: world.showtime.id },
       body: { seatIds: [world.seats[8]!.id] },
@@ -166,20 +167,20 @@ describe('seats and holds', () => {
     });
     const holdId = (created.body as { holdId: string }).holdId;
     expect(
-      (await call(hold.DELETE, { method: 'DELETE', params: { id: holdId }, token: alice.token })).status,
+      (await call(releaseHoldOp, { method: 'DELETE', params: { id: holdId }, token: alice.token })).status,
     ).toBe(404);
     expect(
-      (await call(hold.DELETE, { method: 'DELETE', params: { id: holdId }, token: bob.token })).status,
+      (await call(releaseHoldOp, { method: 'DELETE', params: { id: holdId }, token: bob.token })).status,
     ).toBe(204);
     expect(
-      (await call(hold.DELETE, { method: 'DELETE', params: { id: holdId }, token: bob.token })).status,
+      (await call(releaseHoldOp, { method: 'DELETE', params: { id: holdId }, token: bob.token })).status,
     ).toBe(204);
   });
 });
 
 describe('checkout, bookings, documents and cancellation', () => {
   it('runs the whole lifecycle over REST', async () => {
-    const created = await call(holds.POST, {
+    const created = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: world.showtime.id },
       body: { seatIds: [world.seats[16]!.id, world.seats[17]!.id] },
@@ -187,28 +188,28 @@ describe('checkout, bookings, documents and cancellation', () => {
     });
     const holdId = (created.body as { holdId: string }).holdId;
 
-    const q = await call(quote.POST, {
+    const q = await call(quotePriceOp, {
       method: 'POST',
       body: { showtimeId: world.showtime.id, seatIds: [world.seats[20]!.id, world.seats[21]!.id] },
       token: bob.token,
     });
     expect(q.status).toBe(200);
     expect(q.body).toMatchObject({ currency: 'INR', seats: [{ label: 'C5' }, { label: 'C6' }] });
-    const badPromo = await call(quote.POST, {
+    const badPromo = await call(quotePriceOp, {
       method: 'POST',
       body: { showtimeId: world.showtime.id, seatIds: [world.seats[20]!.id], promoCode: 'NOSUCHCODE' },
       token: bob.token,
     });
     expect([badPromo.status, err(badPromo).code]).toEqual([422, 'PROMO_INVALID']);
 
-    const noPayment = await call(checkout.POST, {
+    const noPayment = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: holdId },
       body: {},
       token: bob.token,
     });
     expect([noPayment.status, err(noPayment).code]).toEqual([400, 'VALIDATION_FAILED']);
-    const badKey = await call(checkout.POST, {
+    const badKey = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: holdId },
       body: { payment: SUCCESS },
@@ -218,7 +219,7 @@ describe('checkout, bookings, documents and cancellation', () => {
     expect(badKey.status).toBe(400);
 
     const key = randomUUID();
-    const paid = await call(checkout.POST, {
+    const paid = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: holdId },
       body: { payment: SUCCESS },
@@ -227,7 +228,7 @@ describe('checkout, bookings, documents and cancellation', () => {
     });
     expect(paid.status).toBe(201);
     const ref = (paid.body as { reference: string }).reference;
-    const replay = await call(checkout.POST, {
+    const replay = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: holdId },
       body: { payment: SUCCESS },
@@ -238,32 +239,32 @@ describe('checkout, bookings, documents and cancellation', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((replay.body as { reference: string }).reference).toBe(ref);
 
-    const list = await call(bookings.GET, { path: '/api/v1/bookings?scope=upcoming', token: bob.token });
+    const list = await call(listBookingsOp, { path: '/api/v1/bookings?scope=upcoming', token: bob.token });
     expect((list.body as { bookings: { reference: string }[] }).bookings.map((b) => b.reference)).toContain(
       ref,
     );
-    expect((await call(booking.GET, { params: { reference: ref }, token: bob.token })).status).toBe(200);
+    expect((await call(getBookingOp, { params: { reference: ref }, token: bob.token })).status).toBe(200);
     expect(
-      (await call(booking.GET, { params: { reference: ref.toLowerCase() }, token: bob.token })).status,
+      (await call(getBookingOp, { params: { reference: ref.toLowerCase() }, token: bob.token })).status,
     ).toBe(200);
     // Another customer cannot see it: 404, not 403, so references cannot be probed.
-    expect((await call(booking.GET, { params: { reference: ref }, token: alice.token })).status).toBe(404);
+    expect((await call(getBookingOp, { params: { reference: ref }, token: alice.token })).status).toBe(404);
     const staff = await createUser({ role: 'STAFF' });
     await db().cinemaStaff.create({
       data: { userId: staff.id, cinemaId: world.screen.cinemaId, role: 'STAFF' },
     });
     expect(
-      (await call(booking.GET, { params: { reference: ref }, token: await bearerFor(staff) })).status,
+      (await call(getBookingOp, { params: { reference: ref }, token: await bearerFor(staff) })).status,
     ).toBe(200);
 
-    const file = await call(pdf.GET, { params: { reference: ref }, token: bob.token });
+    const file = await call(downloadTicketsOp, { params: { reference: ref }, token: bob.token });
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(String(file.body).startsWith('%PDF')).toBe(true);
-    const cal = await call(ics.GET, { params: { reference: ref }, token: bob.token });
+    const cal = await call(downloadCalendarOp, { params: { reference: ref }, token: bob.token });
     expect(cal.headers.get('content-type')).toMatch(/^text\/calendar/);
     expect(String(cal.body)).toContain(`UID:${ref}@marquee`);
 
-    const done = await call(cancel.POST, {
+    const done = await call(cancelBookingOp, {
       method: 'POST',
       params: { reference: ref },
       body: {},
@@ -280,26 +281,26 @@ describe('checkout, bookings, documents and cancellation', () => {
         result.booking.totalMinor - result.booking.price.feeMinor - result.booking.price.feeTaxMinor,
       status: 'SUCCEEDED',
     });
-    const again = await call(cancel.POST, {
+    const again = await call(cancelBookingOp, {
       method: 'POST',
       params: { reference: ref },
       body: {},
       token: bob.token,
     });
     expect([again.status, err(again).code]).toEqual([422, 'CANCELLATION_CLOSED']);
-    const gone = await call(pdf.GET, { params: { reference: ref }, token: bob.token });
+    const gone = await call(downloadTicketsOp, { params: { reference: ref }, token: bob.token });
     expect(gone.status).toBe(409);
   });
 
   it('answers a declined card with 402 and frees the seats', async () => {
-    const created = await call(holds.POST, {
+    const created = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: world.showtime.id },
       body: { seatIds: [world.seats[22]!.id, world.seats[23]!.id] },
       token: alice.token,
     });
     const holdId = (created.body as { holdId: string }).holdId;
-    const declined = await call(checkout.POST, {
+    const declined = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: holdId },
       body: { payment: DECLINED },
@@ -310,7 +311,7 @@ describe('checkout, bookings, documents and cancellation', () => {
       code: 'PAYMENT_DECLINED',
       details: { declineCode: 'card_declined' },
     });
-    const map = await call(seats.GET, { params: { id: world.showtime.id } });
+    const map = await call(getSeatMapOp, { params: { id: world.showtime.id } });
     const states = (map.body as { seats: { id: string; state: string }[] }).seats;
     expect(states.find((s) => s.id === world.seats[22]!.id)?.state).toBe('available');
   });
@@ -321,13 +322,13 @@ describe('showtime cancellation, cron and webhooks', () => {
     const show = await createBookableShowtime({ rows: 1, cols: 4 });
     const buyer = await createUser();
     const buyerToken = await bearerFor(buyer);
-    const h = await call(holds.POST, {
+    const h = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: show.showtime.id },
       body: { seatIds: show.seats.slice(0, 2).map((s) => s.id) },
       token: buyerToken,
     });
-    const paid = await call(checkout.POST, {
+    const paid = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: (h.body as { holdId: string }).holdId },
       body: { payment: SUCCESS },
@@ -337,12 +338,12 @@ describe('showtime cancellation, cron and webhooks', () => {
 
     const body = { reason: 'Projector failure' };
     const params = { id: show.showtime.id };
-    expect((await call(cancelShow.POST, { method: 'POST', params, body, token: buyerToken })).status).toBe(
+    expect((await call(cancelShowtimeOp, { method: 'POST', params, body, token: buyerToken })).status).toBe(
       403,
     );
     const otherManager = await createUser({ role: 'MANAGER' });
     expect(
-      (await call(cancelShow.POST, { method: 'POST', params, body, token: await bearerFor(otherManager) }))
+      (await call(cancelShowtimeOp, { method: 'POST', params, body, token: await bearerFor(otherManager) }))
         .status,
     ).toBe(403);
     const manager = await createUser({ role: 'MANAGER' });
@@ -350,14 +351,14 @@ describe('showtime cancellation, cron and webhooks', () => {
       data: { userId: manager.id, cinemaId: show.screen.cinemaId, role: 'MANAGER' },
     });
     // A manager without two-factor authentication may not; with it, they may.
-    const weak = await call(cancelShow.POST, {
+    const weak = await call(cancelShowtimeOp, {
       method: 'POST',
       params,
       body,
       token: await bearerFor(manager),
     });
     expect([weak.status, err(weak).code]).toEqual([403, 'FORBIDDEN']);
-    const ok = await call(cancelShow.POST, {
+    const ok = await call(cancelShowtimeOp, {
       method: 'POST',
       params,
       body,
@@ -370,7 +371,7 @@ describe('showtime cancellation, cron and webhooks', () => {
       refundsSucceeded: 1,
       refundsPending: 0,
     });
-    const b = (await call(booking.GET, { params: { reference: ref }, token: buyerToken })).body as {
+    const b = (await call(getBookingOp, { params: { reference: ref }, token: buyerToken })).body as {
       status: string;
       totalMinor: number;
       refunds: { amountMinor: number; status: string }[];
@@ -381,7 +382,7 @@ describe('showtime cancellation, cron and webhooks', () => {
       where: { action: 'showtime.cancel', entityId: show.showtime.id },
     });
     expect(audit).toMatchObject({ actorId: manager.id, actorRole: 'MANAGER' });
-    const more = await call(holds.POST, {
+    const more = await call(holdSeatsOp, {
       method: 'POST',
       params,
       body: { seatIds: [show.seats[3]!.id] },
@@ -395,24 +396,25 @@ describe('showtime cancellation, cron and webhooks', () => {
     try {
       delete process.env.CRON_SECRET;
       refreshEnv();
-      expect((await call(cron.POST, { method: 'POST' })).status).toBe(401);
-      expect((await call(cron.POST, { method: 'POST', headers: { authorization: 'Bearer ' } })).status).toBe(
-        401,
-      );
+      expect((await call(expireHoldsOp, { method: 'POST' })).status).toBe(401);
       expect(
-        (await call(cron.POST, { method: 'POST', headers: { authorization: 'Bearer undefined' } })).status,
+        (await call(expireHoldsOp, { method: 'POST', headers: { authorization: 'Bearer ' } })).status,
+      ).toBe(401);
+      expect(
+        (await call(expireHoldsOp, { method: 'POST', headers: { authorization: 'Bearer undefined' } }))
+          .status,
       ).toBe(401);
       process.env.CRON_SECRET = 'cron-secret-for-tests-0123456789';
       refreshEnv();
       expect(
         (
-          await call(cron.POST, {
+          await call(expireHoldsOp, {
             method: 'POST',
             headers: { authorization: 'Bearer wrong-secret-0123456789' },
           })
         ).status,
       ).toBe(401);
-      const ok = await call(cron.POST, {
+      const ok = await call(expireHoldsOp, {
         method: 'POST',
         headers: { authorization: 'Bearer cron-secret-for-tests-0123456789' },
       });
@@ -426,7 +428,7 @@ describe('showtime cancellation, cron and webhooks', () => {
   });
 
   it('refuses Stripe webhooks when Stripe is not configured', async () => {
-    const r = await call(stripe.POST, {
+    const r = await call(stripeWebhookOp, {
       method: 'POST',
       body: { type: 'payment_intent.succeeded' },
       headers: { 'stripe-signature': 't=1,v1=x' },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire, Module } from 'node:module';
 import path from 'node:path';
@@ -9,32 +10,6 @@ import * as accountActions from '@/app/account/actions';
 import * as securityActions from '@/app/account/security/actions';
 import * as adminActions from '@/app/admin/actions';
 import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
-import * as cronRoute from '@/app/api/cron/expire-holds/route';
-import * as healthRoute from '@/app/api/health/route';
-import * as openapiRoute from '@/app/api/openapi.json/route';
-import * as tokenRoute from '@/app/api/v1/auth/token/route';
-import * as icsRoute from '@/app/api/v1/bookings/[reference]/calendar.ics/route';
-import * as cancelRoute from '@/app/api/v1/bookings/[reference]/cancel/route';
-import * as invoiceRoute from '@/app/api/v1/bookings/[reference]/invoice.pdf/route';
-import * as bookingRoute from '@/app/api/v1/bookings/[reference]/route';
-import * as pdfRoute from '@/app/api/v1/bookings/[reference]/tickets.pdf/route';
-import * as bookingsRoute from '@/app/api/v1/bookings/route';
-import * as nearRoute from '@/app/api/v1/cinemas/near/route';
-import * as checkoutRoute from '@/app/api/v1/holds/[id]/checkout/route';
-import * as paymentRoute from '@/app/api/v1/holds/[id]/payment/route';
-import * as holdRoute from '@/app/api/v1/holds/[id]/route';
-import * as reviewsRoute from '@/app/api/v1/movies/[slug]/reviews/route';
-import * as confirmRoute from '@/app/api/v1/payments/[id]/confirm/route';
-import * as quoteRoute from '@/app/api/v1/pricing/quote/route';
-import * as retryRefundRoute from '@/app/api/v1/refunds/[id]/retry/route';
-import * as refundsRoute from '@/app/api/v1/refunds/route';
-import * as searchRoute from '@/app/api/v1/search/route';
-import * as cancelShowRoute from '@/app/api/v1/showtimes/[id]/cancel/route';
-import * as holdsRoute from '@/app/api/v1/showtimes/[id]/holds/route';
-import * as seatsRoute from '@/app/api/v1/showtimes/[id]/seats/route';
-import * as waitlistRoute from '@/app/api/v1/showtimes/[id]/waitlist/route';
-import * as checkInRoute from '@/app/api/v1/tickets/check-in/route';
-import * as stripeRoute from '@/app/api/webhooks/stripe/route';
 import * as bookingActions from '@/app/bookings/actions';
 import * as checkoutActions from '@/app/checkout/actions';
 import * as reviewActions from '@/app/movies/[slug]/actions';
@@ -44,8 +19,50 @@ import * as waitlistActions from '@/app/showtimes/[id]/waitlist-actions';
 import * as secondFactorActions from '@/app/signin/2fa/actions';
 import * as signupActions from '@/app/signup/actions';
 import * as verifyActions from '@/app/verify-email/actions';
+import { ERROR_STATUS } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import { type Operation, operationErrorCodes } from '@/server/api/operation';
+import { createApiTokenOp } from '@/server/api/operations/auth';
+import {
+  cancelBookingOp,
+  downloadCalendarOp,
+  downloadInvoiceOp,
+  downloadTicketsOp,
+  getBookingOp,
+  listBookingsOp,
+  listRefundsOp,
+  retryRefundOp,
+} from '@/server/api/operations/bookings';
+import {
+  listCinemasNearOp,
+  listMovieReviewsOp,
+  saveMovieReviewOp,
+  searchMoviesOp,
+} from '@/server/api/operations/catalog';
+import {
+  checkoutHoldOp,
+  confirmPaymentOp,
+  releaseHoldOp,
+  startPaymentOp,
+} from '@/server/api/operations/holds';
+import { quotePriceOp } from '@/server/api/operations/pricing';
+import {
+  cancelShowtimeOp,
+  getSeatMapOp,
+  getWaitlistEntryOp,
+  holdSeatsOp,
+  joinWaitlistOp,
+  leaveWaitlistOp,
+} from '@/server/api/operations/showtimes';
+import {
+  expireHoldsOp,
+  getHealthOp,
+  getOpenApiDocumentOp,
+  stripeWebhookOp,
+} from '@/server/api/operations/system';
+import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { API_OPERATIONS } from '@/server/api/registry';
 import { decodeToken } from '@/server/auth/session';
 import { base32Decode, totpAt } from '@/server/auth/totp';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
@@ -436,14 +453,14 @@ const publicGet = (handler: Handler, urlPath: string): Runner => ({
 });
 
 const cron = (authorization: (who: Who) => string | undefined): Runner => ({
-  target: cronRoute.POST,
+  target: expireHoldsOp,
   run: async (c) => {
     const who = w.who[c];
     const headers: Record<string, string> = {};
     const given = authorization(who);
     if (given) headers.authorization = given;
     if (who.token) headers.cookie = `${SESSION_COOKIE}=${who.token}`;
-    const r = await call(cronRoute.POST, { method: 'POST', path: '/api/cron/expire-holds', headers });
+    const r = await call(expireHoldsOp, { method: 'POST', path: '/api/cron/expire-holds', headers });
     return { outcome: r.status, body: r.body };
   },
 });
@@ -457,7 +474,7 @@ const bookingRead = (handler: Handler, check: (body: unknown) => void | Promise<
 });
 
 const stripe = (signature: (payload: string) => string): Runner => ({
-  target: stripeRoute.POST,
+  target: stripeWebhookOp,
   run: async (c) => {
     const payload = JSON.stringify({
       id: `evt_${uid()}`,
@@ -465,7 +482,7 @@ const stripe = (signature: (payload: string) => string): Runner => ({
       type: 'customer.created',
       data: { object: { id: 'cus_matrix', object: 'customer' } },
     });
-    const r = await rest(stripeRoute.POST, w.who[c], {
+    const r = await rest(stripeWebhookOp, w.who[c], {
       method: 'POST',
       body: payload,
       headers: { 'stripe-signature': signature(payload) },
@@ -719,8 +736,8 @@ const { cancelBookingAction } = bookingActions;
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
-  'GET /api/health': publicGet(healthRoute.GET, '/api/health'),
-  'GET /api/openapi.json': publicGet(openapiRoute.GET, '/api/openapi.json'),
+  'GET /api/health': publicGet(getHealthOp, '/api/health'),
+  'GET /api/openapi.json': publicGet(getOpenApiDocumentOp, '/api/openapi.json'),
   'GET /api/auth/session': {
     target: nextauthRoute.GET,
     run: async (c) => {
@@ -752,9 +769,9 @@ const RUNS: Record<RowId, Runner> = {
   'POST /api/cron/expire-holds (wrong secret)': cron(() => 'Bearer not-the-cron-secret-0123456789'),
   'POST /api/cron/expire-holds (CRON_SECRET)': cron(() => `Bearer ${ENV.CRON_SECRET}`),
   'POST /api/v1/auth/token': {
-    target: tokenRoute.POST,
+    target: createApiTokenOp,
     run: async (c) => {
-      const r = await rest(tokenRoute.POST, w.who[c], {
+      const r = await rest(createApiTokenOp, w.who[c], {
         method: 'POST',
         body: { email: w.tokenAccount.email, password: w.tokenAccount.password },
       });
@@ -763,9 +780,9 @@ const RUNS: Record<RowId, Runner> = {
     },
   },
   'GET /api/v1/bookings': {
-    target: bookingsRoute.GET,
+    target: listBookingsOp,
     run: async (c) => {
-      const r = await rest(bookingsRoute.GET, w.who[c], {
+      const r = await rest(listBookingsOp, w.who[c], {
         path: `/api/v1/bookings?scope=all&limit=100&userId=${w.owner.id}`,
       });
       return {
@@ -778,86 +795,86 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'GET /api/v1/bookings/{reference}': bookingRead(bookingRoute.GET, (body) =>
+  'GET /api/v1/bookings/{reference}': bookingRead(getBookingOp, (body) =>
     expect(body).toMatchObject({ reference: w.booking, status: 'CONFIRMED' }),
   ),
-  'GET /api/v1/bookings/{reference}/tickets.pdf': bookingRead(pdfRoute.GET, (body) =>
+  'GET /api/v1/bookings/{reference}/tickets.pdf': bookingRead(downloadTicketsOp, (body) =>
     expect(String(body).startsWith('%PDF')).toBe(true),
   ),
-  'GET /api/v1/bookings/{reference}/invoice.pdf': bookingRead(invoiceRoute.GET, async (body) => {
+  'GET /api/v1/bookings/{reference}/invoice.pdf': bookingRead(downloadInvoiceOp, async (body) => {
     expect(String(body).startsWith('%PDF')).toBe(true);
     // Issued once, whoever asks first: every allowed caller gets that one invoice.
     expect(await db().invoice.count({ where: { booking: { reference: w.booking } } })).toBe(1);
   }),
-  'GET /api/v1/bookings/{reference}/calendar.ics': bookingRead(icsRoute.GET, (body) =>
+  'GET /api/v1/bookings/{reference}/calendar.ics': bookingRead(downloadCalendarOp, (body) =>
     expect(String(body)).toContain(`UID:${w.booking}@marquee`),
   ),
-  'POST /api/v1/bookings/{reference}/cancel': bookingCancel(cancelRoute.POST, (who, reference) =>
-    rest(cancelRoute.POST, who, { method: 'POST', params: { reference }, body: { reason: 'Plans changed' } }),
+  'POST /api/v1/bookings/{reference}/cancel': bookingCancel(cancelBookingOp, (who, reference) =>
+    rest(cancelBookingOp, who, { method: 'POST', params: { reference }, body: { reason: 'Plans changed' } }),
   ),
-  'GET /api/v1/cinemas/near': publicGet(nearRoute.GET, '/api/v1/cinemas/near?lat=19.07&lng=72.87'),
-  'POST /api/v1/holds/{id}/checkout': ownerHoldChange(checkoutRoute.POST, 'CONVERTED', (who, id) =>
-    rest(checkoutRoute.POST, who, {
+  'GET /api/v1/cinemas/near': publicGet(listCinemasNearOp, '/api/v1/cinemas/near?lat=19.07&lng=72.87'),
+  'POST /api/v1/holds/{id}/checkout': ownerHoldChange(checkoutHoldOp, 'CONVERTED', (who, id) =>
+    rest(checkoutHoldOp, who, {
       method: 'POST',
       params: { id },
       body: { payment: CARD, ...asOwner() },
       headers: { 'idempotency-key': randomUUID() },
     }),
   ),
-  'POST /api/v1/holds/{id}/payment': paymentStart(paymentRoute.POST, (who, id) =>
-    rest(paymentRoute.POST, who, { method: 'POST', params: { id }, body: { ...asOwner() } }),
+  'POST /api/v1/holds/{id}/payment': paymentStart(startPaymentOp, (who, id) =>
+    rest(startPaymentOp, who, { method: 'POST', params: { id }, body: { ...asOwner() } }),
   ),
-  'POST /api/v1/payments/{id}/confirm': paymentConfirm(confirmRoute.POST, (who, id) =>
-    rest(confirmRoute.POST, who, { method: 'POST', params: { id }, body: { ...asOwner() } }),
+  'POST /api/v1/payments/{id}/confirm': paymentConfirm(confirmPaymentOp, (who, id) =>
+    rest(confirmPaymentOp, who, { method: 'POST', params: { id }, body: { ...asOwner() } }),
   ),
-  'DELETE /api/v1/holds/{id}': ownerHoldChange(holdRoute.DELETE, 'RELEASED', (who, id) =>
-    rest(holdRoute.DELETE, who, { method: 'DELETE', params: { id } }),
+  'DELETE /api/v1/holds/{id}': ownerHoldChange(releaseHoldOp, 'RELEASED', (who, id) =>
+    rest(releaseHoldOp, who, { method: 'DELETE', params: { id } }),
   ),
   'GET /api/v1/movies/{slug}/reviews': {
-    target: reviewsRoute.GET,
+    target: listMovieReviewsOp,
     run: (c) =>
-      rest(reviewsRoute.GET, w.who[c], {
+      rest(listMovieReviewsOp, w.who[c], {
         path: `/api/v1/movies/${base.movieSlug}/reviews`,
         params: { slug: base.movieSlug },
       }),
   },
   'POST /api/v1/movies/{slug}/reviews': reviewWrite(
-    reviewsRoute.POST,
+    saveMovieReviewOp,
     () => w.films.restPost,
     (who, review) =>
-      rest(reviewsRoute.POST, who, {
+      rest(saveMovieReviewOp, who, {
         method: 'POST',
         params: { slug: w.films.restPost },
         body: { ...review, ...asOwner() },
       }),
   ),
   'POST /api/v1/pricing/quote': {
-    target: quoteRoute.POST,
+    target: quotePriceOp,
     run: (c) =>
-      rest(quoteRoute.POST, w.who[c], {
+      rest(quotePriceOp, w.who[c], {
         method: 'POST',
         body: { showtimeId: w.show.id, seatIds: [w.show.seatIds[7]], ...asOwner() },
       }),
   },
-  'GET /api/v1/search': publicGet(searchRoute.GET, '/api/v1/search?q=Test%20Film'),
-  'POST /api/v1/showtimes/{id}/cancel': showtimeCancel(cancelShowRoute.POST, (who, id) =>
-    rest(cancelShowRoute.POST, who, {
+  'GET /api/v1/search': publicGet(searchMoviesOp, '/api/v1/search?q=Test%20Film'),
+  'POST /api/v1/showtimes/{id}/cancel': showtimeCancel(cancelShowtimeOp, (who, id) =>
+    rest(cancelShowtimeOp, who, {
       method: 'POST',
       params: { id },
       body: { reason: 'Projector failure' },
     }),
   ),
-  'POST /api/v1/showtimes/{id}/holds': holdCreate(holdsRoute.POST, (who, show) =>
-    rest(holdsRoute.POST, who, {
+  'POST /api/v1/showtimes/{id}/holds': holdCreate(holdSeatsOp, (who, show) =>
+    rest(holdSeatsOp, who, {
       method: 'POST',
       params: { id: show.id },
       body: { seatIds: [show.seatIds[0]], ...asOwner() },
     }),
   ),
   'GET /api/v1/showtimes/{id}/seats': {
-    target: seatsRoute.GET,
+    target: getSeatMapOp,
     run: async (c) => {
-      const r = await rest(seatsRoute.GET, w.who[c], { params: { id: w.show.id } });
+      const r = await rest(getSeatMapOp, w.who[c], { params: { id: w.show.id } });
       return {
         ...r,
         verify: async () => {
@@ -867,13 +884,13 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'POST /api/v1/showtimes/{id}/waitlist': waitlistJoin(waitlistRoute.POST, (who, id) =>
-    rest(waitlistRoute.POST, who, { method: 'POST', params: { id }, body: { seats: 1, ...asOwner() } }),
+  'POST /api/v1/showtimes/{id}/waitlist': waitlistJoin(joinWaitlistOp, (who, id) =>
+    rest(joinWaitlistOp, who, { method: 'POST', params: { id }, body: { seats: 1, ...asOwner() } }),
   ),
   'GET /api/v1/showtimes/{id}/waitlist': {
-    target: waitlistRoute.GET,
+    target: getWaitlistEntryOp,
     run: async (c) => {
-      const r = await rest(waitlistRoute.GET, w.who[c], { params: { id: w.waitingShowId } });
+      const r = await rest(getWaitlistEntryOp, w.who[c], { params: { id: w.waitingShowId } });
       return {
         ...r,
         verify: async () =>
@@ -881,13 +898,13 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'DELETE /api/v1/showtimes/{id}/waitlist': waitlistLeave(waitlistRoute.DELETE, (who, id) =>
-    rest(waitlistRoute.DELETE, who, { method: 'DELETE', params: { id } }),
+  'DELETE /api/v1/showtimes/{id}/waitlist': waitlistLeave(leaveWaitlistOp, (who, id) =>
+    rest(leaveWaitlistOp, who, { method: 'DELETE', params: { id } }),
   ),
   'GET /api/v1/refunds': {
-    target: refundsRoute.GET,
+    target: listRefundsOp,
     run: async (c) => {
-      const r = await rest(refundsRoute.GET, w.who[c], { path: '/api/v1/refunds?status=FAILED&limit=100' });
+      const r = await rest(listRefundsOp, w.who[c], { path: '/api/v1/refunds?status=FAILED&limit=100' });
       return {
         ...r,
         verify: async () => {
@@ -898,13 +915,13 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'POST /api/v1/refunds/{id}/retry': refundRetry(retryRefundRoute.POST, (who, id) =>
-    rest(retryRefundRoute.POST, who, { method: 'POST', params: { id } }),
+  'POST /api/v1/refunds/{id}/retry': refundRetry(retryRefundOp, (who, id) =>
+    rest(retryRefundOp, who, { method: 'POST', params: { id } }),
   ),
   'POST /api/v1/tickets/check-in': checkIn(
-    checkInRoute.POST,
+    checkInTicketOp,
     () => w.tickets.rest,
-    (who, qr) => rest(checkInRoute.POST, who, { method: 'POST', body: { qr } }),
+    (who, qr) => rest(checkInTicketOp, who, { method: 'POST', body: { qr } }),
   ),
   'POST /api/webhooks/stripe (bad signature)': stripe(
     () => `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
@@ -1227,21 +1244,28 @@ for (const row of AUTHORIZATION_MATRIX) {
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-async function appFiles(dir = 'app'): Promise<string[]> {
+async function sourceFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
+  if (!existsSync(path.join(ROOT, dir))) return out;
   for (const entry of await readdir(path.join(ROOT, dir), { withFileTypes: true })) {
     const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await appFiles(rel)));
+    if (entry.isDirectory()) out.push(...(await sourceFiles(rel)));
     else if (/\.tsx?$/.test(entry.name)) out.push(rel);
   }
   return out;
 }
 
+const operationOf = (row: MatrixRow): Operation | undefined =>
+  API_OPERATIONS.find((o) => o.operationId === row.operation);
+
 describe('the authorization matrix', () => {
-  it('has a row for every route handler method and every server action, and each row calls what it names', async () => {
+  it('has a row for every REST operation, route handler and server action, and each row calls what it names', async () => {
     const rows: readonly MatrixRow[] = AUTHORIZATION_MATRIX;
     const missing: string[] = [];
-    for (const file of await appFiles()) {
+    for (const op of API_OPERATIONS) {
+      if (!rows.some((r) => r.operation === op.operationId)) missing.push(`operation ${op.operationId}`);
+    }
+    for (const file of [...(await sourceFiles('app')), ...(await sourceFiles('server/actions'))]) {
       const isRoute = file.endsWith('/route.ts');
       const isActions = (await readFile(path.join(ROOT, file), 'utf8')).startsWith("'use server'");
       if (!isRoute && !isActions) continue;
@@ -1253,13 +1277,69 @@ describe('the authorization matrix', () => {
     }
     expect(missing, 'add a row to tests/support/authorization-matrix.ts').toEqual([]);
     for (const row of rows) {
-      const mod = (await import(/* @vite-ignore */ path.join(ROOT, row.source))) as Record<string, unknown>;
-      expect(mod[row.export], `${row.id}: ${row.source} exports ${row.export}`).toBeTypeOf('function');
+      if (row.operation) {
+        const op = operationOf(row);
+        expect(op, `${row.id}: operation ${row.operation}`).toBeDefined();
+        expect(RUNS[row.id as RowId].target, `${row.id} calls ${row.operation}`).toBe(op);
+        continue;
+      }
+      const mod = (await import(/* @vite-ignore */ path.join(ROOT, row.source ?? ''))) as Record<
+        string,
+        unknown
+      >;
+      expect(mod[row.export ?? ''], `${row.id}: ${row.source} exports ${row.export}`).toBeTypeOf('function');
       expect(RUNS[row.id as RowId].target, `${row.id} calls ${row.source} ${row.export}`).toBe(
-        mod[row.export],
+        mod[row.export ?? ''],
       );
     }
     expect(Object.keys(RUNS).sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
+  // What the cells show the operations really do, against what their declarations say (the
+  // declarations drive the router and the OpenAPI document): a mismatch is a wrong declaration.
+  it('agrees with every operation’s declared auth, success status and error statuses', () => {
+    const problems: string[] = [];
+    for (const row of AUTHORIZATION_MATRIX as readonly MatrixRow[]) {
+      const op = operationOf(row);
+      if (!op) continue;
+      const cell = (c: Caller) => row.cells[CALLERS.indexOf(c)];
+      const ok = (o: unknown) => typeof o === 'number' && o >= 200 && o < 300;
+      const errorStatuses = new Set(operationErrorCodes(op).map((c) => ERROR_STATUS[c]));
+      CALLERS.forEach((c, i) => {
+        const o = row.cells[i];
+        if (typeof o !== 'number') problems.push(`${row.id} ${c}: ${o} is not an HTTP status`);
+        else if (ok(o) && o !== op.success.status)
+          problems.push(`${row.id} ${c}: ${o}, declared ${op.success.status}`);
+        else if (o >= 400 && !errorStatuses.has(o as never))
+          problems.push(`${row.id} ${c}: ${o} is not a declared error`);
+      });
+      const auth = op.auth;
+      if ((auth === 'public' || auth === 'optional') && !ok(cell('anonymous'))) {
+        problems.push(`${row.id}: declared ${auth}, but anonymous gets ${cell('anonymous')}`);
+      }
+      if (typeof auth === 'object') {
+        if (cell('anonymous') !== 401)
+          problems.push(`${row.id}: signed-in only, but anonymous gets ${cell('anonymous')}`);
+        const roles = auth.roles ?? [];
+        if (roles.length && !roles.includes('CUSTOMER')) {
+          for (const c of ['owner', 'otherCustomer'] as const)
+            if (ok(cell(c))) problems.push(`${row.id}: customers not declared, but ${c} gets ${cell(c)}`);
+        }
+        if (roles.length && !roles.includes('STAFF')) {
+          for (const c of ['staffHere', 'staffElsewhere'] as const)
+            if (ok(cell(c))) problems.push(`${row.id}: staff not declared, but ${c} gets ${cell(c)}`);
+        }
+        if (op.strongAuth && ok(cell('managerNo2fa'))) {
+          problems.push(
+            `${row.id}: strong auth declared, but a manager without 2FA gets ${cell('managerNo2fa')}`,
+          );
+        }
+        if (!op.strongAuth && cell('managerNo2fa') !== cell('managerHere')) {
+          problems.push(`${row.id}: no strong auth declared, but 2FA changes the answer`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('is the table in the README', async () => {

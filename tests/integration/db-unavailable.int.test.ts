@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getHealthOp } from '@/server/api/operations/system';
 import { createPrisma, disconnectDb } from '@/server/db';
 import { isDatabaseUnavailable } from '@/server/db/errors';
 import { refreshEnv } from '@/server/env';
@@ -151,10 +152,9 @@ describe('an unreachable or departing database is BUSY (503 + Retry-After), neve
     process.env.DATABASE_URL = own.url;
     await disconnectDb();
     refreshEnv();
-    const health = await import('@/app/api/health/route');
     const { seatMapAction } = await import('@/app/showtimes/[id]/actions');
     try {
-      expect((await call(health.GET)).status).toBe(200);
+      expect((await call(getHealthOp)).status).toBe(200);
       // A smart shutdown waits for open sessions, and refuses new ones meanwhile.
       own.signal('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
@@ -165,7 +165,7 @@ describe('an unreachable or departing database is BUSY (503 + Retry-After), neve
       await expectBusy(await caught(new pg.Client({ connectionString: own.url }).connect()));
       await expectBusy(await caught(prisma.$queryRaw`SELECT 1`));
       await expectBusy(await caught(prisma.$transaction(async (t) => t.$queryRaw`SELECT 1`)));
-      const rest = await call(health.GET);
+      const rest = await call(getHealthOp);
       expect(rest.status).toBe(503);
       expect(rest.headers.get('retry-after')).toBe('2');
       expect(rest.body).toMatchObject({ error: { code: 'BUSY' } });
@@ -175,7 +175,7 @@ describe('an unreachable or departing database is BUSY (503 + Retry-After), neve
       });
 
       await own.up();
-      expect((await call(health.GET)).status).toBe(200);
+      expect((await call(getHealthOp)).status).toBe(200);
     } finally {
       await prisma.$disconnect();
     }

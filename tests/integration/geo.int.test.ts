@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as nearRoute from '@/app/api/v1/cinemas/near/route';
 import { Prisma } from '@/prisma/generated/client';
+import { listCinemasNearOp } from '@/server/api/operations/catalog';
 import { cinemasNear, cinemasNearSql, haversineKm } from '@/server/catalog/cinemas-near';
 import { resolvePlace } from '@/server/catalog/resolve-place';
 import { db } from '@/server/db';
@@ -78,7 +78,7 @@ describe('cinemasNear', () => {
 
 describe('GET /api/v1/cinemas/near', () => {
   it('answers with distances, and 400 for coordinates off the globe', async () => {
-    const res = await call(nearRoute.GET, {
+    const res = await call(listCinemasNearOp, {
       path: `/api/v1/cinemas/near?lat=${ORIGIN.lat}&lng=${ORIGIN.lng}&radiusKm=30`,
     });
     expect(res.status).toBe(200);
@@ -86,7 +86,7 @@ describe('GET /api/v1/cinemas/near', () => {
     expect(mine(body.cinemas)).toEqual([slugs.a, slugs.b, slugs.c]);
     expect(body.cinemas[0]?.city.slug).toMatch(/^city-/);
 
-    const bad = await call(nearRoute.GET, { path: '/api/v1/cinemas/near?lat=200&lng=0' });
+    const bad = await call(listCinemasNearOp, { path: '/api/v1/cinemas/near?lat=200&lng=0' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as token from '@/app/api/v1/auth/token/route';
+import { createApiTokenOp } from '@/server/api/operations/auth';
 import { clearFailures, LOCKED_MESSAGE, MAX_FAILURES } from '@/server/security/lockout';
 import { createAccount, freshIp } from '../support/accounts';
 import { call } from '../support/api';
@@ -14,7 +14,7 @@ const WRONG = {
 const LOCKED = { error: { code: 'RATE_LIMITED', message: LOCKED_MESSAGE } };
 
 const signIn = (email: string, password: string, ip: string) =>
-  call(token.POST, {
+  call(createApiTokenOp, {
     method: 'POST',
     path: '/api/v1/auth/token',
     body: { email, password },

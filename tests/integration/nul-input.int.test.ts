@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as cancelBookingRoute from '@/app/api/v1/bookings/[reference]/cancel/route';
-import * as bookingsRoute from '@/app/api/v1/bookings/route';
-import * as reviewsRoute from '@/app/api/v1/movies/[slug]/reviews/route';
-import * as searchRoute from '@/app/api/v1/search/route';
+import { cancelBookingOp, listBookingsOp } from '@/server/api/operations/bookings';
+import { saveMovieReviewOp, searchMoviesOp } from '@/server/api/operations/catalog';
 import { bearerFor, call } from '../support/api';
 import { createMovie, createUser } from '../support/factories';
 
@@ -34,13 +32,10 @@ function refused(res: { status: number; body: unknown }, path: string) {
 
 describe('a NUL character in any input is a 400, never a 500', () => {
   it('in a search query and a bookings cursor (query strings)', async () => {
-    refused(
-      await call(searchRoute.GET, { path: `/api/v1/search?q=${encodeURIComponent(`ab${NUL}c`)}` }),
-      'q',
-    );
+    refused(await call(searchMoviesOp, { path: `/api/v1/search?q=${encodeURIComponent(`ab${NUL}c`)}` }), 'q');
     const user = await createUser();
     refused(
-      await call(bookingsRoute.GET, {
+      await call(listBookingsOp, {
         path: `/api/v1/bookings?cursor=${encodeURIComponent(`MQ-${NUL}`)}`,
         token: await bearerFor(user),
       }),
@@ -53,7 +48,7 @@ describe('a NUL character in any input is a 400, never a 500', () => {
     const token = await bearerFor(user);
     const movie = await createMovie();
     refused(
-      await call(reviewsRoute.POST, {
+      await call(saveMovieReviewOp, {
         method: 'POST',
         params: { slug: movie.slug },
         body: { rating: 4, title: `Good${NUL}`, body: 'Fine.' },
@@ -62,7 +57,7 @@ describe('a NUL character in any input is a 400, never a 500', () => {
       'title',
     );
     refused(
-      await call(cancelBookingRoute.POST, {
+      await call(cancelBookingOp, {
         method: 'POST',
         params: { reference: 'MQ-AAAA1' },
         body: { reason: `no${NUL}` },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as holds from '@/app/api/v1/showtimes/[id]/holds/route';
-import * as seats from '@/app/api/v1/showtimes/[id]/seats/route';
+import { getSeatMapOp, holdSeatsOp } from '@/server/api/operations/showtimes';
 import { listMovies } from '@/server/catalog/list-movies';
 import { env } from '@/server/env';
 import { cacheGet, cacheSet, cacheTtl } from '@/server/security/cache';
@@ -53,7 +52,7 @@ describe.each(SECURITY_BACKENDS)('rate limits (%s backend)', (backend) => {
     const user = await createUser();
     const token = await bearerFor(user);
     const hold = () =>
-      call(holds.POST, {
+      call(holdSeatsOp, {
         method: 'POST',
         params: { id: showtime.id },
         body: { seatIds: [s[0]?.id] },
@@ -71,7 +70,7 @@ describe.each(SECURITY_BACKENDS)('rate limits (%s backend)', (backend) => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     // Another user is not affected.
     const other = await createUser();
-    const theirs = await call(holds.POST, {
+    const theirs = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [s[4]?.id] },
@@ -85,7 +84,7 @@ describe.each(SECURITY_BACKENDS)('rate limits (%s backend)', (backend) => {
     const ip = freshIp();
     await startWellInsideWindow();
     const read = (headers: Record<string, string>, token?: string) =>
-      call(seats.GET, {
+      call(getSeatMapOp, {
         path: `/api/v1/showtimes/${showtime.id}/seats`,
         params: { id: showtime.id },
         headers,

@@ -5,10 +5,10 @@ import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import * as holdsRoute from '@/app/api/v1/showtimes/[id]/holds/route';
 import { LiveSeatMap } from '@/lib/live-seat-map';
 import type { HoldAck, JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
 import type { SeatEventBatch } from '@/lib/seat-events';
+import { holdSeatsOp } from '@/server/api/operations/showtimes';
 import { attachRealtime, detachRealtime, type SeatsServer } from '@/server/realtime/io';
 import { bearerFor, call } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
@@ -106,7 +106,7 @@ describe('the live seat protocol', () => {
     expect(snapshot.seats.every((s) => s.state === 'available')).toBe(true);
 
     const viaRest = nextDelta(viewer);
-    const rest = await call(holdsRoute.POST, {
+    const rest = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[0]!.id, seats[1]!.id] },
@@ -155,13 +155,13 @@ describe('the live seat protocol', () => {
     const live = new LiveSeatMap(first.snapshot);
     viewer.disconnect();
 
-    await call(holdsRoute.POST, {
+    await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[0]!.id, seats[1]!.id] },
       token: await bearerFor(a),
     });
-    await call(holdsRoute.POST, {
+    await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[4]!.id, seats[5]!.id] },
@@ -176,7 +176,7 @@ describe('the live seat protocol', () => {
 
     // A delta that skips a version is not applied: the viewer resyncs instead.
     const skipped = nextDelta(back);
-    await call(holdsRoute.POST, {
+    await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[8]!.id, seats[9]!.id] },
@@ -184,7 +184,7 @@ describe('the live seat protocol', () => {
     });
     const missed = await skipped;
     const afterGap = nextDelta(back);
-    await call(holdsRoute.POST, {
+    await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[12]!.id, seats[13]!.id] },
@@ -257,7 +257,7 @@ describe('the live seat protocol', () => {
     expect(await closed).toMatch(/transport/);
 
     const still = nextDelta(good);
-    await call(holdsRoute.POST, {
+    await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[0]!.id] },
@@ -288,7 +288,7 @@ describe('the live seat protocol', () => {
     const { snapshot } = await join(there, showtime.id);
 
     const arrivesThere = nextDelta(there);
-    await call(holdsRoute.POST, {
+    await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[0]!.id] },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as reviewsRoute from '@/app/api/v1/movies/[slug]/reviews/route';
+import { listMovieReviewsOp, saveMovieReviewOp } from '@/server/api/operations/catalog';
 import { db } from '@/server/db';
 import { listReviews } from '@/server/reviews/list-reviews';
 import { bearerFor, call } from '../support/api';
@@ -26,7 +26,7 @@ type Saved = {
 };
 
 const post = (slug: string, body: unknown, token?: string) =>
-  call(reviewsRoute.POST, {
+  call(saveMovieReviewOp, {
     method: 'POST',
     path: `/api/v1/movies/${slug}/reviews`,
     params: { slug },
@@ -34,7 +34,7 @@ const post = (slug: string, body: unknown, token?: string) =>
     token,
   });
 const get = (slug: string, query = '') =>
-  call(reviewsRoute.GET, { path: `/api/v1/movies/${slug}/reviews${query}`, params: { slug } });
+  call(listMovieReviewsOp, { path: `/api/v1/movies/${slug}/reviews${query}`, params: { slug } });
 
 /** A confirmed booking with one ticket for the user, written directly (the checkout is tested elsewhere). */
 async function ticketFor(options: {

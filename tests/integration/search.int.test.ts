@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as searchRoute from '@/app/api/v1/search/route';
 import { Prisma } from '@/prisma/generated/client';
+import { searchMoviesOp } from '@/server/api/operations/catalog';
 import { searchMovies, searchMoviesSql } from '@/server/catalog/search-movies';
 import { db } from '@/server/db';
 import { call } from '../support/api';
@@ -106,7 +106,7 @@ describe('searchMovies', () => {
 
 describe('GET /api/v1/search', () => {
   it('returns suggestions, cacheable, and refuses a one-letter query', async () => {
-    const ok = await call(searchRoute.GET, {
+    const ok = await call(searchMoviesOp, {
       path: `/api/v1/search?q=${encodeURIComponent(`madurai thundr ${tag}`)}`,
     });
     expect(ok.status).toBe(200);
@@ -114,7 +114,7 @@ describe('GET /api/v1/search', () => {
     const body = ok.body as { query: string; results: { slug: string; title: string }[] };
     expect(body.results[0]).toMatchObject({ slug: slugs.thunder, title: `Madurai Thunder ${tag}` });
 
-    const short = await call(searchRoute.GET, { path: '/api/v1/search?q=m' });
+    const short = await call(searchMoviesOp, { path: '/api/v1/search?q=m' });
     expect(short.status).toBe(400);
     expect(short.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as token from '@/app/api/v1/auth/token/route';
-import * as checkout from '@/app/api/v1/holds/[id]/checkout/route';
-import * as holds from '@/app/api/v1/showtimes/[id]/holds/route';
+import { createApiTokenOp } from '@/server/api/operations/auth';
+import { checkoutHoldOp } from '@/server/api/operations/holds';
+import { holdSeatsOp } from '@/server/api/operations/showtimes';
 import { base32Decode, base32Encode, totpAt } from '@/server/auth/totp';
 import { freshIp } from '../support/accounts';
 import { call } from '../support/api';
@@ -107,12 +107,12 @@ describe('secrets never reach the logs', () => {
     secrets.resetSecret = resetToken.split('.')[1] as string;
     await resetPassword({ token: resetToken, password: secrets.newPassword });
 
-    const missing = await call(token.POST, {
+    const missing = await call(createApiTokenOp, {
       method: 'POST',
       body: { email, password: secrets.newPassword },
     });
     expect(missing.status).toBe(401);
-    const issued = await call(token.POST, {
+    const issued = await call(createApiTokenOp, {
       method: 'POST',
       body: { email, password: secrets.newPassword, totp: secrets.recoveryCode },
     });
@@ -120,7 +120,7 @@ describe('secrets never reach the logs', () => {
     secrets.accessToken = (issued.body as { accessToken: string }).accessToken;
 
     const { showtime, seats } = await createBookableShowtime();
-    const held = await call(holds.POST, {
+    const held = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
       body: { seatIds: [seats[0]!.id] },
@@ -128,7 +128,7 @@ describe('secrets never reach the logs', () => {
     });
     expect(held.status).toBe(201);
     secrets.cardNumber = '4242424242424242';
-    const paid = await call(checkout.POST, {
+    const paid = await call(checkoutHoldOp, {
       method: 'POST',
       params: { id: (held.body as { holdId: string }).holdId },
       body: {

@@ -1,6 +1,6 @@
 import { encode } from 'next-auth/jwt';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as token from '@/app/api/v1/auth/token/route';
+import { createApiTokenOp } from '@/server/api/operations/auth';
 import { open } from '@/server/auth/secret-box';
 import { base32Decode, totpAt, totpStep } from '@/server/auth/totp';
 import { db } from '@/server/db';
@@ -138,7 +138,7 @@ describe.each(SECURITY_BACKENDS)('two-factor authentication (%s backend)', (back
   it('makes the REST token endpoint ask for the code (401 TOTP_REQUIRED), and count wrong codes as failures', async () => {
     const { user, secret } = await enrolled();
     const ask = (body: Record<string, string>, ip = freshIp()) =>
-      call(token.POST, {
+      call(createApiTokenOp, {
         method: 'POST',
         body: { email: user.email, password: user.password, ...body },
         headers: { 'x-marquee-client-ip': ip },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import * as waitlistRoute from '@/app/api/v1/showtimes/[id]/waitlist/route';
 import type { Prisma } from '@/prisma/generated/client';
+import { getWaitlistEntryOp, joinWaitlistOp, leaveWaitlistOp } from '@/server/api/operations/showtimes';
 import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { checkout } from '@/server/booking/checkout';
@@ -503,9 +503,9 @@ describe('/api/v1/showtimes/{id}/waitlist', () => {
     const path = `/api/v1/showtimes/${h.showtimeId}/waitlist`;
     const params = { id: h.showtimeId };
     for (const [handler, method] of [
-      [waitlistRoute.POST, 'POST'],
-      [waitlistRoute.GET, 'GET'],
-      [waitlistRoute.DELETE, 'DELETE'],
+      [joinWaitlistOp, 'POST'],
+      [getWaitlistEntryOp, 'GET'],
+      [leaveWaitlistOp, 'DELETE'],
     ] as const) {
       const res = await call(handler, {
         method,
@@ -520,13 +520,13 @@ describe('/api/v1/showtimes/{id}/waitlist', () => {
     }
     const token = await bearerFor(await createUser());
     for (const body of [{}, { seats: 0 }, { seats: 11 }, { seats: 2.5 }, { seats: '2' }]) {
-      const res = await call(waitlistRoute.POST, { method: 'POST', path, params, body, token });
+      const res = await call(joinWaitlistOp, { method: 'POST', path, params, body, token });
       expect(
         [res.status, (res.body as { error: { code: string } }).error.code],
         JSON.stringify(body),
       ).toEqual([400, 'VALIDATION_FAILED']);
     }
-    const badId = await call(waitlistRoute.GET, { path, params: { id: 'nope' }, token });
+    const badId = await call(getWaitlistEntryOp, { path, params: { id: 'nope' }, token });
     expect(badId.status).toBe(400);
   });
 
@@ -537,7 +537,7 @@ describe('/api/v1/showtimes/{id}/waitlist', () => {
     const user = await createUser();
     const token = await bearerFor(user);
 
-    const available = await call(waitlistRoute.POST, {
+    const available = await call(joinWaitlistOp, {
       method: 'POST',
       path,
       params,
@@ -552,9 +552,9 @@ describe('/api/v1/showtimes/{id}/waitlist', () => {
     await occupy(h, ['A1', 'A2']);
     // Two seats are still free together: a party of two books them; a party of three waits.
     expect(
-      (await call(waitlistRoute.POST, { method: 'POST', path, params, body: { seats: 2 }, token })).status,
+      (await call(joinWaitlistOp, { method: 'POST', path, params, body: { seats: 2 }, token })).status,
     ).toBe(409);
-    const joined = await call(waitlistRoute.POST, {
+    const joined = await call(joinWaitlistOp, {
       method: 'POST',
       path,
       params,
@@ -569,19 +569,19 @@ describe('/api/v1/showtimes/{id}/waitlist', () => {
       position: 1,
     });
 
-    const again = await call(waitlistRoute.POST, { method: 'POST', path, params, body: { seats: 4 }, token });
+    const again = await call(joinWaitlistOp, { method: 'POST', path, params, body: { seats: 4 }, token });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({
       error: { code: 'CONFLICT', details: { reason: 'already-on-waitlist' } },
     });
 
-    const read = await call(waitlistRoute.GET, { path, params, token });
+    const read = await call(getWaitlistEntryOp, { path, params, token });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(joined.body);
 
-    expect((await call(waitlistRoute.DELETE, { method: 'DELETE', path, params, token })).status).toBe(204);
-    expect((await call(waitlistRoute.DELETE, { method: 'DELETE', path, params, token })).status).toBe(204);
-    const gone = await call(waitlistRoute.GET, { path, params, token });
+    expect((await call(leaveWaitlistOp, { method: 'DELETE', path, params, token })).status).toBe(204);
+    expect((await call(leaveWaitlistOp, { method: 'DELETE', path, params, token })).status).toBe(204);
+    const gone = await call(getWaitlistEntryOp, { path, params, token });
     expect([gone.status, (gone.body as { error: { code: string } }).error.code]).toEqual([404, 'NOT_FOUND']);
   });
 

@@ -1,7 +1,6 @@
 import { encode } from 'next-auth/jwt';
 
-// Calls a route handler module exactly as Next would: a real Request in, a real Response out.
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import type { Operation } from '@/server/api/operation';
 
 export async function bearerFor(
   user: { id: string; role?: string },
@@ -24,8 +23,13 @@ export async function strongBearerFor(user: { id: string; role?: string }): Prom
   return bearerFor(user, { mfa: 'done' });
 }
 
+/**
+ * Calls a REST operation through the real router (Fastify's inject: routing, body reading and
+ * limits, the operation's auth and validation), as a client would. `path` may carry a query
+ * string; path parameters come from `params`.
+ */
 export async function call(
-  handler: Handler,
+  op: Operation,
   options: {
     method?: string;
     path?: string;
@@ -35,25 +39,34 @@ export async function call(
     headers?: Record<string, string>;
   } = {},
 ): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const { apiRouter } = await import('@/server/api/router');
+  const { app } = await apiRouter();
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
+  let payload: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
-  const req = new Request(`http://localhost${options.path ?? '/'}`, {
-    method: options.method ?? 'GET',
+  const pathname = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(options.params?.[name] ?? `{${name}}`),
+  );
+  const search = options.path?.includes('?') ? options.path.slice(options.path.indexOf('?')) : '';
+  const res = await app.inject({
+    method: (options.method ?? op.method).toUpperCase() as 'GET',
+    url: `${pathname}${search}`,
     headers,
-    body,
+    ...(payload === undefined ? {} : { payload }),
   });
-  const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
-  const text = await res.text();
-  let parsed: unknown = text;
+  let parsed: unknown = res.body;
   try {
-    parsed = text ? JSON.parse(text) : null;
+    parsed = res.body ? JSON.parse(res.body) : null;
   } catch {
     // not JSON (PDF, calendar)
   }
-  return { status: res.status, body: parsed, headers: res.headers };
+  const out = new Headers();
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+  }
+  return { status: res.statusCode, body: parsed, headers: out };
 }

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@/lib/errors';
 
-// Who may call what: every REST route handler and every server action, against every kind of
-// caller, with the answer each one gets. This file is only the table (no app code, so a plain
+// Who may call what: every REST operation, the route handlers Next still serves, and every server
+// action, against every kind of caller, with the answer each one gets. This file is only the table (no app code, so a plain
 // `node --import tsx` can print it); tests/integration/authorization-matrix.int.test.ts runs every
 // cell for real, against PostgreSQL, through the real handlers and use cases, and fails if the
 // README's copy of the table (print-authorization-matrix.ts) differs from this one.
@@ -38,12 +38,14 @@ export type Outcome = number | 'ok' | ErrorCode;
 type Cells = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 
 export type MatrixRow = {
-  /** `METHOD /path` for a route handler (with a variant in brackets), the export's name for an action. */
+  /** `METHOD /path` for a REST call (with a variant in brackets), the export's name for an action. */
   readonly id: string;
-  /** The file under app/ that exports it. */
-  readonly source: string;
-  /** The exported HTTP method or action. */
-  readonly export: string;
+  /** A REST operation: its operationId (server/api/operations/*). */
+  readonly operation?: string;
+  /** A route handler Next serves, or a server action: the file that exports it… */
+  readonly source?: string;
+  /** …and the exported HTTP method or action. */
+  readonly export?: string;
   /** One outcome per caller, in CALLERS order. */
   readonly cells: Cells;
   /** Why, in a few words (and what "owner" means where it is not obvious). */
@@ -64,34 +66,9 @@ const signedIn = <A extends Outcome, O extends Outcome>(anonymous: A, o: O) =>
 const ownerOnly = <A extends Outcome, O extends Outcome, D extends Outcome>(anonymous: A, ok: O, denied: D) =>
   [anonymous, ok, denied, denied, denied, denied, denied, denied, denied] as const;
 
-const REST = {
-  health: 'app/api/health/route.ts',
-  openapi: 'app/api/openapi.json/route.ts',
+/** Route handlers Next still serves (the REST API's own operations are named by operationId). */
+const NEXT_ROUTES = {
   nextauth: 'app/api/auth/[...nextauth]/route.ts',
-  cron: 'app/api/cron/expire-holds/route.ts',
-  token: 'app/api/v1/auth/token/route.ts',
-  bookings: 'app/api/v1/bookings/route.ts',
-  booking: 'app/api/v1/bookings/[reference]/route.ts',
-  pdf: 'app/api/v1/bookings/[reference]/tickets.pdf/route.ts',
-  ics: 'app/api/v1/bookings/[reference]/calendar.ics/route.ts',
-  invoice: 'app/api/v1/bookings/[reference]/invoice.pdf/route.ts',
-  cancel: 'app/api/v1/bookings/[reference]/cancel/route.ts',
-  near: 'app/api/v1/cinemas/near/route.ts',
-  checkout: 'app/api/v1/holds/[id]/checkout/route.ts',
-  payment: 'app/api/v1/holds/[id]/payment/route.ts',
-  confirm: 'app/api/v1/payments/[id]/confirm/route.ts',
-  refunds: 'app/api/v1/refunds/route.ts',
-  retryRefund: 'app/api/v1/refunds/[id]/retry/route.ts',
-  hold: 'app/api/v1/holds/[id]/route.ts',
-  reviews: 'app/api/v1/movies/[slug]/reviews/route.ts',
-  quote: 'app/api/v1/pricing/quote/route.ts',
-  search: 'app/api/v1/search/route.ts',
-  cancelShow: 'app/api/v1/showtimes/[id]/cancel/route.ts',
-  holds: 'app/api/v1/showtimes/[id]/holds/route.ts',
-  seats: 'app/api/v1/showtimes/[id]/seats/route.ts',
-  waitlist: 'app/api/v1/showtimes/[id]/waitlist/route.ts',
-  checkIn: 'app/api/v1/tickets/check-in/route.ts',
-  stripe: 'app/api/webhooks/stripe/route.ts',
 } as const;
 
 const ACTIONS = {
@@ -113,239 +90,207 @@ export const AUTHORIZATION_MATRIX = [
   // ─── REST route handlers: HTTP status ──────────────────────────────────────
   {
     id: 'GET /api/health',
-    source: REST.health,
-    export: 'GET',
+    operation: 'getHealth',
     cells: everyone(200),
     note: 'public',
   },
   {
     id: 'GET /api/openapi.json',
-    source: REST.openapi,
-    export: 'GET',
+    operation: 'getOpenApiDocument',
     cells: everyone(200),
     note: 'public',
   },
   {
     id: 'GET /api/auth/session',
-    source: REST.nextauth,
+    source: NEXT_ROUTES.nextauth,
     export: 'GET',
     cells: everyone(200),
     note: 'next-auth; describes only the session the caller sent',
   },
   {
     id: 'POST /api/auth/callback/credentials (no CSRF token)',
-    source: REST.nextauth,
+    source: NEXT_ROUTES.nextauth,
     export: 'POST',
     cells: everyone(302),
     note: 'next-auth turns away a POST without its CSRF token (to ?csrf=true), signed in or not',
   },
   {
     id: 'POST /api/cron/expire-holds (session token, no secret)',
-    source: REST.cron,
-    export: 'POST',
+    operation: 'expireHolds',
     cells: everyone(401),
     note: 'a user’s session or API token, even an admin’s, is not the cron secret',
   },
   {
     id: 'POST /api/cron/expire-holds (wrong secret)',
-    source: REST.cron,
-    export: 'POST',
+    operation: 'expireHolds',
     cells: everyone(401),
     note: 'only `Bearer CRON_SECRET`',
   },
   {
     id: 'POST /api/cron/expire-holds (CRON_SECRET)',
-    source: REST.cron,
-    export: 'POST',
+    operation: 'expireHolds',
     cells: everyone(200),
     note: 'the secret authorizes, whoever’s cookie rides along',
   },
   {
     id: 'POST /api/v1/auth/token',
-    source: REST.token,
-    export: 'POST',
+    operation: 'createApiToken',
     cells: everyone(200),
     note: 'public; the email and password in the body decide whose token it is',
   },
   {
     id: 'GET /api/v1/bookings',
-    source: REST.bookings,
-    export: 'GET',
+    operation: 'listBookings',
     cells: signedIn(401, 200),
     note: 'each caller lists only their own bookings (a `userId` in the query is ignored)',
   },
   {
     id: 'GET /api/v1/bookings/{reference}',
-    source: REST.booking,
-    export: 'GET',
+    operation: 'getBooking',
     cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
     note: 'owner, the cinema’s staff and managers (reading needs no 2FA), admins; 404 for anyone else, so references cannot be probed',
   },
   {
     id: 'GET /api/v1/bookings/{reference}/tickets.pdf',
-    source: REST.pdf,
-    export: 'GET',
+    operation: 'downloadTickets',
     cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
     note: 'same rule as the booking',
   },
   {
     id: 'GET /api/v1/bookings/{reference}/invoice.pdf',
-    source: REST.invoice,
-    export: 'GET',
+    operation: 'downloadInvoice',
     cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
     note: 'same rule as the booking; the first allowed call issues the invoice, later ones get the same one',
   },
   {
     id: 'GET /api/v1/bookings/{reference}/calendar.ics',
-    source: REST.ics,
-    export: 'GET',
+    operation: 'downloadCalendar',
     cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
     note: 'same rule as the booking',
   },
   {
     id: 'POST /api/v1/bookings/{reference}/cancel',
-    source: REST.cancel,
-    export: 'POST',
+    operation: 'cancelBooking',
     cells: [401, 200, 404, 403, 404, 403, 403, 404, 403],
     note: 'only the customer cancels a booking (managers cancel whole showtimes): 403 for those who may see it, 404 for the rest',
   },
   {
     id: 'GET /api/v1/cinemas/near',
-    source: REST.near,
-    export: 'GET',
+    operation: 'listCinemasNear',
     cells: everyone(200),
     note: 'public',
   },
   {
     id: 'POST /api/v1/holds/{id}/checkout',
-    source: REST.checkout,
-    export: 'POST',
+    operation: 'checkoutHold',
     cells: ownerOnly(401, 201, 404),
     note: 'only the hold’s owner pays for it; anyone else (admins too) 404, and a `userId` in the body is ignored',
   },
   {
     id: 'POST /api/v1/holds/{id}/payment',
-    source: REST.payment,
-    export: 'POST',
+    operation: 'startPayment',
     cells: ownerOnly(401, 201, 404),
     note: 'only the hold’s owner starts paying for it (a Stripe PaymentIntent for the browser); anyone else 404',
   },
   {
     id: 'POST /api/v1/payments/{id}/confirm',
-    source: REST.confirm,
-    export: 'POST',
+    operation: 'confirmPayment',
     cells: ownerOnly(401, 201, 404),
     note: 'owner = whose hold the payment is for; anyone else 404 and the hold stays unpaid',
   },
   {
     id: 'DELETE /api/v1/holds/{id}',
-    source: REST.hold,
-    export: 'DELETE',
+    operation: 'releaseHold',
     cells: ownerOnly(401, 204, 404),
     note: 'only the hold’s owner releases it; the hold stays for everyone else',
   },
   {
     id: 'GET /api/v1/movies/{slug}/reviews',
-    source: REST.reviews,
-    export: 'GET',
+    operation: 'listMovieReviews',
     cells: everyone(200),
     note: 'public',
   },
   {
     id: 'POST /api/v1/movies/{slug}/reviews',
-    source: REST.reviews,
-    export: 'POST',
+    operation: 'saveMovieReview',
     cells: signedIn(401, 200),
     note: 'writes the caller’s own review; the owner’s stays untouched (a `userId` in the body is ignored)',
   },
   {
     id: 'POST /api/v1/pricing/quote',
-    source: REST.quote,
-    export: 'POST',
+    operation: 'quotePrice',
     cells: signedIn(401, 200),
     note: 'any signed-in user',
   },
   {
     id: 'GET /api/v1/search',
-    source: REST.search,
-    export: 'GET',
+    operation: 'searchMovies',
     cells: everyone(200),
     note: 'public',
   },
   {
     id: 'POST /api/v1/showtimes/{id}/cancel',
-    source: REST.cancelShow,
-    export: 'POST',
+    operation: 'cancelShowtime',
     cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
     note: 'managers of the showtime’s cinema and admins, after 2FA',
   },
   {
     id: 'POST /api/v1/showtimes/{id}/holds',
-    source: REST.holds,
-    export: 'POST',
+    operation: 'holdSeats',
     cells: signedIn(401, 201),
     note: 'any signed-in user, for themselves (a `userId` in the body is ignored)',
   },
   {
     id: 'GET /api/v1/showtimes/{id}/seats',
-    source: REST.seats,
-    export: 'GET',
+    operation: 'getSeatMap',
     cells: everyone(200),
     note: 'public; `mine` marks only the caller’s own held seats',
   },
   {
     id: 'POST /api/v1/showtimes/{id}/waitlist',
-    source: REST.waitlist,
-    export: 'POST',
+    operation: 'joinWaitlist',
     cells: signedIn(401, 201),
     note: 'any signed-in user joins, for themselves',
   },
   {
     id: 'GET /api/v1/showtimes/{id}/waitlist',
-    source: REST.waitlist,
-    export: 'GET',
+    operation: 'getWaitlistEntry',
     cells: ownerOnly(401, 200, 404),
     note: 'the caller’s own place in line; nobody sees the owner’s',
   },
   {
     id: 'DELETE /api/v1/showtimes/{id}/waitlist',
-    source: REST.waitlist,
-    export: 'DELETE',
+    operation: 'leaveWaitlist',
     cells: signedIn(401, 204),
     note: 'leaves the caller’s own place (a no-op for others: the owner stays in line)',
   },
   {
     id: 'GET /api/v1/refunds',
-    source: REST.refunds,
-    export: 'GET',
+    operation: 'listRefunds',
     cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
     note: 'managers (reading needs no 2FA) see only their own cinemas’ refunds, admins all; owner = the customer refunded',
   },
   {
     id: 'POST /api/v1/refunds/{id}/retry',
-    source: REST.retryRefund,
-    export: 'POST',
+    operation: 'retryRefund',
     cells: [401, 403, 403, 403, 403, 200, 403, 404, 200],
     note: 'managers of the refund’s cinema and admins, after 2FA; another cinema’s refund is 404',
   },
   {
     id: 'POST /api/v1/tickets/check-in',
-    source: REST.checkIn,
-    export: 'POST',
+    operation: 'checkInTicket',
     cells: [401, 403, 403, 200, 403, 200, 403, 403, 200],
     note: 'staff of the ticket’s cinema, its managers after 2FA, admins after 2FA; owner = the ticket holder',
   },
   {
     id: 'POST /api/webhooks/stripe (bad signature)',
-    source: REST.stripe,
-    export: 'POST',
+    operation: 'stripeWebhook',
     cells: everyone(400),
     note: 'the Stripe-Signature over the raw body authorizes, not the caller',
   },
   {
     id: 'POST /api/webhooks/stripe (valid signature)',
-    source: REST.stripe,
-    export: 'POST',
+    operation: 'stripeWebhook',
     cells: everyone(200),
     note: 'the Stripe-Signature over the raw body authorizes, not the caller',
   },
@@ -579,7 +524,7 @@ export const AUTHORIZATION_MATRIX = [
 export type RowId = (typeof AUTHORIZATION_MATRIX)[number]['id'];
 
 export function isRestRow(row: MatrixRow): boolean {
-  return row.source.endsWith('/route.ts');
+  return row.operation !== undefined || (row.source?.endsWith('/route.ts') ?? false);
 }
 
 function tableRow(cells: readonly string[]): string {
@@ -599,7 +544,7 @@ function table(first: string, rows: readonly MatrixRow[]): string {
 export function authorizationMatrixMarkdown(): string {
   const rows: readonly MatrixRow[] = AUTHORIZATION_MATRIX;
   return [
-    table('REST route handler', rows.filter(isRestRow)),
+    table('REST operation', rows.filter(isRestRow)),
     '',
     table(
       'server action',

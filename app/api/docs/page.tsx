@@ -2,17 +2,9 @@ import type { Metadata } from 'next';
 import { Guide } from '@/components/api-docs/guide';
 import { MethodBadge } from '@/components/api-docs/inline-text';
 import { type DocComponents, type DocOperation, OperationCard } from '@/components/api-docs/operation-card';
-import {
-  API_GUIDE,
-  API_OPERATIONS,
-  API_TAGS,
-  type ApiAuth,
-  type ApiTag,
-  AUTH_LABELS,
-  exampleFromSchema,
-  type JsonSchema,
-  openApiDocument,
-} from '@/server/http/openapi';
+import { API_GUIDE, exampleFromSchema, type JsonSchema, openApiDocument } from '@/server/api/openapi';
+import { API_TAGS, type ApiTag } from '@/server/api/operation';
+import { API_OPERATIONS } from '@/server/api/registry';
 
 export const metadata: Metadata = {
   title: 'REST API',
@@ -157,7 +149,7 @@ export default function ApiDocsPage() {
                 path={e.path}
                 op={e.op}
                 components={doc.components}
-                authLabel={AUTH_LABELS[e.op['x-auth'] as ApiAuth] ?? e.op['x-auth']}
+                authLabel={e.op['x-auth']}
                 exampleResponse={exampleResponse(e, doc)}
               />
             ))}

@@ -1,0 +1,170 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { ErrorCode } from '@/lib/errors';
+import type { RoleName } from '@/lib/schemas/auth';
+import type { Viewer } from '@/server/auth/session';
+
+// One declaration per REST operation: method, path, who may call it, what it takes, what it
+// answers and with which errors, and the handler, in one object. The router
+// (server/api/router.ts) serves it, run-operation.ts enforces it (authentication, second factor,
+// validation, body limits, the status and the error envelope), and the OpenAPI document
+// (server/api/openapi.ts) is generated from it. Nothing about an operation is written twice.
+
+export const API_TAGS = {
+  Auth: 'API tokens for server-to-server and mobile clients.',
+  Showtimes: 'Live seat maps, the waitlist of a sold-out show, cancelling a whole showtime (managers).',
+  Holds: 'Holding seats while the customer pays, releasing them, and paying.',
+  Pricing: 'Price quotes: the same computation a hold locks in.',
+  Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
+  Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
+  Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
+  Operations: 'Health, scheduled jobs, payment webhooks and this document.',
+} as const;
+export type ApiTag = keyof typeof API_TAGS;
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call: `public` (no session is even read), `optional` (a session is used when sent),
+ * signed-in users with at least one of `roles` (none: any signed-in user; ADMIN always passes;
+ * cinema-scoped checks are the use case's, which knows the cinema), or a secret that is not a
+ * session at all.
+ */
+export type AuthSpec = 'public' | 'optional' | { roles?: readonly RoleName[] } | 'cron' | 'stripe-signature';
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler may return instead of its JSON body: another status, headers, or a file. */
+export type Reply = {
+  readonly __reply: true;
+  status?: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+  /** A non-JSON body (a PDF, a calendar file), sent with `contentType`. */
+  body?: string | Uint8Array;
+  contentType?: string;
+};
+
+export function reply(r: Omit<Reply, '__reply'>): Reply {
+  return { __reply: true, ...r };
+}
+
+export function isReply(value: unknown): value is Reply {
+  return typeof value === 'object' && value !== null && (value as { __reply?: unknown }).__reply === true;
+}
+
+export type HeaderSource = { get(name: string): string | null };
+
+export type OperationContext<P, Q, B, A extends AuthSpec> = {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  viewer: A extends { roles?: readonly RoleName[] } ? Viewer : Viewer | null;
+  headers: HeaderSource;
+  /** The raw body as received (`rawBody` operations: verified by a signature, not parsed). */
+  rawBody: string;
+  /** The Idempotency-Key header, validated (idempotent operations). */
+  idempotencyKey: string | undefined;
+  requestId: string;
+  ip: string | undefined;
+};
+
+export type SuccessSpec = {
+  status: number;
+  description: string;
+  /** The JSON body (in tests every answer is checked against it). */
+  schema?: z.ZodType;
+  /** A body that is not JSON (the schema is then omitted). */
+  contentType?: 'application/pdf' | 'text/calendar';
+  /** Content-Disposition of a file, as documented. */
+  disposition?: string;
+};
+
+export type Operation<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  A extends AuthSpec = AuthSpec,
+> = {
+  operationId: string;
+  method: HttpMethod;
+  /** With `{param}` placeholders, as in the document. */
+  path: string;
+  tag: ApiTag;
+  summary: string;
+  /** Markdown. */
+  description: string;
+  auth: A;
+  /** Managers and admins must have passed two-factor authentication (staff and customers unaffected). */
+  strongAuth?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The handler reads the raw body itself: no JSON parsing or content-type check. */
+  rawBody?: boolean;
+  /** Default 32 KiB: no JSON body this API accepts is larger. */
+  maxBodyBytes?: number;
+  /** Reads an `Idempotency-Key` header; replays answer with `Idempotent-Replayed: true`. */
+  idempotent?: boolean;
+  /** Documented request headers besides Authorization and Idempotency-Key. */
+  headers?: readonly { name: string; required: boolean; description: string; example: string }[];
+  success: SuccessSpec;
+  /** Codes the operation answers with besides BUSY and INTERNAL, which any may. */
+  errors: readonly ErrorCode[];
+  example?: {
+    params?: Record<string, string>;
+    query?: Record<string, string | number | boolean>;
+    body?: unknown;
+  };
+  handler: (ctx: OperationContext<P, Q, B, A>) => Promise<unknown>;
+};
+
+/** Declares an operation; the identity, with the types tying the handler to its schemas. */
+export function operation<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  A extends AuthSpec = AuthSpec,
+>(op: Operation<P, Q, B, A> & { auth: A }): Operation {
+  return op as unknown as Operation;
+}
+
+/** Errors a client can cause by what it sends, for operations that take a JSON body. */
+export const BODY_ERRORS = [
+  'VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+] as const;
+
+/** Every code an operation may answer with, BUSY and INTERNAL included. */
+export function operationErrorCodes(op: Pick<Operation, 'errors'>): ErrorCode[] {
+  return [...new Set<ErrorCode>([...op.errors, 'BUSY', 'INTERNAL'])];
+}
+
+/** A person's reading of who may call, for the reference page. */
+export function authLabel(auth: AuthSpec, strongAuth = false): string {
+  if (auth === 'public') return 'None';
+  if (auth === 'optional') return 'Optional (bearer token or session)';
+  if (auth === 'cron') return 'Cron secret (bearer)';
+  if (auth === 'stripe-signature') return 'Stripe signature';
+  const roles = auth.roles ?? [];
+  const who =
+    roles.length === 0
+      ? 'Signed-in user'
+      : `${roles.map((r) => ({ CUSTOMER: 'Customers', STAFF: 'Staff', MANAGER: 'Managers', ADMIN: 'Admins' })[r]).join(' or ')} of the cinema, or admins`;
+  return `${who} (bearer token or session)${strongAuth ? '; managers and admins after two-factor authentication' : ''}`;
+}
+
+/** A file to download: its bytes, type and name, never cached by shared caches. */
+export function file(body: string | Uint8Array, contentType: string, filename: string): Reply {
+  return reply({
+    body,
+    contentType,
+    headers: {
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}

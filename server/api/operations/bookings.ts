@@ -1,0 +1,189 @@
+import 'server-only';
+import { z } from 'zod';
+import { refundIdSchema, refundListQuerySchema, refundRowSchema } from '@/lib/schemas/admin';
+import {
+  bookingListQuerySchema,
+  bookingResponseSchema,
+  cancelRequestSchema,
+  referenceParamsSchema,
+} from '@/lib/schemas/booking';
+import { BODY_ERRORS, file, operation } from '@/server/api/operation';
+import {
+  bookingListResponseSchema,
+  cancelBookingResponseSchema,
+  EXAMPLE,
+  refundRetryResponseSchema,
+} from '@/server/api/responses';
+import { bookingCalendar, bookingInvoicePdf, bookingTicketsPdf } from '@/server/booking/booking-documents';
+import { bookingView } from '@/server/booking/booking-view';
+import { cancelBooking } from '@/server/booking/cancel-booking';
+import { listBookings } from '@/server/booking/list-bookings';
+import { listRefunds } from '@/server/refunds/list-refunds';
+import { retryRefund } from '@/server/refunds/retry-refund';
+
+export const listBookingsOp = operation({
+  operationId: 'listBookings',
+  method: 'get',
+  path: '/api/v1/bookings',
+  tag: 'Bookings',
+  summary: "List the caller's bookings",
+  description:
+    'Newest show first (`upcoming`: soonest first), `limit` per page. Page on with `cursor` = the previous page’s `nextCursor`.',
+  auth: {},
+  query: bookingListQuerySchema,
+  success: { status: 200, description: 'A page of bookings.', schema: bookingListResponseSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'],
+  example: { query: { scope: 'upcoming', limit: 10 } },
+  handler: ({ query, viewer }) => listBookings({ userId: viewer.id, ...query }),
+});
+
+export const getBookingOp = operation({
+  operationId: 'getBooking',
+  method: 'get',
+  path: '/api/v1/bookings/{reference}',
+  tag: 'Bookings',
+  summary: 'Get a booking',
+  description:
+    "Visible to its customer, the cinema's staff and managers, and admins; to anyone else it does not exist (404).",
+  auth: {},
+  params: referenceParamsSchema,
+  success: { status: 200, description: 'The booking.', schema: bookingResponseSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+  example: { params: { reference: EXAMPLE.reference } },
+  handler: ({ params, viewer }) => bookingView({ reference: params.reference, viewer }),
+});
+
+export const cancelBookingOp = operation({
+  operationId: 'cancelBooking',
+  method: 'post',
+  path: '/api/v1/bookings/{reference}/cancel',
+  tag: 'Bookings',
+  summary: 'Cancel a booking',
+  description:
+    "The customer cancels their own booking, up to the cinema's cut-off before the show. The seats go back on sale and the refund (everything but the booking fee and its tax; see `cancellation.refundMinor`) is sent to the payment provider. Staff cannot cancel a customer's booking (403); managers cancel whole showtimes. The body may be `{}`, but must be sent as `application/json`.",
+  auth: {},
+  params: referenceParamsSchema,
+  body: cancelRequestSchema,
+  success: {
+    status: 200,
+    description: 'The cancelled booking, and the refund (null when nothing is refundable).',
+    schema: cancelBookingResponseSchema,
+  },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CANCELLATION_CLOSED', 'BUSY'],
+  example: { params: { reference: EXAMPLE.reference }, body: { reason: 'Plans changed' } },
+  handler: ({ params, body, viewer }) =>
+    cancelBooking({ reference: params.reference, viewer, reason: body.reason }),
+});
+
+export const downloadTicketsOp = operation({
+  operationId: 'downloadTickets',
+  method: 'get',
+  path: '/api/v1/bookings/{reference}/tickets.pdf',
+  tag: 'Bookings',
+  summary: 'Download the tickets (PDF)',
+  description:
+    'One page per seat with its QR code. Same access as the booking; a cancelled booking has no valid tickets (409).',
+  auth: {},
+  params: referenceParamsSchema,
+  success: {
+    status: 200,
+    description: 'The tickets as a PDF attachment.',
+    contentType: 'application/pdf',
+    disposition: 'attachment; filename="marquee-MQ-7K3F9X2.pdf"',
+  },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
+  example: { params: { reference: EXAMPLE.reference } },
+  handler: async ({ params, viewer }) =>
+    file(
+      await bookingTicketsPdf({ reference: params.reference, viewer }),
+      'application/pdf',
+      `marquee-${params.reference}.pdf`,
+    ),
+});
+
+export const downloadInvoiceOp = operation({
+  operationId: 'downloadInvoice',
+  method: 'get',
+  path: '/api/v1/bookings/{reference}/invoice.pdf',
+  tag: 'Bookings',
+  summary: 'Download the GST tax invoice (PDF)',
+  description:
+    "The booking's tax invoice: the cinema's legal name, address and GSTIN, a gapless invoice number per cinema and financial year (e.g. `BOM1/2627/00042`), the place of supply, SAC codes, taxable value and CGST/SGST per line. Issued on first request (or when the confirmation email is sent) and never changed afterwards; a cancelled booking keeps its invoice. Same access as the booking.",
+  auth: {},
+  params: referenceParamsSchema,
+  success: {
+    status: 200,
+    description: 'The invoice as a PDF attachment.',
+    contentType: 'application/pdf',
+    disposition: 'attachment; filename="invoice-BOM1-2627-00042.pdf"',
+  },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+  example: { params: { reference: EXAMPLE.reference } },
+  handler: async ({ params, viewer }) => {
+    const { pdf, filename } = await bookingInvoicePdf({ reference: params.reference, viewer });
+    return file(pdf, 'application/pdf', filename);
+  },
+});
+
+export const downloadCalendarOp = operation({
+  operationId: 'downloadCalendar',
+  method: 'get',
+  path: '/api/v1/bookings/{reference}/calendar.ics',
+  tag: 'Bookings',
+  summary: 'Download a calendar event (iCalendar)',
+  description:
+    'The show as an iCalendar event with the cinema, screen and seats. Same access as the booking.',
+  auth: {},
+  params: referenceParamsSchema,
+  success: {
+    status: 200,
+    description: 'An iCalendar (`.ics`) attachment.',
+    contentType: 'text/calendar',
+    disposition: 'attachment; filename="marquee-MQ-7K3F9X2.ics"',
+  },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+  example: { params: { reference: EXAMPLE.reference } },
+  handler: async ({ params, viewer }) =>
+    file(
+      await bookingCalendar({ reference: params.reference, viewer }),
+      'text/calendar; charset=utf-8',
+      `marquee-${params.reference}.ics`,
+    ),
+});
+
+export const listRefundsOp = operation({
+  operationId: 'listRefunds',
+  method: 'get',
+  path: '/api/v1/refunds',
+  tag: 'Bookings',
+  summary: "List the cinemas' refunds",
+  description:
+    "Refunds of the caller's cinemas (every cinema for admins), newest first. By default the FAILED ones: the payment provider would not take them after every automatic retry (about half an hour), so they need a person; `status=PENDING` lists those still being retried, `SUCCEEDED` the done ones. A refund without a booking reference reverses a charge whose booking could not be made. For managers and admins.",
+  auth: { roles: ['MANAGER'] },
+  query: refundListQuerySchema,
+  success: { status: 200, description: 'The refunds.', schema: z.array(refundRowSchema) },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'BUSY'],
+  example: { query: { status: 'FAILED' } },
+  handler: ({ query, viewer }) => listRefunds({ viewer, status: query.status, limit: query.limit }),
+});
+
+export const retryRefundOp = operation({
+  operationId: 'retryRefund',
+  method: 'post',
+  path: '/api/v1/refunds/{id}/retry',
+  tag: 'Bookings',
+  summary: 'Send a failed refund again',
+  description:
+    "Sends a FAILED refund to the payment provider again, with a fresh round of automatic retries; recorded in the audit log. For managers of the refund's cinema (another cinema's refund is 404) and admins, after two-factor authentication. A refund that is not FAILED is 409.",
+  auth: { roles: ['MANAGER'] },
+  strongAuth: true,
+  params: refundIdSchema,
+  success: {
+    status: 200,
+    description: "The refund's status after this send.",
+    schema: refundRetryResponseSchema,
+  },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
+  example: { params: { id: EXAMPLE.refundId } },
+  handler: ({ params, viewer }) => retryRefund({ viewer, refundId: params.id }),
+});

@@ -1,0 +1,22 @@
+import 'server-only';
+import { checkInRequestSchema } from '@/lib/schemas/admin';
+import { BODY_ERRORS, operation } from '@/server/api/operation';
+import { checkInResponseSchema } from '@/server/api/responses';
+import { checkInTicket } from '@/server/tickets/check-in-ticket';
+
+export const checkInTicketOp = operation({
+  operationId: 'checkInTicket',
+  method: 'post',
+  path: '/api/v1/tickets/check-in',
+  tag: 'Tickets',
+  summary: 'Check a ticket in at the door',
+  description:
+    "Verifies the ticket's signed QR payload (the signature proves Marquee issued it), then admits it once: VALID → CHECKED_IN, recorded with who checked it in and in the audit log. For staff and managers of the ticket's cinema, and admins; managers and admins need a session or token that passed two-factor authentication. Doors open 90 minutes before the show. A second scan, a cancelled ticket, or a show that has not opened or has ended is 409 with a message to read to the customer.",
+  auth: { roles: ['STAFF', 'MANAGER'] },
+  strongAuth: true,
+  body: checkInRequestSchema,
+  success: { status: 200, description: 'Admit: the seat and show.', schema: checkInResponseSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
+  example: { body: { qr: 'MQT1.WyJ4IiwieSJd.c2lnbmF0dXJl' } },
+  handler: ({ body, viewer }) => checkInTicket({ viewer, qr: body.qr }),
+});

@@ -1,0 +1,76 @@
+import 'server-only';
+import type { Operation } from '@/server/api/operation';
+import { createApiTokenOp } from '@/server/api/operations/auth';
+import {
+  cancelBookingOp,
+  downloadCalendarOp,
+  downloadInvoiceOp,
+  downloadTicketsOp,
+  getBookingOp,
+  listBookingsOp,
+  listRefundsOp,
+  retryRefundOp,
+} from '@/server/api/operations/bookings';
+import {
+  listCinemasNearOp,
+  listMovieReviewsOp,
+  saveMovieReviewOp,
+  searchMoviesOp,
+} from '@/server/api/operations/catalog';
+import {
+  checkoutHoldOp,
+  confirmPaymentOp,
+  releaseHoldOp,
+  startPaymentOp,
+} from '@/server/api/operations/holds';
+import { quotePriceOp } from '@/server/api/operations/pricing';
+import {
+  cancelShowtimeOp,
+  getSeatMapOp,
+  getWaitlistEntryOp,
+  holdSeatsOp,
+  joinWaitlistOp,
+  leaveWaitlistOp,
+} from '@/server/api/operations/showtimes';
+import {
+  expireHoldsOp,
+  getHealthOp,
+  getOpenApiDocumentOp,
+  stripeWebhookOp,
+} from '@/server/api/operations/system';
+import { checkInTicketOp } from '@/server/api/operations/tickets';
+
+// Every REST operation, in the order the reference lists them. The router serves exactly these,
+// and the OpenAPI document describes exactly these.
+
+export const API_OPERATIONS: readonly Operation[] = [
+  createApiTokenOp,
+  getSeatMapOp,
+  holdSeatsOp,
+  releaseHoldOp,
+  checkoutHoldOp,
+  startPaymentOp,
+  confirmPaymentOp,
+  joinWaitlistOp,
+  getWaitlistEntryOp,
+  leaveWaitlistOp,
+  quotePriceOp,
+  listBookingsOp,
+  getBookingOp,
+  cancelBookingOp,
+  downloadTicketsOp,
+  downloadInvoiceOp,
+  downloadCalendarOp,
+  cancelShowtimeOp,
+  listRefundsOp,
+  retryRefundOp,
+  checkInTicketOp,
+  searchMoviesOp,
+  listMovieReviewsOp,
+  saveMovieReviewOp,
+  listCinemasNearOp,
+  expireHoldsOp,
+  stripeWebhookOp,
+  getHealthOp,
+  getOpenApiDocumentOp,
+];
