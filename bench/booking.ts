@@ -43,6 +43,10 @@ import { migrate } from '@/server/db/migrate';
 //   BENCH_PROFILE=1  run the server with --cpu-prof; the profile (written when the server exits) and
 //                    windows-<run>.json, the measured windows on the profile's clock, land in
 //                    /tmp/marquee-prof
+//   BENCH_PG_DIR     the benchmark cluster's data directory (default /tmp/marquee-bench-pg); give each
+//                    checkout its own when several run benchmarks on one machine
+//   BENCH_PG_PORT    its port, or the next free one (default 54420)
+//   BENCH_APP_PORT   the server's port, or the next free one (default 3900)
 //
 // Scenario details:
 //   distinct seats  client i is user i; at step n it holds seats (2i, 2i+1) of showtime i+n, so no
@@ -69,9 +73,9 @@ const KEEP = flag('BENCH_KEEP');
 const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const PROFILE = flag('BENCH_PROFILE');
 const PROFILE_DIR = '/tmp/marquee-prof';
-const PG_DIR = '/tmp/marquee-bench-pg';
-const PG_PORT = 54420;
-const APP_PORT = 3900;
+const PG_DIR = process.env.BENCH_PG_DIR || '/tmp/marquee-bench-pg';
+const PG_PORT = positive('BENCH_PG_PORT', 54420, true);
+const APP_PORT = positive('BENCH_APP_PORT', 3900, true);
 const RACERS = 200;
 const COLS = 20;
 const SHOWS_PER_SCREEN = 100;
