@@ -1,13 +1,12 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { HoldResponse } from '@/lib/schemas/booking';
-import type { SeatEvent } from '@/lib/seat-events';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
+import type { RowVersions, SeatEvent } from '@/lib/seat-events';
+import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
 import { checkSeatRules, seatRuleError } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
-import { db } from '@/server/db';
-import { isConstraintViolation } from '@/server/db/errors';
-import { serializableStatement } from '@/server/db/transaction';
+import { db, seatWriter } from '@/server/db';
+import { isConstraintViolation, isRetryableTxError, pgError } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { priceSelection } from '@/server/pricing/price-selection';
 import { publishSeatEvents } from '@/server/realtime/publish';
@@ -24,7 +23,7 @@ export type HoldSeatsInput = {
   /** The customer confirmed they need a wheelchair space (see seat rules). */
   accessible?: boolean;
   /**
-   * Queue this process's transactions per showtime (default). Tests turn it off to prove the
+   * Queue this process's transactions per row of seats (default). Tests turn it off to prove the
    * database alone keeps the invariant when many connections race.
    */
   queue?: boolean;
@@ -52,68 +51,103 @@ export function unavailable(seats: ContextSeat[], message: string): AppError {
 }
 
 type SeatState = {
-  version: number;
   status: string;
   open: boolean;
-  /** Seats in someone else's live hold or sold. */
+  /** Seats of the chosen rows in someone else's live hold or sold. */
   taken: string[];
   /** The caller's live holds on this showtime (normally none or one). */
   previous: string[];
   /** One of them has a payment in progress: it must not be replaced under it. */
   paying: boolean;
+  /** Rows where those holds still hold seats: ending them changes those rows too. */
+  previousRows: number[];
   /** Overdue HELD claims (of other holds) on the requested seats: free in fact, flipped on write. */
   overdue: string[];
+  /** Versions of the chosen rows and of previousRows (a row missing here is at 0). */
+  versions: RowVersions | null;
+  /** Seats of the whole showtime others hold or bought, when a pricing rule looks at occupancy. */
+  occupied: number | null;
 };
 
-// One statement, so one snapshot: the showtime's seat version and everything the rules and the
-// price need. Read outside the transaction on purpose (see holdSeats).
-async function readSeatState(
-  showtimeId: string,
-  userId: string,
-  seatIds: string[],
-): Promise<SeatState | null> {
+// One statement, so one snapshot: the versions of the rows this hold touches, and everything the
+// seat rules (which judge each row on its own) and the price need. Read outside the transaction
+// on purpose (see holdSeats). Only the chosen rows' seats are read; the whole showtime is counted
+// only for occupancy pricing.
+async function readSeatState(options: {
+  showtimeId: string;
+  userId: string;
+  seatIds: string[];
+  rowSeatIds: string[];
+  rows: number[];
+  countOccupied: boolean;
+}): Promise<SeatState | null> {
   const [row] = await db().$queryRawUnsafe<SeatState[]>(
     `WITH mine AS (
        SELECT id, payment_pending FROM seat_holds
        WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE'
+     ), mine_rows AS (
+       SELECT DISTINCT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
+       WHERE c.hold_id IN (SELECT id FROM mine) AND c.state = 'HELD'
      )
-     SELECT s.seat_version AS version, s.status::text AS status, s.starts_at > now() AS open,
+     SELECT sh.status::text AS status, sh.starts_at > now() AS open,
             ARRAY(SELECT c.seat_id::text FROM seat_claims c
-                  WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD')
+                  WHERE c.showtime_id = sh.id AND c.seat_id = ANY($4::uuid[]) AND c.state IN ('HELD', 'SOLD')
                     AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine)) AS taken,
             ARRAY(SELECT id::text FROM mine) AS previous,
             EXISTS (SELECT 1 FROM mine WHERE payment_pending) AS paying,
+            ARRAY(SELECT row_index FROM mine_rows) AS "previousRows",
             ARRAY(SELECT c.id::text FROM seat_claims c
-                  WHERE c.showtime_id = s.id AND c.seat_id = ANY($3::uuid[]) AND c.state = 'HELD'
-                    AND c.expires_at <= now() AND c.hold_id NOT IN (SELECT id FROM mine)) AS overdue
-     FROM showtimes s WHERE s.id = $1::uuid`,
-    showtimeId,
-    userId,
-    seatIds,
+                  WHERE c.showtime_id = sh.id AND c.seat_id = ANY($3::uuid[]) AND c.state = 'HELD'
+                    AND c.expires_at <= now() AND c.hold_id NOT IN (SELECT id FROM mine)) AS overdue,
+            (SELECT jsonb_object_agg(r.row_index, r.version) FROM showtime_seat_rows r
+             WHERE r.showtime_id = sh.id
+               AND (r.row_index = ANY($5::int[]) OR r.row_index IN (SELECT row_index FROM mine_rows))) AS versions,
+            CASE WHEN $6::boolean THEN
+              (SELECT count(*)::int FROM seat_claims c
+               WHERE c.showtime_id = sh.id AND c.state IN ('HELD', 'SOLD')
+                 AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine))
+            END AS occupied
+     FROM showtimes sh WHERE sh.id = $1::uuid`,
+    options.showtimeId,
+    options.userId,
+    options.seatIds,
+    options.rowSeatIds,
+    options.rows,
+    options.countOccupied,
   );
   return row ?? null;
 }
 
 type Written = {
-  version: number | null;
-  holdId: string | null;
-  expiresAt: Date | null;
-  released: { seatId: string; holdId: string }[] | null;
+  holdId: string;
+  expiresAt: string;
+  versions: RowVersions;
+  released: { seatId: string; holdId: string }[];
 };
+
+/** hold_seats found a row changed since it was read (or the showtime off sale): read again. */
+const SEATS_CHANGED = 'MQ409';
 
 /**
  * Hold seats: all or nothing, replacing the user's previous hold on the showtime.
  *
- * Concurrency design. Every change to a showtime's seats, in every use case, bumps the showtime's
- * seat_version. So a hold reads the seat state once (outside any transaction, in one statement:
- * a consistent snapshot), checks availability, the seat rules and the price against it, and then
- * writes in a SERIALIZABLE transaction whose single statement first does a compare-and-set on the
- * version: if anything changed the showtime's seats since the read, nothing is written and we
- * read again. The transaction touches rows only by primary key, so under SERIALIZABLE it does not
- * take range (page) predicate locks on the claim and hold indexes that every other booking
- * writes to; with them, bookings on different showtimes aborted each other (measured: more than
- * half at 8 clients). The partial unique index seat_claims_one_live_per_seat remains the last line
- * of defence: whatever happens above, a seat cannot be in two live claims.
+ * Concurrency design. The unit is the row of seats: every transaction that changes whether a seat
+ * is taken bumps the version of that seat's row (showtime_seat_rows). A hold reads the state of
+ * the rows it touches once (outside any transaction, in one statement: a consistent snapshot),
+ * checks availability, the seat rules and the price against it, and then writes with one call of
+ * the PL/pgSQL function hold_seats, one SERIALIZABLE transaction on the seat-writer pool, which
+ * bumps those rows only from the versions that were judged: if anything changed a touched row since
+ * the read, nothing is written and we read again. The seat rules look at one row at a time (the
+ * orphan rule reads a seat's neighbours in its row), so two holds that could together strand a
+ * seat touch the same row and one of them re-judges; holds in different rows, or on different
+ * showtimes, never wait for each other. The transaction touches rows only by primary key, so under
+ * SERIALIZABLE it takes no range (page) predicate locks on the claim and hold indexes that every
+ * other booking writes to. The partial unique index seat_claims_one_live_per_seat remains the last
+ * line of defence: whatever happens above, a seat cannot be in two live claims.
+ *
+ * Occupancy pricing counts the showtime's taken seats in the same snapshot, but that count is not
+ * part of the comparison: a hold priced while another on a different row commits may see the
+ * occupancy one hold behind, as a customer looking a moment earlier would.
  */
 export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
@@ -126,9 +160,19 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   if (blocked.length)
     throw unavailable(blocked, `${blocked.map((s) => s.label).join(', ')} cannot be booked.`);
   const holdMinutes = env().HOLD_MINUTES;
+  const rows = [...new Set(selected.map((s) => s.rowIndex))].sort((a, b) => a - b);
+  const rowSeatIds = rows.flatMap((r) => (ctx.rows.get(r) ?? []).map((s) => s.id));
+  const countOccupied = ctx.rules.some((r) => r.kind === 'OCCUPANCY');
 
   const attempt = async () => {
-    const state = await readSeatState(ctx.id, input.userId, input.seatIds);
+    const state = await readSeatState({
+      showtimeId: ctx.id,
+      userId: input.userId,
+      seatIds: input.seatIds,
+      rowSeatIds,
+      rows,
+      countOccupied,
+    });
     if (state?.status !== 'SCHEDULED' || !state.open) {
       throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
     }
@@ -147,7 +191,7 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
         `${lost.map((s) => s.label).join(', ')} ${lost.length > 1 ? 'are' : 'is'} no longer available.`,
       );
     }
-    for (const seat of ctx.seats.values()) if (seat.blocked) taken.add(seat.id);
+    for (const r of rows) for (const seat of ctx.rows.get(r) ?? []) if (seat.blocked) taken.add(seat.id);
     const violation = checkSeatRules({
       ctx,
       taken,
@@ -156,100 +200,51 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       now: new Date(),
     });
     if (violation) throw seatRuleError(violation);
-    const occupancyBps = Math.floor((state.taken.length * 10_000) / Math.max(1, ctx.capacity));
+    const occupancyBps = Math.floor(((state.occupied ?? 0) * 10_000) / Math.max(1, ctx.capacity));
     const price = priceSelection({ ctx, seats: selected, occupancyBps });
     const prices = new Map(price.seats.map((l) => [l.seatId, l.priceMinor]));
+    const touched = [...new Set([...rows, ...state.previousRows])].sort((a, b) => a - b);
 
-    // One statement = one SERIALIZABLE transaction on the seat-writer pool: a single round trip.
-    // Every row it touches is found by primary key or hold id, and the parts with nothing to do
-    // are left out of the statement rather than given an empty list: for `id = ANY('{}')` the
-    // planner cannot use the primary key and scans the small index of active holds instead, and
-    // under SERIALIZABLE a scan of those hot pages, which every booking writes to, makes every
-    // concurrent booking a conflict (measured: 2.8 rollbacks per hold and 35 holds/s at 32
-    // clients). The state/status tests are ::text comparisons for the same reason: compared as
-    // enums they match the partial indexes of live claims and active holds.
-    const replacePrevious = state.previous.length
-      ? `prev AS (
-             UPDATE seat_holds
-             SET status = (CASE WHEN expires_at <= now() THEN 'EXPIRED' ELSE 'RELEASED' END)::"HoldStatus", ended_at = now()
-             WHERE id = ANY($3::uuid[]) AND status::text = 'ACTIVE' AND NOT payment_pending AND EXISTS (SELECT 1 FROM v)
-             RETURNING id, status
-           ), prev_claims AS (
-             UPDATE seat_claims c
-             SET state = (CASE WHEN prev.status = 'EXPIRED' THEN 'EXPIRED' ELSE 'RELEASED' END)::"ClaimState", updated_at = now()
-             FROM prev WHERE c.hold_id = prev.id AND c.hold_id = ANY($3::uuid[]) AND c.state::text = 'HELD'
-             RETURNING c.seat_id, c.hold_id
-           )`
-      : `prev AS (SELECT NULL::uuid AS id WHERE $3::uuid[] IS NULL),
-         prev_claims AS (SELECT NULL::uuid AS seat_id, NULL::uuid AS hold_id WHERE $3::uuid[] IS NULL)`;
-    const expireOverdue = state.overdue.length
-      ? `overdue AS (
-             -- An expired hold never blocks a seat, swept or not: its claim is flipped here.
-             UPDATE seat_claims SET state = 'EXPIRED', updated_at = now()
-             WHERE id = ANY($4::uuid[]) AND state::text = 'HELD' AND expires_at <= now() AND EXISTS (SELECT 1 FROM v)
-             RETURNING seat_id
-           )`
-      : `overdue AS (SELECT NULL::uuid AS seat_id WHERE $4::uuid[] IS NULL)`;
-    const written = await serializableStatement(
-      async (tx) => {
-        const [row] = await tx.$queryRawUnsafe<Written[]>(
-          `WITH v AS (
-             UPDATE showtimes SET seat_version = seat_version + 1
-             WHERE id = $1::uuid AND seat_version = $2::int AND status = 'SCHEDULED' AND starts_at > now()
-             RETURNING seat_version
-           ), ${replacePrevious}, ${expireOverdue}, h AS (
-             INSERT INTO seat_holds (user_id, showtime_id, expires_at, price, total_minor)
-             SELECT $5::uuid, $1::uuid, now() + make_interval(mins => $6::int), $7::jsonb, $8::int
-             -- Reading the release CTEs' output makes them run to completion first: the seats
-             -- they free must be free before the new claims hit the unique index, and the
-             -- replaced hold must have ended before this one meets seat_holds_one_active_per_user.
-             -- prev is read here itself, not only through prev_claims: when the old hold has no
-             -- held claims left (taken over after it lapsed), a merge join in prev_claims stops
-             -- at its empty side and never reads prev.
-             WHERE EXISTS (SELECT 1 FROM v)
-               AND (SELECT count(*) FROM prev) >= 0 AND (SELECT count(*) FROM prev_claims) >= 0
-               AND (SELECT count(*) FROM overdue) >= 0
-             RETURNING id, expires_at
-           ), claims AS (
-             INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
-             SELECT h.id, $1::uuid, x.seat_id, h.expires_at, x.category::"SeatCategory", x.price_minor
-             FROM h, unnest($9::uuid[], $10::text[], $11::int[]) AS x(seat_id, category, price_minor)
-             RETURNING hold_id
-           )
-           SELECT (SELECT seat_version FROM v) AS version,
-                  (SELECT id::text FROM h) AS "holdId",
-                  (SELECT expires_at FROM h) AS "expiresAt",
-                  (SELECT count(*) FROM claims) AS inserted,
-                  (SELECT count(*) FROM overdue) AS flipped,
-                  (SELECT json_agg(json_build_object('seatId', seat_id, 'holdId', hold_id)) FROM prev_claims) AS released`,
-          ctx.id,
-          state.version,
-          state.previous,
-          state.overdue,
-          input.userId,
-          holdMinutes,
-          JSON.stringify(price),
-          price.totalMinor,
-          selected.map((s) => s.id),
-          selected.map((s) => s.category),
-          selected.map((s) => prices.get(s.id) ?? 0),
-        );
-        return row;
-      },
-      { label: 'hold-seats' },
-    );
-    if (!written || written.version === null || !written.holdId || !written.expiresAt) return null; // seats changed: read again
-    return {
-      version: written.version,
-      released: written.released ?? [],
-      holdId: written.holdId,
-      expiresAt: written.expiresAt,
-      price,
-    };
+    let written: Written | undefined;
+    try {
+      // One statement = one SERIALIZABLE transaction on the seat-writer pool: a single round trip.
+      // A serialization failure means a touched row changed under us, like SEATS_CHANGED: both
+      // read again rather than repeat a write judged on what is now stale.
+      const [row] = await seatWriter().$queryRawUnsafe<{ hold: Written }[]>(
+        `SELECT hold_seats($1::uuid, $2::uuid, $3::int[], $4::int[], $5::uuid[], $6::uuid[],
+                           $7::uuid[], $8::text[], $9::int[], $10::jsonb, $11::int, $12::int) AS hold`,
+        ctx.id,
+        input.userId,
+        touched,
+        touched.map((r) => state.versions?.[String(r)] ?? 0),
+        state.previous,
+        state.overdue,
+        selected.map((s) => s.id),
+        selected.map((s) => s.category),
+        selected.map((s) => prices.get(s.id) ?? 0),
+        JSON.stringify(price),
+        price.totalMinor,
+        holdMinutes,
+      );
+      written = row?.hold;
+    } catch (error) {
+      if (pgError(error)?.sqlState === SEATS_CHANGED || isRetryableTxError(error)) return null;
+      throw error;
+    }
+    if (!written) return null;
+    const result = { ...written, price };
+    publishHeld(ctx.id, result, selected);
+    return result;
   };
 
+  // Holds on one row queue in this process (see keyed-mutex.ts); other rows go ahead.
   const run = <T>(fn: () => Promise<T>) =>
-    input.queue === false ? fn() : withKeyLock(`showtime:${ctx.id}`, fn);
+    input.queue === false
+      ? fn()
+      : withKeyLocks(
+          rows.map((r) => seatRowKey(ctx.id, r)),
+          fn,
+        );
   let result: NonNullable<Awaited<ReturnType<typeof attempt>>> | null = null;
   for (let round = 1; !result; round++) {
     try {
@@ -272,19 +267,11 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
           retryAfter: 1,
         });
       }
-      // Another booking changed this showtime between our read and write (another instance, or
+      // Another booking changed a row we touch between our read and write (another instance, or
       // queue disabled): back off a little, with jitter, and read again.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(40, 2 ** round)));
     }
   }
-
-  const events: SeatEvent[] = [];
-  const releasedByHold = new Map<string, string[]>();
-  for (const r of result.released)
-    releasedByHold.set(r.holdId, [...(releasedByHold.get(r.holdId) ?? []), r.seatId]);
-  for (const [holdId, seatIds] of releasedByHold) events.push({ type: 'seat.released', seatIds, holdId });
-  events.push({ type: 'seat.held', seatIds: selected.map((s) => s.id), holdId: result.holdId });
-  publishSeatEvents({ showtimeId: ctx.id, version: result.version, events, committedAt: Date.now() });
 
   return {
     holdId: result.holdId,
@@ -297,8 +284,20 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       priceMinor: l.priceMinor,
     })),
     price: result.price,
-    version: result.version,
+    versions: result.versions,
   };
+}
+
+// Published while the rows are still ours in this process, so viewers get one row's batches in
+// the order they committed.
+function publishHeld(showtimeId: string, written: Written, selected: ContextSeat[]): void {
+  const events: SeatEvent[] = [];
+  const releasedByHold = new Map<string, string[]>();
+  for (const r of written.released)
+    releasedByHold.set(r.holdId, [...(releasedByHold.get(r.holdId) ?? []), r.seatId]);
+  for (const [holdId, seatIds] of releasedByHold) events.push({ type: 'seat.released', seatIds, holdId });
+  events.push({ type: 'seat.held', seatIds: selected.map((s) => s.id), holdId: written.holdId });
+  publishSeatEvents({ showtimeId, versions: written.versions, events, committedAt: Date.now() });
 }
 
 const MAX_ROUNDS = 25;

@@ -1,10 +1,10 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
+import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
 import { PAYMENT_STALE_MS, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
-import { serializable } from '@/server/db/transaction';
+import { serializableStatement } from '@/server/db/transaction';
 import { publishSeatEvents } from '@/server/realtime/publish';
 
 /** The owner gives their held seats back. Releasing an already-ended hold is a no-op. */
@@ -16,6 +16,7 @@ export async function releaseHold(input: { userId: string; holdId: string }): Pr
       showtimeId: true,
       status: true,
       payments: { where: { status: 'PENDING' }, select: { id: true, updatedAt: true } },
+      claims: { where: { state: 'HELD' }, select: { seat: { select: { rowIndex: true } } } },
     },
   });
   // Someone else's hold is "not found": its existence is none of the caller's business.
@@ -33,21 +34,22 @@ export async function releaseHold(input: { userId: string; holdId: string }): Pr
       throw new AppError('PAYMENT_PENDING', 'A payment for these seats is in progress.', { retryAfter: 2 });
     }
   }
-  const ended = await withKeyLock(`showtime:${hold.showtimeId}`, () =>
-    serializable(
-      (tx) => endHolds(tx, { showtimeId: hold.showtimeId, holdIds: [input.holdId], as: 'RELEASED' }),
-      {
-        label: 'release-hold',
-      },
-    ),
-  );
-  if (ended.version !== null) {
+  // The hold's rows, queued in this process behind holds on the same rows (keyed-mutex.ts); the
+  // statement is the whole transaction, so it runs on the seat-writer pool in one round trip.
+  const rows = hold.claims.map((c) => seatRowKey(hold.showtimeId, c.seat.rowIndex));
+  const ended = await withKeyLocks(rows, async () => {
+    const done = await serializableStatement(
+      (writer) => endHolds(writer, { showtimeId: hold.showtimeId, holdIds: [input.holdId], as: 'RELEASED' }),
+      { label: 'release-hold' },
+    );
+    // Still holding the rows: viewers get one row's batches in the order they committed.
     publishSeatEvents({
       showtimeId: hold.showtimeId,
-      version: ended.version,
-      events: endedHoldEvents(ended, 'seat.released'),
+      versions: done.versions,
+      events: endedHoldEvents(done, 'seat.released'),
       committedAt: Date.now(),
     });
-  }
+    return done;
+  });
   return { released: ended.holdIds.length > 0 };
 }

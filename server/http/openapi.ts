@@ -263,8 +263,9 @@ docs.add(seatPriceSchema.shape.adjustmentBps, {
   description: 'Net adjustment from pricing rules, in basis points of the base (-2000 = 20 % off).',
 });
 docs.add(holdResponseSchema, { id: 'Hold', description: 'Seats held for the caller until `expiresAt`.' });
-docs.add(holdResponseSchema.shape.version, {
-  description: "The showtime's seat-map version after this change.",
+docs.add(holdResponseSchema.shape.versions, {
+  description:
+    'The seat version of each row of seats this hold changed (row index → version), after the change: the live map has caught up with the hold once its versions of these rows are at least these.',
 });
 docs.add(bookingResponseSchema, { id: 'Booking' });
 docs.add(bookingResponseSchema.shape.reference, { description: 'Booking reference, e.g. `MQ-7K3F9X2`.' });
@@ -279,7 +280,7 @@ docs.add(ticketSchema.shape.qr, {
 docs.add(seatMapSchema, {
   id: 'SeatMap',
   description:
-    'Every seat of a showtime with its state, read in one snapshot. `version` orders it against the live updates pushed over Socket.IO.',
+    'Every seat of a showtime with its state, read in one snapshot. `versions` (the seat version of each row of seats, by row index; a row not listed is at 0) orders it against the live updates pushed over Socket.IO, which carry the new version of each row they change.',
 });
 docs.add(seatMapSchema.shape.myHold, { description: "The caller's live hold on this showtime, if any." });
 docs.add(seatMapSchema.shape.seats.element.shape.mine, {
@@ -386,7 +387,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Showtimes',
     summary: 'Get the seat map of a showtime',
     description:
-      "Every seat with its state (`available`, `held`, `sold`, `blocked`), the prices per category and the screen layout. Signed in, the caller's own held seats have `mine: true` and `myHold` is set. Subscribe to the showtime's Socket.IO room for changes after `version`.",
+      "Every seat with its state (`available`, `held`, `sold`, `blocked`), the prices per category and the screen layout. Signed in, the caller's own held seats have `mine: true` and `myHold` is set. Subscribe to the showtime's Socket.IO room for changes after `versions`.",
     auth: 'optional',
     params: idParamsSchema,
     success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
