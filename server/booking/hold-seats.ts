@@ -69,53 +69,26 @@ type SeatState = {
   occupied: number | null;
 };
 
-// One statement, so one snapshot: the versions of the rows this hold touches, and everything the
-// seat rules (which judge each row on its own) and the price need. Read outside the transaction
-// on purpose (see holdSeats). Only the chosen rows' seats are read; the whole showtime is counted
-// only for occupancy pricing.
+// One snapshot (the PL/pgSQL function seat_state, whose plans stay cached per connection): the
+// versions of the rows this hold touches, and everything the seat rules (which judge each row on
+// its own) and the price need. Read outside the transaction on purpose (see holdSeats). Only the
+// chosen rows' seats are read; the whole showtime is counted only for occupancy pricing.
 async function readSeatState(options: {
   showtimeId: string;
   userId: string;
   seatIds: string[];
-  rowSeatIds: string[];
   rows: number[];
   countOccupied: boolean;
 }): Promise<SeatState | null> {
-  const [row] = await db().$queryRawUnsafe<SeatState[]>(
-    `WITH mine AS (
-       SELECT id, payment_pending FROM seat_holds
-       WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE'
-     ), mine_rows AS (
-       SELECT DISTINCT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
-       WHERE c.hold_id IN (SELECT id FROM mine) AND c.state = 'HELD'
-     )
-     SELECT sh.status::text AS status, sh.starts_at > now() AS open,
-            ARRAY(SELECT c.seat_id::text FROM seat_claims c
-                  WHERE c.showtime_id = sh.id AND c.seat_id = ANY($4::uuid[]) AND c.state IN ('HELD', 'SOLD')
-                    AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine)) AS taken,
-            ARRAY(SELECT id::text FROM mine) AS previous,
-            EXISTS (SELECT 1 FROM mine WHERE payment_pending) AS paying,
-            ARRAY(SELECT row_index FROM mine_rows) AS "previousRows",
-            ARRAY(SELECT c.id::text FROM seat_claims c
-                  WHERE c.showtime_id = sh.id AND c.seat_id = ANY($3::uuid[]) AND c.state = 'HELD'
-                    AND c.expires_at <= now() AND c.hold_id NOT IN (SELECT id FROM mine)) AS overdue,
-            (SELECT jsonb_object_agg(r.row_index, r.version) FROM showtime_seat_rows r
-             WHERE r.showtime_id = sh.id
-               AND (r.row_index = ANY($5::int[]) OR r.row_index IN (SELECT row_index FROM mine_rows))) AS versions,
-            CASE WHEN $6::boolean THEN
-              (SELECT count(*)::int FROM seat_claims c
-               WHERE c.showtime_id = sh.id AND c.state IN ('HELD', 'SOLD')
-                 AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine))
-            END AS occupied
-     FROM showtimes sh WHERE sh.id = $1::uuid`,
+  const [row] = await db().$queryRawUnsafe<{ state: SeatState | null }[]>(
+    'SELECT seat_state($1::uuid, $2::uuid, $3::uuid[], $4::int[], $5::boolean) AS state',
     options.showtimeId,
     options.userId,
     options.seatIds,
-    options.rowSeatIds,
     options.rows,
     options.countOccupied,
   );
-  return row ?? null;
+  return row?.state ?? null;
 }
 
 type Written = {
@@ -161,7 +134,6 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
     throw unavailable(blocked, `${blocked.map((s) => s.label).join(', ')} cannot be booked.`);
   const holdMinutes = env().HOLD_MINUTES;
   const rows = [...new Set(selected.map((s) => s.rowIndex))].sort((a, b) => a - b);
-  const rowSeatIds = rows.flatMap((r) => (ctx.rows.get(r) ?? []).map((s) => s.id));
   const countOccupied = ctx.rules.some((r) => r.kind === 'OCCUPANCY');
 
   const attempt = async () => {
@@ -169,7 +141,6 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       showtimeId: ctx.id,
       userId: input.userId,
       seatIds: input.seatIds,
-      rowSeatIds,
       rows,
       countOccupied,
     });

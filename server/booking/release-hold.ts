@@ -9,25 +9,31 @@ import { publishSeatEvents } from '@/server/realtime/publish';
 
 /** The owner gives their held seats back. Releasing an already-ended hold is a no-op. */
 export async function releaseHold(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
-  const hold = await db().seatHold.findUnique({
-    where: { id: input.holdId },
-    select: {
-      userId: true,
-      showtimeId: true,
-      status: true,
-      payments: { where: { status: 'PENDING' }, select: { id: true, updatedAt: true } },
-      claims: { where: { state: 'HELD' }, select: { seat: { select: { rowIndex: true } } } },
-    },
-  });
+  // One statement: the hold, its payment in progress, and the rows where it holds seats.
+  const [hold] = await db().$queryRaw<
+    {
+      user_id: string | null;
+      showtime_id: string;
+      status: string;
+      payment_id: string | null;
+      payment_updated_at: Date | null;
+      rows: number[];
+    }[]
+  >`
+    SELECT h.user_id::text, h.showtime_id::text, h.status::text, p.id::text AS payment_id,
+           p.updated_at AS payment_updated_at,
+           ARRAY(SELECT DISTINCT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
+                 WHERE c.hold_id = h.id AND c.state = 'HELD') AS rows
+    FROM seat_holds h LEFT JOIN payments p ON p.hold_id = h.id AND p.status = 'PENDING'
+    WHERE h.id = ${input.holdId}::uuid`;
   // Someone else's hold is "not found": its existence is none of the caller's business.
-  if (!hold || hold.userId !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
+  if (!hold || hold.user_id !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
   if (hold.status === 'CONVERTED') throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
   if (hold.status !== 'ACTIVE') return { released: false };
-  const [open] = hold.payments;
-  if (open) {
+  if (hold.payment_id && hold.payment_updated_at) {
     // Never release seats under a payment: settle it first (it may have paid, or be abandoned).
-    const settled = await settlePayment(open.id, {
-      stale: Date.now() - open.updatedAt.getTime() > PAYMENT_STALE_MS,
+    const settled = await settlePayment(hold.payment_id, {
+      stale: Date.now() - hold.payment_updated_at.getTime() > PAYMENT_STALE_MS,
     });
     if (settled.kind === 'booked') throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
     if (settled.kind === 'pending') {
@@ -36,15 +42,16 @@ export async function releaseHold(input: { userId: string; holdId: string }): Pr
   }
   // The hold's rows, queued in this process behind holds on the same rows (keyed-mutex.ts); the
   // statement is the whole transaction, so it runs on the seat-writer pool in one round trip.
-  const rows = hold.claims.map((c) => seatRowKey(hold.showtimeId, c.seat.rowIndex));
+  const showtimeId = hold.showtime_id;
+  const rows = hold.rows.map((r) => seatRowKey(showtimeId, r));
   const ended = await withKeyLocks(rows, async () => {
     const done = await serializableStatement(
-      (writer) => endHolds(writer, { showtimeId: hold.showtimeId, holdIds: [input.holdId], as: 'RELEASED' }),
+      (writer) => endHolds(writer, { showtimeId, holdIds: [input.holdId], as: 'RELEASED' }),
       { label: 'release-hold' },
     );
     // Still holding the rows: viewers get one row's batches in the order they committed.
     publishSeatEvents({
-      showtimeId: hold.showtimeId,
+      showtimeId,
       versions: done.versions,
       events: endedHoldEvents(done, 'seat.released'),
       committedAt: Date.now(),

@@ -52,6 +52,31 @@ CREATE TRIGGER "showtimes_add_seat_rows"
   AFTER INSERT ON "showtimes" REFERENCING NEW TABLE AS added
   FOR EACH STATEMENT EXECUTE FUNCTION "showtimes_add_seat_rows"();
 
+-- A claim's seat must be in its showtime's screen and its hold for its showtime (migration
+-- 20261122000100_invariants). The same checks, each by primary key: the hold is no longer looked
+-- for through seat_holds_showtime_id_idx, whose page for a showtime every hold on it writes to.
+-- Under SERIALIZABLE that read made any two holds on one showtime a read/write conflict, which
+-- did not matter while a showtime's holds went one at a time.
+CREATE OR REPLACE FUNCTION "seat_claims_check_seat"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  seat_screen uuid;
+  show_screen uuid;
+  hold_showtime uuid;
+BEGIN
+  SELECT "screen_id" INTO seat_screen FROM "seats" WHERE "id" = NEW."seat_id";
+  SELECT "screen_id" INTO show_screen FROM "showtimes" WHERE "id" = NEW."showtime_id";
+  IF seat_screen IS NULL OR seat_screen IS DISTINCT FROM show_screen THEN
+    RAISE EXCEPTION 'seat % is not in the screen of showtime %', NEW."seat_id", NEW."showtime_id"
+      USING ERRCODE = '23514', CONSTRAINT = 'seat_claims_seat_in_screen';
+  END IF;
+  SELECT "showtime_id" INTO hold_showtime FROM "seat_holds" WHERE "id" = NEW."hold_id";
+  IF hold_showtime IS DISTINCT FROM NEW."showtime_id" THEN
+    RAISE EXCEPTION 'hold % is not for showtime %', NEW."hold_id", NEW."showtime_id"
+      USING ERRCODE = '23514', CONSTRAINT = 'seat_claims_hold_showtime';
+  END IF;
+  RETURN NEW;
+END $$;
+
 -- Bumps the given rows of a showtime, in ascending order (the lock order), at most once per
 -- transaction however many steps of it touch a row (one transaction is one live-update batch, and
 -- a viewer that sees a row jump by two resyncs). Returns {"<row>": version}. A row the screen
@@ -85,7 +110,9 @@ END $$;
 -- reversed payment) and frees their seats: holds, then the rows of the seats that change, then
 -- the claims. A hold under a payment in progress is left alone until its extended time has run
 -- out. Returns {"versions": {"<row>": version}, "holdIds": [...], "seats": [{seatId, holdId}]};
--- rows are bumped only where a seat changes.
+-- rows are bumped only where a seat changes. Named holds are found by primary key and their
+-- claims through hold_id, with other tests on ::text so that no other index can serve them (see
+-- hold_seats below); only the sweep (p_due) searches the showtime's holds.
 CREATE FUNCTION "end_holds"("p_showtime" uuid, "p_holds" uuid[], "p_due" boolean, "p_as" text) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = public AS $$
 DECLARE
@@ -93,32 +120,97 @@ DECLARE
   bumped jsonb := '{}';
   freed jsonb;
 BEGIN
-  WITH e AS (
-    UPDATE seat_holds SET status = p_as::"HoldStatus", ended_at = now()
-    WHERE showtime_id = p_showtime AND status = 'ACTIVE'
-      AND (id = ANY(p_holds) OR (p_due AND expires_at <= now()))
-      -- Never under a payment in progress, until the time it was given has run out.
-      AND (NOT payment_pending OR expires_at <= now())
-    RETURNING id
-  )
-  SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
+  IF p_due THEN
+    WITH e AS (
+      UPDATE seat_holds SET status = p_as::"HoldStatus", ended_at = now()
+      WHERE showtime_id = p_showtime AND status = 'ACTIVE' AND (id = ANY(p_holds) OR expires_at <= now())
+        -- Never under a payment in progress, until the time it was given has run out.
+        AND (NOT payment_pending OR expires_at <= now())
+      RETURNING id
+    )
+    SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
+  ELSE
+    WITH e AS (
+      UPDATE seat_holds SET status = p_as::"HoldStatus", ended_at = now()
+      WHERE id = ANY(p_holds) AND showtime_id::text = p_showtime::text AND status::text = 'ACTIVE'
+        AND (NOT payment_pending OR expires_at <= now())
+      RETURNING id
+    )
+    SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
+  END IF;
   IF cardinality(ended) = 0 THEN
     RETURN jsonb_build_object('versions', bumped, 'holdIds', '[]'::jsonb, 'seats', '[]'::jsonb);
   END IF;
   bumped := bump_seat_rows(p_showtime, ARRAY(
     SELECT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
-    WHERE c.hold_id = ANY(ended) AND c.state = 'HELD'));
+    WHERE c.hold_id = ANY(ended) AND c.state::text = 'HELD'));
   WITH c AS (
     UPDATE seat_claims SET state = p_as::"ClaimState", updated_at = now()
-    WHERE hold_id = ANY(ended) AND state = 'HELD'
+    WHERE hold_id = ANY(ended) AND state::text = 'HELD'
     RETURNING seat_id, hold_id
   )
   SELECT coalesce(jsonb_agg(jsonb_build_object('seatId', seat_id, 'holdId', hold_id)), '[]') INTO freed FROM c;
   RETURN jsonb_build_object('versions', bumped, 'holdIds', to_jsonb(ended), 'seats', freed);
 END $$;
 
--- A hold, all or nothing, in one statement (server/booking/hold-seats.ts reads the seats and
--- judges availability, the seat rules and the price first). Statements run in this order:
+-- What a hold is judged against (server/booking/hold-seats.ts), read at READ COMMITTED before
+-- the write, in one snapshot (a STABLE function's statements share the calling query's): the
+-- showtime's status, the caller's previous ACTIVE holds and the rows where they hold seats, the
+-- taken seats of the chosen rows (p_rows), lapsed claims of others on the chosen seats, the
+-- versions of all those rows, and the showtime's taken count when a pricing rule wants the
+-- occupancy. A function rather than one statement so its plans are cached per
+-- connection: planning that statement each time cost PostgreSQL more than running it.
+CREATE FUNCTION "seat_state"(
+  "p_showtime" uuid,
+  "p_user" uuid,
+  "p_seats" uuid[],
+  "p_rows" integer[],
+  "p_count_occupied" boolean
+) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = public AS $$
+DECLARE
+  show record;
+  mine uuid[];
+  paying boolean;
+  mine_rows integer[] := '{}';
+BEGIN
+  SELECT status::text AS status, starts_at > now() AS open, screen_id INTO show FROM showtimes WHERE id = p_showtime;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  SELECT coalesce(array_agg(id), '{}'), coalesce(bool_or(payment_pending), false) INTO mine, paying
+  FROM seat_holds WHERE user_id = p_user AND showtime_id = p_showtime AND status = 'ACTIVE';
+  IF cardinality(mine) > 0 THEN
+    mine_rows := ARRAY(
+      SELECT DISTINCT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
+      WHERE c.hold_id = ANY(mine) AND c.state = 'HELD');
+  END IF;
+  RETURN jsonb_build_object(
+    'status', show.status,
+    'open', show.open,
+    'taken', to_jsonb(ARRAY(
+      SELECT c.seat_id FROM seats s JOIN seat_claims c ON c.showtime_id = p_showtime AND c.seat_id = s.id
+      WHERE s.screen_id = show.screen_id AND s.row_index = ANY(p_rows) AND c.state IN ('HELD', 'SOLD')
+        AND (c.state = 'SOLD' OR c.expires_at > now()) AND NOT (c.hold_id = ANY(mine)))),
+    'previous', to_jsonb(mine),
+    'paying', paying,
+    'previousRows', to_jsonb(mine_rows),
+    'overdue', to_jsonb(ARRAY(
+      SELECT id FROM seat_claims
+      WHERE showtime_id = p_showtime AND seat_id = ANY(p_seats) AND state = 'HELD'
+        AND expires_at <= now() AND NOT (hold_id = ANY(mine)))),
+    'versions', (
+      SELECT coalesce(jsonb_object_agg(row_index, version), '{}') FROM showtime_seat_rows
+      WHERE showtime_id = p_showtime AND row_index = ANY(p_rows || mine_rows)),
+    'occupied', CASE WHEN p_count_occupied THEN (
+      SELECT count(*) FROM seat_claims
+      WHERE showtime_id = p_showtime AND state IN ('HELD', 'SOLD')
+        AND (state = 'SOLD' OR expires_at > now()) AND NOT (hold_id = ANY(mine))) END
+  );
+END $$;
+
+-- A hold, all or nothing, in one statement (server/booking/hold-seats.ts reads the seats with
+-- seat_state and judges availability, the seat rules and the price first). Statements run in this order:
 --   1. the caller's previous ACTIVE holds on the showtime end, unless a payment is in progress;
 --   2. every row the hold changes (its seats' rows and the replaced holds') is bumped, but only
 --      from the version the caller judged it at: if any row changed since, the whole transaction
