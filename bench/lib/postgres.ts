@@ -25,12 +25,15 @@ function withDatabase(url: string, database: string): string {
 export async function startBenchPostgres(options: {
   dataDir: string;
   port: number;
+  /** Extra `postgres -c` settings (e.g. to load pg_stat_statements). */
+  settings?: Record<string, string>;
   log?: (msg: string) => void;
 }): Promise<BenchPostgres> {
   const handle = await startEmbedded({
     dataDir: options.dataDir,
     port: options.port,
     database: 'postgres',
+    settings: options.settings,
     log: options.log,
   });
   const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
