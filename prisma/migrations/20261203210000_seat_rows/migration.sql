@@ -153,6 +153,33 @@ BEGIN
   RETURN jsonb_build_object('versions', bumped, 'holdIds', to_jsonb(ended), 'seats', freed);
 END $$;
 
+-- The owner gives a hold back, in one statement (server/booking/release-hold.ts): nothing is
+-- written when the hold is someone else's ("not_found"), converted or already ended, or under a
+-- payment in progress ("paying": the caller settles that payment first and asks again; the flag
+-- is kept by the trigger payments_mark_hold). Otherwise the hold ends through end_holds and the
+-- result is end_holds' plus {"outcome": "released", "showtimeId"}.
+CREATE FUNCTION "release_hold"("p_hold" uuid, "p_user" uuid) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = public AS $$
+DECLARE
+  h record;
+BEGIN
+  SELECT user_id, showtime_id, status::text AS status, payment_pending INTO h FROM seat_holds WHERE id = p_hold;
+  IF NOT FOUND OR h.user_id IS DISTINCT FROM p_user THEN
+    RETURN jsonb_build_object('outcome', 'not_found');
+  END IF;
+  IF h.status = 'CONVERTED' THEN
+    RETURN jsonb_build_object('outcome', 'converted');
+  END IF;
+  IF h.status <> 'ACTIVE' THEN
+    RETURN jsonb_build_object('outcome', 'ended');
+  END IF;
+  IF h.payment_pending THEN
+    RETURN jsonb_build_object('outcome', 'paying');
+  END IF;
+  RETURN jsonb_build_object('outcome', 'released', 'showtimeId', h.showtime_id)
+    || end_holds(h.showtime_id, ARRAY[p_hold], false, 'RELEASED');
+END $$;
+
 -- What a hold is judged against (server/booking/hold-seats.ts), read at READ COMMITTED before
 -- the write, in one snapshot (a STABLE function's statements share the calling query's): the
 -- showtime's status, the caller's previous ACTIVE holds and the rows where they hold seats, the
