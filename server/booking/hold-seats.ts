@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { HoldResponse } from '@/lib/schemas/booking';
 import type { RowVersions, SeatEvent } from '@/lib/seat-events';
+import { rememberHoldRows, takeHoldRows } from '@/server/booking/hold-rows';
 import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
 import { checkSeatRules, seatRuleError } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
@@ -205,6 +206,8 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
     if (!written) return null;
     const result = { ...written, price };
     publishHeld(ctx.id, result, selected);
+    rememberHoldRows(written.holdId, { showtimeId: ctx.id, rows });
+    for (const id of state.previous) takeHoldRows(id);
     return result;
   };
 

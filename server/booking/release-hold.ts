@@ -1,6 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { type EndedHolds, endedHoldEvents } from '@/server/booking/end-holds';
+import { rememberHoldRows, takeHoldRows } from '@/server/booking/hold-rows';
+import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
 import { PAYMENT_STALE_MS, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { serializableStatement } from '@/server/db/transaction';
@@ -13,10 +15,21 @@ type Released =
 /**
  * The owner gives their held seats back. Releasing an already-ended hold is a no-op. One statement
  * (the PL/pgSQL function release_hold, which checks the hold and ends it through end_holds) on the
- * seat-writer pool: one round trip. It is not queued with holds on the same rows in this process:
- * the rows are only known to the database, and a conflict with such a hold is retried.
+ * seat-writer pool: one round trip. A hold made by this process is released queued behind holds
+ * on its rows (hold-rows.ts); for any other, a conflict with such a hold is retried.
  */
 export async function releaseHold(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
+  const known = takeHoldRows(input.holdId);
+  const keys = known ? known.rows.map((r) => seatRowKey(known.showtimeId, r)) : [];
+  try {
+    return await withKeyLocks(keys, () => release(input));
+  } catch (error) {
+    if (known) rememberHoldRows(input.holdId, known);
+    throw error;
+  }
+}
+
+async function release(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
   for (let round = 0; ; round++) {
     const [row] = await serializableStatement(
       (writer) =>
@@ -37,6 +50,7 @@ export async function releaseHold(input: { userId: string; holdId: string }): Pr
       case 'ended':
         return { released: false };
       case 'released':
+        // Still holding the rows: viewers get one row's batches in the order they committed.
         publishSeatEvents({
           showtimeId: r.showtimeId,
           versions: r.versions,
