@@ -200,7 +200,13 @@ DECLARE
   mine uuid[];
   paying boolean;
   mine_rows integer[] := '{}';
+  taken uuid[];
+  overdue uuid[];
+  versions jsonb;
+  occupied bigint;
 BEGIN
+  -- One simple statement each: a single expression holding them all was planned afresh on every
+  -- call (its plan depends on p_count_occupied), which cost more than running it.
   SELECT status::text AS status, starts_at > now() AS open, screen_id INTO show FROM showtimes WHERE id = p_showtime;
   IF NOT FOUND THEN
     RETURN NULL;
@@ -212,28 +218,25 @@ BEGIN
       SELECT DISTINCT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
       WHERE c.hold_id = ANY(mine) AND c.state = 'HELD');
   END IF;
+  taken := ARRAY(
+    SELECT c.seat_id FROM seats s JOIN seat_claims c ON c.showtime_id = p_showtime AND c.seat_id = s.id
+    WHERE s.screen_id = show.screen_id AND s.row_index = ANY(p_rows) AND c.state IN ('HELD', 'SOLD')
+      AND (c.state = 'SOLD' OR c.expires_at > now()) AND NOT (c.hold_id = ANY(mine)));
+  overdue := ARRAY(
+    SELECT id FROM seat_claims
+    WHERE showtime_id = p_showtime AND seat_id = ANY(p_seats) AND state = 'HELD'
+      AND expires_at <= now() AND NOT (hold_id = ANY(mine)));
+  SELECT coalesce(jsonb_object_agg(row_index, version), '{}') INTO versions FROM showtime_seat_rows
+  WHERE showtime_id = p_showtime AND row_index = ANY(p_rows || mine_rows);
+  IF p_count_occupied THEN
+    SELECT count(*) INTO occupied FROM seat_claims
+    WHERE showtime_id = p_showtime AND state IN ('HELD', 'SOLD')
+      AND (state = 'SOLD' OR expires_at > now()) AND NOT (hold_id = ANY(mine));
+  END IF;
   RETURN jsonb_build_object(
-    'status', show.status,
-    'open', show.open,
-    'taken', to_jsonb(ARRAY(
-      SELECT c.seat_id FROM seats s JOIN seat_claims c ON c.showtime_id = p_showtime AND c.seat_id = s.id
-      WHERE s.screen_id = show.screen_id AND s.row_index = ANY(p_rows) AND c.state IN ('HELD', 'SOLD')
-        AND (c.state = 'SOLD' OR c.expires_at > now()) AND NOT (c.hold_id = ANY(mine)))),
-    'previous', to_jsonb(mine),
-    'paying', paying,
-    'previousRows', to_jsonb(mine_rows),
-    'overdue', to_jsonb(ARRAY(
-      SELECT id FROM seat_claims
-      WHERE showtime_id = p_showtime AND seat_id = ANY(p_seats) AND state = 'HELD'
-        AND expires_at <= now() AND NOT (hold_id = ANY(mine)))),
-    'versions', (
-      SELECT coalesce(jsonb_object_agg(row_index, version), '{}') FROM showtime_seat_rows
-      WHERE showtime_id = p_showtime AND row_index = ANY(p_rows || mine_rows)),
-    'occupied', CASE WHEN p_count_occupied THEN (
-      SELECT count(*) FROM seat_claims
-      WHERE showtime_id = p_showtime AND state IN ('HELD', 'SOLD')
-        AND (state = 'SOLD' OR expires_at > now()) AND NOT (hold_id = ANY(mine))) END
-  );
+    'status', show.status, 'open', show.open, 'taken', to_jsonb(taken), 'previous', to_jsonb(mine),
+    'paying', paying, 'previousRows', to_jsonb(mine_rows), 'overdue', to_jsonb(overdue),
+    'versions', versions, 'occupied', occupied);
 END $$;
 
 -- A hold, all or nothing, in one statement (server/booking/hold-seats.ts reads the seats with
