@@ -1,9 +1,18 @@
 import 'server-only';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import type { HoldResponse } from '@/lib/schemas/booking';
 import type { RowVersions, SeatEvent } from '@/lib/seat-events';
-import { rememberHoldRows, takeHoldRows } from '@/server/booking/hold-rows';
 import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
+import {
+  applyToRow,
+  cachedRows,
+  forgetHold,
+  forgetRows,
+  knownHoldOf,
+  type RowState,
+  rememberHold,
+  storeRows,
+} from '@/server/booking/seat-rows-cache';
 import { checkSeatRules, seatRuleError } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
 import { db, seatWriter } from '@/server/db';
@@ -51,52 +60,117 @@ export function unavailable(seats: ContextSeat[], message: string): AppError {
   });
 }
 
+/** What a hold is judged against: the rows it touches, exactly as they are at their versions. */
 type SeatState = {
-  status: string;
-  open: boolean;
-  /** Seats of the chosen rows in someone else's live hold or sold. */
-  taken: string[];
-  /** The caller's live holds on this showtime (normally none or one). */
+  /** The caller's live holds on this showtime (normally none or one): they are replaced. */
   previous: string[];
   /** One of them has a payment in progress: it must not be replaced under it. */
   paying: boolean;
   /** Rows where those holds still hold seats: ending them changes those rows too. */
   previousRows: number[];
-  /** Overdue HELD claims (of other holds) on the requested seats: free in fact, flipped on write. */
-  overdue: string[];
-  /** Versions of the chosen rows and of previousRows (a row missing here is at 0). */
-  versions: RowVersions | null;
+  /** The chosen rows and previousRows, each at its version with its live claims. */
+  rows: Map<number, RowState>;
   /** Seats of the whole showtime others hold or bought, when a pricing rule looks at occupancy. */
   occupied: number | null;
 };
 
-// One snapshot (the PL/pgSQL function seat_state, whose plans stay cached per connection): the
-// versions of the rows this hold touches, and everything the seat rules (which judge each row on
-// its own) and the price need. Read outside the transaction on purpose (see holdSeats). Only the
-// chosen rows' seats are read; the whole showtime is counted only for occupancy pricing.
+type ReadState = {
+  status: string;
+  open: boolean;
+  previous: string[];
+  paying: boolean;
+  previousRows: number[];
+  rows: Record<
+    string,
+    { version: number; claims: [string, string, string, string | null, number, boolean][] }
+  >;
+  occupied: number | null;
+};
+
+// One snapshot (the PL/pgSQL function seat_state, whose plans stay cached per connection) of the
+// rows this hold touches and of the caller's previous hold. Read outside the transaction on
+// purpose (see holdSeats). Only the chosen rows' claims are read; the whole showtime is counted
+// only for occupancy pricing.
 async function readSeatState(options: {
   showtimeId: string;
   userId: string;
-  seatIds: string[];
   rows: number[];
   countOccupied: boolean;
-}): Promise<SeatState | null> {
-  const [row] = await db().$queryRawUnsafe<{ state: SeatState | null }[]>(
-    'SELECT seat_state($1::uuid, $2::uuid, $3::uuid[], $4::int[], $5::boolean) AS state',
+}): Promise<SeatState> {
+  const [row] = await db().$queryRawUnsafe<{ state: ReadState | null }[]>(
+    'SELECT seat_state($1::uuid, $2::uuid, $3::int[], $4::boolean) AS state',
     options.showtimeId,
     options.userId,
-    options.seatIds,
     options.rows,
     options.countOccupied,
   );
-  return row?.state ?? null;
+  const state = row?.state;
+  if (state?.status !== 'SCHEDULED' || !state.open) {
+    throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
+  }
+  if (state.paying) {
+    throw new AppError(
+      'PAYMENT_PENDING',
+      'You are paying for your seats on this show in another window. Finish or cancel that payment first.',
+      { retryAfter: 2 },
+    );
+  }
+  const rows = new Map<number, RowState>();
+  // A row the showtime has no record of yet has had no claim: it is at version 0, empty.
+  for (const r of [...options.rows, ...state.previousRows]) rows.set(r, { version: 0, claims: [] });
+  for (const [r, { version, claims }] of Object.entries(state.rows)) {
+    rows.set(Number(r), {
+      version,
+      claims: claims.map(([seatId, claimId, holdId, userId, expiresAt, sold]) => ({
+        seatId,
+        claimId,
+        holdId,
+        userId,
+        expiresAt,
+        sold,
+      })),
+    });
+  }
+  storeRows(options.showtimeId, rows);
+  return { ...state, rows, occupied: state.occupied };
+}
+
+/**
+ * The same state from this process's copy of the rows (seat-rows-cache.ts), when it has all of
+ * them and knows the caller's hold on the showtime: no read, one round trip in all. null when a
+ * read is needed. The write compares the rows' versions, so it fails on a stale copy; a copy that
+ * is current except for time is read instead: an expired claim there may have been extended by a
+ * payment (which changes no row). A wrong guess about the caller's previous hold fails the write
+ * too (it would meet the caller's other hold on seat_holds_one_active_per_user). A refusal judged
+ * on the copy is judged again on a read (see holdSeats).
+ */
+function cachedSeatState(showtimeId: string, userId: string, rows: number[], now: number): SeatState | null {
+  const known = knownHoldOf(userId, showtimeId);
+  const cached = cachedRows(showtimeId, [...new Set([...rows, ...(known?.rows ?? [])])]);
+  if (!cached) return null;
+  for (const r of rows) {
+    for (const c of cached.get(r)?.claims ?? []) {
+      // A hold of the caller's that this process never saw would be judged as someone else's.
+      if (c.userId === userId && c.holdId !== known?.holdId) return null;
+      if (!c.sold && c.expiresAt <= now) return null;
+    }
+  }
+  return {
+    previous: known ? [known.holdId] : [],
+    paying: false,
+    previousRows: known?.rows ?? [],
+    rows: cached,
+    occupied: null,
+  };
 }
 
 type Written = {
   holdId: string;
   expiresAt: string;
+  expiresAtMs: number;
   versions: RowVersions;
   released: { seatId: string; holdId: string }[];
+  claims: Record<string, string>;
 };
 
 /** hold_seats found a row changed since it was read (or the showtime off sale): read again. */
@@ -106,20 +180,23 @@ const SEATS_CHANGED = 'MQ409';
  * Hold seats: all or nothing, replacing the user's previous hold on the showtime.
  *
  * Concurrency design. The unit is the row of seats: every transaction that changes whether a seat
- * is taken bumps the version of that seat's row (showtime_seat_rows). A hold reads the state of
- * the rows it touches once (outside any transaction, in one statement: a consistent snapshot),
- * checks availability, the seat rules and the price against it, and then writes with one call of
- * the PL/pgSQL function hold_seats, one SERIALIZABLE transaction on the seat-writer pool, which
- * bumps those rows only from the versions that were judged: if anything changed a touched row since
- * the read, nothing is written and we read again. The seat rules look at one row at a time (the
- * orphan rule reads a seat's neighbours in its row), so two holds that could together strand a
- * seat touch the same row and one of them re-judges; holds in different rows, or on different
- * showtimes, never wait for each other. The transaction touches rows only by primary key, so under
- * SERIALIZABLE it takes no range (page) predicate locks on the claim and hold indexes that every
- * other booking writes to. The partial unique index seat_claims_one_live_per_seat remains the last
- * line of defence: whatever happens above, a seat cannot be in two live claims.
+ * is taken bumps the version of that seat's row (showtime_seat_rows). A hold takes the state of
+ * the rows it touches at their versions (read outside any transaction, in one snapshot, or from
+ * this process's exact copy of them), checks availability, the seat rules and the price against
+ * it, and then writes with one call of the PL/pgSQL function hold_seats, one SERIALIZABLE
+ * transaction on the seat-writer pool, which bumps those rows only from the versions that were
+ * judged: if anything changed a touched row since, nothing is written and we read again. The
+ * seat rules look at one row at a time (the orphan rule reads a seat's neighbours in its row), so
+ * two holds that could together strand a seat touch the same row and one of them re-judges; holds
+ * in different rows, or on different showtimes, never wait for each other. The transaction
+ * touches rows only by primary key, so under SERIALIZABLE it takes no range (page) predicate
+ * locks on the claim and hold indexes that every other booking writes to. The partial unique
+ * index seat_claims_one_live_per_seat remains the last line of defence: whatever happens above, a
+ * seat cannot be in two live claims.
  *
- * Occupancy pricing counts the showtime's taken seats in the same snapshot, but that count is not
+ * A claim counts as taken until its expiry by this process's clock when judged here, by the
+ * database's when written; a claim the two disagree about fails the write, and the next round
+ * reads. Occupancy pricing counts the showtime's taken seats in the read, but that count is not
  * part of the comparison: a hold priced while another on a different row commits may see the
  * occupancy one hold behind, as a customer looking a moment earlier would.
  */
@@ -136,26 +213,42 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   const holdMinutes = env().HOLD_MINUTES;
   const rows = [...new Set(selected.map((s) => s.rowIndex))].sort((a, b) => a - b);
   const countOccupied = ctx.rules.some((r) => r.kind === 'OCCUPANCY');
+  const chosen = new Set(input.seatIds);
+  // After a failed round the state is read afresh.
+  let read = false;
 
   const attempt = async () => {
-    const state = await readSeatState({
-      showtimeId: ctx.id,
-      userId: input.userId,
-      seatIds: input.seatIds,
-      rows,
-      countOccupied,
-    });
-    if (state?.status !== 'SCHEDULED' || !state.open) {
-      throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
+    const cached = read || countOccupied ? null : cachedSeatState(ctx.id, input.userId, rows, Date.now());
+    read = true;
+    if (cached) {
+      try {
+        // A copy gone stale fails the write: read at once (no contention to back off from).
+        const done = await write(cached);
+        if (done) return done;
+      } catch (error) {
+        // Refused on this process's copy: a refusal is only ever given on a read.
+        if (!isAppError(error) || !['SEATS_UNAVAILABLE', 'SEAT_RULE_VIOLATION'].includes(error.code))
+          throw error;
+      }
     }
-    if (state.paying) {
-      throw new AppError(
-        'PAYMENT_PENDING',
-        'You are paying for your seats on this show in another window. Finish or cancel that payment first.',
-        { retryAfter: 2 },
-      );
+    return write(await readSeatState({ showtimeId: ctx.id, userId: input.userId, rows, countOccupied }));
+  };
+
+  const write = async (state: SeatState) => {
+    const now = Date.now();
+    const previous = new Set(state.previous);
+    const taken = new Set<string>();
+    const overdue: string[] = [];
+    for (const r of rows) {
+      for (const c of state.rows.get(r)?.claims ?? []) {
+        // The previous hold's seats are given back by the write; a sold one (a previous hold this
+        // process remembers that has since been paid) stays taken, and the write keeps it.
+        if (previous.has(c.holdId) && !c.sold) continue;
+        if (c.sold || c.expiresAt > now) taken.add(c.seatId);
+        // An expired hold never blocks a seat, swept or not: its claim is flipped on write.
+        else if (chosen.has(c.seatId)) overdue.push(c.claimId);
+      }
     }
-    const taken = new Set(state.taken);
     const lost = selected.filter((s) => taken.has(s.id));
     if (lost.length) {
       throw unavailable(
@@ -169,13 +262,14 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       taken,
       selected,
       accessible: input.accessible ?? false,
-      now: new Date(),
+      now: new Date(now),
     });
     if (violation) throw seatRuleError(violation);
     const occupancyBps = Math.floor(((state.occupied ?? 0) * 10_000) / Math.max(1, ctx.capacity));
     const price = priceSelection({ ctx, seats: selected, occupancyBps });
     const prices = new Map(price.seats.map((l) => [l.seatId, l.priceMinor]));
     const touched = [...new Set([...rows, ...state.previousRows])].sort((a, b) => a - b);
+    const from = (r: number) => state.rows.get(r)?.version ?? 0;
 
     let written: Written | undefined;
     try {
@@ -188,9 +282,9 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
         ctx.id,
         input.userId,
         touched,
-        touched.map((r) => state.versions?.[String(r)] ?? 0),
+        touched.map(from),
         state.previous,
-        state.overdue,
+        overdue,
         selected.map((s) => s.id),
         selected.map((s) => s.category),
         selected.map((s) => prices.get(s.id) ?? 0),
@@ -200,14 +294,35 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       );
       written = row?.hold;
     } catch (error) {
+      forgetRows(ctx.id, touched);
       if (pgError(error)?.sqlState === SEATS_CHANGED || isRetryableTxError(error)) return null;
       throw error;
     }
     if (!written) return null;
-    const result = { ...written, price };
+    const hold = written;
+    const flipped = new Set(overdue);
+    for (const r of touched) {
+      applyToRow(ctx.id, {
+        row: r,
+        from: from(r),
+        to: hold.versions[String(r)] ?? -1,
+        removed: (c) => (previous.has(c.holdId) && !c.sold) || flipped.has(c.claimId),
+        added: selected
+          .filter((s) => s.rowIndex === r)
+          .map((s) => ({
+            seatId: s.id,
+            claimId: hold.claims[s.id] ?? '',
+            holdId: hold.holdId,
+            userId: input.userId,
+            expiresAt: hold.expiresAtMs,
+            sold: false,
+          })),
+      });
+    }
+    for (const id of state.previous) forgetHold(id);
+    rememberHold({ holdId: hold.holdId, showtimeId: ctx.id, userId: input.userId, rows });
+    const result = { ...hold, price };
     publishHeld(ctx.id, result, selected);
-    rememberHoldRows(written.holdId, { showtimeId: ctx.id, rows });
-    for (const id of state.previous) takeHoldRows(id);
     return result;
   };
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { type EndedHolds, endedHoldEvents } from '@/server/booking/end-holds';
-import { rememberHoldRows, takeHoldRows } from '@/server/booking/hold-rows';
 import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
+import { applyToRow, forgetHold, knownHold } from '@/server/booking/seat-rows-cache';
 import { PAYMENT_STALE_MS, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { serializableStatement } from '@/server/db/transaction';
@@ -16,17 +16,13 @@ type Released =
  * The owner gives their held seats back. Releasing an already-ended hold is a no-op. One statement
  * (the PL/pgSQL function release_hold, which checks the hold and ends it through end_holds) on the
  * seat-writer pool: one round trip. A hold made by this process is released queued behind holds
- * on its rows (hold-rows.ts); for any other, a conflict with such a hold is retried.
+ * on its rows (seat-rows-cache.ts knows them); for any other, a conflict with such a hold is
+ * retried.
  */
 export async function releaseHold(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
-  const known = takeHoldRows(input.holdId);
+  const known = knownHold(input.holdId);
   const keys = known ? known.rows.map((r) => seatRowKey(known.showtimeId, r)) : [];
-  try {
-    return await withKeyLocks(keys, () => release(input));
-  } catch (error) {
-    if (known) rememberHoldRows(input.holdId, known);
-    throw error;
-  }
+  return withKeyLocks(keys, () => release(input));
 }
 
 async function release(input: { userId: string; holdId: string }): Promise<{ released: boolean }> {
@@ -46,10 +42,22 @@ async function release(input: { userId: string; holdId: string }): Promise<{ rel
       case 'not_found':
         throw new AppError('NOT_FOUND', 'Hold not found.');
       case 'converted':
+        forgetHold(input.holdId);
         throw new AppError('HOLD_NOT_ACTIVE', 'These seats are already booked.');
       case 'ended':
+        forgetHold(input.holdId);
         return { released: false };
       case 'released':
+        forgetHold(input.holdId);
+        for (const [row, version] of Object.entries(r.versions)) {
+          applyToRow(r.showtimeId, {
+            row: Number(row),
+            from: version - 1,
+            to: version,
+            removed: (c) => c.holdId === input.holdId && !c.sold,
+            added: [],
+          });
+        }
         // Still holding the rows: viewers get one row's batches in the order they committed.
         publishSeatEvents({
           showtimeId: r.showtimeId,

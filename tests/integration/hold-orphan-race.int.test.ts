@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdSeats } from '@/server/booking/hold-seats';
+import { releaseHold } from '@/server/booking/release-hold';
 import { strandedSeats } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
@@ -13,8 +14,11 @@ import { createBookableShowtime, createCinema, createUser } from '../support/fac
 // such pairs race here at once, each pair in its own row, through the production path (holds
 // queued per row in this process) and through the database alone (many connections, no queue).
 // Afterwards exactly one hold of each pair stands, the other was refused with
-// SEAT_RULE_VIOLATION, and no row has a stranded seat. Against a design that locks or versions
-// only the chosen seats, both holds of a pair commit (checked by breaking the design once).
+// SEAT_RULE_VIOLATION, and no row has a stranded seat. Every other round starts with this
+// process's copy of the rows warm (a hold and a release on each row before the race), so holds
+// are judged on that copy too (seat-rows-cache.ts), not only on a read. Against a design that
+// locks or versions only the chosen seats, both holds of a pair commit (checked by breaking the
+// design once).
 
 const ROWS = 12;
 const COLS = 8;
@@ -54,6 +58,7 @@ describe('holds on neighbouring seats racing the orphan rule', () => {
     it(`never lets two holds strand a seat together (${queue ? 'production path' : 'database alone, no in-process queue'})`, async () => {
       const cinema = await createCinema({ orphanSeatRule: true });
       const users = await Promise.all(Array.from({ length: 2 * ROWS }, () => createUser()));
+      const warmer = await createUser();
       let pairs: Pair[] = [];
       let refused = 0;
       for (let round = 0; round < ROUNDS; round++) {
@@ -64,6 +69,16 @@ describe('holds on neighbouring seats racing the orphan rule', () => {
         const seatIds = (r: number, cols: number[]) =>
           cols.map((c) => (ctx.rows.get(r) as ContextSeat[])[c]!.id);
         const plan = Array.from({ length: ROWS }, (_, r) => pairs[(r + round * ROWS) % pairs.length]!);
+        if (round % 2 === 1) {
+          for (let r = 0; r < ROWS; r++) {
+            const warm = await holdSeats({
+              userId: warmer.id,
+              showtimeId: showtime.id,
+              seatIds: seatIds(r, [0]),
+            });
+            await releaseHold({ userId: warmer.id, holdId: warm.holdId });
+          }
+        }
         // Both holds of every row at once: A and B of a row must decide between themselves.
         const outcomes = await Promise.all(
           plan.flatMap((pair, r) =>

@@ -182,15 +182,15 @@ END $$;
 
 -- What a hold is judged against (server/booking/hold-seats.ts), read at READ COMMITTED before
 -- the write, in one snapshot (a STABLE function's statements share the calling query's): the
--- showtime's status, the caller's previous ACTIVE holds and the rows where they hold seats, the
--- taken seats of the chosen rows (p_rows), lapsed claims of others on the chosen seats, the
--- versions of all those rows, and the showtime's taken count when a pricing rule wants the
--- occupancy. A function rather than one statement so its plans are cached per
--- connection: planning that statement each time cost PostgreSQL more than running it.
+-- showtime's status, the caller's previous ACTIVE holds and the rows where they hold seats, and
+-- for each of those rows and the chosen ones (p_rows) its version and every live claim in it
+-- (HELD, overdue ones included, or SOLD) as [seat, claim, hold, user, expires at in ms, sold]; the
+-- showtime's taken count when a pricing rule wants the occupancy. A function rather than one
+-- statement so its plans are cached per connection, one simple statement each: planning the same
+-- read as one statement cost PostgreSQL more than running it.
 CREATE FUNCTION "seat_state"(
   "p_showtime" uuid,
   "p_user" uuid,
-  "p_seats" uuid[],
   "p_rows" integer[],
   "p_count_occupied" boolean
 ) RETURNS jsonb
@@ -200,13 +200,9 @@ DECLARE
   mine uuid[];
   paying boolean;
   mine_rows integer[] := '{}';
-  taken uuid[];
-  overdue uuid[];
-  versions jsonb;
+  rows_state jsonb;
   occupied bigint;
 BEGIN
-  -- One simple statement each: a single expression holding them all was planned afresh on every
-  -- call (its plan depends on p_count_occupied), which cost more than running it.
   SELECT status::text AS status, starts_at > now() AS open, screen_id INTO show FROM showtimes WHERE id = p_showtime;
   IF NOT FOUND THEN
     RETURN NULL;
@@ -218,25 +214,23 @@ BEGIN
       SELECT DISTINCT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
       WHERE c.hold_id = ANY(mine) AND c.state = 'HELD');
   END IF;
-  taken := ARRAY(
-    SELECT c.seat_id FROM seats s JOIN seat_claims c ON c.showtime_id = p_showtime AND c.seat_id = s.id
-    WHERE s.screen_id = show.screen_id AND s.row_index = ANY(p_rows) AND c.state IN ('HELD', 'SOLD')
-      AND (c.state = 'SOLD' OR c.expires_at > now()) AND NOT (c.hold_id = ANY(mine)));
-  overdue := ARRAY(
-    SELECT id FROM seat_claims
-    WHERE showtime_id = p_showtime AND seat_id = ANY(p_seats) AND state = 'HELD'
-      AND expires_at <= now() AND NOT (hold_id = ANY(mine)));
-  SELECT coalesce(jsonb_object_agg(row_index, version), '{}') INTO versions FROM showtime_seat_rows
-  WHERE showtime_id = p_showtime AND row_index = ANY(p_rows || mine_rows);
+  SELECT coalesce(jsonb_object_agg(r.row_index, jsonb_build_object('version', r.version, 'claims', coalesce((
+           SELECT jsonb_agg(jsonb_build_array(c.seat_id, c.id, c.hold_id, h.user_id,
+                                              floor(extract(epoch FROM c.expires_at) * 1000)::bigint, c.state = 'SOLD'))
+           FROM seats s
+           JOIN seat_claims c ON c.showtime_id = p_showtime AND c.seat_id = s.id AND c.state IN ('HELD', 'SOLD')
+           JOIN seat_holds h ON h.id = c.hold_id
+           WHERE s.screen_id = show.screen_id AND s.row_index = r.row_index), '[]'))), '{}')
+  INTO rows_state
+  FROM showtime_seat_rows r WHERE r.showtime_id = p_showtime AND r.row_index = ANY(p_rows || mine_rows);
   IF p_count_occupied THEN
     SELECT count(*) INTO occupied FROM seat_claims
     WHERE showtime_id = p_showtime AND state IN ('HELD', 'SOLD')
       AND (state = 'SOLD' OR expires_at > now()) AND NOT (hold_id = ANY(mine));
   END IF;
   RETURN jsonb_build_object(
-    'status', show.status, 'open', show.open, 'taken', to_jsonb(taken), 'previous', to_jsonb(mine),
-    'paying', paying, 'previousRows', to_jsonb(mine_rows), 'overdue', to_jsonb(overdue),
-    'versions', versions, 'occupied', occupied);
+    'status', show.status, 'open', show.open, 'previous', to_jsonb(mine), 'paying', paying,
+    'previousRows', to_jsonb(mine_rows), 'rows', rows_state, 'occupied', occupied);
 END $$;
 
 -- A hold, all or nothing, in one statement (server/booking/hold-seats.ts reads the seats with
@@ -252,7 +246,8 @@ END $$;
 -- key, and enum tests are made on ::text so the planner cannot pick the small partial indexes of
 -- live claims and active holds, whose hot pages every booking writes to (under SERIALIZABLE a read
 -- of such a page conflicts with each of those writes).
--- Returns {"holdId", "expiresAt", "versions": {"<row>": version}, "released": [{seatId, holdId}]}.
+-- Returns {"holdId", "expiresAt", "expiresAtMs", "versions": {"<row>": version},
+-- "released": [{seatId, holdId}], "claims": {"<seat>": claim}}.
 CREATE FUNCTION "hold_seats"(
   "p_showtime" uuid,
   "p_user" uuid,
@@ -278,6 +273,7 @@ DECLARE
   freed jsonb := '[]';
   new_hold uuid;
   new_expiry timestamptz;
+  claimed jsonb;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM showtimes WHERE id = p_showtime AND status::text = 'SCHEDULED' AND starts_at > now()) THEN
     RAISE EXCEPTION 'showtime % is not on sale', p_showtime USING ERRCODE = 'MQ409';
@@ -334,9 +330,14 @@ BEGIN
   VALUES (p_user, p_showtime, now() + make_interval(mins => p_minutes), p_price, p_total)
   RETURNING id, expires_at INTO new_hold, new_expiry;
 
-  INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
-  SELECT new_hold, p_showtime, x.seat_id, new_expiry, x.category::"SeatCategory", x.price_minor
-  FROM unnest(p_seats, p_categories, p_prices) AS x(seat_id, category, price_minor);
+  WITH c AS (
+    INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
+    SELECT new_hold, p_showtime, x.seat_id, new_expiry, x.category::"SeatCategory", x.price_minor
+    FROM unnest(p_seats, p_categories, p_prices) AS x(seat_id, category, price_minor)
+    RETURNING seat_id, id
+  )
+  SELECT jsonb_object_agg(seat_id, id) INTO claimed FROM c;
 
-  RETURN jsonb_build_object('holdId', new_hold, 'expiresAt', new_expiry, 'versions', bumped, 'released', freed);
+  RETURN jsonb_build_object('holdId', new_hold, 'expiresAt', new_expiry, 'expiresAtMs',
+    floor(extract(epoch FROM new_expiry) * 1000)::bigint, 'versions', bumped, 'released', freed, 'claims', claimed);
 END $$;
