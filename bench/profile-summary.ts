@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       `${w.scenario}, ${w.clients} clients: ${(total / 1000).toFixed(0)} ms of app CPU in ${((w.toUs - w.fromUs) / 1e6).toFixed(1)} s${n ? `, ${per(total)}` : ''}`,
       ...[...groups]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 14)
+        .slice(0, 24)
         .map(([g, us]) => `  ${pct(us)}  ${per(us).padStart(16)}  ${g}`),
       '  busiest functions (self time):',
       ...[...functions]
