@@ -194,11 +194,12 @@ const SEATS_CHANGED = 'MQ409';
  * index seat_claims_one_live_per_seat remains the last line of defence: whatever happens above, a
  * seat cannot be in two live claims.
  *
- * A claim counts as taken until its expiry by this process's clock when judged here, by the
- * database's when written; a claim the two disagree about fails the write, and the next round
- * reads. Occupancy pricing counts the showtime's taken seats in the read, but that count is not
- * part of the comparison: a hold priced while another on a different row commits may see the
- * occupancy one hold behind, as a customer looking a moment earlier would.
+ * Expiry is judged by this process's clock against each claim's expiry as read. A claim can lapse
+ * between judging and writing (as it could between a read and a write before); for a chosen seat
+ * the database has the last word (a claim it does not consider overdue is not flipped, and the
+ * unique index refuses the new one). Occupancy pricing counts the showtime's taken seats in the
+ * read, but that count is not part of the comparison: a hold priced while another on a different
+ * row commits may see the occupancy one hold behind, as a customer looking a moment earlier would.
  */
 export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
