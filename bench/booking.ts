@@ -43,6 +43,13 @@ import { migrate } from '@/server/db/migrate';
 //   BENCH_PROFILE=1  run the server with --cpu-prof; the profile (written when the server exits) and
 //                    windows-<run>.json, the measured windows on the profile's clock, land in
 //                    /tmp/marquee-prof
+//   BENCH_PG_STATEMENTS=1  load pg_stat_statements (nested statements too) and add, for each cell,
+//                    the statements that took the most executor time in the measured window, per
+//                    hold (wall time inside PostgreSQL, lock waits included)
+//   BENCH_PG_DIR     the benchmark cluster's data directory (default /tmp/marquee-bench-pg); give each
+//                    checkout its own when several run benchmarks on one machine
+//   BENCH_PG_PORT    its port, or the next free one (default 54420)
+//   BENCH_APP_PORT   the server's port, or the next free one (default 3900)
 //
 // Scenario details:
 //   distinct seats  client i is user i; at step n it holds seats (2i, 2i+1) of showtime i+n, so no
@@ -68,10 +75,11 @@ const SHOWTIMES = positive('BENCH_SHOWTIMES', 3_000, true);
 const KEEP = flag('BENCH_KEEP');
 const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const PROFILE = flag('BENCH_PROFILE');
+const STATEMENTS = flag('BENCH_PG_STATEMENTS');
 const PROFILE_DIR = '/tmp/marquee-prof';
-const PG_DIR = '/tmp/marquee-bench-pg';
-const PG_PORT = 54420;
-const APP_PORT = 3900;
+const PG_DIR = process.env.BENCH_PG_DIR || '/tmp/marquee-bench-pg';
+const PG_PORT = positive('BENCH_PG_PORT', 54420, true);
+const APP_PORT = positive('BENCH_APP_PORT', 3900, true);
 const RACERS = 200;
 const COLS = 20;
 const SHOWS_PER_SCREEN = 100;
@@ -146,7 +154,14 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
 
   // ── Database ────────────────────────────────────────────────────────────────
   progress(`starting PostgreSQL in ${PG_DIR} (port ${PG_PORT} or the next free one)`);
-  const postgres: BenchPostgres = await startBenchPostgres({ dataDir: PG_DIR, port: PG_PORT, log: progress });
+  const postgres: BenchPostgres = await startBenchPostgres({
+    dataDir: PG_DIR,
+    port: PG_PORT,
+    settings: STATEMENTS
+      ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' }
+      : undefined,
+    log: progress,
+  });
   cleanup.add('stop PostgreSQL', async () => {
     if (KEEP) {
       progress(
@@ -162,6 +177,7 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
   await migrate(url);
   const sql = new pg.Pool({ connectionString: url, max: 2 });
   cleanup.add('close the SQL pool', () => sql.end());
+  if (STATEMENTS) await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
   // ── Seed ────────────────────────────────────────────────────────────────────
   const rowsPerScreen = Math.max(10, Math.ceil(maxLevel / (COLS / 2)));
@@ -319,6 +335,72 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
     );
     return { commits: Number(r[0]?.commits ?? 0), rollbacks: Number(r[0]?.rollbacks ?? 0) };
   };
+  type Statement = {
+    key: string;
+    query: string;
+    toplevel: boolean;
+    calls: number;
+    execMs: number;
+    planMs: number;
+  };
+  const statements = async (): Promise<Map<string, Statement>> => {
+    if (!STATEMENTS) return new Map();
+    const { rows: r } = await sql.query<{
+      key: string;
+      query: string;
+      toplevel: boolean;
+      calls: string;
+      exec_ms: number;
+      plan_ms: number;
+    }>(
+      `SELECT queryid::text || toplevel::text AS key, query, toplevel, calls, total_exec_time AS exec_ms,
+              total_plan_time AS plan_ms
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    return new Map(
+      r.map((x) => [
+        x.key,
+        {
+          key: x.key,
+          query: x.query,
+          toplevel: x.toplevel,
+          calls: Number(x.calls),
+          execMs: x.exec_ms,
+          planMs: x.plan_ms,
+        },
+      ]),
+    );
+  };
+  /** The statements that took the most executor time between two snapshots, per hold. */
+  const noteStatements = (
+    label: string,
+    from: Map<string, Statement>,
+    to: Map<string, Statement>,
+    holds: number,
+  ) => {
+    if (!STATEMENTS || !holds) return;
+    const delta = [...to.values()]
+      .map((s) => {
+        const f = from.get(s.key);
+        return {
+          ...s,
+          calls: s.calls - (f?.calls ?? 0),
+          execMs: s.execMs - (f?.execMs ?? 0),
+          planMs: s.planMs - (f?.planMs ?? 0),
+        };
+      })
+      .filter((s) => s.calls > 0)
+      .sort((a, b) => b.execMs - a.execMs)
+      .slice(0, 10);
+    notes.push(
+      `${label}: pg_stat_statements per hold (calls, executor ms, planner ms), nested statements indented:\n${delta
+        .map(
+          (s) =>
+            `    ${s.toplevel ? '' : '  ↳ '}${(s.calls / holds).toFixed(2)} × ${(s.execMs / holds).toFixed(3)} ms + ${(s.planMs / holds).toFixed(3)} ms  ${s.query.replace(/\s+/g, ' ').slice(0, 110)}`,
+        )
+        .join('\n')}`,
+    );
+  };
   const noteErrors = (label: string, r: LoadResult) => {
     const all = new Counter<string>();
     for (const [k, v] of r.errorDetails.counts) all.add(`hold ${k}`, v);
@@ -343,6 +425,8 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
     // Monotonic microseconds, the clock V8 stamps --cpu-prof samples with (for the summary).
     const window = { scenario, clients: level, fromUs: 0, toUs: 0 };
     const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+    let statsFrom: Promise<Map<string, Statement>> = Promise.resolve(new Map());
+    let statsTo: Promise<Map<string, Statement>> = Promise.resolve(new Map());
     const r = await runClosedLoop({
       concurrency: level,
       warmupMs: WARMUP_MS,
@@ -352,10 +436,12 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
       onMeasureStart: () => {
         window.fromUs = nowUs();
         cpu.start();
+        statsFrom = statements();
       },
       onMeasureEnd: () => {
         window.toUs = nowUs();
         cpu.end();
+        statsTo = statements();
       },
       iteration: (i, record) => iteration(client, i, record),
     });
@@ -382,6 +468,7 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
       cpu: cpu.share(),
     });
     noteErrors(`${scenario}, ${level} clients`, r);
+    noteStatements(`${scenario}, ${level} clients`, await statsFrom, await statsTo, r.statuses.get(201));
     windows.push(window);
     return r;
   };
@@ -438,7 +525,8 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
   for (const level of LEVELS) {
     // Seats with a committed bench hold: what a live seat map would show as taken.
     const looksTaken = new Set<string>();
-    let stillHeld = 0;
+    // Clients whose last release failed: their hold stands until their next hold replaces it.
+    const stillHolding = new Set<number>();
     const pick = () => {
       for (let tries = 0; tries < 50; tries++) {
         const c = candidates[Math.floor(Math.random() * candidates.length)]!;
@@ -454,17 +542,18 @@ async function run(cleanup: Cleanup, maxLevel: number): Promise<number> {
       });
       record.measured(r);
       if (r.status !== 201) return;
+      stillHolding.delete(i);
       looksTaken.add(seat.seatId);
       const { holdId } = JSON.parse(r.body) as { holdId: string };
       const d = await client.request('DELETE', `/api/v1/holds/${holdId}`, { token: tokens[i] });
       record.extra(d, 204);
-      if (d.status !== 204) stillHeld++;
+      if (d.status !== 204) stillHolding.add(i);
       looksTaken.delete(seat.seatId);
     });
     notes.push(
       `hot showtime, ${level} clients: 409 on ${((100 * hot.statuses.get(409)) / Math.max(1, hot.latencies.length)).toFixed(1)} % of hold requests`,
     );
-    await checkpoint(`hot showtime, ${level} clients`, [hotShowtime], stillHeld);
+    await checkpoint(`hot showtime, ${level} clients`, [hotShowtime], stillHolding.size);
     await resetInventory();
   }
 

@@ -9,6 +9,7 @@ import { seedCinema, seedUsers } from '@/bench/lib/seed';
 import { type AppServer, freePort, startAppServer } from '@/bench/lib/server';
 import { summarize } from '@/bench/lib/stats';
 import { fmtInt, fmtMs, renderTable } from '@/bench/lib/table';
+import type { RowVersions } from '@/lib/seat-events';
 import { hashPassword } from '@/server/auth/password';
 import { ensureBuild } from '@/server/build';
 import { createPrisma } from '@/server/db';
@@ -20,7 +21,7 @@ import { migrate } from '@/server/db/migrate';
 // through the Socket.IO adapter), opens VIEWERS real Socket.IO clients on one showtime (spread
 // over client worker processes), then makes holds and releases at a steady RATE through the
 // REST API and measures, at every viewer, commit → receipt latency (the server stamps each
-// delta with its commit time; all on one machine, one clock). Lost events: versions a viewer
+// delta with its commit time; all on one machine, one clock). Lost events: row versions a viewer
 // should have seen after its snapshot but did not. Memory per connection: the server's RSS
 // growth from opening the viewers, divided by their number.
 //
@@ -40,7 +41,7 @@ const progress = (msg: string) => process.stderr.write(`· ${msg}\n`);
 
 type Report = {
   latencies: number[];
-  viewers: { from: number; versions: number[] }[];
+  viewers: { from: RowVersions; versions: string[] }[];
   connected: number;
   errors: number;
   rssBytes: number;
@@ -204,7 +205,7 @@ async function runScenario(options: {
   await new Promise((r) => setTimeout(r, 2_000)); // let the last deltas arrive
 
   const versionRes = await fetch(`${primary.url}/api/v1/showtimes/${showtimeId}/seats`);
-  const finalVersion = ((await versionRes.json()) as { version: number }).version;
+  const finalVersions = ((await versionRes.json()) as { versions: RowVersions }).versions;
   const reports = await Promise.all(workers.map((w) => ask<Report>(w, { type: 'report' }, 'report')));
   for (const w of workers) w.send({ type: 'close' });
 
@@ -213,10 +214,14 @@ async function runScenario(options: {
   let lost = 0;
   for (const r of reports) {
     for (const v of r.viewers) {
-      const want = finalVersion - v.from;
-      const got = new Set(v.versions.filter((x) => x > v.from && x <= finalVersion)).size;
-      expected += want;
-      lost += want - got;
+      const seen = new Set(v.versions);
+      for (const [row, final] of Object.entries(finalVersions)) {
+        const from = v.from[row] ?? 0;
+        let got = 0;
+        for (let n = from + 1; n <= final; n++) if (seen.has(`${row}:${n}`)) got++;
+        expected += final - from;
+        lost += final - from - got;
+      }
     }
   }
   return {

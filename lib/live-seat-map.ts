@@ -1,27 +1,27 @@
 import { classifyDelta } from '@/lib/realtime-protocol';
 import type { SeatMap } from '@/lib/schemas/seat-map';
-import type { SeatEventBatch } from '@/lib/seat-events';
+import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
 // A viewer's copy of a showtime's seat states: a snapshot plus the deltas after it. Pure, so the
 // seat picker and the tests share it. `apply` says when the copy can no longer be trusted (a
-// version gap): the caller then resyncs from a fresh snapshot.
+// row's version skipped one): the caller then resyncs from a fresh snapshot.
 
 export type LiveSeatState = 'available' | 'held' | 'sold' | 'blocked';
 
 export class LiveSeatMap {
-  version: number;
+  versions: RowVersions;
   readonly states = new Map<string, LiveSeatState>();
   /** Seats held by the viewer's own holds. */
   readonly mine = new Set<string>();
   private readonly myHolds = new Set<string>();
 
   constructor(snapshot: SeatMap) {
-    this.version = snapshot.version;
+    this.versions = { ...snapshot.versions };
     this.reset(snapshot);
   }
 
   reset(snapshot: SeatMap): void {
-    this.version = snapshot.version;
+    this.versions = { ...snapshot.versions };
     this.states.clear();
     this.mine.clear();
     for (const s of snapshot.seats) {
@@ -37,7 +37,7 @@ export class LiveSeatMap {
   }
 
   apply(batch: SeatEventBatch): 'applied' | 'stale' | 'gap' {
-    const kind = classifyDelta(this.version, batch.version);
+    const kind = classifyDelta(this.versions, batch.versions);
     if (kind !== 'apply') return kind;
     for (const e of batch.events) {
       for (const id of e.seatIds) {
@@ -54,7 +54,7 @@ export class LiveSeatMap {
         }
       }
     }
-    this.version = batch.version;
+    this.versions = { ...this.versions, ...batch.versions };
     return 'applied';
   }
 }

@@ -3,12 +3,13 @@ import type { ErrorBody } from '@/lib/errors';
 import type { HoldResponse } from '@/lib/schemas/booking';
 import { seatIdsSchema } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
-import type { SeatEventBatch } from '@/lib/seat-events';
+import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
 // The live seat protocol on Socket.IO namespace /seats, typed for both ends. A viewer joins a
-// showtime's room and gets a snapshot (every seat's state and the showtime's seat version), then
-// deltas: one batch per committed transaction, with version + 1. A gap in versions, or a
-// reconnect, means "resync from a snapshot". Anyone may watch; holding needs a signed-in socket.
+// showtime's room and gets a snapshot (every seat's state and the seat version of every row), then
+// deltas: one batch per committed transaction, with version + 1 on each row it changed. A gap in
+// a row's versions, or a reconnect, means "resync from a snapshot". Anyone may watch; holding
+// needs a signed-in socket.
 
 export const SEATS_NAMESPACE = '/seats';
 
@@ -42,8 +43,18 @@ export type SeatsClientToServer = {
   'seats:release': (payload: z.input<typeof socketReleaseSchema>, ack: (r: ReleaseAck) => void) => void;
 };
 
-/** What a client does with a delta, given the version it has: apply it, ignore it, or resync. */
-export function classifyDelta(current: number, incoming: number): 'apply' | 'stale' | 'gap' {
-  if (incoming <= current) return 'stale';
-  return incoming === current + 1 ? 'apply' : 'gap';
+/**
+ * What a client does with a delta, given the row versions it has: apply it (every row it changed
+ * is one ahead), ignore it (already in the copy: a snapshot holds a transaction whole or not at
+ * all), or resync (a row skipped a version, so a batch was missed or overtaken).
+ */
+export function classifyDelta(current: RowVersions, incoming: RowVersions): 'apply' | 'stale' | 'gap' {
+  const rows = Object.entries(incoming);
+  if (rows.every(([row, v]) => v <= (current[row] ?? 0))) return 'stale';
+  return rows.every(([row, v]) => v === (current[row] ?? 0) + 1) ? 'apply' : 'gap';
+}
+
+/** Whether a copy at `current` already includes a change that left its rows at `target`. */
+export function caughtUp(current: RowVersions, target: RowVersions): boolean {
+  return Object.entries(target).every(([row, v]) => (current[row] ?? 0) >= v);
 }

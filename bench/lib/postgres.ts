@@ -31,10 +31,18 @@ function withDatabase(url: string, database: string): string {
 export async function startBenchPostgres(options: {
   dataDir: string;
   port: number;
+  /** Extra `postgres -c` settings (e.g. to load pg_stat_statements). */
+  settings?: Record<string, string>;
   log?: (msg: string) => void;
 }): Promise<BenchPostgres> {
   const start = (port: number) =>
-    startEmbedded({ dataDir: options.dataDir, port, database: 'postgres', log: options.log });
+    startEmbedded({
+      dataDir: options.dataDir,
+      port,
+      database: 'postgres',
+      settings: options.settings,
+      log: options.log,
+    });
   let handle = await start(options.port);
   const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: handle.url });

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { JoinAck } from '@/lib/realtime-protocol';
-import type { SeatEventBatch } from '@/lib/seat-events';
+import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
 // A worker process of the realtime benchmark: it opens its share of the viewers, each a real
 // Socket.IO client on /seats joined to one showtime, and records, for every delta every viewer
@@ -13,9 +13,9 @@ type Message = Start | { type: 'report' } | { type: 'close' };
 const send = (m: unknown) => process.send?.(m);
 const sockets: Socket[] = [];
 const latencies: number[] = [];
-// Per viewer: the versions it saw after its snapshot.
-const seen: Set<number>[] = [];
-const snapshotVersion: number[] = [];
+// Per viewer: the row versions it saw after its snapshot, as "row:version".
+const seen: Set<string>[] = [];
+const snapshotVersions: RowVersions[] = [];
 let errors = 0;
 
 async function open(url: string, showtimeId: string, i: number): Promise<void> {
@@ -24,7 +24,7 @@ async function open(url: string, showtimeId: string, i: number): Promise<void> {
   seen[i] = new Set();
   socket.on('seats:delta', (batch: SeatEventBatch) => {
     latencies.push(Date.now() - batch.committedAt);
-    seen[i]?.add(batch.version);
+    for (const [row, v] of Object.entries(batch.versions)) seen[i]?.add(`${row}:${v}`);
   });
   socket.on('connect_error', () => errors++);
   await new Promise<void>((resolve, reject) => {
@@ -33,7 +33,7 @@ async function open(url: string, showtimeId: string, i: number): Promise<void> {
   });
   const ack = (await socket.timeout(30_000).emitWithAck('seats:join', { showtimeId })) as JoinAck;
   if (!ack.ok) throw new Error(`join failed: ${ack.error.message}`);
-  snapshotVersion[i] = ack.snapshot.version;
+  snapshotVersions[i] = ack.snapshot.versions;
 }
 
 process.on('message', async (m: Message) => {
@@ -54,8 +54,9 @@ process.on('message', async (m: Message) => {
     send({
       type: 'report',
       latencies,
-      // For each viewer: versions it should have seen are (snapshot, final]; the driver knows final.
-      viewers: seen.map((s, i) => ({ from: snapshotVersion[i] ?? 0, versions: [...s] })),
+      // For each viewer and row: versions it should have seen are (snapshot, final]; the driver
+      // knows final.
+      viewers: seen.map((s, i) => ({ from: snapshotVersions[i] ?? {}, versions: [...s] })),
       connected: sockets.filter((s) => s.connected).length,
       errors,
       rssBytes: process.memoryUsage().rss,

@@ -10,18 +10,20 @@ import { useLiveSeats } from '@/components/seat-picker/use-live-seats';
 import { apiFetch } from '@/lib/api-fetch';
 import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
 import type { LiveSeatState } from '@/lib/live-seat-map';
+import { caughtUp } from '@/lib/realtime-protocol';
 import { type HoldResponse, MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
+import type { RowVersions } from '@/lib/seat-events';
 import { type NavKey, nextSeat } from '@/lib/seat-navigation';
 
 type Seat = SeatMap['seats'][number];
-/** version: the seat version our hold was created at; the live map reflects it once it has caught up. */
+/** versions: the row versions our hold was created at; the live map reflects it once it has caught up. */
 type Hold = {
   holdId: string;
   expiresAt: string;
   seatIds: string[];
   totalMinor: number | null;
-  version: number;
+  versions: RowVersions;
 };
 type Notice = { tone: 'error' | 'info'; text: string; labels?: string[] } | null;
 
@@ -103,7 +105,7 @@ export function SeatPicker(props: {
             expiresAt: r.data.expiresAt,
             seatIds: wanted,
             totalMinor: r.data.price.totalMinor,
-            version: r.data.version,
+            versions: r.data.versions,
           });
           lastGood.current = wanted;
           setNotice(null);
@@ -178,12 +180,12 @@ export function SeatPicker(props: {
 
   // Our hold ended on the server (the sweep expired it, or another tab replaced it): the live map
   // shows its seats free again, so stop showing them as ours.
-  // Only once the live map has caught up with the version our hold was made at: before that, our
+  // Only once the live map has caught up with the versions our hold was made at: before that, our
   // own seat.held delta may simply not have arrived yet.
   const holdLost =
     hold !== null &&
     !pending &&
-    live.version >= hold.version &&
+    caughtUp(live.versions, hold.versions) &&
     hold.seatIds.some((id) => live.states.get(id) !== 'held');
   useEffect(() => {
     if (!holdLost) return;

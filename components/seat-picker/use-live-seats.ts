@@ -12,15 +12,16 @@ import {
   type SyncAck,
 } from '@/lib/realtime-protocol';
 import type { SeatMap } from '@/lib/schemas/seat-map';
-import type { SeatEventBatch } from '@/lib/seat-events';
+import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
 // Keeps a live copy of a showtime's seat states: joins the showtime's room, starts from the
-// server's snapshot, applies each delta in version order, and resyncs from a fresh snapshot on a
-// version gap or a reconnect, so nothing is shown stale for longer than one round trip.
+// server's snapshot, applies each delta in version order (per row of seats), and resyncs from a
+// fresh snapshot on a version gap or a reconnect, so nothing is shown stale for longer than one
+// round trip.
 
 export type LiveSeats = {
   states: ReadonlyMap<string, LiveSeatState>;
-  version: number;
+  versions: RowVersions;
   viewers: number | null;
   connected: boolean;
   /** Seat id → time (ms) its state last changed live, for a brief highlight. */
@@ -33,10 +34,10 @@ type SeatsSocket = Socket<SeatsServerToClient, SeatsClientToServer>;
 
 /** Window event: the server made or changed a hold for this viewer (e.g. a waitlist offer). */
 export const MY_HOLD_CHANGED = 'marquee:my-hold-changed';
-export type MyHold = NonNullable<SeatMap['myHold']> & { version: number };
+export type MyHold = NonNullable<SeatMap['myHold']> & { versions: RowVersions };
 
 const myHoldOf = (snapshot: SeatMap): MyHold | null =>
-  snapshot.myHold ? { ...snapshot.myHold, version: snapshot.version } : null;
+  snapshot.myHold ? { ...snapshot.myHold, versions: snapshot.versions } : null;
 
 export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
   const mapRef = useRef<LiveSeatMap>(new LiveSeatMap(initial));
@@ -126,7 +127,7 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
   const map = mapRef.current;
   return {
     states: map.states,
-    version: map.version,
+    versions: map.versions,
     viewers,
     connected,
     changedAt: changedRef.current,

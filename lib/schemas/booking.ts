@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import { rowVersionsSchema } from '@/lib/schemas/seat-map';
 import { text } from '@/lib/schemas/text';
 
 // Request and response shapes shared by the REST API (/api/v1), the server actions and the forms.
@@ -122,7 +123,7 @@ export const holdResponseSchema = z.object({
   expiresAt: z.iso.datetime(),
   seats: z.array(holdSeatSchema),
   price: priceBreakdownSchema,
-  version: z.number().int(),
+  versions: rowVersionsSchema,
 });
 export type HoldResponse = z.infer<typeof holdResponseSchema>;
 

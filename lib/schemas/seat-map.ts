@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { screenLayoutSchema } from '@/lib/schemas/layout';
 
+/** Seat version of each row of seats, by row index (lib/seat-events.ts RowVersions). */
+export const rowVersionsSchema = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
+
 // GET /api/v1/showtimes/{id}/seats, and the snapshot a live viewer starts from.
 export const seatMapSchema = z.object({
   showtimeId: z.uuid(),
-  version: z.number().int(),
+  versions: rowVersionsSchema,
   status: z.enum(['SCHEDULED', 'CANCELLED']),
   startsAt: z.iso.datetime(),
   layout: screenLayoutSchema,

@@ -68,8 +68,9 @@ annotate(seatPriceSchema.shape.adjustmentBps, {
   description: 'Net adjustment from pricing rules, in basis points of the base (-2000 = 20 % off).',
 });
 annotate(holdResponseSchema, { id: 'Hold', description: 'Seats held for the caller until `expiresAt`.' });
-annotate(holdResponseSchema.shape.version, {
-  description: "The showtime's seat-map version after this change.",
+annotate(holdResponseSchema.shape.versions, {
+  description:
+    'The seat version of each row of seats this hold changed (row index → version), after the change: the live map has caught up with the hold once its versions of these rows are at least these.',
 });
 annotate(bookingResponseSchema, { id: 'Booking' });
 annotate(bookingResponseSchema.shape.reference, { description: 'Booking reference, e.g. `MQ-7K3F9X2`.' });
@@ -84,7 +85,7 @@ annotate(ticketSchema.shape.qr, {
 annotate(seatMapSchema, {
   id: 'SeatMap',
   description:
-    'Every seat of a showtime with its state, read in one snapshot. `version` orders it against the live updates pushed over Socket.IO.',
+    'Every seat of a showtime with its state, read in one snapshot. `versions` (the seat version of each row of seats, by row index; a row not listed is at 0) orders it against the live updates pushed over Socket.IO, which carry the new version of each row they change.',
 });
 annotate(seatMapSchema.shape.myHold, { description: "The caller's live hold on this showtime, if any." });
 annotate(seatMapSchema.shape.seats.element.shape.mine, {

@@ -2,10 +2,10 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { BookingResponse } from '@/lib/schemas/booking';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import type { RowVersions } from '@/lib/seat-events';
 import { recordAudit } from '@/server/audit/record-audit';
 import type { Viewer } from '@/server/auth/session';
 import { bookingView, canSeeBooking } from '@/server/booking/booking-view';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
 import { sendRefund } from '@/server/booking/refund-payment';
 import { db, type Tx } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
@@ -26,7 +26,7 @@ export type CancelResult = {
 export async function cancelBookingTx(
   tx: Tx,
   options: { bookingId: string; refundMinor: number; reason: string; actor: Viewer | null },
-): Promise<{ seatIds: string[]; refundId: string | null; version: number; showtimeId: string }> {
+): Promise<{ seatIds: string[]; refundId: string | null; versions: RowVersions; showtimeId: string }> {
   const booking = await tx.booking.update({
     where: { id: options.bookingId, status: 'CONFIRMED' },
     data: { status: 'CANCELLED', cancelledAt: new Date(), cancelReason: options.reason },
@@ -40,6 +40,11 @@ export async function cancelBookingTx(
       totalMinor: true,
     },
   });
+  // The seats' rows before their tickets and claims: the lock order of every seat writer.
+  const [bumped] = await tx.$queryRaw<{ versions: RowVersions }[]>`
+    SELECT bump_seat_rows(${booking.showtimeId}::uuid, ARRAY(
+      SELECT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
+      WHERE c.hold_id = ${booking.holdId}::uuid AND c.state = 'SOLD')) AS versions`;
   await tx.ticket.updateMany({ where: { bookingId: booking.id }, data: { status: 'CANCELLED' } });
   const claims = await tx.seatClaim.findMany({
     where: { holdId: booking.holdId, state: 'SOLD' },
@@ -49,8 +54,6 @@ export async function cancelBookingTx(
     where: { holdId: booking.holdId, state: 'SOLD' },
     data: { state: 'CANCELLED' },
   });
-  const [v] = await tx.$queryRaw<{ seat_version: number }[]>`
-    UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = ${booking.showtimeId}::uuid RETURNING seat_version`;
   let refundId: string | null = null;
   const payment = await tx.payment.findFirst({
     where: { bookingId: booking.id, status: 'SUCCEEDED' },
@@ -91,7 +94,7 @@ export async function cancelBookingTx(
   return {
     seatIds: claims.map((c) => c.seatId),
     refundId,
-    version: v?.seat_version ?? 0,
+    versions: bumped?.versions ?? {},
     showtimeId: booking.showtimeId,
   };
 }
@@ -138,25 +141,23 @@ export async function cancelBooking(options: {
     );
   }
   const refundMinor = customerRefundMinor(priceBreakdownSchema.parse(b.price));
-  const done = await withKeyLock(`showtime:${b.showtimeId}`, () =>
-    serializable(
-      (tx) =>
-        cancelBookingTx(tx, {
-          bookingId: b.id,
-          refundMinor,
-          reason: options.reason ? `Cancelled by customer: ${options.reason}` : 'Cancelled by customer',
-          actor: options.viewer,
-        }),
-      { label: 'cancel-booking' },
-    ).catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'P2025')
-        throw new AppError('CANCELLATION_CLOSED', 'This booking is already cancelled.');
-      throw error;
-    }),
-  );
+  const done = await serializable(
+    (tx) =>
+      cancelBookingTx(tx, {
+        bookingId: b.id,
+        refundMinor,
+        reason: options.reason ? `Cancelled by customer: ${options.reason}` : 'Cancelled by customer',
+        actor: options.viewer,
+      }),
+    { label: 'cancel-booking' },
+  ).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'P2025')
+      throw new AppError('CANCELLATION_CLOSED', 'This booking is already cancelled.');
+    throw error;
+  });
   publishSeatEvents({
     showtimeId: done.showtimeId,
-    version: done.version,
+    versions: done.versions,
     events: [{ type: 'seat.released', seatIds: done.seatIds }],
     committedAt: Date.now(),
   });

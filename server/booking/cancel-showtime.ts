@@ -1,11 +1,11 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import type { SeatEvent } from '@/lib/seat-events';
+import type { RowVersions, SeatEvent } from '@/lib/seat-events';
 import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { cancelBookingTx } from '@/server/booking/cancel-booking';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
+import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
 import { sendRefund } from '@/server/booking/refund-payment';
 import { forgetShowtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
@@ -25,71 +25,76 @@ export async function cancelShowtime(options: { showtimeId: string; viewer: View
   authorize(options.viewer, { roles: ['MANAGER'], cinemaId: show.screen.cinemaId });
   if (show.status === 'CANCELLED') throw new AppError('CONFLICT', 'This showtime is already cancelled.');
 
-  const result = await withKeyLock(`showtime:${options.showtimeId}`, () =>
-    serializable(
-      async (tx) => {
-        const updated = await tx.showtime.updateMany({
-          where: { id: options.showtimeId, status: 'SCHEDULED' },
-          data: { status: 'CANCELLED', cancelledAt: new Date() },
-        });
-        if (updated.count === 0) throw new AppError('CONFLICT', 'This showtime is already cancelled.');
-        const holds = await endHolds(tx, {
-          showtimeId: options.showtimeId,
-          holdIds: (
-            await tx.seatHold.findMany({
-              where: { showtimeId: options.showtimeId, status: 'ACTIVE' },
-              select: { id: true },
-            })
-          ).map((h) => h.id),
-          as: 'RELEASED',
-        });
-        const bookings = await tx.booking.findMany({
-          where: { showtimeId: options.showtimeId, status: 'CONFIRMED' },
-          select: { id: true, totalMinor: true },
-        });
-        const refundIds: string[] = [];
-        const seatIds: string[] = [];
-        let version = holds.version ?? 0;
-        for (const b of bookings) {
-          const done = await cancelBookingTx(tx, {
-            bookingId: b.id,
-            refundMinor: b.totalMinor,
-            reason: `Showtime cancelled by the cinema: ${options.reason}`,
-            actor: options.viewer,
+  // Locks in the order every seat writer keeps (holds and bookings → seat rows → showtime →
+  // claims): every row of the showtime is bumped before the status changes, so each hold, sale or
+  // cancellation in flight on the showtime conflicts with this transaction, and a booking completed
+  // at READ COMMITTED reads the status only after its own rows are locked. This process's holds
+  // on the showtime wait their turn meanwhile.
+  const screenRows = await db().seat.findMany({
+    where: { screen: { showtimes: { some: { id: options.showtimeId } } } },
+    distinct: ['rowIndex'],
+    select: { rowIndex: true },
+  });
+  const rows = screenRows.map((r) => r.rowIndex);
+  const result = await withKeyLocks(
+    rows.map((r) => seatRowKey(options.showtimeId, r)),
+    () =>
+      serializable(
+        async (tx) => {
+          const holdIds = (
+            await tx.$queryRaw<{ id: string }[]>`
+              SELECT id::text FROM seat_holds WHERE showtime_id = ${options.showtimeId}::uuid AND status = 'ACTIVE'
+              ORDER BY id FOR UPDATE`
+          ).map((h) => h.id);
+          const bookings = await tx.$queryRaw<{ id: string; total_minor: number }[]>`
+            SELECT id::text, total_minor FROM bookings
+            WHERE showtime_id = ${options.showtimeId}::uuid AND status = 'CONFIRMED'
+            ORDER BY id FOR UPDATE`;
+          const [bumped] = await tx.$queryRaw<{ versions: RowVersions }[]>`
+            SELECT bump_seat_rows(${options.showtimeId}::uuid, ${rows}::int[]) AS versions`;
+          const updated = await tx.showtime.updateMany({
+            where: { id: options.showtimeId, status: 'SCHEDULED' },
+            data: { status: 'CANCELLED', cancelledAt: new Date() },
           });
-          if (done.refundId) refundIds.push(done.refundId);
-          seatIds.push(...done.seatIds);
-          version = done.version;
-        }
-        if (version === 0) {
-          const [v] = await tx.$queryRaw<{ seat_version: number }[]>`
-            UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = ${options.showtimeId}::uuid RETURNING seat_version`;
-          version = v?.seat_version ?? 0;
-        }
-        await recordAudit(tx, {
-          actor: options.viewer,
-          action: 'showtime.cancel',
-          entityType: 'showtime',
-          entityId: options.showtimeId,
-          before: { status: 'SCHEDULED' },
-          after: {
-            status: 'CANCELLED',
-            reason: options.reason,
-            bookingsCancelled: bookings.length,
-            holdsReleased: holds.holdIds.length,
-          },
-        });
-        return { holds, refundIds, seatIds, version, bookings: bookings.length };
-      },
-      { label: 'cancel-showtime' },
-    ),
+          if (updated.count === 0) throw new AppError('CONFLICT', 'This showtime is already cancelled.');
+          const holds = await endHolds(tx, { showtimeId: options.showtimeId, holdIds, as: 'RELEASED' });
+          const refundIds: string[] = [];
+          const seatIds: string[] = [];
+          for (const b of bookings) {
+            const done = await cancelBookingTx(tx, {
+              bookingId: b.id,
+              refundMinor: b.total_minor,
+              reason: `Showtime cancelled by the cinema: ${options.reason}`,
+              actor: options.viewer,
+            });
+            if (done.refundId) refundIds.push(done.refundId);
+            seatIds.push(...done.seatIds);
+          }
+          await recordAudit(tx, {
+            actor: options.viewer,
+            action: 'showtime.cancel',
+            entityType: 'showtime',
+            entityId: options.showtimeId,
+            before: { status: 'SCHEDULED' },
+            after: {
+              status: 'CANCELLED',
+              reason: options.reason,
+              bookingsCancelled: bookings.length,
+              holdsReleased: holds.holdIds.length,
+            },
+          });
+          // A transaction bumps a row once: the later steps' versions are these.
+          return { holds, refundIds, seatIds, versions: bumped?.versions ?? {}, bookings: bookings.length };
+        },
+        { label: 'cancel-showtime' },
+      ),
   );
   forgetShowtimeContext(options.showtimeId);
   const events: SeatEvent[] = endedHoldEvents(result.holds, 'seat.released');
   if (result.seatIds.length) events.push({ type: 'seat.released', seatIds: result.seatIds });
   publishSeatEvents({
     showtimeId: options.showtimeId,
-    version: result.version,
+    versions: result.versions,
     events,
     committedAt: Date.now(),
   });

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import type { RowVersions } from '@/lib/seat-events';
 import type { Prisma } from '@/prisma/generated/client';
 import { readCommitted } from '@/server/db/transaction';
 import { enqueueNotification } from '@/server/notifications/enqueue';
@@ -15,9 +16,10 @@ import { bookingReference } from '@/server/tickets/booking-reference';
  * books (the payment's row lock makes the others wait and then find the booking).
  *
  * It runs after the card was charged, so it must not fail for reasons of contention. It runs at
- * READ COMMITTED with explicit row locks taken in one order (payment → hold → showtime → claims),
- * so no serialization failure can abort it and no lock cycle with the hold statement (showtime →
- * claims) or the expiry sweep (hold → claims → showtime) can form. Nothing else can change this
+ * READ COMMITTED with explicit row locks taken in the order every seat writer keeps (payment →
+ * hold → seat rows → claims; migration 20261203210000_seat_rows), so no serialization failure can
+ * abort it and no lock cycle with the hold function or the expiry sweep (hold → rows → claims) can
+ * form. Nothing else can change this
  * hold meanwhile: a hold with a PENDING payment is neither released nor replaced, and its promo
  * use was reserved before the charge. It fails only when the hold itself ended first (its extended
  * expiry passed and its seats went to someone else); the caller then returns the money.
@@ -71,10 +73,16 @@ export async function completeCheckout(options: {
         throw new Error(`payment ${options.paymentId} does not match the price of hold ${payment.hold_id}`);
       }
       const showtimeId = hold.showtime_id;
-      const [version] = await tx.$queryRaw<{ seat_version: number; status: string }[]>`
-        UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = ${showtimeId}::uuid
-        RETURNING seat_version, status::text`;
-      if (version?.status !== 'SCHEDULED') {
+      // The rows of the seats being sold, then the showtime's status, read after those row locks:
+      // a cancellation bumps every row before it changes the status, so it either committed
+      // before (and is seen here) or waits for this booking and then cancels it with the rest.
+      const [bumped] = await tx.$queryRaw<{ versions: RowVersions }[]>`
+        SELECT bump_seat_rows(${showtimeId}::uuid, ARRAY(
+          SELECT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
+          WHERE c.hold_id = ${payment.hold_id}::uuid AND c.state = 'HELD')) AS versions`;
+      const [show] = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status::text FROM showtimes WHERE id = ${showtimeId}::uuid`;
+      if (show?.status !== 'SCHEDULED') {
         // The cinema cancelled the show while the card was being charged.
         throw new AppError(
           'SHOWTIME_NOT_BOOKABLE',
@@ -143,7 +151,7 @@ export async function completeCheckout(options: {
         reference,
         created: true as const,
         showtimeId,
-        version: version?.seat_version ?? 0,
+        versions: bumped?.versions ?? {},
         // seat.sold lists the seats in the order the customer chose them (the locked price's
         // order), not whatever order the claims came back in.
         seatIds: price.seats.map((s) => s.seatId),
@@ -154,7 +162,7 @@ export async function completeCheckout(options: {
   if (outcome.created) {
     publishSeatEvents({
       showtimeId: outcome.showtimeId,
-      version: outcome.version,
+      versions: outcome.versions,
       events: [{ type: 'seat.sold', seatIds: outcome.seatIds, bookingReference: outcome.reference }],
       committedAt: Date.now(),
     });

@@ -1,16 +1,17 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { SeatMap } from '@/lib/schemas/seat-map';
+import type { RowVersions } from '@/lib/seat-events';
 import { type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
 
 type Live = {
-  version: number;
+  versions: RowVersions | null;
   status: 'SCHEDULED' | 'CANCELLED';
   claims: { s: string; st: 'HELD' | 'SOLD'; h: string; u: string | null; e: string }[] | null;
 };
 
-// Every seat's state with the version it belongs to, read in one statement (one snapshot), so a
+// Every seat's state with the versions of its rows, read in one statement (one snapshot), so a
 // live viewer can apply later deltas on top of it without gaps or double counting.
 export async function getSeatMap(
   showtimeId: string,
@@ -19,7 +20,8 @@ export async function getSeatMap(
   const ctx = await showtimeContext(showtimeId);
   if (!ctx) throw new AppError('NOT_FOUND', 'Showtime not found.');
   const [live] = await db().$queryRaw<Live[]>`
-    SELECT s.seat_version AS version, s.status::text AS status,
+    SELECT (SELECT jsonb_object_agg(r.row_index, r.version) FROM showtime_seat_rows r WHERE r.showtime_id = s.id) AS versions,
+           s.status::text AS status,
            (SELECT json_agg(json_build_object('s', c.seat_id, 'st', c.state, 'h', c.hold_id, 'u', h.user_id, 'e', c.expires_at))
             FROM seat_claims c JOIN seat_holds h ON h.id = c.hold_id
             WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD') AND (c.state = 'SOLD' OR c.expires_at > now())) AS claims
@@ -55,7 +57,7 @@ export async function getSeatMap(
     ctx,
     map: {
       showtimeId,
-      version: live.version,
+      versions: live.versions ?? {},
       status: live.status,
       startsAt: ctx.startsAt.toISOString(),
       layout: ctx.layout,

@@ -1,13 +1,22 @@
 import 'server-only';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import type { HoldResponse } from '@/lib/schemas/booking';
-import type { SeatEvent } from '@/lib/seat-events';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
+import type { RowVersions, SeatEvent } from '@/lib/seat-events';
+import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
+import {
+  applyToRow,
+  cachedRows,
+  forgetHold,
+  forgetRows,
+  knownHoldOf,
+  type RowState,
+  rememberHold,
+  storeRows,
+} from '@/server/booking/seat-rows-cache';
 import { checkSeatRules, seatRuleError } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
-import { db } from '@/server/db';
-import { isConstraintViolation } from '@/server/db/errors';
-import { serializableStatement } from '@/server/db/transaction';
+import { db, seatWriter } from '@/server/db';
+import { isConstraintViolation, isRetryableTxError, pgError } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { priceSelection } from '@/server/pricing/price-selection';
 import { publishSeatEvents } from '@/server/realtime/publish';
@@ -24,7 +33,7 @@ export type HoldSeatsInput = {
   /** The customer confirmed they need a wheelchair space (see seat rules). */
   accessible?: boolean;
   /**
-   * Queue this process's transactions per showtime (default). Tests turn it off to prove the
+   * Queue this process's transactions per row of seats (default). Tests turn it off to prove the
    * database alone keeps the invariant when many connections race.
    */
   queue?: boolean;
@@ -51,69 +60,146 @@ export function unavailable(seats: ContextSeat[], message: string): AppError {
   });
 }
 
+/** What a hold is judged against: the rows it touches, exactly as they are at their versions. */
 type SeatState = {
-  version: number;
-  status: string;
-  open: boolean;
-  /** Seats in someone else's live hold or sold. */
-  taken: string[];
-  /** The caller's live holds on this showtime (normally none or one). */
+  /** The caller's live holds on this showtime (normally none or one): they are replaced. */
   previous: string[];
   /** One of them has a payment in progress: it must not be replaced under it. */
   paying: boolean;
-  /** Overdue HELD claims (of other holds) on the requested seats: free in fact, flipped on write. */
-  overdue: string[];
+  /** Rows where those holds still hold seats: ending them changes those rows too. */
+  previousRows: number[];
+  /** The chosen rows and previousRows, each at its version with its live claims. */
+  rows: Map<number, RowState>;
+  /** Seats of the whole showtime others hold or bought, when a pricing rule looks at occupancy. */
+  occupied: number | null;
 };
 
-// One statement, so one snapshot: the showtime's seat version and everything the rules and the
-// price need. Read outside the transaction on purpose (see holdSeats).
-async function readSeatState(
-  showtimeId: string,
-  userId: string,
-  seatIds: string[],
-): Promise<SeatState | null> {
-  const [row] = await db().$queryRawUnsafe<SeatState[]>(
-    `WITH mine AS (
-       SELECT id, payment_pending FROM seat_holds
-       WHERE user_id = $2::uuid AND showtime_id = $1::uuid AND status = 'ACTIVE'
-     )
-     SELECT s.seat_version AS version, s.status::text AS status, s.starts_at > now() AS open,
-            ARRAY(SELECT c.seat_id::text FROM seat_claims c
-                  WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD')
-                    AND (c.state = 'SOLD' OR c.expires_at > now()) AND c.hold_id NOT IN (SELECT id FROM mine)) AS taken,
-            ARRAY(SELECT id::text FROM mine) AS previous,
-            EXISTS (SELECT 1 FROM mine WHERE payment_pending) AS paying,
-            ARRAY(SELECT c.id::text FROM seat_claims c
-                  WHERE c.showtime_id = s.id AND c.seat_id = ANY($3::uuid[]) AND c.state = 'HELD'
-                    AND c.expires_at <= now() AND c.hold_id NOT IN (SELECT id FROM mine)) AS overdue
-     FROM showtimes s WHERE s.id = $1::uuid`,
-    showtimeId,
-    userId,
-    seatIds,
+type ReadState = {
+  status: string;
+  open: boolean;
+  previous: string[];
+  paying: boolean;
+  previousRows: number[];
+  rows: Record<
+    string,
+    { version: number; claims: [string, string, string, string | null, number, boolean][] }
+  >;
+  occupied: number | null;
+};
+
+// One snapshot (the PL/pgSQL function seat_state, whose plans stay cached per connection) of the
+// rows this hold touches and of the caller's previous hold. Read outside the transaction on
+// purpose (see holdSeats). Only the chosen rows' claims are read; the whole showtime is counted
+// only for occupancy pricing.
+async function readSeatState(options: {
+  showtimeId: string;
+  userId: string;
+  rows: number[];
+  countOccupied: boolean;
+}): Promise<SeatState> {
+  const [row] = await db().$queryRawUnsafe<{ state: ReadState | null }[]>(
+    'SELECT seat_state($1::uuid, $2::uuid, $3::int[], $4::boolean) AS state',
+    options.showtimeId,
+    options.userId,
+    options.rows,
+    options.countOccupied,
   );
-  return row ?? null;
+  const state = row?.state;
+  if (state?.status !== 'SCHEDULED' || !state.open) {
+    throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
+  }
+  if (state.paying) {
+    throw new AppError(
+      'PAYMENT_PENDING',
+      'You are paying for your seats on this show in another window. Finish or cancel that payment first.',
+      { retryAfter: 2 },
+    );
+  }
+  const rows = new Map<number, RowState>();
+  // A row the showtime has no record of yet has had no claim: it is at version 0, empty.
+  for (const r of [...options.rows, ...state.previousRows]) rows.set(r, { version: 0, claims: [] });
+  for (const [r, { version, claims }] of Object.entries(state.rows)) {
+    rows.set(Number(r), {
+      version,
+      claims: claims.map(([seatId, claimId, holdId, userId, expiresAt, sold]) => ({
+        seatId,
+        claimId,
+        holdId,
+        userId,
+        expiresAt,
+        sold,
+      })),
+    });
+  }
+  storeRows(options.showtimeId, rows);
+  return { ...state, rows, occupied: state.occupied };
+}
+
+/**
+ * The same state from this process's copy of the rows (seat-rows-cache.ts), when it has all of
+ * them and knows the caller's hold on the showtime: no read, one round trip in all. null when a
+ * read is needed. The write compares the rows' versions, so it fails on a stale copy; a copy that
+ * is current except for time is read instead: an expired claim there may have been extended by a
+ * payment (which changes no row). A wrong guess about the caller's previous hold fails the write
+ * too (it would meet the caller's other hold on seat_holds_one_active_per_user). A refusal judged
+ * on the copy is judged again on a read (see holdSeats).
+ */
+function cachedSeatState(showtimeId: string, userId: string, rows: number[], now: number): SeatState | null {
+  const known = knownHoldOf(userId, showtimeId);
+  const cached = cachedRows(showtimeId, [...new Set([...rows, ...(known?.rows ?? [])])]);
+  if (!cached) return null;
+  for (const r of rows) {
+    for (const c of cached.get(r)?.claims ?? []) {
+      // A hold of the caller's that this process never saw would be judged as someone else's.
+      if (c.userId === userId && c.holdId !== known?.holdId) return null;
+      if (!c.sold && c.expiresAt <= now) return null;
+    }
+  }
+  return {
+    previous: known ? [known.holdId] : [],
+    paying: false,
+    previousRows: known?.rows ?? [],
+    rows: cached,
+    occupied: null,
+  };
 }
 
 type Written = {
-  version: number | null;
-  holdId: string | null;
-  expiresAt: Date | null;
-  released: { seatId: string; holdId: string }[] | null;
+  holdId: string;
+  expiresAt: string;
+  expiresAtMs: number;
+  versions: RowVersions;
+  released: { seatId: string; holdId: string }[];
+  claims: Record<string, string>;
 };
+
+/** hold_seats found a row changed since it was read (or the showtime off sale): read again. */
+const SEATS_CHANGED = 'MQ409';
 
 /**
  * Hold seats: all or nothing, replacing the user's previous hold on the showtime.
  *
- * Concurrency design. Every change to a showtime's seats, in every use case, bumps the showtime's
- * seat_version. So a hold reads the seat state once (outside any transaction, in one statement:
- * a consistent snapshot), checks availability, the seat rules and the price against it, and then
- * writes in a SERIALIZABLE transaction whose single statement first does a compare-and-set on the
- * version: if anything changed the showtime's seats since the read, nothing is written and we
- * read again. The transaction touches rows only by primary key, so under SERIALIZABLE it does not
- * take range (page) predicate locks on the claim and hold indexes that every other booking
- * writes to; with them, bookings on different showtimes aborted each other (measured: more than
- * half at 8 clients). The partial unique index seat_claims_one_live_per_seat remains the last line
- * of defence: whatever happens above, a seat cannot be in two live claims.
+ * Concurrency design. The unit is the row of seats: every transaction that changes whether a seat
+ * is taken bumps the version of that seat's row (showtime_seat_rows). A hold takes the state of
+ * the rows it touches at their versions (read outside any transaction, in one snapshot, or from
+ * this process's exact copy of them), checks availability, the seat rules and the price against
+ * it, and then writes with one call of the PL/pgSQL function hold_seats, one SERIALIZABLE
+ * transaction on the seat-writer pool, which bumps those rows only from the versions that were
+ * judged: if anything changed a touched row since, nothing is written and we read again. The
+ * seat rules look at one row at a time (the orphan rule reads a seat's neighbours in its row), so
+ * two holds that could together strand a seat touch the same row and one of them re-judges; holds
+ * in different rows, or on different showtimes, never wait for each other. The transaction
+ * touches rows only by primary key, so under SERIALIZABLE it takes no range (page) predicate
+ * locks on the claim and hold indexes that every other booking writes to. The partial unique
+ * index seat_claims_one_live_per_seat remains the last line of defence: whatever happens above, a
+ * seat cannot be in two live claims.
+ *
+ * Expiry is judged by this process's clock against each claim's expiry as read. A claim can lapse
+ * between judging and writing (as it could between a read and a write before); for a chosen seat
+ * the database has the last word (a claim it does not consider overdue is not flipped, and the
+ * unique index refuses the new one). Occupancy pricing counts the showtime's taken seats in the
+ * read, but that count is not part of the comparison: a hold priced while another on a different
+ * row commits may see the occupancy one hold behind, as a customer looking a moment earlier would.
  */
 export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
@@ -126,20 +212,44 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
   if (blocked.length)
     throw unavailable(blocked, `${blocked.map((s) => s.label).join(', ')} cannot be booked.`);
   const holdMinutes = env().HOLD_MINUTES;
+  const rows = [...new Set(selected.map((s) => s.rowIndex))].sort((a, b) => a - b);
+  const countOccupied = ctx.rules.some((r) => r.kind === 'OCCUPANCY');
+  const chosen = new Set(input.seatIds);
+  // After a failed round the state is read afresh.
+  let read = false;
 
   const attempt = async () => {
-    const state = await readSeatState(ctx.id, input.userId, input.seatIds);
-    if (state?.status !== 'SCHEDULED' || !state.open) {
-      throw new AppError('SHOWTIME_NOT_BOOKABLE', 'This showtime is no longer on sale.');
+    const cached = read || countOccupied ? null : cachedSeatState(ctx.id, input.userId, rows, Date.now());
+    read = true;
+    if (cached) {
+      try {
+        // A copy gone stale fails the write: read at once (no contention to back off from).
+        const done = await write(cached);
+        if (done) return done;
+      } catch (error) {
+        // Refused on this process's copy: a refusal is only ever given on a read.
+        if (!isAppError(error) || !['SEATS_UNAVAILABLE', 'SEAT_RULE_VIOLATION'].includes(error.code))
+          throw error;
+      }
     }
-    if (state.paying) {
-      throw new AppError(
-        'PAYMENT_PENDING',
-        'You are paying for your seats on this show in another window. Finish or cancel that payment first.',
-        { retryAfter: 2 },
-      );
+    return write(await readSeatState({ showtimeId: ctx.id, userId: input.userId, rows, countOccupied }));
+  };
+
+  const write = async (state: SeatState) => {
+    const now = Date.now();
+    const previous = new Set(state.previous);
+    const taken = new Set<string>();
+    const overdue: string[] = [];
+    for (const r of rows) {
+      for (const c of state.rows.get(r)?.claims ?? []) {
+        // The previous hold's seats are given back by the write; a sold one (a previous hold this
+        // process remembers that has since been paid) stays taken, and the write keeps it.
+        if (previous.has(c.holdId) && !c.sold) continue;
+        if (c.sold || c.expiresAt > now) taken.add(c.seatId);
+        // An expired hold never blocks a seat, swept or not: its claim is flipped on write.
+        else if (chosen.has(c.seatId)) overdue.push(c.claimId);
+      }
     }
-    const taken = new Set(state.taken);
     const lost = selected.filter((s) => taken.has(s.id));
     if (lost.length) {
       throw unavailable(
@@ -147,109 +257,84 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
         `${lost.map((s) => s.label).join(', ')} ${lost.length > 1 ? 'are' : 'is'} no longer available.`,
       );
     }
-    for (const seat of ctx.seats.values()) if (seat.blocked) taken.add(seat.id);
+    for (const r of rows) for (const seat of ctx.rows.get(r) ?? []) if (seat.blocked) taken.add(seat.id);
     const violation = checkSeatRules({
       ctx,
       taken,
       selected,
       accessible: input.accessible ?? false,
-      now: new Date(),
+      now: new Date(now),
     });
     if (violation) throw seatRuleError(violation);
-    const occupancyBps = Math.floor((state.taken.length * 10_000) / Math.max(1, ctx.capacity));
+    const occupancyBps = Math.floor(((state.occupied ?? 0) * 10_000) / Math.max(1, ctx.capacity));
     const price = priceSelection({ ctx, seats: selected, occupancyBps });
     const prices = new Map(price.seats.map((l) => [l.seatId, l.priceMinor]));
+    const touched = [...new Set([...rows, ...state.previousRows])].sort((a, b) => a - b);
+    const from = (r: number) => state.rows.get(r)?.version ?? 0;
 
-    // One statement = one SERIALIZABLE transaction on the seat-writer pool: a single round trip.
-    // Every row it touches is found by primary key or hold id, and the parts with nothing to do
-    // are left out of the statement rather than given an empty list: for `id = ANY('{}')` the
-    // planner cannot use the primary key and scans the small index of active holds instead, and
-    // under SERIALIZABLE a scan of those hot pages, which every booking writes to, makes every
-    // concurrent booking a conflict (measured: 2.8 rollbacks per hold and 35 holds/s at 32
-    // clients). The state/status tests are ::text comparisons for the same reason: compared as
-    // enums they match the partial indexes of live claims and active holds.
-    const replacePrevious = state.previous.length
-      ? `prev AS (
-             UPDATE seat_holds
-             SET status = (CASE WHEN expires_at <= now() THEN 'EXPIRED' ELSE 'RELEASED' END)::"HoldStatus", ended_at = now()
-             WHERE id = ANY($3::uuid[]) AND status::text = 'ACTIVE' AND NOT payment_pending AND EXISTS (SELECT 1 FROM v)
-             RETURNING id, status
-           ), prev_claims AS (
-             UPDATE seat_claims c
-             SET state = (CASE WHEN prev.status = 'EXPIRED' THEN 'EXPIRED' ELSE 'RELEASED' END)::"ClaimState", updated_at = now()
-             FROM prev WHERE c.hold_id = prev.id AND c.hold_id = ANY($3::uuid[]) AND c.state::text = 'HELD'
-             RETURNING c.seat_id, c.hold_id
-           )`
-      : `prev AS (SELECT NULL::uuid AS id WHERE $3::uuid[] IS NULL),
-         prev_claims AS (SELECT NULL::uuid AS seat_id, NULL::uuid AS hold_id WHERE $3::uuid[] IS NULL)`;
-    const expireOverdue = state.overdue.length
-      ? `overdue AS (
-             -- An expired hold never blocks a seat, swept or not: its claim is flipped here.
-             UPDATE seat_claims SET state = 'EXPIRED', updated_at = now()
-             WHERE id = ANY($4::uuid[]) AND state::text = 'HELD' AND expires_at <= now() AND EXISTS (SELECT 1 FROM v)
-             RETURNING seat_id
-           )`
-      : `overdue AS (SELECT NULL::uuid AS seat_id WHERE $4::uuid[] IS NULL)`;
-    const written = await serializableStatement(
-      async (tx) => {
-        const [row] = await tx.$queryRawUnsafe<Written[]>(
-          `WITH v AS (
-             UPDATE showtimes SET seat_version = seat_version + 1
-             WHERE id = $1::uuid AND seat_version = $2::int AND status = 'SCHEDULED' AND starts_at > now()
-             RETURNING seat_version
-           ), ${replacePrevious}, ${expireOverdue}, h AS (
-             INSERT INTO seat_holds (user_id, showtime_id, expires_at, price, total_minor)
-             SELECT $5::uuid, $1::uuid, now() + make_interval(mins => $6::int), $7::jsonb, $8::int
-             -- Reading the release CTEs' output makes them run to completion first: the seats
-             -- they free must be free before the new claims hit the unique index, and the
-             -- replaced hold must have ended before this one meets seat_holds_one_active_per_user.
-             -- prev is read here itself, not only through prev_claims: when the old hold has no
-             -- held claims left (taken over after it lapsed), a merge join in prev_claims stops
-             -- at its empty side and never reads prev.
-             WHERE EXISTS (SELECT 1 FROM v)
-               AND (SELECT count(*) FROM prev) >= 0 AND (SELECT count(*) FROM prev_claims) >= 0
-               AND (SELECT count(*) FROM overdue) >= 0
-             RETURNING id, expires_at
-           ), claims AS (
-             INSERT INTO seat_claims (hold_id, showtime_id, seat_id, expires_at, category, price_minor)
-             SELECT h.id, $1::uuid, x.seat_id, h.expires_at, x.category::"SeatCategory", x.price_minor
-             FROM h, unnest($9::uuid[], $10::text[], $11::int[]) AS x(seat_id, category, price_minor)
-             RETURNING hold_id
-           )
-           SELECT (SELECT seat_version FROM v) AS version,
-                  (SELECT id::text FROM h) AS "holdId",
-                  (SELECT expires_at FROM h) AS "expiresAt",
-                  (SELECT count(*) FROM claims) AS inserted,
-                  (SELECT count(*) FROM overdue) AS flipped,
-                  (SELECT json_agg(json_build_object('seatId', seat_id, 'holdId', hold_id)) FROM prev_claims) AS released`,
-          ctx.id,
-          state.version,
-          state.previous,
-          state.overdue,
-          input.userId,
-          holdMinutes,
-          JSON.stringify(price),
-          price.totalMinor,
-          selected.map((s) => s.id),
-          selected.map((s) => s.category),
-          selected.map((s) => prices.get(s.id) ?? 0),
-        );
-        return row;
-      },
-      { label: 'hold-seats' },
-    );
-    if (!written || written.version === null || !written.holdId || !written.expiresAt) return null; // seats changed: read again
-    return {
-      version: written.version,
-      released: written.released ?? [],
-      holdId: written.holdId,
-      expiresAt: written.expiresAt,
-      price,
-    };
+    let written: Written | undefined;
+    try {
+      // One statement = one SERIALIZABLE transaction on the seat-writer pool: a single round trip.
+      // A serialization failure means a touched row changed under us, like SEATS_CHANGED: both
+      // read again rather than repeat a write judged on what is now stale.
+      const [row] = await seatWriter().$queryRawUnsafe<{ hold: Written }[]>(
+        `SELECT hold_seats($1::uuid, $2::uuid, $3::int[], $4::int[], $5::uuid[], $6::uuid[],
+                           $7::uuid[], $8::text[], $9::int[], $10::jsonb, $11::int, $12::int) AS hold`,
+        ctx.id,
+        input.userId,
+        touched,
+        touched.map(from),
+        state.previous,
+        overdue,
+        selected.map((s) => s.id),
+        selected.map((s) => s.category),
+        selected.map((s) => prices.get(s.id) ?? 0),
+        JSON.stringify(price),
+        price.totalMinor,
+        holdMinutes,
+      );
+      written = row?.hold;
+    } catch (error) {
+      forgetRows(ctx.id, touched);
+      if (pgError(error)?.sqlState === SEATS_CHANGED || isRetryableTxError(error)) return null;
+      throw error;
+    }
+    if (!written) return null;
+    const hold = written;
+    const flipped = new Set(overdue);
+    for (const r of touched) {
+      applyToRow(ctx.id, {
+        row: r,
+        from: from(r),
+        to: hold.versions[String(r)] ?? -1,
+        removed: (c) => (previous.has(c.holdId) && !c.sold) || flipped.has(c.claimId),
+        added: selected
+          .filter((s) => s.rowIndex === r)
+          .map((s) => ({
+            seatId: s.id,
+            claimId: hold.claims[s.id] ?? '',
+            holdId: hold.holdId,
+            userId: input.userId,
+            expiresAt: hold.expiresAtMs,
+            sold: false,
+          })),
+      });
+    }
+    for (const id of state.previous) forgetHold(id);
+    rememberHold({ holdId: hold.holdId, showtimeId: ctx.id, userId: input.userId, rows });
+    const result = { ...hold, price };
+    publishHeld(ctx.id, result, selected);
+    return result;
   };
 
+  // Holds on one row queue in this process (see keyed-mutex.ts); other rows go ahead.
   const run = <T>(fn: () => Promise<T>) =>
-    input.queue === false ? fn() : withKeyLock(`showtime:${ctx.id}`, fn);
+    input.queue === false
+      ? fn()
+      : withKeyLocks(
+          rows.map((r) => seatRowKey(ctx.id, r)),
+          fn,
+        );
   let result: NonNullable<Awaited<ReturnType<typeof attempt>>> | null = null;
   for (let round = 1; !result; round++) {
     try {
@@ -272,19 +357,11 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
           retryAfter: 1,
         });
       }
-      // Another booking changed this showtime between our read and write (another instance, or
+      // Another booking changed a row we touch between our read and write (another instance, or
       // queue disabled): back off a little, with jitter, and read again.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(40, 2 ** round)));
     }
   }
-
-  const events: SeatEvent[] = [];
-  const releasedByHold = new Map<string, string[]>();
-  for (const r of result.released)
-    releasedByHold.set(r.holdId, [...(releasedByHold.get(r.holdId) ?? []), r.seatId]);
-  for (const [holdId, seatIds] of releasedByHold) events.push({ type: 'seat.released', seatIds, holdId });
-  events.push({ type: 'seat.held', seatIds: selected.map((s) => s.id), holdId: result.holdId });
-  publishSeatEvents({ showtimeId: ctx.id, version: result.version, events, committedAt: Date.now() });
 
   return {
     holdId: result.holdId,
@@ -297,8 +374,20 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
       priceMinor: l.priceMinor,
     })),
     price: result.price,
-    version: result.version,
+    versions: result.versions,
   };
+}
+
+// Published while the rows are still ours in this process, so viewers get one row's batches in
+// the order they committed.
+function publishHeld(showtimeId: string, written: Written, selected: ContextSeat[]): void {
+  const events: SeatEvent[] = [];
+  const releasedByHold = new Map<string, string[]>();
+  for (const r of written.released)
+    releasedByHold.set(r.holdId, [...(releasedByHold.get(r.holdId) ?? []), r.seatId]);
+  for (const [holdId, seatIds] of releasedByHold) events.push({ type: 'seat.released', seatIds, holdId });
+  events.push({ type: 'seat.held', seatIds: selected.map((s) => s.id), holdId: written.holdId });
+  publishSeatEvents({ showtimeId, versions: written.versions, events, committedAt: Date.now() });
 }
 
 const MAX_ROUNDS = 25;

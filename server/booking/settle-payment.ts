@@ -2,7 +2,6 @@ import 'server-only';
 import { AppError, type ErrorCode, isAppError } from '@/lib/errors';
 import { completeCheckout } from '@/server/booking/complete-checkout';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
-import { withKeyLock } from '@/server/booking/keyed-mutex';
 import { sendRefund } from '@/server/booking/refund-payment';
 import { db, type Tx } from '@/server/db';
 import { readCommitted, serializable } from '@/server/db/transaction';
@@ -79,24 +78,24 @@ export async function decline(
   });
   if (!payment) return;
   const showtimeId = payment.hold.showtimeId;
-  const ended = await withKeyLock(`showtime:${showtimeId}`, () =>
-    serializable(
-      async (tx) => {
-        const closed = await tx.$executeRaw`
-          UPDATE payments SET status = 'FAILED', failure_code = ${result.code},
-                 provider_ref = coalesce(${result.providerRef}, provider_ref), updated_at = now()
-          WHERE id = ${paymentId}::uuid AND status = 'PENDING'`;
-        if (!closed) return null;
-        await releasePromo(tx, paymentId);
-        return endHolds(tx, { showtimeId, holdIds: [payment.holdId], as: 'RELEASED' });
-      },
-      { label: 'checkout-decline' },
-    ),
+  // Not queued with the showtime's holds in this process: a decline is rare, and conflicts only
+  // with holds on the same rows (a conflict is retried).
+  const ended = await serializable(
+    async (tx) => {
+      const closed = await tx.$executeRaw`
+        UPDATE payments SET status = 'FAILED', failure_code = ${result.code},
+               provider_ref = coalesce(${result.providerRef}, provider_ref), updated_at = now()
+        WHERE id = ${paymentId}::uuid AND status = 'PENDING'`;
+      if (!closed) return null;
+      await releasePromo(tx, paymentId);
+      return endHolds(tx, { showtimeId, holdIds: [payment.holdId], as: 'RELEASED' });
+    },
+    { label: 'checkout-decline' },
   );
-  if (ended && ended.version !== null) {
+  if (ended) {
     publishSeatEvents({
       showtimeId,
-      version: ended.version,
+      versions: ended.versions,
       events: endedHoldEvents(ended, 'seat.released'),
       committedAt: Date.now(),
     });
@@ -153,10 +152,10 @@ export async function reverse(paymentId: string, chargeRef: string, why: string)
     return { refundId: refund.id, ended, showtimeId: payment.showtime_id };
   });
   if (!reversed) return;
-  if (reversed.ended && reversed.ended.version !== null) {
+  if (reversed.ended) {
     publishSeatEvents({
       showtimeId: reversed.showtimeId,
-      version: reversed.ended.version,
+      versions: reversed.ended.versions,
       events: endedHoldEvents(reversed.ended, 'seat.released'),
       committedAt: Date.now(),
     });

@@ -18,7 +18,9 @@ g.__marqueeSeatBus ??= new EventEmitter().setMaxListeners(100);
 export const seatBus: EventEmitter = g.__marqueeSeatBus;
 
 export function publishSeatEvents(batch: SeatEventBatch): void {
-  if (batch.events.length === 0) return;
+  // A batch that bumped a row is published even with no event left in it (its seats changed back
+  // under it): viewers must see every version of a row, or they take the next one for a gap.
+  if (Object.keys(batch.versions).length === 0) return;
   try {
     seatBus.emit('batch', batch);
     getIo()?.of(SEATS_NAMESPACE).to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);

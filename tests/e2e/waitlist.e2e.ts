@@ -75,7 +75,13 @@ async function soldOutShowtime(): Promise<{ showtimeId: string; pairHoldId: stri
       rows.map((s) => s.id).filter((id) => !pairIds.includes(id)),
     );
     const pairHoldId = await hold(userId('manager@marquee.test'), pairIds);
-    await sql.query('UPDATE showtimes SET seat_version = seat_version + 1 WHERE id = $1::uuid', [showtimeId]);
+    // Every seat change bumps its rows' versions (migration 20261203210000_seat_rows).
+    await sql.query(
+      `SELECT bump_seat_rows($1::uuid, ARRAY(
+         SELECT s.row_index FROM seat_claims c JOIN seats s ON s.id = c.seat_id
+         WHERE c.showtime_id = $1::uuid AND c.state = 'HELD'))`,
+      [showtimeId],
+    );
     await sql.query('COMMIT');
     return { showtimeId, pairHoldId, pair: pair.map((s) => s.label) };
   });

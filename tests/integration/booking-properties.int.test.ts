@@ -18,7 +18,7 @@ import {
   type Outcome,
   type RunLog,
   runCommand,
-  seatVersion,
+  seatVersions,
 } from '../support/booking-world';
 import { closePlannerPools, PLANNERS, withPlanner } from '../support/planner';
 
@@ -151,7 +151,7 @@ function trace(outcomes: Outcome[], batchOf: Map<number, number>): string {
     .map((o) => {
       const { kind, ...args } = o.command;
       const extra = [
-        o.version === undefined ? '' : `v${o.version}`,
+        o.versions === undefined ? '' : `v${JSON.stringify(o.versions)}`,
         o.reference ?? '',
         o.replayed ? 'replayed' : '',
         o.note ?? '',
@@ -192,7 +192,7 @@ async function runScenario(s: Scenario): Promise<void> {
   process.env.SANDBOX_LATENCY_MS = String(s.chargeLatencyMs);
   const ledgerBefore = await sandboxLedger({ showtimeId: world.showtime.id });
   const log: RunLog = { outcomes: [], unexpected: [] };
-  const versions = [await seatVersion(world)];
+  const versions = [await seatVersions(world)];
   const batchOf = new Map<number, number>();
   try {
     let step = 0;
@@ -210,7 +210,7 @@ async function runScenario(s: Scenario): Promise<void> {
         if (r.status === 'rejected')
           log.unexpected.push(`a command's own lookup failed: ${String(r.reason)}`);
       }
-      versions.push(await seatVersion(world));
+      versions.push(await seatVersions(world));
     }
   } finally {
     if (latency === undefined) delete process.env.SANDBOX_LATENCY_MS;
@@ -232,7 +232,7 @@ async function runScenario(s: Scenario): Promise<void> {
         `showtime ${world.showtime.id} (orphan rule ${s.orphanSeatRule ? 'on' : 'off'}, ${s.users} users, planner: ${s.planner})`,
         ...log.unexpected.map((u) => `UNEXPECTED ${u}`),
         ...violations.map((x) => `VIOLATION ${x}`),
-        `seat versions by batch: ${versions.join(' ')}`,
+        `seat versions by batch: ${versions.map((x) => JSON.stringify(x)).join(' ')}`,
         'trace:',
         trace(log.outcomes, batchOf),
       ].join('\n'),
@@ -307,7 +307,7 @@ describe('booking under random concurrent interleavings', () => {
     const log: RunLog = { outcomes: [], unexpected: [] };
     const clean = await checkInvariants(world, {
       log,
-      versions: [0, 1],
+      versions: [{}, { '0': 1 }],
       ledger: await ledgerDelta(world, ledgerBefore),
     });
     expect(clean).toEqual([]);
@@ -324,7 +324,7 @@ describe('booking under random concurrent interleavings', () => {
       UPDATE seat_holds SET status = 'RELEASED', ended_at = now() WHERE id = ${held.holdId}::uuid`;
     const delta = await ledgerDelta(world, ledgerBefore);
     const ledger = { ...delta, charges: delta.charges + 1 };
-    const broken = await checkInvariants(world, { log, versions: [3, 2], ledger });
+    const broken = await checkInvariants(world, { log, versions: [{ '0': 3 }, { '0': 2 }], ledger });
     const tags = new Set(broken.map((x) => /^\[([^\]]+)\]/.exec(x)?.[1]));
     expect([...tags].sort()).toEqual(
       [

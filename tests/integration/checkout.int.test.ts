@@ -74,7 +74,9 @@ describe('checkout', () => {
     expect(batches.at(-1)?.events).toEqual([
       { type: 'seat.sold', seatIds: hold.seats.map((s) => s.id), bookingReference: booking.reference },
     ]);
-    expect(batches.at(-1)?.version).toBe(hold.version + 1);
+    expect(batches.at(-1)?.versions).toEqual(
+      Object.fromEntries(Object.entries(hold.versions).map(([row, v]) => [row, v + 1])),
+    );
     const outbox = await db().notificationOutbox.findFirst({
       where: { kind: 'booking.confirmed', recipient: user.email ?? '' },
     });

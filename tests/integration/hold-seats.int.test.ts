@@ -62,7 +62,7 @@ describe('holding seats', () => {
     expect(claims).toHaveLength(2);
     expect(batches).toEqual([
       expect.objectContaining({
-        version: hold.version,
+        versions: hold.versions,
         events: [{ type: 'seat.held', seatIds: [seats[0]!.id, seats[1]!.id], holdId: hold.holdId }],
       }),
     ]);
@@ -95,7 +95,8 @@ describe('holding seats', () => {
       showtimeId: showtime.id,
       seatIds: [seats[0]!.id, seats[1]!.id, seats[2]!.id],
     });
-    expect(second.version).toBe(first.version + 1);
+    // Both in row A: the replacement is the row's next version.
+    expect(second.versions).toEqual({ '0': (first.versions['0'] ?? 0) + 1 });
     const claims = await liveClaims(showtime.id);
     expect(claims.map((c) => c.seatId).sort()).toEqual([seats[0]!.id, seats[1]!.id, seats[2]!.id].sort());
     expect(new Set(claims.map((c) => c.holdId))).toEqual(new Set([second.holdId]));

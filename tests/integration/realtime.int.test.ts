@@ -96,7 +96,7 @@ function nextDelta(
 }
 
 describe('the live seat protocol', () => {
-  it('gives a joining viewer a snapshot, then every hold as a delta with the next version (REST, server action, socket)', async () => {
+  it('gives a joining viewer a snapshot, then every hold as a delta with its rows’ next versions (REST, server action, socket)', async () => {
     const { showtime, seats } = await createBookableShowtime({ rows: 2, cols: 8 });
     const holder = await createUser();
     const token = await bearerFor(holder);
@@ -114,7 +114,8 @@ describe('the live seat protocol', () => {
     });
     expect(rest.status).toBe(201);
     const d1 = await viaRest;
-    expect(d1.version).toBe(snapshot.version + 1);
+    // Seats 0 and 1 are in row A (index 0): its version moves on by one, no other row's.
+    expect(d1.versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 1 });
     expect(d1.events).toEqual([
       expect.objectContaining({ type: 'seat.held', seatIds: [seats[0]!.id, seats[1]!.id] }),
     ]);
@@ -126,7 +127,7 @@ describe('the live seat protocol', () => {
     expect(action.ok).toBe(true);
     const d2 = await viaAction;
     // The action replaced the holder's previous hold: both facts in one batch, one version.
-    expect(d2.version).toBe(d1.version + 1);
+    expect(d2.versions).toEqual({ '0': (d1.versions['0'] ?? 0) + 1 });
     expect(d2.events.map((e) => e.type)).toEqual(['seat.released', 'seat.held']);
     expect(live.apply(d2)).toBe('applied');
 
@@ -170,11 +171,12 @@ describe('the live seat protocol', () => {
 
     const back = await client();
     const again = await join(back, showtime.id);
-    expect(again.snapshot.version).toBe(first.snapshot.version + 2);
+    // Both holds were in row A (index 0).
+    expect(again.snapshot.versions['0']).toBe((first.snapshot.versions['0'] ?? 0) + 2);
     live.reset(again.snapshot);
     expect([...live.states].filter(([, s]) => s === 'held')).toHaveLength(4);
 
-    // A delta that skips a version is not applied: the viewer resyncs instead.
+    // A delta that skips a version of its row is not applied: the viewer resyncs instead.
     const skipped = nextDelta(back);
     await call(holdSeatsOp, {
       method: 'POST',
@@ -194,9 +196,43 @@ describe('the live seat protocol', () => {
     const sync = (await back.emitWithAck('seats:sync', { showtimeId: showtime.id })) as SyncAck;
     if (!sync.ok) throw new Error(sync.error.message);
     live.reset(sync.snapshot);
-    expect(live.version).toBe(missed.version + 1);
+    expect(live.versions['1']).toBe((missed.versions['1'] ?? 0) + 1);
     expect(live.apply(missed)).toBe('stale');
     expect([...live.states].filter(([, s]) => s === 'held')).toHaveLength(8);
+  });
+
+  // Rows are versioned apart, so that holds in different rows never wait for each other: a
+  // batch missed in one row must not hide another row's next batch, nor pass unnoticed in its own.
+  it('applies each row’s deltas in order and notices a gap in one row while other rows move on', async () => {
+    const { showtime, seats } = await createBookableShowtime({ rows: 3, cols: 6 });
+    const viewer = await client();
+    const { snapshot } = await join(viewer, showtime.id);
+    const live = new LiveSeatMap(snapshot);
+    const hold = async (seatIds: string[]) => {
+      const delta = nextDelta(viewer);
+      const r = await call(holdSeatsOp, {
+        method: 'POST',
+        params: { id: showtime.id },
+        body: { seatIds },
+        token: await bearerFor(await createUser()),
+      });
+      expect(r.status).toBe(201);
+      return delta;
+    };
+    const rowB = await hold([seats[6]!.id, seats[7]!.id]); // row B (index 1), missed below
+    const rowA = await hold([seats[0]!.id, seats[1]!.id]);
+    expect(rowA.versions).toEqual({ '0': 1 });
+    expect(live.apply(rowA)).toBe('applied');
+    const rowBAgain = await hold([seats[10]!.id, seats[11]!.id]);
+    expect(rowBAgain.versions).toEqual({ '1': 2 });
+    expect(live.apply(rowBAgain)).toBe('gap');
+    expect(live.apply(rowB)).toBe('applied');
+    expect(live.apply(rowBAgain)).toBe('applied');
+    expect(live.apply(rowA)).toBe('stale');
+    const sync = (await viewer.emitWithAck('seats:sync', { showtimeId: showtime.id })) as SyncAck;
+    if (!sync.ok) throw new Error(sync.error.message);
+    expect(sync.snapshot.versions).toEqual(live.versions);
+    expect(new Map(sync.snapshot.seats.map((s) => [s.id, s.state]))).toEqual(live.states);
   });
 
   it('lets anonymous and forged sockets watch but not hold', async () => {
@@ -294,7 +330,7 @@ describe('the live seat protocol', () => {
       body: { seatIds: [seats[0]!.id] },
       token: await bearerFor(await createUser()),
     });
-    expect((await arrivesThere).version).toBe(snapshot.version + 1);
+    expect((await arrivesThere).versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 1 });
 
     const holder = await client({ base: childUrl, token: await bearerFor(await createUser()) });
     await join(holder, showtime.id);
@@ -305,7 +341,7 @@ describe('the live seat protocol', () => {
     })) as HoldAck;
     expect(held.ok).toBe(true);
     const d = await arrivesHere;
-    expect(d.version).toBe(snapshot.version + 2);
+    expect(d.versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 2 });
     expect(d.events[0]).toMatchObject({ type: 'seat.held', seatIds: [seats[3]!.id] });
   });
 });

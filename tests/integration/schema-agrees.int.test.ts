@@ -249,6 +249,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     MovieCredit: { id: credit.id },
     Showtime: { id: showtime.id },
     ShowtimePrice: { showtimeId_category: { showtimeId: showtime.id, category: 'STANDARD' } },
+    // Made with the showtime, by the trigger showtimes_add_seat_rows.
+    ShowtimeSeatRow: { showtimeId_rowIndex: { showtimeId: showtime.id, rowIndex: 0 } },
     PricingRule: { id: rule.id },
     PromoCode: { id: promo.id },
     PromoRedemption: { id: redemption.id },

@@ -1,5 +1,6 @@
 import { type AppError, type ErrorCode, isAppError } from '@/lib/errors';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
+import type { RowVersions } from '@/lib/seat-events';
 import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { cancelShowtime } from '@/server/booking/cancel-showtime';
@@ -121,8 +122,8 @@ export type Outcome = {
   step: number;
   command: Command;
   result: 'ok' | 'skipped' | ErrorCode;
-  /** For a successful hold: the seat version it committed. */
-  version?: number;
+  /** For a successful hold: the row versions it committed. */
+  versions?: RowVersions;
   /** For a successful checkout: the booking it returned, and whether it was a replay. */
   reference?: string;
   replayed?: boolean;
@@ -219,7 +220,7 @@ export async function runCommand(world: BookingWorld, command: Command, step: nu
           seatIds: [...new Set(seatIds)],
           queue: command.queue,
         });
-        record({ result: 'ok', version: hold.version, holdId: hold.holdId });
+        record({ result: 'ok', versions: hold.versions, holdId: hold.holdId });
       } catch (error) {
         failed(error);
       }
@@ -354,12 +355,12 @@ export async function runCommand(world: BookingWorld, command: Command, step: nu
   }
 }
 
-export async function seatVersion(world: BookingWorld): Promise<number> {
-  const s = await db().showtime.findUniqueOrThrow({
-    where: { id: world.showtime.id },
-    select: { seatVersion: true },
+export async function seatVersions(world: BookingWorld): Promise<RowVersions> {
+  const rows = await db().showtimeSeatRow.findMany({
+    where: { showtimeId: world.showtime.id },
+    select: { rowIndex: true, version: true },
   });
-  return s.seatVersion;
+  return Object.fromEntries(rows.map((r) => [String(r.rowIndex), r.version]));
 }
 
 // ─── Invariants ──────────────────────────────────────────────────────────────
@@ -385,7 +386,7 @@ const SHOWTIME_CANCEL_REASON = 'Showtime cancelled by the cinema';
  */
 export async function checkInvariants(
   world: BookingWorld,
-  run: { log: RunLog; versions: number[]; ledger: LedgerDelta },
+  run: { log: RunLog; versions: RowVersions[]; ledger: LedgerDelta },
 ): Promise<string[]> {
   const v: string[] = [];
   const showtimeId = world.showtime.id;
@@ -473,9 +474,8 @@ export async function checkInvariants(
     `SELECT r.id::text, r.booking_id::text, r.payment_id::text, r.status::text, r.amount_minor
      FROM refunds r JOIN bookings b ON b.id = r.booking_id WHERE b.showtime_id = $1::uuid`,
   );
-  const [show] = await q<{ status: string; seat_version: number }>(
-    `SELECT status::text, seat_version FROM showtimes WHERE id = $1::uuid`,
-  );
+  const [show] = await q<{ status: string }>(`SELECT status::text FROM showtimes WHERE id = $1::uuid`);
+  const finalVersions = await seatVersions(world);
 
   const holdById = new Map(holds.map((h) => [h.id, h]));
   const claimsByHold = groupBy(claims, (c) => c.hold_id);
@@ -664,32 +664,44 @@ export async function checkInvariants(
   const liveTickets = tickets.filter((t) => t.status !== 'CANCELLED').length;
   if (counts && liveTickets !== counts.sold)
     v.push(`[5 ticket-count] ${liveTickets} live tickets, ${counts.sold} sold seats`);
-  if (map.version !== show?.seat_version)
-    v.push(`[5 map-version] seat map version ${map.version} ≠ ${show?.seat_version}`);
+  if (JSON.stringify(sortedEntries(map.versions)) !== JSON.stringify(sortedEntries(finalVersions)))
+    v.push(
+      `[5 map-version] seat map versions ${JSON.stringify(map.versions)} ≠ ${JSON.stringify(finalVersions)}`,
+    );
 
-  // 6. The seat version only grows, and every committed seat change has its own version.
+  // 6. Each row's seat version only grows, and every committed seat change has its own version of
+  // every row it changed.
   for (let i = 1; i < run.versions.length; i++) {
-    if (run.versions[i]! < run.versions[i - 1]!) {
-      v.push(
-        `[6 version-decreased] seat_version went ${run.versions[i - 1]} → ${run.versions[i]} (batch ${i})`,
-      );
+    for (const [row, now] of Object.entries(run.versions[i]!)) {
+      const before = run.versions[i - 1]![row] ?? 0;
+      if (now < before)
+        v.push(`[6 version-decreased] row ${row}'s seat version went ${before} → ${now} (batch ${i})`);
     }
   }
   const ok = (kind: Command['kind']) =>
     run.log.outcomes.filter((o) => o.command.kind === kind && o.result === 'ok');
-  const holdVersions = ok('hold').map((o) => o.version ?? -1);
-  if (new Set(holdVersions).size !== holdVersions.length) {
-    v.push(`[6 version-reused] two successful holds committed the same seat version: ${holdVersions}`);
+  const holdVersions = ok('hold').flatMap((o) =>
+    Object.entries(o.versions ?? {}).map(([row, n]) => ({ row, n })),
+  );
+  if (ok('hold').some((o) => Object.keys(o.versions ?? {}).length === 0))
+    v.push('[6 version-missing] a successful hold changed no row’s version');
+  const committed = holdVersions.map((x) => `${x.row}:${x.n}`);
+  if (new Set(committed).size !== committed.length) {
+    v.push(`[6 version-reused] two successful holds committed the same version of a row: ${committed}`);
   }
-  const final = show?.seat_version ?? 0;
-  if (holdVersions.some((n) => n > final)) v.push(`[6 version-ahead] a hold saw version > final ${final}`);
+  const ahead = holdVersions.filter((x) => x.n > (finalVersions[x.row] ?? 0));
+  if (ahead.length)
+    v.push(`[6 version-ahead] holds saw versions past the final ones: ${JSON.stringify(ahead)}`);
+  const total = Object.values(finalVersions).reduce((sum, n) => sum + n, 0);
   const bumps =
-    holdVersions.length +
+    ok('hold').length +
     ok('checkout').filter((o) => !o.replayed).length +
     ok('cancel').length +
     ok('cancel-showtime').length;
-  if (final < bumps)
-    v.push(`[6 version-too-low] final seat_version ${final} < ${bumps} committed seat changes`);
+  if (total < bumps)
+    v.push(
+      `[6 version-too-low] the rows' final seat versions add up to ${total} < ${bumps} committed seat changes`,
+    );
 
   // Checkout answers: one key, one booking; a first answer is a booking that exists for that hold.
   const byKey = groupBy(
@@ -724,4 +736,10 @@ export async function checkInvariants(
       v.push('[7 cancelled-show-bookings] a booking survived the showtime cancellation');
   }
   return v;
+}
+
+function sortedEntries(versions: RowVersions): [string, number][] {
+  return Object.entries(versions)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => Number(a) - Number(b));
 }

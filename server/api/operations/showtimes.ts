@@ -25,7 +25,7 @@ export const getSeatMapOp = operation({
   tag: 'Showtimes',
   summary: 'Get the seat map of a showtime',
   description:
-    "Every seat with its state (`available`, `held`, `sold`, `blocked`), the prices per category and the screen layout. Signed in, the caller's own held seats have `mine: true` and `myHold` is set. Subscribe to the showtime's Socket.IO room for changes after `version`.",
+    "Every seat with its state (`available`, `held`, `sold`, `blocked`), the prices per category and the screen layout. Signed in, the caller's own held seats have `mine: true` and `myHold` is set. Subscribe to the showtime's Socket.IO room for changes after `versions`.",
   auth: 'optional',
   params: idParamsSchema,
   success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
