@@ -16,9 +16,8 @@ import { centreLine, detectNumbering } from '@/lib/seat-layout/numbering';
 // exactly those, fromScreenRecords() rebuilds the draft, recognising the numbering and labelling
 // schemes the seats follow so that editing goes on in the same style. A round trip is exact.
 
-/** One row of the `seats` table, as the draft decides it (the id only for a seat that exists). */
+/** One row of the `seats` table, as the draft decides it. */
 export type SeatRecord = {
-  id?: string;
   rowLabel: string;
   number: number;
   rowIndex: number;
@@ -34,7 +33,6 @@ export function toScreenRecords(draft: LayoutDraft): ScreenRecords {
   const seats: SeatRecord[] = [];
   for (const { row, col, seat } of seatsOf(draft)) {
     seats.push({
-      ...(seat.id ? { id: seat.id } : {}),
       rowLabel: (draft.rows[row] as DraftRow).label,
       number: seat.number,
       rowIndex: row,
@@ -65,7 +63,7 @@ export function toScreenRecords(draft: LayoutDraft): ScreenRecords {
  */
 export function fromScreenRecords(
   layout: ScreenLayout,
-  seats: readonly (Omit<SeatRecord, 'blocked' | 'id'> & { blocked?: boolean; id?: string })[],
+  seats: readonly (Omit<SeatRecord, 'blocked'> & { blocked?: boolean })[],
 ): LayoutDraft {
   const rowCount = Math.max(layout.rows, ...seats.map((s) => s.rowIndex + 1));
   const width = Math.max(layout.cols, ...seats.map((s) => s.col + 1));
@@ -82,7 +80,6 @@ export function fromScreenRecords(
       category: s.category,
       kind: s.kind,
       blocked: s.blocked ?? false,
-      ...(s.id ? { id: s.id } : {}),
     };
     row.cells[s.col] = seat;
   }

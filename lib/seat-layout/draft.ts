@@ -3,7 +3,9 @@ import type { SeatCategoryName, SeatKindName } from '@/lib/seat-map';
 // The seat-layout editor's working copy of a screen: a grid of rows, each cell a seat or nothing
 // (an aisle or a gap). Pure data, the same on both sides: the editor changes it through
 // operations.ts, the server checks it with validate.ts, and convert.ts turns it into exactly what
-// the database stores (ScreenLayout JSON and seat rows) and back.
+// the database stores (ScreenLayout JSON and seat rows) and back. A seat is known by its grid cell
+// (row index, column), which is also unique per screen in the `seats` table: comparing two
+// versions of a layout cell by cell says which stored seat an edit touches.
 
 export const SEAT_CATEGORIES = [
   'STANDARD',
@@ -22,12 +24,6 @@ export type DraftSeat = {
   kind: SeatKind;
   /** Out of service: drawn, never sold. */
   blocked: boolean;
-  /**
-   * The seat's database id when the draft was made from an existing screen. A seat keeps it
-   * through every operation that does not erase it, so a later version of the layout can tell
-   * which physical seat (and which tickets on it) an edit touches. New seats have none.
-   */
-  id?: string;
 };
 
 /**
