@@ -40,7 +40,7 @@ type Cells = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Out
 export type MatrixRow = {
   /** `METHOD /path` for a route handler (with a variant in brackets), the export's name for an action. */
   readonly id: string;
-  /** The file under app/ that exports it. */
+  /** The file that exports it (a route under app/, or a `'use server'` file under app/ or server/actions/). */
   readonly source: string;
   /** The exported HTTP method or action. */
   readonly export: string;
@@ -107,6 +107,7 @@ const ACTIONS = {
   twoFactor: 'app/signin/2fa/actions.ts',
   signup: 'app/signup/actions.ts',
   verify: 'app/verify-email/actions.ts',
+  venues: 'server/actions/venues.ts',
 } as const;
 
 export const AUTHORIZATION_MATRIX = [
@@ -455,6 +456,13 @@ export const AUTHORIZATION_MATRIX = [
     export: 'checkInAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
+  },
+  {
+    id: 'createScreenAction',
+    source: ACTIONS.venues,
+    export: 'createScreenAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'managers of the cinema and admins, after 2FA; a cinema one does not manage is FORBIDDEN whether or not it exists (cinemas are public, and ids cannot be probed)',
   },
   {
     id: 'changePasswordAction',
