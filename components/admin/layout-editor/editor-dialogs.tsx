@@ -16,8 +16,11 @@ import { blankDraft, LAYOUT_TEMPLATES, templateDraft } from '@/lib/seat-layout/t
 // button that opened it). Forms follow the admin pattern: react-hook-form with a zod schema,
 // errors at the field.
 
-export const buttonBase =
-  'inline-flex min-h-9 items-center justify-center gap-1 rounded-md border border-stone-300 bg-white px-3 text-sm font-medium hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-ink-700 dark:bg-ink-900 dark:hover:bg-ink-800';
+const buttonShape =
+  'inline-flex min-h-9 items-center justify-center gap-1 rounded-md border px-3 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
+export const buttonBase = `${buttonShape} border-stone-300 bg-white hover:bg-stone-100 dark:border-ink-700 dark:bg-ink-900 dark:hover:bg-ink-800`;
+/** A tool that is on (aria-pressed). */
+export const buttonPressed = `${buttonShape} border-stone-900 bg-stone-900 text-white hover:bg-stone-800 dark:border-stone-100 dark:bg-stone-100 dark:text-ink-950 dark:hover:bg-stone-200`;
 export const primaryButton =
   'inline-flex min-h-9 items-center justify-center rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60';
 const inputClass =

@@ -103,7 +103,11 @@ export function EditorGrid(props: Props) {
     if (panning || e.button !== 0) return;
     const cell = cellFromElement(e.target as Element);
     if (!cell) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
+    // Moves then reach the table wherever the pointer goes (the cell under it is looked up by
+    // position). A pointer the browser no longer tracks cannot be captured; the drag works without.
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {}
     setDrag({
       start: cell,
       end: cell,
@@ -282,7 +286,8 @@ const EditorRow = memo(function EditorRow(p: RowProps) {
         const problem = p.problems.get(c);
         const aisle = aisles.has(c);
         const shift = seat ? seatShift({ cols: p.cols, screenAt: p.screenAt }, shape, c) : { x: 0, y: 0 };
-        const what = seat ? `seat ${p.row.label}${seat.number}, ${seatWords(seat)}` : aisle ? 'aisle' : 'gap';
+        // The number drawn on the seat is a word of its name (WCAG 2.5.3, label in name).
+        const what = seat ? `seat ${seat.number}, ${seatWords(seat)}` : aisle ? 'aisle' : 'gap';
         return (
           <td
             // biome-ignore lint/suspicious/noArrayIndexKey: cells are positions on the grid

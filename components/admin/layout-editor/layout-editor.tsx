@@ -14,6 +14,7 @@ import {
 } from 'react';
 import {
   buttonBase,
+  buttonPressed,
   HelpDialog,
   LabellingDialog,
   NumberingDialog,
@@ -501,7 +502,7 @@ export function LayoutEditor(props: {
                 aria-keyshortcuts={t.key}
                 title={`${t.label} (${t.key}): ${t.hint}`}
                 onClick={() => chooseTool(t.id)}
-                className={`${buttonBase} ${pressed ? 'border-stone-900 bg-stone-900 text-white hover:bg-stone-800 dark:border-stone-100 dark:bg-stone-100 dark:text-ink-950 dark:hover:bg-stone-200' : ''}`}
+                className={pressed ? buttonPressed : buttonBase}
               >
                 <ToolGlyph id={t.id} />
                 {t.label}
@@ -575,6 +576,34 @@ export function LayoutEditor(props: {
             />
           </div>
           <Legend />
+          <div className="rounded-lg border border-stone-200 bg-stone-50 px-4 py-3 dark:border-ink-700 dark:bg-ink-950">
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <div className="min-w-0 text-sm" aria-live="polite">
+                {saveMessage ? (
+                  <p
+                    className={
+                      saveMessage.tone === 'error' ? 'font-medium text-red-800 dark:text-red-300' : ''
+                    }
+                  >
+                    {saveMessage.text}
+                  </p>
+                ) : (
+                  <p className="text-stone-600 dark:text-stone-400">
+                    {summary.seats} seats · {errorsCount ? plural(errorsCount, 'problem') : 'ready to save'}
+                  </p>
+                )}
+              </div>
+              <button
+                type="button"
+                className={primaryButton}
+                onClick={() => void save()}
+                disabled={saving}
+                aria-busy={saving}
+              >
+                {saving ? 'Saving…' : (props.saveLabel ?? 'Save')}
+              </button>
+            </div>
+          </div>
         </div>
         <div className="grid min-w-0 gap-4 md:grid-cols-2 lg:grid-cols-1 lg:content-start">
           <ProblemsPanel problems={shownProblems} onShow={showProblem} headingId={problemsHeadingId} />
@@ -595,31 +624,6 @@ export function LayoutEditor(props: {
             }
             onNote={(note) => apply(op('Changed the note', (d) => setNote(d, note)))}
           />
-        </div>
-      </div>
-
-      <div className="sticky bottom-0 z-10 -mx-4 border-t border-stone-200 bg-stone-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border dark:border-ink-700 dark:bg-ink-950/95">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <div className="min-w-0 text-sm" aria-live="polite">
-            {saveMessage ? (
-              <p className={saveMessage.tone === 'error' ? 'font-medium text-red-800 dark:text-red-300' : ''}>
-                {saveMessage.text}
-              </p>
-            ) : (
-              <p className="text-stone-600 dark:text-stone-400">
-                {summary.seats} seats · {errorsCount ? plural(errorsCount, 'problem') : 'ready to save'}
-              </p>
-            )}
-          </div>
-          <button
-            type="button"
-            className={primaryButton}
-            onClick={() => void save()}
-            disabled={saving}
-            aria-busy={saving}
-          >
-            {saving ? 'Saving…' : (props.saveLabel ?? 'Save')}
-          </button>
         </div>
       </div>
 
