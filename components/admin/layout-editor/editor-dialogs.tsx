@@ -2,9 +2,10 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { type FieldError, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TOOLS } from '@/components/admin/layout-editor/tools';
+import { Field } from '@/components/ui/field';
 import { LAYOUT_MAX_COLS, LAYOUT_MAX_ROWS } from '@/lib/schemas/layout';
 import type { LayoutDraft, RowLabelling, RowNumbering } from '@/lib/seat-layout/draft';
 import { MAX_SEAT_NUMBER } from '@/lib/seat-layout/numbering';
@@ -23,8 +24,6 @@ export const buttonBase = `${buttonShape} border-stone-300 bg-white hover:bg-sto
 export const buttonPressed = `${buttonShape} border-stone-900 bg-stone-900 text-white hover:bg-stone-800 dark:border-stone-100 dark:bg-stone-100 dark:text-ink-950 dark:hover:bg-stone-200`;
 export const primaryButton =
   'inline-flex min-h-9 items-center justify-center rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60';
-const inputClass =
-  'block h-10 w-full rounded-md border border-stone-300 bg-white px-3 text-base dark:border-ink-700 dark:bg-ink-900';
 
 export function Dialog(props: {
   open: boolean;
@@ -63,14 +62,6 @@ export function Dialog(props: {
       ) : null}
     </dialog>
   );
-}
-
-function FieldMessage({ id, error }: { id: string; error?: FieldError }) {
-  return error?.message ? (
-    <p id={id} className="text-sm text-red-700 dark:text-red-400">
-      {error.message}
-    </p>
-  ) : null;
 }
 
 const whole = (what: string, min: number, max: number) =>
@@ -130,7 +121,7 @@ export function TemplatesDialog(props: {
   onClose: () => void;
   onPick: (draft: LayoutDraft, label: string) => void;
 }) {
-  const ids = { rows: useId(), cols: useId(), filled: useId() };
+  const filledId = useId();
   const form = useForm<BlankValues>({
     resolver: zodResolver(blankSchema),
     defaultValues: { rows: 10, cols: 16, filled: true },
@@ -183,40 +174,24 @@ export function TemplatesDialog(props: {
       >
         <h3 className="font-semibold">Blank grid</h3>
         <div className="grid grid-cols-2 gap-3">
-          <div className="space-y-1">
-            <label htmlFor={ids.rows} className="block text-sm font-medium">
-              Rows
-            </label>
-            <input
-              id={ids.rows}
-              type="number"
-              inputMode="numeric"
-              className={inputClass}
-              aria-invalid={errors.rows ? true : undefined}
-              aria-describedby={errors.rows ? `${ids.rows}-e` : undefined}
-              {...form.register('rows', { valueAsNumber: true })}
-            />
-            <FieldMessage id={`${ids.rows}-e`} error={errors.rows} />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor={ids.cols} className="block text-sm font-medium">
-              Seats per row
-            </label>
-            <input
-              id={ids.cols}
-              type="number"
-              inputMode="numeric"
-              className={inputClass}
-              aria-invalid={errors.cols ? true : undefined}
-              aria-describedby={errors.cols ? `${ids.cols}-e` : undefined}
-              {...form.register('cols', { valueAsNumber: true })}
-            />
-            <FieldMessage id={`${ids.cols}-e`} error={errors.cols} />
-          </div>
+          <Field
+            label="Rows"
+            type="number"
+            inputMode="numeric"
+            error={errors.rows?.message}
+            {...form.register('rows', { valueAsNumber: true })}
+          />
+          <Field
+            label="Seats per row"
+            type="number"
+            inputMode="numeric"
+            error={errors.cols?.message}
+            {...form.register('cols', { valueAsNumber: true })}
+          />
         </div>
         <div className="flex items-center gap-2">
-          <input id={ids.filled} type="checkbox" className="h-4 w-4" {...form.register('filled')} />
-          <label htmlFor={ids.filled} className="text-sm">
+          <input id={filledId} type="checkbox" className="h-4 w-4" {...form.register('filled')} />
+          <label htmlFor={filledId} className="text-sm">
             Fill every cell with a seat
           </label>
         </div>
@@ -301,7 +276,7 @@ export function NumberingDialog(props: {
       oddOn: c.order === 'odd-even' ? c.oddOn : 'right',
     },
   });
-  const ids = { start: useId(), step: useId(), perBlock: useId() };
+  const perBlockId = useId();
   const errors = form.formState.errors;
   const order = form.watch('order');
   const perBlock = form.watch('perBlock');
@@ -354,29 +329,21 @@ export function NumberingDialog(props: {
           />
         ) : (
           <>
-            <div className="space-y-1">
-              <label htmlFor={ids.start} className="block text-sm font-medium">
-                First number
-              </label>
-              <input
-                id={ids.start}
-                type="number"
-                inputMode="numeric"
-                className={inputClass}
-                aria-invalid={errors.start ? true : undefined}
-                aria-describedby={errors.start ? `${ids.start}-e` : undefined}
-                {...form.register('start', { valueAsNumber: true })}
-              />
-              <FieldMessage id={`${ids.start}-e`} error={errors.start} />
-            </div>
+            <Field
+              label="First number"
+              type="number"
+              inputMode="numeric"
+              error={errors.start?.message}
+              {...form.register('start', { valueAsNumber: true })}
+            />
             <div className="flex items-start gap-2">
               <input
-                id={ids.perBlock}
+                id={perBlockId}
                 type="checkbox"
                 className="mt-0.5 h-4 w-4"
                 {...form.register('perBlock')}
               />
-              <label htmlFor={ids.perBlock} className="text-sm">
+              <label htmlFor={perBlockId} className="text-sm">
                 Restart in every block between aisles
                 <span className="block text-xs text-stone-600 dark:text-stone-400">
                   Block 1 from the first number, block 2 from it plus the step, and so on (seat numbers stay
@@ -385,21 +352,13 @@ export function NumberingDialog(props: {
               </label>
             </div>
             {perBlock ? (
-              <div className="space-y-1">
-                <label htmlFor={ids.step} className="block text-sm font-medium">
-                  Step between blocks
-                </label>
-                <input
-                  id={ids.step}
-                  type="number"
-                  inputMode="numeric"
-                  className={inputClass}
-                  aria-invalid={errors.blockStep ? true : undefined}
-                  aria-describedby={errors.blockStep ? `${ids.step}-e` : undefined}
-                  {...form.register('blockStep', { valueAsNumber: true })}
-                />
-                <FieldMessage id={`${ids.step}-e`} error={errors.blockStep} />
-              </div>
+              <Field
+                label="Step between blocks"
+                type="number"
+                inputMode="numeric"
+                error={errors.blockStep?.message}
+                {...form.register('blockStep', { valueAsNumber: true })}
+              />
             ) : null}
           </>
         )}

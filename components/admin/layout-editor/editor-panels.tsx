@@ -2,7 +2,7 @@
 
 import { type FormEvent, useId, useState } from 'react';
 import { buttonBase } from '@/components/admin/layout-editor/editor-dialogs';
-import { CATEGORY_STYLE } from '@/components/seat-map/seat-style';
+import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { CATEGORY_LABELS } from '@/lib/format';
 import { type LayoutDraft, SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
 import type { LayoutSummary } from '@/lib/seat-layout/summary';
@@ -29,10 +29,7 @@ export function SummaryPanel({ summary, draft }: { summary: LayoutSummary; draft
         {SEAT_CATEGORIES.map((c) => (
           <div key={c} className="contents">
             <dt className="flex items-center gap-2">
-              <span
-                aria-hidden="true"
-                className={`inline-block h-3.5 w-3.5 rounded-t border-2 ${CATEGORY_STYLE[c]}`}
-              />
+              <CategorySwatch category={c} />
               {CATEGORY_LABELS[c]}
             </dt>
             <dd className="text-right tabular-nums">{summary.byCategory[c]}</dd>
@@ -120,6 +117,34 @@ type SelectionActions = {
   openLabelling: () => void;
 };
 
+function SelectField(props: {
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm">
+        {props.label}
+      </label>
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        className="block h-9 w-full rounded-md border border-stone-300 bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 const STAGGER = [
   { value: '0', label: 'In line' },
   { value: '-0.5', label: 'Half a seat left' },
@@ -147,8 +172,6 @@ export function SelectionPanel(props: {
   const headingId = useId();
   const labelId = useId();
   const numberId = useId();
-  const staggerId = useId();
-  const curveId = useId();
   const oneRow = rows.length === 1 ? draft.rows[rows[0] as number] : undefined;
   const rowNames = rows.map((r) => draft.rows[r]?.label || `grid row ${r + 1}`);
   const first = rows[0] !== undefined ? draft.rows[rows[0]] : undefined;
@@ -215,40 +238,18 @@ export function SelectionPanel(props: {
           </form>
         ) : null}
         <div className="grid grid-cols-2 gap-2">
-          <div className="space-y-1">
-            <label htmlFor={staggerId} className="block text-sm">
-              Stagger
-            </label>
-            <select
-              id={staggerId}
-              value={String(first?.offset ?? 0)}
-              onChange={(e) => actions.setShape({ offset: Number(e.target.value) })}
-              className="block h-9 w-full rounded-md border border-stone-300 bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-            >
-              {STAGGER.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor={curveId} className="block text-sm">
-              Curve
-            </label>
-            <select
-              id={curveId}
-              value={String(CURVE.some((o) => Number(o.value) === first?.curve) ? (first?.curve ?? 0) : 0)}
-              onChange={(e) => actions.setShape({ curve: Number(e.target.value) })}
-              className="block h-9 w-full rounded-md border border-stone-300 bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-            >
-              {CURVE.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Stagger"
+            value={String(first?.offset ?? 0)}
+            options={STAGGER}
+            onChange={(v) => actions.setShape({ offset: Number(v) })}
+          />
+          <SelectField
+            label="Curve"
+            value={String(CURVE.some((o) => Number(o.value) === first?.curve) ? (first?.curve ?? 0) : 0)}
+            options={CURVE}
+            onChange={(v) => actions.setShape({ curve: Number(v) })}
+          />
         </div>
       </fieldset>
 
@@ -324,7 +325,6 @@ export function LayoutSettings(props: {
   onNote: (note: string) => void;
 }) {
   const headingId = useId();
-  const screenId = useId();
   const noteId = useId();
   const [note, setNote] = useState<string | null>(null);
   return (
@@ -332,20 +332,15 @@ export function LayoutSettings(props: {
       <h2 id={headingId} className="font-semibold">
         The room
       </h2>
-      <div className="space-y-1">
-        <label htmlFor={screenId} className="block text-sm">
-          The screen is
-        </label>
-        <select
-          id={screenId}
-          value={props.draft.screenAt}
-          onChange={(e) => props.onScreenAt(e.target.value === 'bottom' ? 'bottom' : 'top')}
-          className="block h-9 w-full rounded-md border border-stone-300 bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-        >
-          <option value="top">Above the plan</option>
-          <option value="bottom">Below the plan</option>
-        </select>
-      </div>
+      <SelectField
+        label="The screen is"
+        value={props.draft.screenAt}
+        options={[
+          { value: 'top', label: 'Above the plan' },
+          { value: 'bottom', label: 'Below the plan' },
+        ]}
+        onChange={(v) => props.onScreenAt(v === 'bottom' ? 'bottom' : 'top')}
+      />
       <div className="space-y-1">
         <label htmlFor={noteId} className="block text-sm">
           Note for moviegoers

@@ -36,7 +36,8 @@ import {
 } from '@/components/admin/layout-editor/editor-panels';
 import { editorReducer, initEditor } from '@/components/admin/layout-editor/editor-state';
 import { applyTool, paints, TOOL_BY_KEY, TOOLS, type ToolId } from '@/components/admin/layout-editor/tools';
-import { CATEGORY_STYLE } from '@/components/seat-map/seat-style';
+import { CategorySwatch } from '@/components/seat-map/category-swatch';
+import { CATEGORY_LABELS } from '@/lib/format';
 import { cellKey, colsOf, keysToCells, onGrid, rectangle, rowCells, rowsOf } from '@/lib/seat-layout/cells';
 import {
   type Cell,
@@ -665,9 +666,7 @@ export function LayoutEditor(props: {
 
 function ToolGlyph({ id }: { id: ToolId }) {
   if (id === 'STANDARD' || id === 'PREMIUM' || id === 'RECLINER') {
-    return (
-      <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-t border-2 ${CATEGORY_STYLE[id]}`} />
-    );
+    return <CategorySwatch category={id} size="h-3 w-3" />;
   }
   const glyph: Partial<Record<ToolId, string>> = {
     select: '⬚',
@@ -690,11 +689,8 @@ function Legend() {
     >
       {SEAT_CATEGORIES.map((c) => (
         <li key={c} className="flex items-center gap-1.5">
-          <span
-            aria-hidden="true"
-            className={`inline-block h-3.5 w-3.5 rounded-t border-2 ${CATEGORY_STYLE[c]}`}
-          />
-          {c === 'STANDARD' ? 'Standard' : c === 'PREMIUM' ? 'Premium' : 'Recliner'}
+          <CategorySwatch category={c} />
+          {CATEGORY_LABELS[c]}
         </li>
       ))}
       <li>♿ Wheelchair space</li>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { CATEGORY_STYLE } from '@/components/seat-map/seat-style';
+import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { isAppError } from '@/lib/errors';
 import { CATEGORY_LABELS, FORMAT_LABELS } from '@/lib/format';
 import { SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
@@ -70,10 +70,7 @@ export default async function ScreensPage({ params }: Props) {
                 {SEAT_CATEGORIES.map((c) => (
                   <th key={c} scope="col" className="px-3 py-2 text-right">
                     <span className="inline-flex items-center gap-1.5">
-                      <span
-                        aria-hidden="true"
-                        className={`inline-block h-3 w-3 rounded-t border-2 ${CATEGORY_STYLE[c]}`}
-                      />
+                      <CategorySwatch category={c} size="h-3 w-3" />
                       {CATEGORY_LABELS[c]}
                     </span>
                   </th>

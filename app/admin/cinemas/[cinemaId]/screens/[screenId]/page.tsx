@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { isAppError } from '@/lib/errors';
@@ -52,10 +53,7 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
         {SEAT_CATEGORIES.filter((c) => summary.byCategory[c]).map((c) => (
           <div key={c} className="flex items-center gap-1.5">
             <dt className="flex items-center gap-1.5">
-              <span
-                aria-hidden="true"
-                className={`inline-block h-3.5 w-3.5 rounded-t border-2 ${CATEGORY_STYLE[c]}`}
-              />
+              <CategorySwatch category={c} />
               {CATEGORY_LABELS[c]}
             </dt>
             <dd className="font-semibold tabular-nums">{summary.byCategory[c]}</dd>
