@@ -205,18 +205,27 @@ export function TemplatesDialog(props: {
 
 // ─── Numbering ──────────────────────────────────────────────────────────────
 
+// Fields the chosen order hides are not checked: a bad first number left behind by switching to
+// odd/even must not block the form.
 const numberingFormSchema = z
   .object({
     scope: z.enum(['selection', 'all']),
     order: z.enum(['left-to-right', 'right-to-left', 'odd-even']),
-    start: whole('first number', 1, MAX_SEAT_NUMBER),
+    // An emptied number field reads as NaN; whether that matters depends on the order (below).
+    start: z.union([z.number(), z.nan()]),
     perBlock: z.boolean(),
-    blockStep: whole('step between blocks', 1, MAX_SEAT_NUMBER),
+    blockStep: z.union([z.number(), z.nan()]),
     oddOn: z.enum(['left', 'right']),
   })
-  .refine((v) => !v.perBlock || v.order === 'odd-even' || v.blockStep > 1, {
-    path: ['blockStep'],
-    message: 'Blocks need room for more than one seat each.',
+  .superRefine((v, ctx) => {
+    if (v.order === 'odd-even') return;
+    const check = (path: 'start' | 'blockStep', schema: z.ZodType) => {
+      const r = schema.safeParse(v[path]);
+      if (!r.success)
+        ctx.addIssue({ code: 'custom', path: [path], message: r.error.issues[0]?.message ?? 'Invalid.' });
+    };
+    check('start', whole('first number', 1, MAX_SEAT_NUMBER));
+    if (v.perBlock) check('blockStep', whole('step between blocks', 2, MAX_SEAT_NUMBER));
   });
 type NumberingValues = z.infer<typeof numberingFormSchema>;
 
