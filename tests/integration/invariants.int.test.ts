@@ -130,7 +130,10 @@ describe('no two showtimes overlap on one screen (cleaning buffer included)', ()
     // another's exclusion checks, aborted as a deadlock (40P01, which PostgreSQL documents for
     // concurrent exclusion-constraint inserts): either way none of them got in.
     const codes = lost.map((r) => (r.reason as { code: string }).code);
-    expect(codes.filter((c) => c !== '23P01' && c !== '40P01'), codes.join(',')).toEqual([]);
+    expect(
+      codes.filter((c) => c !== '23P01' && c !== '40P01'),
+      codes.join(','),
+    ).toEqual([]);
     expect(codes).toContain('23P01');
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM showtimes WHERE screen_id = $1', [
       target,
