@@ -222,6 +222,9 @@ test('a manager draws a new screen in the layout editor and saves it', async ({ 
     await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('marquee:new-screen:'))),
   ).toEqual([]);
 
+  await expectAxeClean(page, testInfo, 'screen-layout-view-dark');
+  await screenshot(page, 'screen-layout-view-desktop-dark');
+
   // Listed with what was drawn: capacity, Premium seats, wheelchair spaces.
   await page.goto(screensUrl);
   const row = page.getByRole('row', { name: new RegExp(`^${name} `) });
@@ -234,6 +237,15 @@ test('a manager draws a new screen in the layout editor and saves it', async ({ 
     String(STUDIO.wheelchair + 1),
     '–',
   ]);
+  await expectAxeClean(page, testInfo, 'screens-list-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.reload();
+  await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
+  await expectAxeClean(page, testInfo, 'screens-list');
+  await page.setViewportSize(TABLET);
+  await settle(page);
+  await expectNoSidewaysScroll(page, 'screens-list-768');
+  await screenshot(page, 'screens-list-768');
   await page.context().close();
 });
 

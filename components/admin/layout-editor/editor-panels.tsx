@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, useId, useState } from 'react';
 import { buttonBase } from '@/components/admin/layout-editor/editor-dialogs';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { CATEGORY_LABELS } from '@/lib/format';
@@ -117,6 +117,42 @@ type SelectionActions = {
   openLabelling: () => void;
 };
 
+/** One value edited in place (a row's label, a seat's number), committed with its button or Enter. */
+function InlineEdit(props: {
+  label: string;
+  initial: string;
+  button: string;
+  input: InputHTMLAttributes<HTMLInputElement>;
+  onCommit: (value: string) => void;
+}) {
+  const id = useId();
+  const [value, setValue] = useState(props.initial);
+  const commit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onCommit(value);
+  };
+  return (
+    <form onSubmit={commit} className="flex items-end gap-2">
+      <div className="min-w-0 flex-1 space-y-1">
+        <label htmlFor={id} className="block text-sm">
+          {props.label}
+        </label>
+        <input
+          id={id}
+          autoComplete="off"
+          {...props.input}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className={`block h-9 w-full rounded-md border border-stone-300 bg-white px-2 dark:border-ink-700 dark:bg-ink-900 ${props.input.className ?? ''}`}
+        />
+      </div>
+      <button type="submit" className={buttonBase}>
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
 function SelectField(props: {
   label: string;
   value: string;
@@ -170,26 +206,9 @@ export function SelectionPanel(props: {
 }) {
   const { draft, rows, cols, actions } = props;
   const headingId = useId();
-  const labelId = useId();
-  const numberId = useId();
   const oneRow = rows.length === 1 ? draft.rows[rows[0] as number] : undefined;
   const rowNames = rows.map((r) => draft.rows[r]?.label || `grid row ${r + 1}`);
   const first = rows[0] !== undefined ? draft.rows[rows[0]] : undefined;
-  const [label, setLabel] = useState<string | null>(null);
-  const [number, setNumber] = useState<string | null>(null);
-
-  const rename = (e: FormEvent) => {
-    e.preventDefault();
-    if (label !== null) actions.renameRow(label);
-    setLabel(null);
-  };
-  const renumber = (e: FormEvent) => {
-    e.preventDefault();
-    const n = Number(number);
-    if (number !== null && Number.isInteger(n)) actions.setSeatNumber(n);
-    setNumber(null);
-  };
-
   return (
     <section aria-labelledby={headingId} className={panel}>
       <h2 id={headingId} className="font-semibold">
@@ -218,24 +237,14 @@ export function SelectionPanel(props: {
           </button>
         </div>
         {oneRow ? (
-          <form onSubmit={rename} className="flex items-end gap-2">
-            <div className="min-w-0 flex-1 space-y-1">
-              <label htmlFor={labelId} className="block text-sm">
-                Row label
-              </label>
-              <input
-                id={labelId}
-                value={label ?? oneRow.label}
-                maxLength={4}
-                autoComplete="off"
-                onChange={(e) => setLabel(e.target.value)}
-                className="block h-9 w-full rounded-md border border-stone-300 bg-white px-2 uppercase dark:border-ink-700 dark:bg-ink-900"
-              />
-            </div>
-            <button type="submit" className={buttonBase}>
-              Rename
-            </button>
-          </form>
+          <InlineEdit
+            key={`row-${rows[0]}-${oneRow.label}`}
+            label="Row label"
+            initial={oneRow.label}
+            button="Rename"
+            input={{ maxLength: 4, className: 'uppercase' }}
+            onCommit={actions.renameRow}
+          />
         ) : null}
         <div className="grid grid-cols-2 gap-2">
           <SelectField
@@ -293,26 +302,17 @@ export function SelectionPanel(props: {
           </button>
         </div>
         {props.singleSeat ? (
-          <form onSubmit={renumber} className="flex items-end gap-2">
-            <div className="min-w-0 flex-1 space-y-1">
-              <label htmlFor={numberId} className="block text-sm">
-                This seat’s number
-              </label>
-              <input
-                id={numberId}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={9999}
-                value={number ?? String(props.singleSeat.number)}
-                onChange={(e) => setNumber(e.target.value)}
-                className="block h-9 w-full rounded-md border border-stone-300 bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-              />
-            </div>
-            <button type="submit" className={buttonBase}>
-              Set
-            </button>
-          </form>
+          <InlineEdit
+            key={`seat-${props.singleSeat.row}:${props.singleSeat.col}-${props.singleSeat.number}`}
+            label="This seat’s number"
+            initial={String(props.singleSeat.number)}
+            button="Set"
+            input={{ type: 'number', inputMode: 'numeric', min: 1, max: 9999 }}
+            onCommit={(v) => {
+              const n = Number(v);
+              if (v.trim() && Number.isInteger(n)) actions.setSeatNumber(n);
+            }}
+          />
         ) : null}
       </fieldset>
     </section>

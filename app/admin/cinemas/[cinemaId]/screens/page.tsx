@@ -58,29 +58,29 @@ export default async function ScreensPage({ params }: Props) {
             <caption className="sr-only">Screens at {cinema.name}</caption>
             <thead className="bg-stone-100 text-left dark:bg-ink-800">
               <tr>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="px-2 py-2 lg:px-3">
                   Screen
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="px-2 py-2 lg:px-3">
                   Formats
                 </th>
-                <th scope="col" className="px-3 py-2 text-right">
+                <th scope="col" className="px-2 py-2 lg:px-3 text-right">
                   Capacity
                 </th>
                 {SEAT_CATEGORIES.map((c) => (
-                  <th key={c} scope="col" className="px-3 py-2 text-right">
+                  <th key={c} scope="col" className="px-2 py-2 lg:px-3 text-right">
                     <span className="inline-flex items-center gap-1.5">
                       <CategorySwatch category={c} size="h-3 w-3" />
                       {CATEGORY_LABELS[c]}
                     </span>
                   </th>
                 ))}
-                <th scope="col" className="px-3 py-2 text-right">
+                <th scope="col" className="px-2 py-2 lg:px-3 text-right">
                   <abbr title="Wheelchair spaces, each with a companion seat" className="no-underline">
                     ♿ Spaces
                   </abbr>
                 </th>
-                <th scope="col" className="px-3 py-2 text-right">
+                <th scope="col" className="px-2 py-2 lg:px-3 text-right">
                   Out of service
                 </th>
               </tr>
@@ -88,20 +88,22 @@ export default async function ScreensPage({ params }: Props) {
             <tbody>
               {screens.map((s) => (
                 <tr key={s.id} className="border-t border-stone-200 dark:border-ink-700">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                  <th scope="row" className="px-2 py-2 lg:px-3 text-left font-medium">
                     <Link href={`${base}/${s.id}`} className="underline">
                       {s.name}
                     </Link>
                   </th>
-                  <td className="px-3 py-2">{s.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{s.capacity}</td>
+                  <td className="px-2 py-2 lg:px-3">
+                    {s.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')}
+                  </td>
+                  <td className="px-2 py-2 lg:px-3 text-right tabular-nums">{s.capacity}</td>
                   {SEAT_CATEGORIES.map((c) => (
-                    <td key={c} className="px-3 py-2 text-right tabular-nums">
+                    <td key={c} className="px-2 py-2 lg:px-3 text-right tabular-nums">
                       {s.seats.byCategory[c] || '–'}
                     </td>
                   ))}
-                  <td className="px-3 py-2 text-right tabular-nums">{s.seats.wheelchair}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{s.seats.blocked || '–'}</td>
+                  <td className="px-2 py-2 lg:px-3 text-right tabular-nums">{s.seats.wheelchair}</td>
+                  <td className="px-2 py-2 lg:px-3 text-right tabular-nums">{s.seats.blocked || '–'}</td>
                 </tr>
               ))}
             </tbody>
