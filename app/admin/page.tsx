@@ -55,9 +55,19 @@ export default async function AdminPage() {
         return (
           <section key={cinema.id} aria-labelledby={`c-${cinema.id}`} className="space-y-3">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h2 id={`c-${cinema.id}`} className="font-display text-2xl font-bold">
-                {cinema.name}
-              </h2>
+              <div className="flex flex-wrap items-baseline gap-3">
+                <h2 id={`c-${cinema.id}`} className="font-display text-2xl font-bold">
+                  {cinema.name}
+                </h2>
+                {viewer.role === 'ADMIN' || viewer.managedCinemaIds.includes(cinema.id) ? (
+                  <Link
+                    href={`/admin/cinemas/${cinema.id}/screens`}
+                    className="text-sm font-medium text-brand-700 underline dark:text-brand-400"
+                  >
+                    Screens<span className="sr-only"> of {cinema.name}</span>
+                  </Link>
+                ) : null}
+              </div>
               <p className="text-sm">
                 {live.length} shows · {sold.toLocaleString('en-IN')} of {capacity.toLocaleString('en-IN')}{' '}
                 seats sold ({capacity ? Math.round((sold / capacity) * 100) : 0}%) · {formatMoney(revenue)}{' '}

@@ -1,20 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { signUpVerified } from './support';
-
-/** An authenticator app in a few lines (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
-function totp(base32Key: string, atMs = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of base32Key.replace(/\s/g, '').toUpperCase())
-    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = (mac[19] as number) & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
+import { enrolTwoFactor, signUpVerified, totp } from './support';
 
 test('a wrong password is refused with a message that does not reveal whether the account exists', async ({
   page,
@@ -128,13 +113,7 @@ test('two-factor authentication: enrol with the setup key, then sign in with pas
   page,
 }) => {
   const { email, password } = await signUpVerified(page, 'Tara Singh');
-  await page.goto('/account/security');
-  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
-  const key = (await page.locator('code').first().textContent()) ?? '';
-  expect(key.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
-  await page.getByLabel('2. Enter the 6-digit code it shows').fill(totp(key));
-  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
-  await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+  const key = await enrolTwoFactor(page);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from '@playwright/test';
-import axe, { type AxeResults, type ImpactValue } from 'axe-core';
 import {
   chooseSeats,
+  expectAxeClean,
+  expectNoSidewaysScroll,
   firstFilm,
   freeBlocks,
   type MapSeat,
+  settle,
   signIn,
   signUpVerified,
   someShowtime,
@@ -21,8 +23,6 @@ import {
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
-const BLOCKING: ImpactValue[] = ['serious', 'critical'];
-const IMPACTS: ImpactValue[] = ['critical', 'serious', 'moderate', 'minor'];
 
 /**
  * Reduced motion so no transition is caught half-way (a seat's colour fading in would give axe a
@@ -33,36 +33,6 @@ async function newContext(
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<BrowserContext> {
   return browser.newContext({ viewport: DESKTOP, colorScheme, reducedMotion: 'reduce', bypassCSP: true });
-}
-
-async function runAxe(page: Page): Promise<AxeResults> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
-  return page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
-  );
-}
-
-/** One line per page and viewport, then one per rule broken: what CI's log shows of axe. */
-function summarize(name: string, results: AxeResults): string {
-  const counts = IMPACTS.map(
-    (impact) => `${impact} ${results.violations.filter((v) => v.impact === impact).length}`,
-  ).join(', ');
-  const rules = results.violations.map(
-    (v) =>
-      `    ${v.impact ?? 'n/a'} ${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-  );
-  return [`axe ${name}: ${results.violations.length ? counts : 'no violations'}`, ...rules].join('\n');
-}
-
-async function settle(page: Page) {
-  await page.evaluate(() => document.fonts.ready);
-  // Two frames: layout after a viewport change has been painted.
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-  );
 }
 
 /**
@@ -79,60 +49,13 @@ async function check(page: Page, testInfo: TestInfo, name: string) {
     await settle(page);
     const label = `${name}-${size}`;
 
-    const results = await runAxe(page);
-    console.log(summarize(label, results));
-    await testInfo.attach(`axe-${label}.json`, {
-      body: JSON.stringify(
-        {
-          url: page.url(),
-          viewport,
-          violations: results.violations,
-          // Rules axe could not decide alone (contrast over a translucent header, say).
-          needsReview: results.incomplete.map((v) => v.id),
-        },
-        null,
-        2,
-      ),
-      contentType: 'application/json',
-    });
-    const blocking = results.violations.filter((v) => v.impact && BLOCKING.includes(v.impact));
-    expect
-      .soft(
-        blocking.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-        `serious or critical axe violations on ${label}`,
-      )
-      .toEqual([]);
+    await expectAxeClean(page, testInfo, label);
 
     const file = path.join(SCREENSHOTS, `${label}.png`);
     await page.screenshot({ path: file, fullPage: true });
     await testInfo.attach(`${label}.png`, { path: file, contentType: 'image/png' });
 
-    if (size === '360') {
-      const overflow = await page.evaluate(() => {
-        const root = document.scrollingElement as Element;
-        const sticksOut = (el: Element) => el.getBoundingClientRect().right > root.clientWidth + 1;
-        // What widens the page: the outermost elements past the right edge that no scrolling or
-        // clipping box of their own contains (a seat map scrolling inside its frame is fine).
-        const contained = (el: Element) => {
-          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-            if (getComputedStyle(a).overflowX !== 'visible') return true;
-          }
-          return false;
-        };
-        const wide = [...document.querySelectorAll('body *')]
-          .filter((el) => sticksOut(el) && !contained(el))
-          .filter((el) => !el.parentElement || !sticksOut(el.parentElement))
-          .slice(0, 5)
-          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join('.')}`);
-        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-      });
-      expect
-        .soft(
-          overflow.scrollWidth,
-          `${label} scrolls sideways (widest offenders: ${overflow.wide.join(', ') || 'none found'})`,
-        )
-        .toBeLessThanOrEqual(overflow.clientWidth + 1);
-    }
+    if (size === '360') await expectNoSidewaysScroll(page, label);
   }
   await page.setViewportSize(DESKTOP);
 }

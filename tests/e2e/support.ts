@@ -1,7 +1,10 @@
-import { expect, type Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import axe, { type AxeResults, type ImpactValue } from 'axe-core';
 
-// What several browser tests do the same way: sign in or up as a user would, and find a
-// showtime and seats that suit the test from the live seat map.
+// What several browser tests do the same way: sign in or up as a user would, turn on two-factor
+// authentication with an authenticator computed here, find a showtime and seats that suit the
+// test from the live seat map, and hold a page to the quality bar (axe, no sideways scroll).
 
 export const DEMO_PASSWORD = 'marquee-demo';
 
@@ -12,6 +15,35 @@ export async function signIn(page: Page, email = 'customer@marquee.test', passwo
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** An authenticator app in a few lines (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
+export function totp(base32Key: string, atMs = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of base32Key.replace(/\s/g, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = (mac[19] as number) & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Turns on two-factor authentication for the signed-in user on /account/security, as a person
+ * with an authenticator app would; the session has then passed the second factor. Returns the key.
+ */
+export async function enrolTwoFactor(page: Page): Promise<string> {
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+  const key = (await page.locator('code').first().textContent()) ?? '';
+  expect(key.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel('2. Enter the 6-digit code it shows').fill(totp(key));
+  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+  await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+  return key;
 }
 
 /** Signs up a new account and verifies it with the code from /dev/mail; ends signed in. */
@@ -122,4 +154,98 @@ export async function chooseSeats(page: Page, seats: MapSeat[]) {
       page.getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*selected by you$`) }),
     ).toBeVisible();
   }
+}
+
+// ─── The quality bar: axe-core and sideways scrolling ──────────────────────────
+
+const BLOCKING: ImpactValue[] = ['serious', 'critical'];
+const IMPACTS: ImpactValue[] = ['critical', 'serious', 'moderate', 'minor'];
+
+async function runAxe(page: Page): Promise<AxeResults> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  return page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+  );
+}
+
+/** One line per page and viewport, then one per rule broken: what CI's log shows of axe. */
+function summarize(name: string, results: AxeResults): string {
+  const counts = IMPACTS.map(
+    (impact) => `${impact} ${results.violations.filter((v) => v.impact === impact).length}`,
+  ).join(', ');
+  const rules = results.violations.map(
+    (v) =>
+      `    ${v.impact ?? 'n/a'} ${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+  return [`axe ${name}: ${results.violations.length ? counts : 'no violations'}`, ...rules].join('\n');
+}
+
+/**
+ * Runs axe-core on the page as it is now, logs and attaches what it found, and (softly) expects
+ * no serious or critical violation. The page's CSP must be bypassed (context `bypassCSP`) so
+ * axe's inline script can be injected.
+ */
+export async function expectAxeClean(page: Page, testInfo: TestInfo, label: string) {
+  const results = await runAxe(page);
+  console.log(summarize(label, results));
+  await testInfo.attach(`axe-${label}.json`, {
+    body: JSON.stringify(
+      {
+        url: page.url(),
+        viewport: page.viewportSize(),
+        violations: results.violations,
+        // Rules axe could not decide alone (contrast over a translucent header, say).
+        needsReview: results.incomplete.map((v) => v.id),
+      },
+      null,
+      2,
+    ),
+    contentType: 'application/json',
+  });
+  const blocking = results.violations.filter((v) => v.impact && BLOCKING.includes(v.impact));
+  expect
+    .soft(
+      blocking.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      `serious or critical axe violations on ${label}`,
+    )
+    .toEqual([]);
+}
+
+/** Waits until fonts are in and a layout after a viewport change has been painted (two frames). */
+export async function settle(page: Page) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+/** Expects (softly) that the page does not scroll sideways, naming what widens it if it does. */
+export async function expectNoSidewaysScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => {
+    const root = document.scrollingElement as Element;
+    const sticksOut = (el: Element) => el.getBoundingClientRect().right > root.clientWidth + 1;
+    // What widens the page: the outermost elements past the right edge that no scrolling or
+    // clipping box of their own contains (a seat map scrolling inside its frame is fine).
+    const contained = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => sticksOut(el) && !contained(el))
+      .filter((el) => !el.parentElement || !sticksOut(el.parentElement))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join('.')}`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+  });
+  expect
+    .soft(
+      overflow.scrollWidth,
+      `${label} scrolls sideways (widest offenders: ${overflow.wide.join(', ') || 'none found'})`,
+    )
+    .toBeLessThanOrEqual(overflow.clientWidth + 1);
 }

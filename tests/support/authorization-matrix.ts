@@ -84,6 +84,7 @@ const ACTIONS = {
   twoFactor: 'app/signin/2fa/actions.ts',
   signup: 'app/signup/actions.ts',
   verify: 'app/verify-email/actions.ts',
+  venues: 'server/actions/venues.ts',
 } as const;
 
 export const AUTHORIZATION_MATRIX = [
@@ -400,6 +401,13 @@ export const AUTHORIZATION_MATRIX = [
     export: 'checkInAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
+  },
+  {
+    id: 'createScreenAction',
+    source: ACTIONS.venues,
+    export: 'createScreenAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'managers of the cinema and admins, after 2FA; a cinema one does not manage is FORBIDDEN whether or not it exists (cinemas are public, and ids cannot be probed)',
   },
   {
     id: 'changePasswordAction',

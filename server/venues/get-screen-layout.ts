@@ -1,0 +1,67 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
+import { type LayoutSummary, summarizeSeats } from '@/lib/seat-layout/summary';
+import type { SeatView } from '@/lib/seat-map';
+import { authorize, type Viewer } from '@/server/auth/session';
+import { db } from '@/server/db';
+
+export type ScreenLayoutView = {
+  cinema: { id: string; name: string };
+  screen: { id: string; name: string; formats: string[]; capacity: number };
+  layout: ScreenLayout;
+  /** Drawn as the moviegoer's map draws them: blocked seats as `blocked`, the rest `available`. */
+  seats: SeatView[];
+  summary: LayoutSummary;
+};
+
+/** One screen's stored layout, read-only, for the cinema's managers and admins. */
+export async function getScreenLayout(options: {
+  viewer: Viewer;
+  cinemaId: string;
+  screenId: string;
+}): Promise<ScreenLayoutView> {
+  authorize(options.viewer, { roles: ['MANAGER'], cinemaId: options.cinemaId });
+  const screen = await db().screen.findFirst({
+    where: { id: options.screenId, cinemaId: options.cinemaId },
+    select: {
+      id: true,
+      name: true,
+      formats: true,
+      capacity: true,
+      layout: true,
+      cinema: { select: { id: true, name: true } },
+      seats: {
+        select: {
+          id: true,
+          rowLabel: true,
+          number: true,
+          rowIndex: true,
+          col: true,
+          category: true,
+          kind: true,
+          blocked: true,
+        },
+        orderBy: [{ rowIndex: 'asc' }, { col: 'asc' }],
+      },
+    },
+  });
+  if (!screen) throw new AppError('NOT_FOUND', 'Screen not found.');
+  const { cinema, seats, layout, ...rest } = screen;
+  return {
+    cinema,
+    screen: rest,
+    layout: screenLayoutSchema.parse(layout),
+    seats: seats.map((s) => ({
+      id: s.id,
+      row: s.rowLabel,
+      number: s.number,
+      rowIndex: s.rowIndex,
+      col: s.col,
+      category: s.category,
+      kind: s.kind,
+      state: s.blocked ? 'blocked' : 'available',
+    })),
+    summary: summarizeSeats(seats),
+  };
+}
