@@ -62,7 +62,7 @@ function fastifyError(raw: unknown): unknown {
   }
 }
 
-export async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS): Promise<ApiRouter> {
+async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS): Promise<ApiRouter> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const app = Fastify({
     // Fastify serves requests the custom server hands it; this server is never listened on.

@@ -10,7 +10,7 @@ import { sendRefund } from '@/server/booking/refund-payment';
 import { forgetShowtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
-import { publishSeatEvents } from '@/server/realtime/publish';
+import { publishSeatEvents } from '@/server/events/seat-events';
 
 // A manager cancels a showtime: it comes off sale (and frees its screen slot), every hold is
 // released and every booking cancelled with a full refund, all in one transaction; then the

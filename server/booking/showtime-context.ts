@@ -1,7 +1,9 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
 import type { SeatCategoryName, SeatKindName } from '@/lib/seat-map';
 import { db } from '@/server/db';
+import { singleton } from '@/server/singleton';
 
 // Everything about a showtime that a hold needs and that does not change with each booking:
 // the screen's seats and aisles, prices, the cinema's rules, fee and tax. Cached per process for
@@ -64,11 +66,11 @@ export type ShowtimeContext = {
 };
 
 const TTL_MS = 30_000;
-type Entry = { at: number; value: Promise<ShowtimeContext | null> };
-type G = typeof globalThis & { __marqueeShowtimeCtx?: Map<string, Entry> };
-const g = globalThis as G;
-g.__marqueeShowtimeCtx ??= new Map();
-const cache = g.__marqueeShowtimeCtx;
+// Least recently used showtimes go first; an entry older than the TTL is loaded again.
+const cache = singleton(
+  'showtime-context',
+  () => new LRUCache<string, Promise<ShowtimeContext | null>>({ max: 5_000, ttl: TTL_MS }),
+);
 
 async function load(showtimeId: string): Promise<ShowtimeContext | null> {
   const s = await db().showtime.findUnique({
@@ -190,14 +192,12 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
 
 export async function showtimeContext(showtimeId: string): Promise<ShowtimeContext | null> {
   const hit = cache.get(showtimeId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  if (hit) return hit;
   const value = load(showtimeId);
-  cache.set(showtimeId, { at: Date.now(), value });
-  value.catch(() => cache.delete(showtimeId));
-  if (cache.size > 5_000) {
-    const oldest = cache.keys().next().value;
-    if (oldest) cache.delete(oldest);
-  }
+  cache.set(showtimeId, value);
+  value.catch(() => {
+    if (cache.get(showtimeId) === value) cache.delete(showtimeId);
+  });
   return value;
 }
 

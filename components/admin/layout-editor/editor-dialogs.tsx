@@ -25,7 +25,7 @@ export const buttonPressed = `${buttonShape} border-stone-900 bg-stone-900 text-
 export const primaryButton =
   'inline-flex min-h-9 items-center justify-center rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60';
 
-export function Dialog(props: {
+function Dialog(props: {
   open: boolean;
   onClose: () => void;
   title: string;
