@@ -156,8 +156,8 @@ describe('holding seats', () => {
       where: { id: showtime.id },
       data: { status: 'CANCELLED', cancelledAt: new Date() },
     });
-    const { forgetShowtimeContext } = await import('@/server/booking/showtime-context');
-    forgetShowtimeContext(showtime.id);
+    const { publishCatalogChange } = await import('@/server/events/catalog-events');
+    publishCatalogChange({ showtimeIds: [showtime.id] });
     const cancelled = await failure(
       holdSeats({ userId: user.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] }),
     );
