@@ -80,10 +80,24 @@ async function authenticate(op: Operation, headers: HeaderSource): Promise<Viewe
   return viewer;
 }
 
-function answer(op: Operation, result: unknown): ApiResponse {
+/** Whether an If-None-Match header names this entity tag (weak comparison, RFC 9110 13.1.2). */
+function notModified(ifNoneMatch: string | null, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => opaque(t) === opaque(etag));
+}
+
+function answer(op: Operation, result: unknown, headers: HeaderSource): ApiResponse {
   if (isReply(result)) {
     const status = result.status ?? op.success.status;
+    const etag = op.success.etag ? result.headers?.etag : undefined;
+    if (status === 200 && notModified(headers.get('if-none-match'), etag)) {
+      return { status: 304, headers: { ...result.headers }, body: null };
+    }
     if (result.body !== undefined) {
+      if (result.contentType === 'application/json' && typeof result.body === 'string') {
+        checkDocumented(op, JSON.parse(result.body));
+      }
       return {
         status,
         headers: { 'content-type': result.contentType ?? 'application/octet-stream', ...result.headers },
@@ -152,7 +166,7 @@ export async function runOperation(op: Operation, req: ApiRequest): Promise<ApiR
           ip,
         } as Parameters<Operation['handler']>[0]),
       );
-      return answer(op, result);
+      return answer(op, result, req.headers);
     } catch (error) {
       return errorAnswer(error);
     }
