@@ -197,6 +197,9 @@ async function main(): Promise<void> {
       ? new pg.Pool({ connectionString: databaseUrl, max: 4 })
       : undefined;
   const io = await attachRealtime(httpServer, { adapterPool });
+  // Several instances also tell each other what their caches must forget (seat maps, prices).
+  const { startCluster } = await import('@/server/events/cluster');
+  const cluster = adapterPool ? startCluster(databaseUrl) : undefined;
   const { startScheduler } = await import('@/server/scheduler');
   const { expireHolds } = await import('@/server/booking/expire-holds');
   const { retryRefunds } = await import('@/server/booking/refund-payment');
@@ -262,6 +265,7 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     httpServer.closeAllConnections();
     await closeRealtime(io).catch(() => {});
+    await cluster?.stop().catch(() => {});
     await adapterPool?.end().catch(() => {});
     await app.close().catch(() => {});
     const { disconnectDb } = await import('@/server/db');
