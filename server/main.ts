@@ -138,6 +138,9 @@ async function main(): Promise<void> {
     : actionIds(
         JSON.parse(await readFile(path.join('.next', 'server', 'server-reference-manifest.json'), 'utf8')),
       );
+  // Anonymous public pages served from a copy until what they show changes (server/http/page-cache.ts).
+  const { pageCache } = await import('@/server/http/page-cache');
+  const pages = dev ? null : pageCache({ ttlSeconds: config.PAGE_CACHE_SECONDS });
   httpServer.on('clientError', answerClientError);
   httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
 
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
       api.handle(req, res);
       return;
     }
+    if (pages?.serve(req, res)) return;
     withLogContext({ requestId }, () => {
       // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
       const forNext = isServerActionPost(req)
