@@ -94,7 +94,8 @@ function answer(op: Operation, result: unknown, headers: HeaderSource): ApiRespo
     const status = result.status ?? op.success.status;
     const etag = op.success.etag ? result.headers?.etag : undefined;
     if (status === 200 && notModified(headers.get('if-none-match'), etag)) {
-      return { status: 304, headers: { ...result.headers }, body: null };
+      const { 'content-encoding': _, ...headers304 } = result.headers ?? {};
+      return { status: 304, headers: headers304, body: null };
     }
     if (result.body !== undefined) {
       // Only tests check (and so parse) a pre-serialised JSON body: it is tens of KiB on the hot path.

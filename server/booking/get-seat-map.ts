@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '@/lib/errors';
 import type { SeatMap } from '@/lib/schemas/seat-map';
@@ -35,6 +36,8 @@ type Snapshot = {
   /** Held claims by user id, to mark a viewer's own seats. */
   heldBy: Map<string, Claim[]>;
   validUntil: number;
+  /** `json` gzipped, made the first time a reader accepts it (once per build, not per read). */
+  gzip?: Buffer;
 };
 
 type Entry = { seq: number; build?: { seq: number; snapshot: Promise<Snapshot> } };
@@ -143,7 +146,14 @@ async function snapshot(showtimeId: string): Promise<Snapshot> {
   return fresh.snapshot;
 }
 
-export type SeatMapView = { map: SeatMap; ctx: ShowtimeContext; json: string; etag: string };
+export type SeatMapView = {
+  map: SeatMap;
+  ctx: ShowtimeContext;
+  json: string;
+  etag: string;
+  /** The same bytes gzipped, for the shared (anonymous) view only; null for a personal one. */
+  gzipped: () => Buffer | null;
+};
 
 /**
  * The seat map as `viewerId` sees it (anonymous when absent): their own held seats marked and
@@ -152,7 +162,13 @@ export type SeatMapView = { map: SeatMap; ctx: ShowtimeContext; json: string; et
 export async function getSeatMap(showtimeId: string, viewerId?: string): Promise<SeatMapView> {
   const snap = await snapshot(showtimeId);
   const mine = viewerId ? snap.heldBy.get(viewerId) : undefined;
-  if (!mine?.length) return { map: snap.map, ctx: snap.ctx, json: snap.json, etag: snap.etag };
+  if (!mine?.length) {
+    const gzipped = () => {
+      snap.gzip ??= gzipSync(snap.json);
+      return snap.gzip;
+    };
+    return { map: snap.map, ctx: snap.ctx, json: snap.json, etag: snap.etag, gzipped };
+  }
   const ids = new Set(mine.map((c) => c.s));
   const first = mine[0] as Claim;
   const map: SeatMap = {
@@ -161,5 +177,5 @@ export async function getSeatMap(showtimeId: string, viewerId?: string): Promise
     myHold: { holdId: first.h, expiresAt: new Date(first.e).toISOString(), seatIds: [...ids] },
   };
   const json = JSON.stringify(map);
-  return { map, ctx: snap.ctx, json, etag: etagOf(json) };
+  return { map, ctx: snap.ctx, json, etag: etagOf(json), gzipped: () => null };
 }

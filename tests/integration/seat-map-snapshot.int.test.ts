@@ -1,5 +1,7 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { getSeatMapOp } from '@/server/api/operations/showtimes';
+import { apiRouter } from '@/server/api/router';
 import { getSeatMap } from '@/server/booking/get-seat-map';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { releaseHold } from '@/server/booking/release-hold';
@@ -37,6 +39,34 @@ describe('the seat map snapshot', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(stateOf(after.body as Map, seats[0]!.id)).toBe('held');
+  });
+
+  it('gzips the shared map once for clients that accept it; a personal map goes as is', async () => {
+    const { showtime, seats } = await createBookableShowtime({ rows: 2, cols: 6 });
+    const { app } = await apiRouter();
+    const url = `/api/v1/showtimes/${showtime.id}/seats`;
+    const plain = await app.inject({ method: 'GET', url });
+    const zipped = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    const revalidated = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': String(plain.headers.etag) },
+    });
+    expect([revalidated.statusCode, revalidated.headers['content-encoding']]).toEqual([304, undefined]);
+
+    const user = await createUser();
+    await holdSeats({ userId: user.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    const mine = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip', authorization: `Bearer ${await bearerFor(user)}` },
+    });
+    expect(mine.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(mine.body).myHold.seatIds).toEqual([seats[0]!.id]);
   });
 
   it('shares one build between concurrent readers, and never serves a map older than a published change', async () => {

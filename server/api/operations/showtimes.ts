@@ -31,14 +31,21 @@ export const getSeatMapOp = operation({
   success: { status: 200, description: 'The seat map.', schema: seatMapSchema, etag: true },
   errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
   example: { params: { id: EXAMPLE.showtimeId } },
-  handler: async ({ params, viewer }) => {
-    // Built once per change of the showtime's seats and shared by every reader (get-seat-map.ts).
+  handler: async ({ params, viewer, headers }) => {
+    // Built once per change of the showtime's seats and shared by every reader (get-seat-map.ts),
+    // gzipped once too for the clients that accept it (every browser does).
     const view = await getSeatMap(params.id, viewer?.id);
+    const gzip = /\bgzip\b/.test(headers.get('accept-encoding') ?? '') ? view.gzipped() : null;
     return reply({
-      body: view.json,
+      body: gzip ?? view.json,
       contentType: 'application/json',
       // Revalidate every time (seats change by the second); Vary because a hold marks `mine`.
-      headers: { etag: view.etag, 'cache-control': 'private, no-cache', vary: 'Authorization, Cookie' },
+      headers: {
+        etag: view.etag,
+        'cache-control': 'private, no-cache',
+        vary: 'Authorization, Cookie, Accept-Encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
     });
   },
 });
