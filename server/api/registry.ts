@@ -38,7 +38,7 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
 
 // Every REST operation, in the order the reference lists them. The router serves exactly these,
 // and the OpenAPI document describes exactly these.
@@ -65,6 +65,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,
+  getShowtimeManifestOp,
   searchMoviesOp,
   listMovieReviewsOp,
   saveMovieReviewOp,

@@ -283,6 +283,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'staff of the ticket’s cinema, its managers after 2FA, admins after 2FA; owner = the ticket holder',
   },
   {
+    id: 'GET /api/v1/showtimes/{id}/manifest',
+    operation: 'getShowtimeManifest',
+    cells: [401, 403, 403, 200, 403, 200, 200, 403, 200],
+    note: 'staff and managers of the show’s cinema (reading needs no 2FA) and admins; emails only for managers and admins',
+  },
+  {
     id: 'POST /api/webhooks/stripe (bad signature)',
     operation: 'stripeWebhook',
     cells: everyone(400),
