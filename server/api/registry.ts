@@ -31,6 +31,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
   expireHoldsOp,
@@ -46,6 +47,7 @@ import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/
 export const API_OPERATIONS: readonly Operation[] = [
   createApiTokenOp,
   getSeatMapOp,
+  suggestBestSeatsOp,
   holdSeatsOp,
   releaseHoldOp,
   checkoutHoldOp,

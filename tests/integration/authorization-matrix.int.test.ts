@@ -55,6 +55,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
   expireHoldsOp,
@@ -925,6 +926,24 @@ const RUNS: Record<RowId, Runner> = {
   'POST /api/v1/refunds/{id}/retry': refundRetry(retryRefundOp, (who, id) =>
     rest(retryRefundOp, who, { method: 'POST', params: { id } }),
   ),
+  'GET /api/v1/showtimes/{id}/best-seats': {
+    target: suggestBestSeatsOp,
+    run: async (c) => {
+      const r = await rest(suggestBestSeatsOp, w.who[c], { params: { id: w.show.id }, path: '?count=2' });
+      return {
+        ...r,
+        verify: async () => {
+          // Two free seats, whoever asks; asking held nothing.
+          const ids = (r.body as { seatIds: string[] }).seatIds;
+          expect(ids).toHaveLength(2);
+          const live = await db().seatClaim.count({
+            where: { seatId: { in: ids }, state: { in: ['HELD', 'SOLD'] } },
+          });
+          expect(live).toBe(0);
+        },
+      };
+    },
+  },
   'GET /api/v1/showtimes/{id}/manifest': {
     target: getShowtimeManifestOp,
     run: async (c) => {

@@ -277,6 +277,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the refund’s cinema and admins, after 2FA; another cinema’s refund is 404',
   },
   {
+    id: 'GET /api/v1/showtimes/{id}/best-seats',
+    operation: 'suggestBestSeats',
+    cells: everyone(200),
+    note: 'public, like the seat map: a suggestion holds nothing',
+  },
+  {
     id: 'POST /api/v1/tickets/check-in',
     operation: 'checkInTicket',
     cells: [401, 403, 403, 200, 403, 200, 403, 403, 200],
