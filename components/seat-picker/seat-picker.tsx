@@ -138,6 +138,25 @@ export function SeatPicker(props: {
     [accessible, pending, send],
   );
 
+  // "Best seats together": the server suggests (server/booking/best-seats.ts), then they are
+  // held like any choice, replacing the current one; a suggestion lost to someone faster says so.
+  const pickBest = async (count: number) => {
+    if (!props.signedIn) {
+      setNotice({ tone: 'info', text: 'Sign in to choose seats.' });
+      return;
+    }
+    const r = await apiFetch<{ seatIds: string[] }>(
+      `/api/v1/showtimes/${showtimeId}/best-seats?count=${count}`,
+      { method: 'GET' },
+    );
+    if (!r.ok) {
+      setNotice({ tone: 'error', text: r.error.message });
+      return;
+    }
+    // The summary bar then names the seats, as for seats chosen by hand.
+    choose(r.data.seatIds);
+  };
+
   const toggle = (seat: Seat) => {
     if (!props.signedIn) {
       setNotice({ tone: 'info', text: 'Sign in to choose seats.' });
@@ -261,6 +280,37 @@ export function SeatPicker(props: {
       </div>
 
       <Legend prices={snapshot.prices} />
+
+      {snapshot.status === 'SCHEDULED' ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void pickBest(Number(new FormData(e.currentTarget).get('count')));
+          }}
+          className="flex flex-wrap items-center gap-2 text-sm"
+        >
+          <label htmlFor="best-count">Best seats together for</label>
+          <select
+            id="best-count"
+            name="count"
+            defaultValue={Math.max(1, Math.min(selection.length || 2, MAX_SEATS_PER_HOLD))}
+            className="h-9 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
+          >
+            {Array.from({ length: MAX_SEATS_PER_HOLD }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n} {n === 1 ? 'person' : 'people'}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            disabled={pending}
+            className="h-9 rounded border border-brand-700 px-3 font-medium text-brand-800 disabled:opacity-50 dark:border-brand-400 dark:text-brand-300"
+          >
+            Choose for me
+          </button>
+        </form>
+      ) : null}
 
       <fieldset
         onKeyDown={onKeyDown}

@@ -149,3 +149,24 @@ test('when a hold expires, every viewer sees the seats free again', async ({ bro
   await a.close();
   await b.close();
 });
+
+test('“Choose for me” holds the best seats together, which the map shows as chosen', async ({ page }) => {
+  await signIn(page);
+  const url = await someShowtime(page);
+  await page.goto(url);
+  await expect(page.getByText('Live').first()).toBeVisible();
+  await page.getByLabel('Best seats together for').selectOption('3');
+  await page.getByRole('button', { name: 'Choose for me' }).click();
+  await expect(page.getByText(/^3 seats: [A-Z]+\d+, [A-Z]+\d+, [A-Z]+\d+$/)).toBeVisible();
+  const chosen = page.getByRole('button', { name: /selected by you$/ });
+  await expect(chosen).toHaveCount(3);
+  // Side by side in one row.
+  const labels = (await chosen.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map(
+    (l) => /^Row (\w+), seat (\d+)/.exec(l)?.slice(1) ?? [],
+  );
+  expect(new Set(labels.map(([row]) => row)).size).toBe(1);
+  const numbers = labels.map(([, n]) => Number(n)).sort((x, y) => x - y);
+  expect(numbers).toEqual([numbers[0], (numbers[0] ?? 0) + 1, (numbers[0] ?? 0) + 2]);
+  await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
+  await page.getByRole('button', { name: 'Clear' }).click();
+});
