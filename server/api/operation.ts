@@ -18,6 +18,8 @@ export const API_TAGS = {
   Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
+  Programme:
+    "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

@@ -25,6 +25,12 @@ import {
 } from '@/server/api/operations/holds';
 import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
+  checkClashesOp,
+  createShowtimeOp,
+  getProgrammeWeekOp,
+  updateShowtimeOp,
+} from '@/server/api/operations/programme';
+import {
   cancelShowtimeOp,
   getSeatMapOp,
   getWaitlistEntryOp,
@@ -62,6 +68,10 @@ export const API_OPERATIONS: readonly Operation[] = [
   downloadInvoiceOp,
   downloadCalendarOp,
   cancelShowtimeOp,
+  getProgrammeWeekOp,
+  checkClashesOp,
+  createShowtimeOp,
+  updateShowtimeOp,
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,

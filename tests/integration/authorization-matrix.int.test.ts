@@ -20,10 +20,12 @@ import * as secondFactorActions from '@/app/signin/2fa/actions';
 import * as signupActions from '@/app/signup/actions';
 import * as verifyActions from '@/app/verify-email/actions';
 import { ERROR_STATUS } from '@/lib/errors';
+import { localDateAt, zonedInstant } from '@/lib/local-time';
 import type { RoleName } from '@/lib/schemas/auth';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import * as programmeActions from '@/server/actions/programme';
 import * as venueActions from '@/server/actions/venues';
 import { type Operation, operationErrorCodes } from '@/server/api/operation';
 import { createApiTokenOp } from '@/server/api/operations/auth';
@@ -50,6 +52,12 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import { quotePriceOp } from '@/server/api/operations/pricing';
+import {
+  checkClashesOp,
+  createShowtimeOp,
+  getProgrammeWeekOp,
+  updateShowtimeOp,
+} from '@/server/api/operations/programme';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -295,6 +303,8 @@ let w: {
   tokenAccount: Account;
   /** A refund of the owner's booking at "here" that the payment provider gave up on. */
   failedRefund: string;
+  /** A screen at "here" for programme reads. */
+  screens: { here: string };
 };
 
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
@@ -430,6 +440,7 @@ beforeAll(async () => {
   }
   w.tokenAccount = await account();
   w.failedRefund = await failedRefund();
+  w.screens = { here: (await createScreen({ cinemaId: base.here, rows: 1, cols: 2 })).screen.id };
   stripeApi = await new StripeTestServer().start();
 });
 
@@ -716,6 +727,93 @@ const waitlistLeave = (
   },
 });
 
+// ─── Programming: sessions at "here" ─────────────────────────────────────────────
+
+const PROGRAMME_PRICES = [{ category: 'STANDARD' as const, priceMinor: 20_000 }];
+/** A local date some days ahead in the cinemas' zone, and a time then: always in the future. */
+const RETIME = { date: localDateAt(new Date(Date.now() + 3 * DAY), 'Asia/Kolkata'), time: '03:17' };
+
+/** A read of the programme of "here": an allowed answer is about that cinema. */
+const programmeRead = (
+  target: unknown,
+  send: (who: Who) => Promise<Observed>,
+  check: (body: unknown) => void,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c]);
+    return { ...r, verify: async () => (allowed(r.outcome) ? check(r.body) : undefined) };
+  },
+});
+
+/** A fresh screen at "here" per cell: a session is added to it, and audited, only if allowed. */
+const sessionCreate = (target: unknown, send: (who: Who, screenId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 4 });
+    const r = await send(w.who[c], screen.id);
+    return {
+      ...r,
+      verify: async () => {
+        const ids = (
+          await db().showtime.findMany({ where: { screenId: screen.id }, select: { id: true } })
+        ).map((x) => x.id);
+        const audits = await db().auditLog.count({
+          where: { action: 'showtime.created', entityId: { in: ids } },
+        });
+        expect([ids.length, audits]).toEqual(allowed(r.outcome) ? [1, 1] : [0, 0]);
+      },
+    };
+  },
+});
+
+/** A fresh unsold session at "here" per cell: retimed to RETIME, and audited, only if allowed. */
+const sessionUpdate = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const show = await freshShow();
+    const startsAt = async () =>
+      (await db().showtime.findUniqueOrThrow({ where: { id: show.id }, select: { startsAt: true } }))
+        .startsAt;
+    const before = await startsAt();
+    const r = await send(w.who[c], show.id);
+    return {
+      ...r,
+      verify: async () => {
+        const audits = await db().auditLog.count({ where: { action: 'showtime.moved', entityId: show.id } });
+        if (allowed(r.outcome)) {
+          expect(await startsAt()).toEqual(zonedInstant(RETIME.date, 3 * 60 + 17, 'Asia/Kolkata'));
+          expect(audits).toBe(1);
+        } else {
+          expect(await startsAt()).toEqual(before);
+          expect(audits).toBe(0);
+        }
+      },
+    };
+  },
+});
+
+const sessionFields = (screenId: string) => ({
+  screenId,
+  movieId: base.movieId,
+  date: RETIME.date,
+  time: '10:00',
+  language: 'Hindi',
+  format: 'TWO_D' as const,
+  prices: PROGRAMME_PRICES,
+});
+const clashQuery = () => ({
+  screenId: w.screens.here,
+  movieId: base.movieId,
+  date: RETIME.date,
+  time: '10:00',
+});
+const isHere = (body: unknown) => expect((body as { cinema?: { id: string } }).cinema?.id).toBe(base.here);
+const hasTimes = (body: unknown) => expect((body as { busyUntil?: string }).busyUntil).toBeTypeOf('string');
+
 /** The caller as the row's secret-holder when it is the owner, a fresh user of its kind otherwise. */
 async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
   if (c !== 'owner') return freshWho(c);
@@ -737,6 +835,7 @@ const { secondFactorAction } = secondFactorActions;
 const { signUpAction } = signupActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
+const { checkClashesAction, createShowtimeAction, updateShowtimeAction } = programmeActions;
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -861,6 +960,26 @@ const RUNS: Record<RowId, Runner> = {
       }),
   },
   'GET /api/v1/search': publicGet(searchMoviesOp, '/api/v1/search?q=Test%20Film'),
+  'GET /api/v1/cinemas/{cinemaId}/programme': programmeRead(
+    getProgrammeWeekOp,
+    (who) => rest(getProgrammeWeekOp, who, { params: { cinemaId: base.here } }),
+    isHere,
+  ),
+  'GET /api/v1/cinemas/{cinemaId}/programme/clashes': programmeRead(
+    checkClashesOp,
+    (who) =>
+      rest(checkClashesOp, who, {
+        params: { cinemaId: base.here },
+        path: `?${new URLSearchParams(clashQuery())}`,
+      }),
+    hasTimes,
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/showtimes': sessionCreate(createShowtimeOp, (who, screenId) =>
+    rest(createShowtimeOp, who, { params: { cinemaId: base.here }, body: sessionFields(screenId) }),
+  ),
+  'PATCH /api/v1/showtimes/{id}': sessionUpdate(updateShowtimeOp, (who, id) =>
+    rest(updateShowtimeOp, who, { params: { id }, body: { ...RETIME, prices: PROGRAMME_PRICES } }),
+  ),
   'POST /api/v1/showtimes/{id}/cancel': showtimeCancel(cancelShowtimeOp, (who, id) =>
     rest(cancelShowtimeOp, who, {
       method: 'POST',
@@ -1035,6 +1154,18 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
+
+  checkClashesAction: programmeRead(
+    checkClashesAction,
+    (who) => act(checkClashesAction, who, { cinemaId: base.here, ...clashQuery() }),
+    hasTimes,
+  ),
+  createShowtimeAction: sessionCreate(createShowtimeAction, (who, screenId) =>
+    act(createShowtimeAction, who, { cinemaId: base.here, ...sessionFields(screenId) }),
+  ),
+  updateShowtimeAction: sessionUpdate(updateShowtimeAction, (who, showtimeId) =>
+    act(updateShowtimeAction, who, { showtimeId, ...RETIME, prices: PROGRAMME_PRICES }),
+  ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.
   changePasswordAction: {

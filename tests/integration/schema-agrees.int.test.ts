@@ -97,6 +97,9 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       cinemaId,
     },
   });
+  await p.priceCardEntry.create({
+    data: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT', priceMinor: 45_000 },
+  });
   const hold = await createHold({ showtimeId: showtime.id, userId: user.id });
   const claim = await p.seatClaim.create({
     data: {
@@ -270,5 +273,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     SandboxRefund: { refundId: sandboxRefund.refundId },
     Invoice: { id: invoice.id },
     InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
+    PriceCardEntry: {
+      cinemaId_category_format_dayPart: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT' },
+    },
   };
 }

@@ -85,7 +85,20 @@ const ACTIONS = {
   signup: 'app/signup/actions.ts',
   verify: 'app/verify-email/actions.ts',
   venues: 'server/actions/venues.ts',
+  programme: 'server/actions/programme.ts',
 } as const;
+
+/** Managers of the cinema and admins; changes need 2FA, reads do not. */
+const cinemaRead = <A extends Outcome, O extends Outcome, D extends Outcome>(
+  anonymous: A,
+  ok: O,
+  denied: D,
+) => [anonymous, denied, denied, denied, denied, ok, ok, denied, ok] as const;
+const cinemaWrite = <A extends Outcome, O extends Outcome, D extends Outcome>(
+  anonymous: A,
+  ok: O,
+  denied: D,
+) => [anonymous, denied, denied, denied, denied, ok, denied, denied, ok] as const;
 
 export const AUTHORIZATION_MATRIX = [
   // ─── REST route handlers: HTTP status ──────────────────────────────────────
@@ -182,6 +195,24 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public',
   },
   {
+    id: 'GET /api/v1/cinemas/{cinemaId}/programme',
+    operation: 'getProgrammeWeek',
+    cells: cinemaRead(401, 200, 403),
+    note: 'managers of the cinema (reading needs no 2FA) and admins; another cinema’s programme is 403, whether or not it exists',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/programme/clashes',
+    operation: 'checkShowtimeClashes',
+    cells: cinemaRead(401, 200, 403),
+    note: 'as the programme: a read',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/showtimes',
+    operation: 'createShowtime',
+    cells: cinemaWrite(401, 201, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call adds no session and no audit record',
+  },
+  {
     id: 'POST /api/v1/holds/{id}/checkout',
     operation: 'checkoutHold',
     cells: ownerOnly(401, 201, 404),
@@ -234,6 +265,12 @@ export const AUTHORIZATION_MATRIX = [
     operation: 'cancelShowtime',
     cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
     note: 'managers of the showtime’s cinema and admins, after 2FA',
+  },
+  {
+    id: 'PATCH /api/v1/showtimes/{id}',
+    operation: 'updateShowtime',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the showtime’s cinema and admins, after 2FA; a refused call leaves the session where it was',
   },
   {
     id: 'POST /api/v1/showtimes/{id}/holds',
@@ -408,6 +445,27 @@ export const AUTHORIZATION_MATRIX = [
     export: 'createScreenAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'managers of the cinema and admins, after 2FA; a cinema one does not manage is FORBIDDEN whether or not it exists (cinemas are public, and ids cannot be probed)',
+  },
+  {
+    id: 'checkClashesAction',
+    source: ACTIONS.programme,
+    export: 'checkClashesAction',
+    cells: cinemaRead(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'createShowtimeAction',
+    source: ACTIONS.programme,
+    export: 'createShowtimeAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateShowtimeAction',
+    source: ACTIONS.programme,
+    export: 'updateShowtimeAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
   },
   {
     id: 'changePasswordAction',
