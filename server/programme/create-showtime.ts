@@ -8,6 +8,7 @@ import { authorize, type Viewer } from '@/server/auth/session';
 import { db, type Tx } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
 import { readCommitted } from '@/server/db/transaction';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { cardPricesFor, type DayPartName, dayPartAt } from '@/server/pricing/price-card';
 import { filmOf, screenOf } from '@/server/programme/check-clashes';
 import {
@@ -180,5 +181,7 @@ export async function createShowtime(options: {
       ),
     { screenIds: [input.screenId], times: () => attempted, timeZone: () => timeZone },
   );
+  // After the commit: listings and caches of this cinema learn of the new session.
+  publishCatalogChange({ cinemaIds: [input.cinemaId], movieIds: [input.movieId] });
   return loadSession(db(), id, timeZone);
 }

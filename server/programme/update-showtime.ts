@@ -6,8 +6,8 @@ import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { dayPartAt } from '@/server/pricing/price-card';
-import { bumpPricingVersion, pricesChanged } from '@/server/pricing/pricing-version';
 import { filmOf, screenOf } from '@/server/programme/check-clashes';
 import { cardPricesOrThrow, withOverlapDetails } from '@/server/programme/create-showtime';
 import {
@@ -187,7 +187,6 @@ export async function updateShowtime(options: {
             await tx.showtimePrice.deleteMany({ where: { showtimeId } });
             await tx.showtimePrice.createMany({ data: prices.map((p) => ({ ...p, showtimeId })) });
           }
-          await bumpPricingVersion(tx, [cinemaId]);
           await recordAudit(tx, {
             actor: viewer,
             action: moving ? 'showtime.moved' : 'showtime.repriced',
@@ -212,6 +211,8 @@ export async function updateShowtime(options: {
       excludeShowtimeId: showtimeId,
     },
   );
-  pricesChanged(showtimeId);
+  // After the commit: cached showtime contexts forget it, so the next hold pays the new price
+  // (holds already made keep the price they locked).
+  publishCatalogChange({ showtimeIds: [showtimeId], cinemaIds: [cinemaId] });
   return loadSession(db(), showtimeId, timeZone);
 }

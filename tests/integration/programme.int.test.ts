@@ -391,7 +391,6 @@ describe('moving, retiming and repricing a session', () => {
     const [a, b] = [await createUser(), await createUser()];
     const before = await holdSeats({ userId: a.id, showtimeId: s.id, seatIds: [w.main.seatIds[0]!] });
     expect(before.price.seats[0]?.baseMinor).toBe(cardPrice('STANDARD', 'TWO_D', 'MATINEE'));
-    const version = (await db().cinema.findUniqueOrThrow({ where: { id: w.cinema.id } })).pricingVersion;
 
     const repriced = await updateShowtime({
       viewer: w.manager,
@@ -407,9 +406,6 @@ describe('moving, retiming and repricing a session', () => {
       { category: 'STANDARD', priceMinor: 12_300 },
       { category: 'PREMIUM', priceMinor: 45_600 },
     ]);
-    expect((await db().cinema.findUniqueOrThrow({ where: { id: w.cinema.id } })).pricingVersion).toBe(
-      version + 1,
-    );
     // At once in this process, although the showtime's context was cached by the first hold.
     const after = await holdSeats({ userId: b.id, showtimeId: s.id, seatIds: [w.main.seatIds[1]!] });
     expect(after.price.seats[0]?.baseMinor).toBe(12_300);

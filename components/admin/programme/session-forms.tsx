@@ -3,11 +3,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useRef, useState } from 'react';
 import { type FieldErrors, useForm } from 'react-hook-form';
-import type { cancelShowtimeAction } from '@/app/admin/actions';
 import { placeServerErrors } from '@/components/admin/form-errors';
-import { primaryButton } from '@/components/admin/layout-editor/editor-dialogs';
 import { MoneyField } from '@/components/admin/money-field';
 import { categoryName, clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
+import { primaryButton } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { formatMoney } from '@/lib/format';
@@ -29,6 +28,7 @@ import type {
   createShowtimeAction,
   updateShowtimeAction,
 } from '@/server/actions/programme';
+import type { cancelShowtimeAction } from '@/server/actions/showtimes';
 
 // The programme's forms (the admin pattern: react-hook-form with the schema the server validates
 // with, the server's field errors on the fields, nothing typed lost on an error): add a session,

@@ -3,7 +3,6 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type DragEvent, useCallback, useState } from 'react';
-import { buttonBase, Dialog, primaryButton } from '@/components/admin/layout-editor/editor-dialogs';
 import { clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
 import {
   AddSessionForm,
@@ -12,6 +11,7 @@ import {
   type ProgrammeActions,
   SessionPricesForm,
 } from '@/components/admin/programme/session-forms';
+import { buttonBase, Dialog, primaryButton } from '@/components/ui/dialog';
 import { formatMoney } from '@/lib/format';
 import type { ProgrammeWeek, Session } from '@/lib/schemas/programme';
 

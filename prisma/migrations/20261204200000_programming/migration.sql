@@ -9,8 +9,7 @@ ALTER TABLE "cinemas"
   ADD COLUMN "trailers_minutes" INTEGER NOT NULL DEFAULT 15,
   ADD COLUMN "cleaning_minutes" INTEGER NOT NULL DEFAULT 20,
   ADD COLUMN "evening_from_minute" INTEGER NOT NULL DEFAULT 1020,
-  ADD COLUMN "night_from_minute" INTEGER NOT NULL DEFAULT 1260,
-  ADD COLUMN "pricing_version" INTEGER NOT NULL DEFAULT 0;
+  ADD COLUMN "night_from_minute" INTEGER NOT NULL DEFAULT 1260;
 
 ALTER TABLE "cinemas"
   ADD CONSTRAINT "cinemas_programme_minutes" CHECK (
@@ -19,8 +18,7 @@ ALTER TABLE "cinemas"
   -- Matinee, evening and night each cover some of the day, in that order.
   ADD CONSTRAINT "cinemas_day_parts" CHECK (
     0 < "evening_from_minute" AND "evening_from_minute" < "night_from_minute" AND "night_from_minute" < 1440
-  ),
-  ADD CONSTRAINT "cinemas_pricing_version" CHECK ("pricing_version" >= 0);
+  );
 
 ALTER TABLE "screens" ADD COLUMN "cleaning_minutes" INTEGER;
 ALTER TABLE "screens"

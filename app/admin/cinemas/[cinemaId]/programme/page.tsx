@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { cancelShowtimeAction } from '@/app/admin/actions';
 import { dayLabel } from '@/components/admin/programme/display';
 import { WeekGrid } from '@/components/admin/programme/week-grid';
 import { isAppError } from '@/lib/errors';
 import { isoWeekSchema } from '@/lib/schemas/programme';
 import { checkClashesAction, createShowtimeAction, updateShowtimeAction } from '@/server/actions/programme';
+import { cancelShowtimeAction } from '@/server/actions/showtimes';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { listProgrammeWeek } from '@/server/programme/list-programme-week';
 
