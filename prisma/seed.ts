@@ -10,6 +10,7 @@ import { CINEMAS, CITIES } from './seed-data/places';
 import { PRICING_RULES, PROMO_CODES, PROMO_VALID_DAYS } from './seed-data/promotions';
 import { REVIEW_TEXTS } from './seed-data/reviews';
 import {
+  EVENING_FROM_MINUTE,
   istDate,
   istDay,
   istInstant,
@@ -17,6 +18,7 @@ import {
   type ScheduleContext,
   type ScheduleFilm,
   type ScheduleScreen,
+  priceCardOf,
   type ShowDraft,
   scheduleCity,
 } from './seed-data/schedule';
@@ -55,6 +57,7 @@ export type SeedPlan = {
   credits: Prisma.MovieCreditCreateManyInput[];
   showtimes: Prisma.ShowtimeCreateManyInput[];
   showtimePrices: Prisma.ShowtimePriceCreateManyInput[];
+  priceCardEntries: Prisma.PriceCardEntryCreateManyInput[];
   users: Prisma.UserCreateManyInput[];
   /** The DEMO_ACCOUNTS users, who get passwords (hashed at write time, as hashing is slow). */
   demoLogins: { userId: string; password: string }[];
@@ -144,6 +147,7 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
   const screens: Prisma.ScreenCreateManyInput[] = [];
   const seats: Prisma.SeatCreateManyInput[] = [];
   const shows: ShowDraft[] = [];
+  const priceCardEntries: Prisma.PriceCardEntryCreateManyInput[] = [];
   const cinemaIds = new Map<string, string>();
   for (const { languageWeights, ...city } of CITIES) {
     const cityId = randomUUID();
@@ -154,19 +158,27 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
     )) {
       const cinemaId = randomUUID();
       cinemaIds.set(cinema.slug, cinemaId);
-      cinemas.push({ id: cinemaId, cityId, ...cinema });
+      cinemas.push({ id: cinemaId, cityId, ...cinema, eveningFromMinute: EVENING_FROM_MINUTE });
+      // The cinema's price card charges what its sessions charge; where two screens price one
+      // category and format differently, the first screen's price is the card's.
+      const card = new Map<string, Prisma.PriceCardEntryCreateManyInput>();
       for (const { name, template } of screenList) {
         const planned = planScreen(cinemaId, name, template);
         screens.push(planned.screen);
         seats.push(...planned.seats);
         programmes.push(planned.programme);
+        for (const entry of priceCardOf(planned.programme)) {
+          const key = `${entry.category}|${entry.format}|${entry.dayPart}`;
+          if (!card.has(key)) card.set(key, { cinemaId, ...entry });
+        }
       }
+      priceCardEntries.push(...card.values());
     }
     // A city is programmed as a whole so every film in release plays there every day.
     const ctx: ScheduleContext = { rng, today, languageWeights, newId: randomUUID };
     shows.push(...scheduleCity(ctx, programmes, films, SCHEDULE_DAYS, now));
   }
-  return { cities, cinemas, screens, seats, ...showtimeRows(shows), cinemaIds };
+  return { cities, cinemas, screens, seats, ...showtimeRows(shows), priceCardEntries, cinemaIds };
 }
 
 function planPeople(today: number, cinemaIds: ReadonlyMap<string, string>) {
@@ -305,6 +317,7 @@ async function writePlan(
   log(`seeding showtimes for ${SCHEDULE_DAYS} days (${plan.showtimes.length})…`);
   await inBatches(plan.showtimes, (data) => tx.showtime.createMany({ data }));
   await inBatches(plan.showtimePrices, (data) => tx.showtimePrice.createMany({ data }));
+  await tx.priceCardEntry.createMany({ data: plan.priceCardEntries });
 
   log(
     `seeding users (${plan.users.length}), pricing rules, promo codes and reviews (${plan.reviews.length})…`,

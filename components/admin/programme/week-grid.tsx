@@ -20,6 +20,8 @@ import type { ProgrammeWeek, Session } from '@/lib/schemas/programme';
 // day's cell (or the toolbar), open a session to move or retime it, change its prices or cancel it.
 // Dragging a block onto another cell is a shortcut for the same move form, never the only way.
 // While a session is being placed, the sessions it would clash with are outlined in red.
+// The grid scrolls sideways inside its own box (relative, so the cells' visually hidden labels are
+// placed in it and never widen the page).
 
 type Open =
   | { kind: 'add'; screenId?: string; date?: string }
@@ -150,7 +152,7 @@ export function WeekGrid(props: { week: ProgrammeWeek; actions: ProgrammeActions
           This cinema has no screens yet: add one on its Screens page first.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+        <div className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
           <table className="w-full min-w-[1000px] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               Sessions of {week.cinema.name}, week {week.week}: screens in rows, days in columns
