@@ -11,14 +11,16 @@ import { PRICING_RULES, PROMO_CODES, PROMO_VALID_DAYS } from './seed-data/promot
 import { REVIEW_TEXTS } from './seed-data/reviews';
 import {
   EVENING_FROM_MINUTE,
+  FIRST_SHOW_MINUTE,
   istDate,
   istDay,
   istInstant,
+  LAST_START_MINUTE,
+  priceCardOf,
   Rng,
   type ScheduleContext,
   type ScheduleFilm,
   type ScheduleScreen,
-  priceCardOf,
   type ShowDraft,
   scheduleCity,
 } from './seed-data/schedule';
@@ -58,6 +60,7 @@ export type SeedPlan = {
   showtimes: Prisma.ShowtimeCreateManyInput[];
   showtimePrices: Prisma.ShowtimePriceCreateManyInput[];
   priceCardEntries: Prisma.PriceCardEntryCreateManyInput[];
+  programmeTemplates: Prisma.ProgrammeTemplateCreateManyInput[];
   users: Prisma.UserCreateManyInput[];
   /** The DEMO_ACCOUNTS users, who get passwords (hashed at write time, as hashing is slow). */
   demoLogins: { userId: string; password: string }[];
@@ -148,6 +151,7 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
   const seats: Prisma.SeatCreateManyInput[] = [];
   const shows: ShowDraft[] = [];
   const priceCardEntries: Prisma.PriceCardEntryCreateManyInput[] = [];
+  const programmeTemplates: Prisma.ProgrammeTemplateCreateManyInput[] = [];
   const cinemaIds = new Map<string, string>();
   for (const { languageWeights, ...city } of CITIES) {
     const cityId = randomUUID();
@@ -167,6 +171,16 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
         screens.push(planned.screen);
         seats.push(...planned.seats);
         programmes.push(planned.programme);
+        // The seed programmes the first fortnight itself; from then on each screen's rolling
+        // template extends it every day (server/programme/extend-rolling-programmes.ts), so the
+        // demo never runs dry.
+        programmeTemplates.push({
+          screenId: planned.screen.id as string,
+          firstShowMinute: FIRST_SHOW_MINUTE,
+          lastStartMinute: LAST_START_MINUTE,
+          daysAhead: SCHEDULE_DAYS,
+          extendedThrough: istDate(today, SCHEDULE_DAYS - 1),
+        });
         for (const entry of priceCardOf(planned.programme)) {
           const key = `${entry.category}|${entry.format}|${entry.dayPart}`;
           if (!card.has(key)) card.set(key, { cinemaId, ...entry });
@@ -178,7 +192,16 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
     const ctx: ScheduleContext = { rng, today, languageWeights, newId: randomUUID };
     shows.push(...scheduleCity(ctx, programmes, films, SCHEDULE_DAYS, now));
   }
-  return { cities, cinemas, screens, seats, ...showtimeRows(shows), priceCardEntries, cinemaIds };
+  return {
+    cities,
+    cinemas,
+    screens,
+    seats,
+    ...showtimeRows(shows),
+    priceCardEntries,
+    programmeTemplates,
+    cinemaIds,
+  };
 }
 
 function planPeople(today: number, cinemaIds: ReadonlyMap<string, string>) {
@@ -318,6 +341,7 @@ async function writePlan(
   await inBatches(plan.showtimes, (data) => tx.showtime.createMany({ data }));
   await inBatches(plan.showtimePrices, (data) => tx.showtimePrice.createMany({ data }));
   await tx.priceCardEntry.createMany({ data: plan.priceCardEntries });
+  await tx.programmeTemplate.createMany({ data: plan.programmeTemplates });
 
   log(
     `seeding users (${plan.users.length}), pricing rules, promo codes and reviews (${plan.reviews.length})…`,

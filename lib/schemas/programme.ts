@@ -90,6 +90,51 @@ export const clashInputSchema = clashQuerySchema.extend({ cinemaId: z.uuid() });
 
 export const weekQuerySchema = z.object({ week: isoWeekSchema.optional() });
 
+// ─── Rolling schedules ──────────────────────────────────────────────────────────
+
+const rollingFields = z.object({
+  /** Films taken in turn; empty: every film in release the screen can project. */
+  movieIds: z.array(z.uuid()).max(30, 'At most 30 films.'),
+  /** The day's first show; each next one starts as soon as the screen is free again. */
+  firstShow: timeOfDaySchema,
+  /** No session starts later. */
+  lastStart: timeOfDaySchema,
+  /** How many days ahead the screen is kept programmed, today included. */
+  daysAhead: z
+    .number({ error: 'Enter a number of days.' })
+    .int('A whole number of days.')
+    .min(1, 'At least 1 day.')
+    .max(PROGRAMME_MAX_DAYS, `At most ${PROGRAMME_MAX_DAYS} days.`),
+  /** Off: the job leaves the screen alone (sessions already made stay). */
+  active: z.boolean(),
+});
+const lastAfterFirst = (t: { firstShow: string; lastStart: string }) => t.lastStart >= t.firstShow;
+const LAST_AFTER_FIRST = { path: ['lastStart'], message: 'The last start comes after the first show.' };
+
+export const programmeTemplateBodySchema = rollingFields.refine(lastAfterFirst, LAST_AFTER_FIRST);
+export type ProgrammeTemplateBody = z.infer<typeof programmeTemplateBodySchema>;
+export const programmeTemplateInputSchema = rollingFields
+  .extend({ screenId: z.uuid() })
+  .refine(lastAfterFirst, LAST_AFTER_FIRST);
+
+export const programmeTemplateSchema = z.object({
+  screenId: z.uuid(),
+  movieIds: z.array(z.uuid()),
+  firstShow: timeOfDaySchema,
+  lastStart: timeOfDaySchema,
+  daysAhead: z.number().int(),
+  active: z.boolean(),
+  /** The last local day already programmed from it (null: none yet). */
+  extendedThrough: localDateSchema.nullable(),
+});
+export type ProgrammeTemplate = z.infer<typeof programmeTemplateSchema>;
+
+export const savedTemplateSchema = z.object({
+  template: programmeTemplateSchema,
+  /** What saving it programmed at once (an active template is extended straight away). */
+  extended: z.object({ days: z.number().int(), sessions: z.number().int() }),
+});
+
 // ─── Answers ──────────────────────────────────────────────────────────────────
 
 const instant = z.iso.datetime();
@@ -148,6 +193,8 @@ export const programmeScreenSchema = z.object({
   capacity: z.number().int(),
   cleaningMinutes: z.number().int(),
   categories: z.array(seatCategorySchema),
+  /** Its rolling programme, if it has one. */
+  rolling: programmeTemplateSchema.nullable(),
 });
 export type ProgrammeScreen = z.infer<typeof programmeScreenSchema>;
 
@@ -182,3 +229,129 @@ export const programmeWeekSchema = z.object({
   films: z.array(programmeFilmSchema),
 });
 export type ProgrammeWeek = z.infer<typeof programmeWeekSchema>;
+
+// ─── Many sessions at once: bulk generation ────────────────────────────────────
+
+/** How sessions start each day: at these times, or one after the other from a first show. */
+const startPlanKinds = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('times'),
+    times: z
+      .array(timeOfDaySchema)
+      .min(1, 'Give at least one start time.')
+      .max(12)
+      .refine((t) => new Set(t).size === t.length, 'Each start time once.'),
+  }),
+  z.object({
+    kind: z.literal('back-to-back'),
+    /** The first show of the day; each next one starts as soon as the screen is free again. */
+    firstShow: timeOfDaySchema,
+    /** No session starts after this. */
+    lastStart: timeOfDaySchema,
+  }),
+]);
+export const startPlanSchema = startPlanKinds.refine(
+  (s) => s.kind !== 'back-to-back' || s.lastStart >= s.firstShow,
+  { path: ['lastStart'], message: 'The last start comes after the first show.' },
+);
+export type StartPlan = z.infer<typeof startPlanSchema>;
+
+export const generatePlanSchema = z
+  .object({
+    /** The films, taken in turn. */
+    movieIds: z.array(z.uuid()).min(1, 'Choose at least one film.').max(30),
+    screenIds: z.array(z.uuid()).min(1, 'Choose at least one screen.').max(30),
+    from: localDateSchema,
+    until: localDateSchema,
+    starts: startPlanSchema,
+  })
+  .refine((p) => p.until >= p.from, { path: ['until'], message: 'The last day comes after the first.' })
+  .refine((p) => (Date.parse(p.until) - Date.parse(p.from)) / 86_400_000 < PROGRAMME_MAX_DAYS, {
+    path: ['until'],
+    message: `At most ${PROGRAMME_MAX_DAYS} days at once.`,
+  });
+export type GeneratePlan = z.infer<typeof generatePlanSchema>;
+
+export const generateSessionsBodySchema = z.object({
+  plan: generatePlanSchema,
+  /** `preview` writes nothing; `apply` writes every planned session or, if any cannot be, none. */
+  mode: z.enum(['preview', 'apply']),
+});
+export type GenerateSessionsBody = z.infer<typeof generateSessionsBodySchema>;
+export const generateSessionsInputSchema = generateSessionsBodySchema.extend({ cinemaId: z.uuid() });
+
+export const plannedSessionSchema = z.object({
+  screenId: z.uuid(),
+  screenName: z.string(),
+  movieId: z.uuid(),
+  movieTitle: z.string(),
+  date: localDateSchema,
+  time: timeOfDaySchema,
+  startsAt: instant,
+  endsAt: instant,
+  busyUntil: instant,
+  language: z.string(),
+  format: formatSchema,
+  prices: z.array(z.object({ category: seatCategorySchema, priceMinor: z.number().int() })),
+  /** Why this session cannot be written (null: it can). */
+  problem: z.enum(['clash', 'past', 'no-price']).nullable(),
+  /** The scheduled sessions it would overlap, for a `clash`. */
+  clashes: z.array(clashSchema),
+});
+export type PlannedSession = z.infer<typeof plannedSessionSchema>;
+
+export const generatedSessionsSchema = z.object({
+  mode: z.enum(['preview', 'apply']),
+  sessions: z.array(plannedSessionSchema),
+  /** Planned sessions that cannot be written: apply refuses the whole plan while there is one. */
+  problems: z.number().int(),
+  /** Days and screens the plan could not fill, and why (no film playable there, say). */
+  notes: z.array(z.string()),
+  /** With `apply`: the ids of the sessions written. */
+  createdIds: z.array(z.uuid()),
+});
+export type GeneratedSessions = z.infer<typeof generatedSessionsSchema>;
+
+/** The bulk generation form: the plan as a person fills it in (start times typed in one field). */
+export const generateFormSchema = z
+  .object({
+    movieIds: z.array(z.string()),
+    screenIds: z.array(z.string()),
+    from: z.string(),
+    until: z.string(),
+    kind: z.enum(['times', 'back-to-back']),
+    /** '10:00, 14:30, 18:00' */
+    times: z.string(),
+    firstShow: z.string(),
+    lastStart: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    const plan = generatePlanSchema.safeParse(planOfForm(v));
+    if (plan.success) return;
+    for (const issue of plan.error.issues) {
+      const [head, second] = issue.path;
+      // starts.times.0 → times; starts.firstShow → firstShow; the rest keep their first name.
+      const field = head === 'starts' ? (typeof second === 'string' ? second : 'times') : head;
+      ctx.addIssue({ code: 'custom', path: [String(field ?? 'root')], message: issue.message });
+    }
+  });
+export type GenerateForm = z.infer<typeof generateFormSchema>;
+
+export function planOfForm(v: GenerateForm): GeneratePlan {
+  return {
+    movieIds: v.movieIds,
+    screenIds: v.screenIds,
+    from: v.from,
+    until: v.until,
+    starts:
+      v.kind === 'times'
+        ? {
+            kind: 'times',
+            times: v.times
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+              .map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t)),
+          }
+        : { kind: 'back-to-back', firstShow: v.firstShow, lastStart: v.lastStart },
+  };
+}

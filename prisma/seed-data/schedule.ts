@@ -159,8 +159,8 @@ export function priceCardOf(screen: Pick<ScheduleScreen, 'prices' | 'categories'
 // ─── Programming ─────────────────────────────────────────────────────────────
 
 const TRAILERS_MINUTES = 15;
-const FIRST_SHOW_MINUTE = 9 * 60;
-const LAST_START_MINUTE = 22 * 60 + 30;
+export const FIRST_SHOW_MINUTE = 9 * 60;
+export const LAST_START_MINUTE = 22 * 60 + 30;
 const FIRST_SHOW_OFFSETS = [0, 10, 15, 30, 45] as const;
 
 export type ScheduleFilm = Pick<

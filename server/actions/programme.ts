@@ -3,11 +3,15 @@
 import {
   clashInputSchema,
   createShowtimeInputSchema,
+  generateSessionsInputSchema,
+  programmeTemplateInputSchema,
   updateShowtimeInputSchema,
 } from '@/lib/schemas/programme';
 import { action } from '@/server/http/action';
 import { checkClashes } from '@/server/programme/check-clashes';
 import { createShowtime } from '@/server/programme/create-showtime';
+import { generateSessions } from '@/server/programme/generate-sessions';
+import { saveProgrammeTemplate } from '@/server/programme/save-programme-template';
 import { updateShowtime } from '@/server/programme/update-showtime';
 
 // Server actions of the programme pages (the week grid). Each is the twin of a REST operation in
@@ -27,4 +31,15 @@ export const createShowtimeAction = action(
 export const updateShowtimeAction = action(
   { input: updateShowtimeInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
   ({ showtimeId, ...changes }, { viewer }) => updateShowtime({ viewer, showtimeId, changes }),
+);
+
+/** Preview writes nothing; apply writes the whole plan or nothing. 2FA for both, as the page asks. */
+export const generateSessionsAction = action(
+  { input: generateSessionsInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
+  ({ cinemaId, ...body }, { viewer }) => generateSessions({ viewer, cinemaId, ...body }),
+);
+
+export const saveProgrammeTemplateAction = action(
+  { input: programmeTemplateInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
+  ({ screenId, ...body }, { viewer }) => saveProgrammeTemplate({ viewer, screenId, body }),
 );

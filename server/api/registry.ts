@@ -27,7 +27,9 @@ import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
   checkClashesOp,
   createShowtimeOp,
+  generateSessionsOp,
   getProgrammeWeekOp,
+  saveProgrammeTemplateOp,
   updateShowtimeOp,
 } from '@/server/api/operations/programme';
 import {
@@ -72,6 +74,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   checkClashesOp,
   createShowtimeOp,
   updateShowtimeOp,
+  generateSessionsOp,
+  saveProgrammeTemplateOp,
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,

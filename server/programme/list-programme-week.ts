@@ -4,6 +4,7 @@ import type { ProgrammeWeek } from '@/lib/schemas/programme';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { loadProgrammeContext } from '@/server/programme/programme-context';
+import { templatesOf } from '@/server/programme/save-programme-template';
 import { loadSessions } from '@/server/programme/session-view';
 
 /**
@@ -23,7 +24,7 @@ export async function listProgrammeWeek(options: {
   const today = localDateAt(options.now ?? new Date(), timeZone);
   const week = options.week ?? isoWeekOf(today);
   const days = weekDates(week);
-  const [sessions, films] = await Promise.all([
+  const [sessions, films, templates] = await Promise.all([
     loadSessions(
       db(),
       {
@@ -44,6 +45,7 @@ export async function listProgrammeWeek(options: {
       },
       orderBy: { title: 'asc' },
     }),
+    templatesOf(db(), [...ctx.screens.keys()]),
   ]);
   return {
     cinema: {
@@ -58,7 +60,7 @@ export async function listProgrammeWeek(options: {
     nextWeek: shiftWeek(week, 1),
     days,
     today,
-    screens: [...ctx.screens.values()],
+    screens: [...ctx.screens.values()].map((s) => ({ ...s, rolling: templates.get(s.id) ?? null })),
     sessions,
     films: films.map((f) => ({ ...f, releaseDate: f.releaseDate.toISOString().slice(0, 10) })),
   };

@@ -80,7 +80,8 @@ test('a manager programmes next week on the grid: clashes shown before saving, a
 
   // Keyboard: the first screen's Monday "+ Add", opened with Enter.
   const firstRow = grid.getByRole('row').nth(1);
-  const screenName = (await firstRow.getByRole('rowheader').locator('span').first().textContent())?.trim() ?? '';
+  const screenName =
+    (await firstRow.getByRole('rowheader').locator('span').first().textContent())?.trim() ?? '';
   expect(screenName).not.toBe('');
   const add = firstRow.getByRole('button', { name: /^\+ Add a session on / }).first();
   await add.focus();
@@ -138,7 +139,78 @@ test('a manager programmes next week on the grid: clashes shown before saving, a
   const again = page.getByRole('dialog', { name: /at 05:30$/ });
   await again.getByRole('button', { name: 'Cancel session' }).click();
   await again.getByLabel('Why? Customers will see this.').fill('Programming test');
-  await again.getByRole('button', { name: /^Cancel/ }).last().click();
+  await again
+    .getByRole('button', { name: /^Cancel/ })
+    .last()
+    .click();
   await expect(again).toBeHidden();
   await expect(firstRow.getByRole('button', { name: /^05:30–.*Cancelled/ })).toBeVisible();
+});
+
+test('a manager generates a day of sessions in bulk: preview, then all added at once', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const page = await managerPage(browser);
+  await page.goto('/admin');
+  await page
+    .getByRole('link', { name: /^Programme of / })
+    .first()
+    .click();
+  // The week after next ends beyond the demo's fortnight: its Sunday is still empty.
+  await page.getByRole('link', { name: 'Next week →' }).click();
+  await expect(page).toHaveURL(/\?week=/);
+  const firstWeek = page.url();
+  await page.getByRole('link', { name: 'Next week →' }).click();
+  await expect(page).not.toHaveURL(firstWeek);
+
+  await page.getByRole('button', { name: 'Generate sessions…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate sessions' });
+  await expect(dialog).toBeVisible();
+  const films = dialog.getByRole('group', { name: 'Films, taken in turn' }).getByRole('checkbox');
+  for (const box of await films.all()) await box.check();
+  const sunday = await dialog.getByLabel('Last day').inputValue();
+  await dialog.getByLabel('First day').fill(sunday);
+  await dialog.getByLabel('First show', { exact: true }).fill('10:00');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const summary = dialog.getByRole('status').filter({ hasText: /sessions?/ });
+  await expect(summary).toContainText('all of them can be added');
+  const count = Number((await summary.textContent())?.match(/^(\d+)/)?.[1]);
+  expect(count).toBeGreaterThan(0);
+  await expect(dialog.getByRole('region', { name: 'Planned sessions' }).getByRole('row')).toHaveCount(
+    count + 1,
+  );
+  await settle(page);
+  await screenshot(page, 'programme-generate-preview');
+  await expectAxeClean(page, testInfo, 'programme-generate-preview');
+
+  // Changing the plan takes Apply away until it is previewed again.
+  await dialog.getByLabel('First show', { exact: true }).fill('10:30');
+  await expect(dialog.getByRole('button', { name: /^Add all/ })).toBeDisabled();
+  await dialog.getByLabel('First show', { exact: true }).fill('10:00');
+  await dialog.getByRole('button', { name: `Add all ${count} sessions` }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Added ${count} sessions.` })).toBeVisible();
+  const grid = page.getByRole('table', { name: /^Sessions of / });
+  await expect(grid.getByRole('button', { name: /^10:00–/ }).first()).toBeVisible();
+
+  // The first screen's rolling programme (the demo gives every screen one): two more days ahead.
+  const change = grid.getByRole('button', { name: /^Change the rolling programme of / }).first();
+  await change.focus();
+  await page.keyboard.press('Enter');
+  const rolling = page.getByRole('dialog', { name: /^Rolling programme of / });
+  await expect(rolling.getByLabel('Days ahead')).toHaveValue('14');
+  await rolling.getByLabel('Days ahead').fill('99');
+  await rolling.getByRole('button', { name: 'Save rolling programme' }).click();
+  await expect(rolling.getByText('At most 35 days.')).toBeVisible();
+  await expectAxeClean(page, testInfo, 'programme-rolling');
+  await rolling.getByLabel('Days ahead').fill('16');
+  await rolling.getByRole('button', { name: 'Save rolling programme' }).click();
+  await expect(rolling).toBeHidden();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /^Rolling programme of .* saved: \d+ new sessions?, programmed through / }),
+  ).toBeVisible();
+  await expect(grid.getByText('Rolling: 09:00–22:30, 16 days ahead')).toBeVisible();
 });

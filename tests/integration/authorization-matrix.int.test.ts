@@ -10,6 +10,7 @@ import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
 import { ERROR_STATUS } from '@/lib/errors';
 import { localDateAt, zonedInstant } from '@/lib/local-time';
 import type { RoleName } from '@/lib/schemas/auth';
+import type { GeneratePlan } from '@/lib/schemas/programme';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
@@ -53,7 +54,9 @@ import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
   checkClashesOp,
   createShowtimeOp,
+  generateSessionsOp,
   getProgrammeWeekOp,
+  saveProgrammeTemplateOp,
   updateShowtimeOp,
 } from '@/server/api/operations/programme';
 import {
@@ -795,6 +798,86 @@ const sessionUpdate = (
   },
 });
 
+/** Sessions made from a plan take their prices from the card: one for every format and part of the day. */
+async function hereHasPriceCard() {
+  await db().priceCardEntry.createMany({
+    data: (['TWO_D', 'THREE_D', 'IMAX', 'FOUR_DX'] as const).flatMap((format) =>
+      (['MATINEE', 'EVENING', 'NIGHT'] as const).map((dayPart) => ({
+        cinemaId: base.here,
+        category: 'STANDARD' as const,
+        format,
+        dayPart,
+        priceMinor: 20_000,
+      })),
+    ),
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * A fresh screen at "here" per cell, and a plan of one session on it: written, with one audit
+ * record naming the screen, only if allowed.
+ */
+const sessionsGenerate = (
+  target: unknown,
+  send: (who: Who, plan: GeneratePlan) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 4 });
+    await hereHasPriceCard();
+    const r = await send(w.who[c], {
+      movieIds: [base.movieId],
+      screenIds: [screen.id],
+      from: RETIME.date,
+      until: RETIME.date,
+      starts: { kind: 'times', times: ['10:00'] },
+    });
+    return {
+      ...r,
+      verify: async () => {
+        const sessions = await db().showtime.count({ where: { screenId: screen.id } });
+        const audits = await db().auditLog.count({
+          where: {
+            action: 'programme.generated',
+            after: { path: ['plan', 'screenIds'], array_contains: [screen.id] },
+          },
+        });
+        expect([sessions, audits]).toEqual(allowed(r.outcome) ? [1, 1] : [0, 0]);
+      },
+    };
+  },
+});
+
+/** A fresh screen at "here" per cell: it gets a rolling template (and sessions), audited, only if allowed. */
+const templateSave = (target: unknown, send: (who: Who, screenId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 4 });
+    await hereHasPriceCard();
+    const r = await send(w.who[c], screen.id);
+    return {
+      ...r,
+      verify: async () => {
+        const [templates, sessions, audits] = await Promise.all([
+          db().programmeTemplate.count({ where: { screenId: screen.id } }),
+          db().showtime.count({ where: { screenId: screen.id } }),
+          db().auditLog.count({ where: { action: 'programme-template.created', entityId: screen.id } }),
+        ]);
+        if (allowed(r.outcome)) expect([templates, sessions > 0, audits]).toEqual([1, true, 1]);
+        else expect([templates, sessions, audits]).toEqual([0, 0, 0]);
+      },
+    };
+  },
+});
+const TEMPLATE = {
+  movieIds: [] as string[],
+  firstShow: '10:00',
+  lastStart: '20:00',
+  daysAhead: 3,
+  active: true,
+};
+
 const sessionFields = (screenId: string) => ({
   screenId,
   movieId: base.movieId,
@@ -838,7 +921,13 @@ const { requestResetAction, resendVerificationAction, resetPasswordAction, signU
   authActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
-const { checkClashesAction, createShowtimeAction, updateShowtimeAction } = programmeActions;
+const {
+  checkClashesAction,
+  createShowtimeAction,
+  generateSessionsAction,
+  saveProgrammeTemplateAction,
+  updateShowtimeAction,
+} = programmeActions;
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -979,6 +1068,12 @@ const RUNS: Record<RowId, Runner> = {
   ),
   'POST /api/v1/cinemas/{cinemaId}/showtimes': sessionCreate(createShowtimeOp, (who, screenId) =>
     rest(createShowtimeOp, who, { params: { cinemaId: base.here }, body: sessionFields(screenId) }),
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/programme/generate': sessionsGenerate(generateSessionsOp, (who, plan) =>
+    rest(generateSessionsOp, who, { params: { cinemaId: base.here }, body: { mode: 'apply', plan } }),
+  ),
+  'PUT /api/v1/screens/{id}/programme-template': templateSave(saveProgrammeTemplateOp, (who, id) =>
+    rest(saveProgrammeTemplateOp, who, { params: { id }, body: { ...TEMPLATE, movieIds: [base.movieId] } }),
   ),
   'PATCH /api/v1/showtimes/{id}': sessionUpdate(updateShowtimeOp, (who, id) =>
     rest(updateShowtimeOp, who, { params: { id }, body: { ...RETIME, prices: PROGRAMME_PRICES } }),
@@ -1149,6 +1244,12 @@ const RUNS: Record<RowId, Runner> = {
   ),
   createShowtimeAction: sessionCreate(createShowtimeAction, (who, screenId) =>
     act(createShowtimeAction, who, { cinemaId: base.here, ...sessionFields(screenId) }),
+  ),
+  generateSessionsAction: sessionsGenerate(generateSessionsAction, (who, plan) =>
+    act(generateSessionsAction, who, { cinemaId: base.here, mode: 'apply', plan }),
+  ),
+  saveProgrammeTemplateAction: templateSave(saveProgrammeTemplateAction, (who, screenId) =>
+    act(saveProgrammeTemplateAction, who, { screenId, ...TEMPLATE, movieIds: [base.movieId] }),
   ),
   updateShowtimeAction: sessionUpdate(updateShowtimeAction, (who, showtimeId) =>
     act(updateShowtimeAction, who, { showtimeId, ...RETIME, prices: PROGRAMME_PRICES }),

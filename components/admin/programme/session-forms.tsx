@@ -26,6 +26,8 @@ import {
 import type {
   checkClashesAction,
   createShowtimeAction,
+  generateSessionsAction,
+  saveProgrammeTemplateAction,
   updateShowtimeAction,
 } from '@/server/actions/programme';
 import type { cancelShowtimeAction } from '@/server/actions/showtimes';
@@ -41,6 +43,8 @@ export type ProgrammeActions = {
   createShowtime: typeof createShowtimeAction;
   updateShowtime: typeof updateShowtimeAction;
   cancelShowtime: typeof cancelShowtimeAction;
+  generateSessions: typeof generateSessionsAction;
+  saveProgrammeTemplate: typeof saveProgrammeTemplateAction;
 };
 
 type Done = (message: string) => void;

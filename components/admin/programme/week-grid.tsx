@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type DragEvent, useCallback, useState } from 'react';
 import { clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
+import { GenerateSessionsForm } from '@/components/admin/programme/generate-form';
+import { RollingTemplateForm, rollingLine } from '@/components/admin/programme/rolling-form';
 import {
   AddSessionForm,
   CancelSessionForm,
@@ -25,6 +27,8 @@ import type { ProgrammeWeek, Session } from '@/lib/schemas/programme';
 
 type Open =
   | { kind: 'add'; screenId?: string; date?: string }
+  | { kind: 'generate' }
+  | { kind: 'rolling'; screenId: string }
   | {
       kind: 'session';
       id: string;
@@ -120,6 +124,8 @@ export function WeekGrid(props: { week: ProgrammeWeek; actions: ProgrammeActions
   );
   const onClashes = useCallback((ids: string[]) => setClashIds(ids), []);
 
+  const rollingScreen =
+    open?.kind === 'rolling' ? week.screens.find((s) => s.id === open.screenId) : undefined;
   const opened = open?.kind === 'session' ? week.sessions.find((s) => s.id === open.id) : undefined;
   const editable = (s: Session) => s.status === 'SCHEDULED' && s.startsAt > nowIso;
   const movable = (s: Session) => editable(s) && s.sold + s.held === 0;
@@ -140,9 +146,14 @@ export function WeekGrid(props: { week: ProgrammeWeek; actions: ProgrammeActions
           Trailers {week.cinema.trailersMinutes} min, cleaning {week.cinema.cleaningMinutes} min unless a
           screen says otherwise.
         </p>
-        <button type="button" className={primaryButton} onClick={() => setOpen({ kind: 'add' })}>
-          Add session
-        </button>
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className={buttonBase} onClick={() => setOpen({ kind: 'generate' })}>
+            Generate sessions…
+          </button>
+          <button type="button" className={primaryButton} onClick={() => setOpen({ kind: 'add' })}>
+            Add session
+          </button>
+        </div>
       </div>
       <p role="status" className="min-h-5 text-sm font-medium text-emerald-800 dark:text-emerald-300">
         {status}
@@ -190,6 +201,15 @@ export function WeekGrid(props: { week: ProgrammeWeek; actions: ProgrammeActions
                       <br />
                       {screen.capacity} seats · cleaning {screen.cleaningMinutes} min
                     </span>
+                    <span className="mt-1 block text-xs font-normal">{rollingLine(screen)}</span>
+                    <button
+                      type="button"
+                      onClick={() => setOpen({ kind: 'rolling', screenId: screen.id })}
+                      className="mt-1 text-xs font-medium text-brand-700 underline dark:text-brand-400"
+                    >
+                      {screen.rolling ? 'Change' : 'Set up'}
+                      <span className="sr-only"> the rolling programme of {screen.name}</span>
+                    </button>
                   </th>
                   {week.days.map((date) => {
                     const cellKey = `${screen.id}|${date}`;
@@ -249,6 +269,28 @@ export function WeekGrid(props: { week: ProgrammeWeek; actions: ProgrammeActions
           </table>
         </div>
       )}
+
+      <Dialog open={open?.kind === 'generate'} onClose={close} title="Generate sessions" wide>
+        {open?.kind === 'generate' ? (
+          <GenerateSessionsForm week={week} generate={props.actions.generateSessions} onDone={done} />
+        ) : null}
+      </Dialog>
+
+      <Dialog
+        open={open?.kind === 'rolling'}
+        onClose={close}
+        title={`Rolling programme of ${rollingScreen?.name ?? 'a screen'}`}
+        wide
+      >
+        {open?.kind === 'rolling' && rollingScreen ? (
+          <RollingTemplateForm
+            week={week}
+            screen={rollingScreen}
+            save={props.actions.saveProgrammeTemplate}
+            onDone={done}
+          />
+        ) : null}
+      </Dialog>
 
       <Dialog open={open?.kind === 'add'} onClose={close} title="Add a session" wide>
         {open?.kind === 'add' ? (

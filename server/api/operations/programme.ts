@@ -4,7 +4,11 @@ import {
   cinemaParamsSchema,
   clashCheckSchema,
   clashQuerySchema,
+  generatedSessionsSchema,
+  generateSessionsBodySchema,
+  programmeTemplateBodySchema,
   programmeWeekSchema,
+  savedTemplateSchema,
   sessionFieldsSchema,
   sessionSchema,
   updateShowtimeBodySchema,
@@ -14,7 +18,9 @@ import { BODY_ERRORS, operation } from '@/server/api/operation';
 import { EXAMPLE } from '@/server/api/responses';
 import { checkClashes } from '@/server/programme/check-clashes';
 import { createShowtime } from '@/server/programme/create-showtime';
+import { generateSessions } from '@/server/programme/generate-sessions';
 import { listProgrammeWeek } from '@/server/programme/list-programme-week';
+import { saveProgrammeTemplate } from '@/server/programme/save-programme-template';
 import { updateShowtime } from '@/server/programme/update-showtime';
 
 const MANAGERS = { roles: ['MANAGER'] } as const;
@@ -108,4 +114,61 @@ export const updateShowtimeOp = operation({
   ],
   example: { params: { id: EXAMPLE.showtimeId }, body: { time: '19:00' } },
   handler: ({ params, body, viewer }) => updateShowtime({ viewer, showtimeId: params.id, changes: body }),
+});
+
+export const generateSessionsOp = operation({
+  operationId: 'generateSessions',
+  method: 'post',
+  path: '/api/v1/cinemas/{cinemaId}/programme/generate',
+  tag: 'Programme',
+  summary: 'Preview or apply many sessions at once',
+  description: `Bulk generation. A \`plan\` names films (taken in turn, each screen and day starting at a different one; a film a screen cannot project, or that has not opened, is passed over), screens, a range of days (at most 35) and how sessions start: at given \`times\`, or \`back-to-back\` from a first show, each next session as soon as the screen is free again (on a 5-minute mark, stepping around sessions already there), none after \`lastStart\`. Language is the film's first; format the screen's premium format if the film has it, else 2D, else 3D; prices come from the price card. \`mode: preview\` writes nothing and marks each planned session that cannot be written (\`clash\`, \`past\`, \`no-price\`). \`mode: apply\` writes every planned session in one transaction, or none: 409 \`SHOWTIME_OVERLAP\` (with \`details.clashes\`) or 400 \`VALIDATION_FAILED\` if any cannot be. ${SCOPE}`,
+  auth: MANAGERS,
+  strongAuth: true,
+  params: cinemaParamsSchema,
+  body: generateSessionsBodySchema,
+  success: {
+    status: 200,
+    description: 'The plan, and with apply the sessions written.',
+    schema: generatedSessionsSchema,
+  },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SHOWTIME_OVERLAP', 'BUSY'],
+  example: {
+    params: { cinemaId: EXAMPLE.cinemaId },
+    body: {
+      mode: 'preview',
+      plan: {
+        movieIds: [EXAMPLE.movieId],
+        screenIds: [EXAMPLE.screenId],
+        from: '2026-12-24',
+        until: '2026-12-27',
+        starts: { kind: 'back-to-back', firstShow: '10:00', lastStart: '22:30' },
+      },
+    },
+  },
+  handler: ({ params, body, viewer }) => generateSessions({ viewer, cinemaId: params.cinemaId, ...body }),
+});
+
+export const saveProgrammeTemplateOp = operation({
+  operationId: 'saveProgrammeTemplate',
+  method: 'put',
+  path: '/api/v1/screens/{id}/programme-template',
+  tag: 'Programme',
+  summary: "Set up or change a screen's rolling programme",
+  description: `A recurring programme for one screen: every day a job (run by one instance at a time) keeps the screen programmed \`daysAhead\` days ahead of the cinema's today, back to back from \`firstShow\` (each next session as soon as the screen is free again, around sessions already there), none starting after \`lastStart\`, films from \`movieIds\` taken in turn (empty: every film in release the screen can project), prices from the price card (a session the card cannot price is left out). Saving an active template programmes the days ahead at once (\`extended\`); \`active: false\` stops it, leaving sessions already made. For managers of the screen's cinema and admins (a screen elsewhere is 403, whether or not it exists), after two-factor authentication; audited with before and after.`,
+  auth: MANAGERS,
+  strongAuth: true,
+  params: idParamsSchema,
+  body: programmeTemplateBodySchema,
+  success: {
+    status: 200,
+    description: 'The template, and what saving it programmed.',
+    schema: savedTemplateSchema,
+  },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BUSY'],
+  example: {
+    params: { id: EXAMPLE.screenId },
+    body: { movieIds: [], firstShow: '09:30', lastStart: '22:30', daysAhead: 14, active: true },
+  },
+  handler: ({ params, body, viewer }) => saveProgrammeTemplate({ viewer, screenId: params.id, body }),
 });

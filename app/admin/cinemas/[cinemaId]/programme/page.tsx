@@ -6,7 +6,13 @@ import { dayLabel } from '@/components/admin/programme/display';
 import { WeekGrid } from '@/components/admin/programme/week-grid';
 import { isAppError } from '@/lib/errors';
 import { isoWeekSchema } from '@/lib/schemas/programme';
-import { checkClashesAction, createShowtimeAction, updateShowtimeAction } from '@/server/actions/programme';
+import {
+  checkClashesAction,
+  createShowtimeAction,
+  generateSessionsAction,
+  saveProgrammeTemplateAction,
+  updateShowtimeAction,
+} from '@/server/actions/programme';
 import { cancelShowtimeAction } from '@/server/actions/showtimes';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { listProgrammeWeek } from '@/server/programme/list-programme-week';
@@ -76,6 +82,8 @@ export default async function ProgrammePage({ params, searchParams }: Props) {
           createShowtime: createShowtimeAction,
           updateShowtime: updateShowtimeAction,
           cancelShowtime: cancelShowtimeAction,
+          generateSessions: generateSessionsAction,
+          saveProgrammeTemplate: saveProgrammeTemplateAction,
         }}
       />
     </div>
