@@ -6,7 +6,7 @@ import { readCommitted } from '@/server/db/transaction';
 import { publishCatalogChange } from '@/server/events/catalog-events';
 import { log } from '@/server/log';
 import { insertSession } from '@/server/programme/create-showtime';
-import { existingSessions, planSessions } from '@/server/programme/plan-sessions';
+import { existingSessions, plannedRow, planSessions } from '@/server/programme/plan-sessions';
 import {
   loadFilms,
   loadProgrammeContext,
@@ -99,18 +99,7 @@ async function extendOne(
       const writable = plan.sessions.filter((s) => s.problem === null);
       const ids: string[] = [];
       for (const s of writable) {
-        ids.push(
-          await insertSession(tx, {
-            screenId: s.screenId,
-            movieId: s.movieId,
-            startsAt: new Date(s.startsAt),
-            endsAt: new Date(s.endsAt),
-            busyUntil: new Date(s.busyUntil),
-            language: s.language,
-            format: s.format,
-            prices: s.prices,
-          }),
-        );
+        ids.push(await insertSession(tx, plannedRow(s)));
       }
       await tx.$executeRaw`
         UPDATE programme_templates SET extended_through = ${through}::date, updated_at = now()

@@ -10,7 +10,7 @@ import { readCommitted } from '@/server/db/transaction';
 import { publishCatalogChange } from '@/server/events/catalog-events';
 import { filmOf, screenOf } from '@/server/programme/check-clashes';
 import { insertSession } from '@/server/programme/create-showtime';
-import { existingSessions, type Plan, planSessions } from '@/server/programme/plan-sessions';
+import { existingSessions, type Plan, plannedRow, planSessions } from '@/server/programme/plan-sessions';
 import {
   loadFilms,
   loadProgrammeContext,
@@ -99,18 +99,7 @@ export async function generateSessions(options: {
         if (refused) throw refused;
         const ids: string[] = [];
         for (const s of planned.sessions) {
-          ids.push(
-            await insertSession(tx, {
-              screenId: s.screenId,
-              movieId: s.movieId,
-              startsAt: new Date(s.startsAt),
-              endsAt: new Date(s.endsAt),
-              busyUntil: new Date(s.busyUntil),
-              language: s.language,
-              format: s.format,
-              prices: s.prices,
-            }),
-          );
+          ids.push(await insertSession(tx, plannedRow(s)));
         }
         await recordAudit(tx, {
           actor: viewer,

@@ -167,6 +167,20 @@ export function planSessions(input: PlanInput): Plan {
   return { sessions, notes };
 }
 
+/** What insertSession writes for a planned session. */
+export function plannedRow(s: PlannedSession) {
+  return {
+    screenId: s.screenId,
+    movieId: s.movieId,
+    startsAt: new Date(s.startsAt),
+    endsAt: new Date(s.endsAt),
+    busyUntil: new Date(s.busyUntil),
+    language: s.language,
+    format: s.format,
+    prices: s.prices,
+  };
+}
+
 /** Scheduled sessions on these screens that could meet these days (from the evening before). */
 export async function existingSessions(
   client: Tx,

@@ -1,35 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '@/lib/errors';
-import { addDays, zonedInstant } from '@/lib/local-time';
+import { addDays } from '@/lib/local-time';
 import type { GeneratePlan } from '@/lib/schemas/programme';
 import { generateSessionsOp, saveProgrammeTemplateOp } from '@/server/api/operations/programme';
 import { db } from '@/server/db';
-import { toAppError } from '@/server/http/errors';
 import { createShowtime } from '@/server/programme/create-showtime';
 import { extendRollingProgrammes } from '@/server/programme/extend-rolling-programmes';
 import { generateSessions } from '@/server/programme/generate-sessions';
 import { saveProgrammeTemplate } from '@/server/programme/save-programme-template';
 import { call, strongBearerFor } from '../support/api';
 import { createMovie } from '../support/factories';
-import { cardPrice, programmeWorld } from '../support/programme';
+import { cardPrice, ist, programmeWorld, refusal } from '../support/programme';
 
 // Bulk generation against PostgreSQL: a preview that writes nothing, films taken in turn, back to
 // back around what is already there, and an apply that writes the whole plan or none of it.
 
 const MIN = 60_000;
-const ist = (date: string, time: string) => {
-  const [h, m] = time.split(':').map(Number);
-  return zonedInstant(date, (h ?? 0) * 60 + (m ?? 0), 'Asia/Kolkata');
-};
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected a refusal').not.toBeNull();
-  return toAppError(error);
-}
 
 async function world() {
   const w = await programmeWorld();

@@ -1,7 +1,5 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import type { AppError } from '@/lib/errors';
-import { zonedInstant } from '@/lib/local-time';
 import { createShowtimeOp, getProgrammeWeekOp, updateShowtimeOp } from '@/server/api/operations/programme';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
@@ -12,26 +10,13 @@ import { listProgrammeWeek } from '@/server/programme/list-programme-week';
 import { updateShowtime } from '@/server/programme/update-showtime';
 import { call, strongBearerFor } from '../support/api';
 import { createUser } from '../support/factories';
-import { cardPrice, programmeWorld } from '../support/programme';
+import { cardPrice, ist, programmeWorld, refusal } from '../support/programme';
 
 // Programming one session at a time, against PostgreSQL: the timings the server computes, clash
 // checks before writing with the exclusion constraint behind them, prices from the price card,
 // moving and retiming only what nobody has bought, and the audit trail of each change.
 
 const MIN = 60_000;
-const ist = (date: string, time: string) => {
-  const [h, m] = time.split(':').map(Number);
-  return zonedInstant(date, (h ?? 0) * 60 + (m ?? 0), 'Asia/Kolkata');
-};
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected a refusal').not.toBeNull();
-  return toAppError(error);
-}
 
 describe('adding a session', () => {
   it('ends after runtime plus trailers, frees the screen after cleaning, and takes the card’s prices', async () => {

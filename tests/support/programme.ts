@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, localDateAt } from '@/lib/local-time';
+import { expect } from 'vitest';
+import type { AppError } from '@/lib/errors';
+import { addDays, localDateAt, zonedInstant } from '@/lib/local-time';
 import type { Prisma } from '@/prisma/generated/client';
 import type { Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
+import { toAppError } from '@/server/http/errors';
 import { createCinema, createMovie, createUser } from './factories';
 
 // A cinema ready to be programmed: two screens (one with Premium rows and a cleaning time of its
@@ -97,4 +100,20 @@ export async function programmeWorld(options: { cinema?: Prisma.CinemaUncheckedC
   // Two days ahead in the cinema's zone (Asia/Kolkata): always wholly in the future.
   const day = addDays(localDateAt(new Date(), 'Asia/Kolkata'), 2);
   return { cinema, main, small, film, manager, day };
+}
+
+/** The instant of a local date and time at the test cinemas (Asia/Kolkata). */
+export const ist = (date: string, time: string) => {
+  const [h, m] = time.split(':').map(Number);
+  return zonedInstant(date, (h ?? 0) * 60 + (m ?? 0), 'Asia/Kolkata');
+};
+
+/** The error a call was refused with (failing the test if it was not refused). */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, 'expected a refusal').not.toBeNull();
+  return toAppError(error);
 }

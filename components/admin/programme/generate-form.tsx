@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
+import { FormProblem } from '@/components/admin/form-problem';
 import { clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
 import { buttonBase, primaryButton } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -177,14 +178,7 @@ export function GenerateSessionsForm(props: {
           />
         </div>
       )}
-      {problem ? (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem message={problem} />
       <div className="flex flex-wrap gap-2">
         <button type="submit" className={buttonBase} disabled={busy !== null}>
           {busy === 'preview' ? 'Previewing…' : 'Preview'}

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
+import { FormProblem } from '@/components/admin/form-problem';
 import { dayLabel } from '@/components/admin/programme/display';
 import { primaryButton } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -123,14 +124,7 @@ export function RollingTemplateForm(props: {
         <input type="checkbox" className="size-4" {...form.register('active')} />
         On: extend the programme every day
       </label>
-      {problem ? (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem message={problem} />
       <button type="submit" className={primaryButton} disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? 'Saving…' : 'Save rolling programme'}
       </button>

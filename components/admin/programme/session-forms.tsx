@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useRef, useState } from 'react';
 import { type FieldErrors, useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
+import { FormProblem } from '@/components/admin/form-problem';
 import { MoneyField } from '@/components/admin/money-field';
 import { categoryName, clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
 import { primaryButton } from '@/components/ui/dialog';
@@ -225,17 +226,6 @@ function PricesFieldset(props: {
       {whole ? <p className="text-sm text-red-700 dark:text-red-400">{whole}</p> : null}
     </fieldset>
   );
-}
-
-function FormProblem({ message }: { message: string | null }) {
-  return message ? (
-    <p
-      role="alert"
-      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-    >
-      {message}
-    </p>
-  ) : null;
 }
 
 const clashesOf = (details: unknown): Clash[] =>
