@@ -23,6 +23,7 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
+import { getPriceCardOp, savePriceCardOp } from '@/server/api/operations/price-card';
 import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
   checkClashesOp,
@@ -76,6 +77,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   updateShowtimeOp,
   generateSessionsOp,
   saveProgrammeTemplateOp,
+  getPriceCardOp,
+  savePriceCardOp,
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,

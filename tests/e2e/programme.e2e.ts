@@ -214,3 +214,32 @@ test('a manager generates a day of sessions in bulk: preview, then all added at 
   ).toBeVisible();
   await expect(grid.getByText('Rolling: 09:00–22:30, 16 days ahead')).toBeVisible();
 });
+
+test('a manager changes the price card', async ({ browser }, testInfo) => {
+  const page = await managerPage(browser);
+  await page.goto('/admin');
+  await page
+    .getByRole('link', { name: /^Programme of / })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'Prices' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Prices' })).toBeVisible();
+  const card = page.getByRole('form', { name: 'Price card' });
+  const evening = card.getByRole('group', { name: '2D' }).getByLabel('Evening, Standard');
+  await expect(evening).not.toHaveValue('');
+  await evening.fill('12.50');
+  await card.getByRole('button', { name: 'Save price card' }).click();
+  await expect(card.getByText('Whole rupees only.')).toBeVisible();
+  await expectAxeClean(page, testInfo, 'prices-error');
+  await evening.fill('275');
+  await card.getByRole('button', { name: 'Save price card' }).click();
+  await expect(card.getByRole('status')).toContainText('Price card saved.');
+  await page.reload();
+  await expect(card.getByRole('group', { name: '2D' }).getByLabel('Evening, Standard')).toHaveValue('275');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.evaluate(() => document.documentElement.classList.add('dark'));
+  await page.setViewportSize(TABLET);
+  await settle(page);
+  await expectNoSidewaysScroll(page, 'prices at 768 px');
+  await expectAxeClean(page, testInfo, 'prices-dark-768');
+});

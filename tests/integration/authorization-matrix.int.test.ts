@@ -18,6 +18,7 @@ import * as accountActions from '@/server/actions/account';
 import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
 import * as checkoutActions from '@/server/actions/checkout';
+import * as pricingActions from '@/server/actions/pricing';
 import * as programmeActions from '@/server/actions/programme';
 import * as refundActions from '@/server/actions/refunds';
 import * as reviewActions from '@/server/actions/reviews';
@@ -50,6 +51,7 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
+import { getPriceCardOp, savePriceCardOp } from '@/server/api/operations/price-card';
 import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
   checkClashesOp,
@@ -870,6 +872,57 @@ const templateSave = (target: unknown, send: (who: Who, screenId: string) => Pro
     };
   },
 });
+/**
+ * Each cell sets a price of its own on the card of "here" (a night 4DX Recliner price, its value
+ * unique to the cell): it is there, audited, only if allowed.
+ */
+let cardCell = 0;
+const cardSave = (
+  target: unknown,
+  send: (
+    who: Who,
+    entry: { category: 'RECLINER'; format: 'FOUR_DX'; dayPart: 'NIGHT'; priceMinor: number },
+  ) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    cardCell += 1;
+    const entry = {
+      category: 'RECLINER' as const,
+      format: 'FOUR_DX' as const,
+      dayPart: 'NIGHT' as const,
+      priceMinor: 90_000 + cardCell * 100,
+    };
+    const key = {
+      cinemaId: base.here,
+      category: entry.category,
+      format: entry.format,
+      dayPart: entry.dayPart,
+    };
+    const before = await db().priceCardEntry.findUnique({ where: { cinemaId_category_format_dayPart: key } });
+    const audits = () =>
+      db().auditLog.count({ where: { action: 'price-card.updated', entityId: base.here } });
+    const auditsBefore = await audits();
+    const r = await send(w.who[c], entry);
+    return {
+      ...r,
+      verify: async () => {
+        const after = await db().priceCardEntry.findUnique({
+          where: { cinemaId_category_format_dayPart: key },
+        });
+        if (allowed(r.outcome)) {
+          expect(after?.priceMinor).toBe(entry.priceMinor);
+          expect(await audits()).toBe(auditsBefore + 1);
+        } else {
+          expect(after?.priceMinor).toBe(before?.priceMinor);
+          expect(await audits()).toBe(auditsBefore);
+        }
+      },
+    };
+  },
+});
+const hasCard = (body: unknown) => expect((body as { cinema?: { id: string } }).cinema?.id).toBe(base.here);
+
 const TEMPLATE = {
   movieIds: [] as string[],
   firstShow: '10:00',
@@ -1072,6 +1125,14 @@ const RUNS: Record<RowId, Runner> = {
   'POST /api/v1/cinemas/{cinemaId}/programme/generate': sessionsGenerate(generateSessionsOp, (who, plan) =>
     rest(generateSessionsOp, who, { params: { cinemaId: base.here }, body: { mode: 'apply', plan } }),
   ),
+  'GET /api/v1/cinemas/{cinemaId}/price-card': programmeRead(
+    getPriceCardOp,
+    (who) => rest(getPriceCardOp, who, { params: { cinemaId: base.here } }),
+    hasCard,
+  ),
+  'PUT /api/v1/cinemas/{cinemaId}/price-card': cardSave(savePriceCardOp, (who, entry) =>
+    rest(savePriceCardOp, who, { params: { cinemaId: base.here }, body: { entries: [entry] } }),
+  ),
   'PUT /api/v1/screens/{id}/programme-template': templateSave(saveProgrammeTemplateOp, (who, id) =>
     rest(saveProgrammeTemplateOp, who, { params: { id }, body: { ...TEMPLATE, movieIds: [base.movieId] } }),
   ),
@@ -1247,6 +1308,9 @@ const RUNS: Record<RowId, Runner> = {
   ),
   generateSessionsAction: sessionsGenerate(generateSessionsAction, (who, plan) =>
     act(generateSessionsAction, who, { cinemaId: base.here, mode: 'apply', plan }),
+  ),
+  savePriceCardAction: cardSave(pricingActions.savePriceCardAction, (who, entry) =>
+    act(pricingActions.savePriceCardAction, who, { cinemaId: base.here, entries: [entry] }),
   ),
   saveProgrammeTemplateAction: templateSave(saveProgrammeTemplateAction, (who, screenId) =>
     act(saveProgrammeTemplateAction, who, { screenId, ...TEMPLATE, movieIds: [base.movieId] }),

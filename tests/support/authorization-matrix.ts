@@ -83,6 +83,7 @@ const ACTIONS = {
   tickets: 'server/actions/tickets.ts',
   twoFactor: 'server/actions/two-factor.ts',
   venues: 'server/actions/venues.ts',
+  pricing: 'server/actions/pricing.ts',
   programme: 'server/actions/programme.ts',
   waitlist: 'server/actions/waitlist.ts',
 } as const;
@@ -216,6 +217,18 @@ export const AUTHORIZATION_MATRIX = [
     operation: 'generateSessions',
     cells: cinemaWrite(401, 200, 403),
     note: 'as adding one session (preview too: the page asks for 2FA anyway); a refused plan writes no session and no audit record',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/price-card',
+    operation: 'getPriceCard',
+    cells: cinemaRead(401, 200, 403),
+    note: 'as the programme: a read',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/price-card',
+    operation: 'savePriceCard',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the card as it was, with no audit record',
   },
   {
     id: 'PUT /api/v1/screens/{id}/programme-template',
@@ -454,6 +467,13 @@ export const AUTHORIZATION_MATRIX = [
     id: 'generateSessionsAction',
     source: ACTIONS.programme,
     export: 'generateSessionsAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'savePriceCardAction',
+    source: ACTIONS.pricing,
+    export: 'savePriceCardAction',
     cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
     note: 'as its REST twin',
   },

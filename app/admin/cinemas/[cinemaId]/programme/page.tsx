@@ -71,6 +71,9 @@ export default async function ProgrammePage({ params, searchParams }: Props) {
             <Link href={`${base}?week=${data.nextWeek}`} className={navLink}>
               Next week →
             </Link>
+            <Link href={`/admin/cinemas/${cinemaId}/prices`} className={navLink}>
+              Prices
+            </Link>
           </nav>
         </div>
       </header>
