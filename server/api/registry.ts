@@ -23,7 +23,13 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
-import { getPriceCardOp, savePriceCardOp } from '@/server/api/operations/price-card';
+import {
+  getPriceCardOp,
+  listPricingRulesOp,
+  previewSeatPriceOp,
+  savePriceCardOp,
+  savePricingRuleOp,
+} from '@/server/api/operations/price-card';
 import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
   checkClashesOp,
@@ -79,6 +85,9 @@ export const API_OPERATIONS: readonly Operation[] = [
   saveProgrammeTemplateOp,
   getPriceCardOp,
   savePriceCardOp,
+  listPricingRulesOp,
+  savePricingRuleOp,
+  previewSeatPriceOp,
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,

@@ -17,7 +17,7 @@ export async function readPriceCard(client: Tx, cinemaId: string): Promise<Price
     orderBy: [{ format: 'asc' }, { dayPart: 'asc' }, { category: 'asc' }],
   });
   return {
-    cinema: { id: ctx.cinema.id, name: ctx.cinema.name },
+    cinema: { id: ctx.cinema.id, name: ctx.cinema.name, timeZone: ctx.cinema.timeZone },
     eveningFrom: formatTimeOfDay(ctx.cinema.eveningFromMinute),
     nightFrom: formatTimeOfDay(ctx.cinema.nightFromMinute),
     categories: (['STANDARD', 'PREMIUM', 'RECLINER'] as const).filter((c) =>

@@ -51,7 +51,13 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
-import { getPriceCardOp, savePriceCardOp } from '@/server/api/operations/price-card';
+import {
+  getPriceCardOp,
+  listPricingRulesOp,
+  previewSeatPriceOp,
+  savePriceCardOp,
+  savePricingRuleOp,
+} from '@/server/api/operations/price-card';
 import { quotePriceOp } from '@/server/api/operations/pricing';
 import {
   checkClashesOp,
@@ -923,6 +929,42 @@ const cardSave = (
 });
 const hasCard = (body: unknown) => expect((body as { cinema?: { id: string } }).cinema?.id).toBe(base.here);
 
+/** Each cell adds a rule named for the cell to "here": it is there, audited, only if allowed. */
+const ruleSave = (target: unknown, send: (who: Who, name: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const name = `Matrix ${c} ${randomUUID().slice(0, 8)}`;
+    const r = await send(w.who[c], name);
+    return {
+      ...r,
+      verify: async () => {
+        const rules = await db().pricingRule.findMany({
+          where: { name },
+          select: { id: true, cinemaId: true },
+        });
+        const audits = await db().auditLog.count({
+          where: { action: 'pricing-rule.created', entityId: { in: rules.map((x) => x.id) } },
+        });
+        expect([rules.map((x) => x.cinemaId), audits]).toEqual(
+          allowed(r.outcome) ? [[base.here], 1] : [[], 0],
+        );
+      },
+    };
+  },
+});
+const weekendRule = (name: string) => ({
+  rule: { kind: 'DAY_OF_WEEK' as const, name, adjustmentBps: 500, daysOfWeek: [6, 7], active: false },
+});
+const seatPreview = {
+  category: 'STANDARD' as const,
+  format: 'TWO_D' as const,
+  date: '2026-12-26',
+  time: '18:30',
+  occupancyBps: 5000,
+};
+const hasDayPart = (body: unknown) => expect((body as { dayPart?: string }).dayPart).toBe('EVENING');
+const hasRules = (body: unknown) => expect(Array.isArray((body as { rules?: unknown }).rules)).toBe(true);
+
 const TEMPLATE = {
   movieIds: [] as string[],
   firstShow: '10:00',
@@ -1133,6 +1175,19 @@ const RUNS: Record<RowId, Runner> = {
   'PUT /api/v1/cinemas/{cinemaId}/price-card': cardSave(savePriceCardOp, (who, entry) =>
     rest(savePriceCardOp, who, { params: { cinemaId: base.here }, body: { entries: [entry] } }),
   ),
+  'GET /api/v1/cinemas/{cinemaId}/pricing-rules': programmeRead(
+    listPricingRulesOp,
+    (who) => rest(listPricingRulesOp, who, { params: { cinemaId: base.here } }),
+    hasRules,
+  ),
+  'PUT /api/v1/cinemas/{cinemaId}/pricing-rules': ruleSave(savePricingRuleOp, (who, name) =>
+    rest(savePricingRuleOp, who, { params: { cinemaId: base.here }, body: weekendRule(name) }),
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/pricing-rules/preview': programmeRead(
+    previewSeatPriceOp,
+    (who) => rest(previewSeatPriceOp, who, { params: { cinemaId: base.here }, body: seatPreview }),
+    hasDayPart,
+  ),
   'PUT /api/v1/screens/{id}/programme-template': templateSave(saveProgrammeTemplateOp, (who, id) =>
     rest(saveProgrammeTemplateOp, who, { params: { id }, body: { ...TEMPLATE, movieIds: [base.movieId] } }),
   ),
@@ -1311,6 +1366,14 @@ const RUNS: Record<RowId, Runner> = {
   ),
   savePriceCardAction: cardSave(pricingActions.savePriceCardAction, (who, entry) =>
     act(pricingActions.savePriceCardAction, who, { cinemaId: base.here, entries: [entry] }),
+  ),
+  savePricingRuleAction: ruleSave(pricingActions.savePricingRuleAction, (who, name) =>
+    act(pricingActions.savePricingRuleAction, who, { cinemaId: base.here, ...weekendRule(name) }),
+  ),
+  previewSeatPriceAction: programmeRead(
+    pricingActions.previewSeatPriceAction,
+    (who) => act(pricingActions.previewSeatPriceAction, who, { cinemaId: base.here, ...seatPreview }),
+    hasDayPart,
   ),
   saveProgrammeTemplateAction: templateSave(saveProgrammeTemplateAction, (who, screenId) =>
     act(saveProgrammeTemplateAction, who, { screenId, ...TEMPLATE, movieIds: [base.movieId] }),

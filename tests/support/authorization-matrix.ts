@@ -231,6 +231,24 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the cinema and admins, after 2FA; a refused call leaves the card as it was, with no audit record',
   },
   {
+    id: 'GET /api/v1/cinemas/{cinemaId}/pricing-rules',
+    operation: 'listPricingRules',
+    cells: cinemaRead(401, 200, 403),
+    note: 'as the programme: a read',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/pricing-rules',
+    operation: 'savePricingRule',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call adds no rule and no audit record',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/pricing-rules/preview',
+    operation: 'previewSeatPrice',
+    cells: cinemaRead(401, 200, 403),
+    note: 'a read (nothing is written), as the programme',
+  },
+  {
     id: 'PUT /api/v1/screens/{id}/programme-template',
     operation: 'saveProgrammeTemplate',
     cells: cinemaWrite(401, 200, 403),
@@ -475,6 +493,20 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.pricing,
     export: 'savePriceCardAction',
     cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'savePricingRuleAction',
+    source: ACTIONS.pricing,
+    export: 'savePricingRuleAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'previewSeatPriceAction',
+    source: ACTIONS.pricing,
+    export: 'previewSeatPriceAction',
+    cells: cinemaRead(UNAUTHENTICATED, OK, FORBIDDEN),
     note: 'as its REST twin',
   },
   {
