@@ -243,3 +243,37 @@ test('a manager changes the price card', async ({ browser }, testInfo) => {
   await expectNoSidewaysScroll(page, 'prices at 768 px');
   await expectAxeClean(page, testInfo, 'prices-dark-768');
 });
+
+test('a manager writes a pricing rule, seeing what a seat will cost before saving it', async ({
+  browser,
+}, testInfo) => {
+  const page = await managerPage(browser);
+  await page.goto('/admin');
+  await page
+    .getByRole('link', { name: /^Programme of / })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'Prices' }).click();
+  const rules = page.getByRole('region', { name: 'Pricing rules' });
+  const form = rules.getByRole('form', { name: 'New rule' });
+  const preview = rules.getByRole('region', { name: 'What a seat will cost' }).getByRole('status');
+  await rules.getByLabel('Show time').fill('10:00');
+  await rules.getByLabel('Seats taken (%)').fill('10');
+  await expect(preview).toContainText(/a seat/);
+  const before = (await preview.textContent()) ?? '';
+  await form.getByLabel('Name').fill('Early bird');
+  await form.getByLabel('Shows from').fill('09:00');
+  await form.getByLabel('Until').fill('12:00');
+  await form.getByLabel(/^Adjustment/).fill('-2000');
+  await expect(preview).toContainText('Early bird -20 %');
+  expect((await preview.textContent()) ?? '').not.toBe(before);
+  await expectAxeClean(page, testInfo, 'pricing-rule-preview');
+  await form.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rules.getByRole('status').filter({ hasText: 'Saved Early bird' })).toBeVisible();
+  await expect(rules.getByRole('listitem').filter({ hasText: 'Early bird' })).toContainText(
+    '-20 %, shows from 09:00 to 12:00',
+  );
+  await page.setViewportSize(TABLET);
+  await settle(page);
+  await expectNoSidewaysScroll(page, 'pricing rules at 768 px');
+});

@@ -3,10 +3,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { PriceCardForm } from '@/components/admin/pricing/price-card-form';
+import { PricingRulesPanel } from '@/components/admin/pricing/pricing-rules-panel';
 import { isAppError } from '@/lib/errors';
-import { savePriceCardAction } from '@/server/actions/pricing';
+import { localDateAt } from '@/lib/local-time';
+import { previewSeatPriceAction, savePriceCardAction, savePricingRuleAction } from '@/server/actions/pricing';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { getPriceCard } from '@/server/pricing/get-price-card';
+import { listPricingRules } from '@/server/pricing/pricing-rules';
 
 export const metadata: Metadata = { title: 'Prices · Cinema admin' };
 
@@ -25,8 +28,9 @@ export default async function PricesPage({ params }: Props) {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
+  const { rules } = await listPricingRules({ viewer, cinemaId });
   return (
-    <div className="space-y-6">
+    <div className="space-y-10">
       <header className="space-y-3">
         <Link
           href={`/admin/cinemas/${cinemaId}/programme`}
@@ -40,6 +44,13 @@ export default async function PricesPage({ params }: Props) {
         </div>
       </header>
       <PriceCardForm card={card} save={savePriceCardAction} />
+      <PricingRulesPanel
+        card={card}
+        rules={rules}
+        today={localDateAt(new Date(), card.cinema.timeZone)}
+        save={savePricingRuleAction}
+        preview={previewSeatPriceAction}
+      />
     </div>
   );
 }
