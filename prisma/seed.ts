@@ -10,9 +10,13 @@ import { CINEMAS, CITIES } from './seed-data/places';
 import { PRICING_RULES, PROMO_CODES, PROMO_VALID_DAYS } from './seed-data/promotions';
 import { REVIEW_TEXTS } from './seed-data/reviews';
 import {
+  EVENING_FROM_MINUTE,
+  FIRST_SHOW_MINUTE,
   istDate,
   istDay,
   istInstant,
+  LAST_START_MINUTE,
+  priceCardOf,
   Rng,
   type ScheduleContext,
   type ScheduleFilm,
@@ -55,6 +59,8 @@ export type SeedPlan = {
   credits: Prisma.MovieCreditCreateManyInput[];
   showtimes: Prisma.ShowtimeCreateManyInput[];
   showtimePrices: Prisma.ShowtimePriceCreateManyInput[];
+  priceCardEntries: Prisma.PriceCardEntryCreateManyInput[];
+  programmeTemplates: Prisma.ProgrammeTemplateCreateManyInput[];
   users: Prisma.UserCreateManyInput[];
   /** The DEMO_ACCOUNTS users, who get passwords (hashed at write time, as hashing is slow). */
   demoLogins: { userId: string; password: string }[];
@@ -144,6 +150,8 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
   const screens: Prisma.ScreenCreateManyInput[] = [];
   const seats: Prisma.SeatCreateManyInput[] = [];
   const shows: ShowDraft[] = [];
+  const priceCardEntries: Prisma.PriceCardEntryCreateManyInput[] = [];
+  const programmeTemplates: Prisma.ProgrammeTemplateCreateManyInput[] = [];
   const cinemaIds = new Map<string, string>();
   for (const { languageWeights, ...city } of CITIES) {
     const cityId = randomUUID();
@@ -154,19 +162,46 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
     )) {
       const cinemaId = randomUUID();
       cinemaIds.set(cinema.slug, cinemaId);
-      cinemas.push({ id: cinemaId, cityId, ...cinema });
+      cinemas.push({ id: cinemaId, cityId, ...cinema, eveningFromMinute: EVENING_FROM_MINUTE });
+      // The cinema's price card charges what its sessions charge; where two screens price one
+      // category and format differently, the first screen's price is the card's.
+      const card = new Map<string, Prisma.PriceCardEntryCreateManyInput>();
       for (const { name, template } of screenList) {
         const planned = planScreen(cinemaId, name, template);
         screens.push(planned.screen);
         seats.push(...planned.seats);
         programmes.push(planned.programme);
+        // The seed programmes the first fortnight itself; from then on each screen's rolling
+        // template extends it every day (server/programme/extend-rolling-programmes.ts), so the
+        // demo never runs dry.
+        programmeTemplates.push({
+          screenId: planned.screen.id as string,
+          firstShowMinute: FIRST_SHOW_MINUTE,
+          lastStartMinute: LAST_START_MINUTE,
+          daysAhead: SCHEDULE_DAYS,
+          extendedThrough: istDate(today, SCHEDULE_DAYS - 1),
+        });
+        for (const entry of priceCardOf(planned.programme)) {
+          const key = `${entry.category}|${entry.format}|${entry.dayPart}`;
+          if (!card.has(key)) card.set(key, { cinemaId, ...entry });
+        }
       }
+      priceCardEntries.push(...card.values());
     }
     // A city is programmed as a whole so every film in release plays there every day.
     const ctx: ScheduleContext = { rng, today, languageWeights, newId: randomUUID };
     shows.push(...scheduleCity(ctx, programmes, films, SCHEDULE_DAYS, now));
   }
-  return { cities, cinemas, screens, seats, ...showtimeRows(shows), cinemaIds };
+  return {
+    cities,
+    cinemas,
+    screens,
+    seats,
+    ...showtimeRows(shows),
+    priceCardEntries,
+    programmeTemplates,
+    cinemaIds,
+  };
 }
 
 function planPeople(today: number, cinemaIds: ReadonlyMap<string, string>) {
@@ -305,6 +340,8 @@ async function writePlan(
   log(`seeding showtimes for ${SCHEDULE_DAYS} days (${plan.showtimes.length})…`);
   await inBatches(plan.showtimes, (data) => tx.showtime.createMany({ data }));
   await inBatches(plan.showtimePrices, (data) => tx.showtimePrice.createMany({ data }));
+  await tx.priceCardEntry.createMany({ data: plan.priceCardEntries });
+  await tx.programmeTemplate.createMany({ data: plan.programmeTemplates });
 
   log(
     `seeding users (${plan.users.length}), pricing rules, promo codes and reviews (${plan.reviews.length})…`,

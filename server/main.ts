@@ -213,6 +213,7 @@ async function main(): Promise<void> {
   watchFreedSeats();
   const { deliverOutbox } = await import('@/server/mail/deliver-outbox');
   const { queueReminders } = await import('@/server/notifications/queue-reminders');
+  const { extendRollingProgrammes } = await import('@/server/programme/extend-rolling-programmes');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
@@ -223,6 +224,9 @@ async function main(): Promise<void> {
     { name: 'deliver-mail', everyMs: 10_000, run: () => deliverOutbox() },
     // Reminder mail REMINDER_HOURS_BEFORE each show, queued exactly once per booking.
     { name: 'send-reminders', everyMs: 60_000, run: () => queueReminders() },
+    // Rolling schedules: each screen with a template stays programmed its days ahead. Extending is
+    // idempotent per day, so running often only catches the cinema's midnight sooner.
+    { name: 'rolling-programme', everyMs: 10 * 60_000, run: () => extendRollingProgrammes() },
   ]);
 
   await new Promise<void>((resolve, reject) => {

@@ -60,12 +60,20 @@ export default async function AdminPage() {
                   {cinema.name}
                 </h2>
                 {viewer.role === 'ADMIN' || viewer.managedCinemaIds.includes(cinema.id) ? (
-                  <Link
-                    href={`/admin/cinemas/${cinema.id}/screens`}
-                    className="text-sm font-medium text-brand-700 underline dark:text-brand-400"
-                  >
-                    Screens<span className="sr-only"> of {cinema.name}</span>
-                  </Link>
+                  <>
+                    <Link
+                      href={`/admin/cinemas/${cinema.id}/programme`}
+                      className="text-sm font-medium text-brand-700 underline dark:text-brand-400"
+                    >
+                      Programme<span className="sr-only"> of {cinema.name}</span>
+                    </Link>
+                    <Link
+                      href={`/admin/cinemas/${cinema.id}/screens`}
+                      className="text-sm font-medium text-brand-700 underline dark:text-brand-400"
+                    >
+                      Screens<span className="sr-only"> of {cinema.name}</span>
+                    </Link>
+                  </>
                 ) : null}
               </div>
               <p className="text-sm">

@@ -1,4 +1,4 @@
-import { MovieFormat, type SeatCategory } from '@/prisma/generated/enums';
+import { type DayPart, MovieFormat, type SeatCategory } from '@/prisma/generated/enums';
 import type { FilmSeed } from './films';
 import type { ScreenTemplate } from './screens';
 
@@ -100,7 +100,8 @@ const FORMAT_SURCHARGE_MINOR: Record<MovieFormat, number> = {
   IMAX: 15_000,
   FOUR_DX: 20_000,
 };
-const EVENING_FROM_MINUTE = 18 * 60;
+/** Evening prices from 18:00 (the seeded cinemas' price-card day part starts there too). */
+export const EVENING_FROM_MINUTE = 18 * 60;
 const EVENING_BPS = 11_200;
 
 function applyBps(amountMinor: number, bps: number): number {
@@ -134,11 +135,32 @@ function showPrices(
   });
 }
 
+export type CardEntry = { category: SeatCategory; format: MovieFormat; dayPart: DayPart; priceMinor: number };
+
+// A start time inside each day part (matinee before 18:00, evening until 21:00, night after).
+const DAY_PART_MINUTE = { MATINEE: 10 * 60, EVENING: 19 * 60, NIGHT: 22 * 60 } as const satisfies Record<
+  DayPart,
+  number
+>;
+
+/** A screen's prices as price-card entries: each category × format it shows × part of the day. */
+export function priceCardOf(screen: Pick<ScheduleScreen, 'prices' | 'categories' | 'formats'>): CardEntry[] {
+  return screen.formats.flatMap((format) =>
+    (Object.keys(DAY_PART_MINUTE) as DayPart[]).flatMap((dayPart) =>
+      showPrices(screen.prices, screen.categories, format, DAY_PART_MINUTE[dayPart]).map((p) => ({
+        ...p,
+        format,
+        dayPart,
+      })),
+    ),
+  );
+}
+
 // ─── Programming ─────────────────────────────────────────────────────────────
 
 const TRAILERS_MINUTES = 15;
-const FIRST_SHOW_MINUTE = 9 * 60;
-const LAST_START_MINUTE = 22 * 60 + 30;
+export const FIRST_SHOW_MINUTE = 9 * 60;
+export const LAST_START_MINUTE = 22 * 60 + 30;
 const FIRST_SHOW_OFFSETS = [0, 10, 15, 30, 45] as const;
 
 export type ScheduleFilm = Pick<

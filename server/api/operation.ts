@@ -14,10 +14,13 @@ export const API_TAGS = {
   Auth: 'API tokens for server-to-server and mobile clients.',
   Showtimes: 'Live seat maps, the waitlist of a sold-out show, cancelling a whole showtime (managers).',
   Holds: 'Holding seats while the customer pays, releasing them, and paying.',
-  Pricing: 'Price quotes: the same computation a hold locks in.',
+  Pricing:
+    "Price quotes (the same computation a hold locks in), and a cinema's price card (managers and admins).",
   Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
+  Programme:
+    "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

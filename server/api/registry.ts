@@ -23,7 +23,22 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
+import {
+  getPriceCardOp,
+  listPricingRulesOp,
+  previewSeatPriceOp,
+  savePriceCardOp,
+  savePricingRuleOp,
+} from '@/server/api/operations/price-card';
 import { quotePriceOp } from '@/server/api/operations/pricing';
+import {
+  checkClashesOp,
+  createShowtimeOp,
+  generateSessionsOp,
+  getProgrammeWeekOp,
+  saveProgrammeTemplateOp,
+  updateShowtimeOp,
+} from '@/server/api/operations/programme';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -64,6 +79,17 @@ export const API_OPERATIONS: readonly Operation[] = [
   downloadInvoiceOp,
   downloadCalendarOp,
   cancelShowtimeOp,
+  getProgrammeWeekOp,
+  checkClashesOp,
+  createShowtimeOp,
+  updateShowtimeOp,
+  generateSessionsOp,
+  saveProgrammeTemplateOp,
+  getPriceCardOp,
+  savePriceCardOp,
+  listPricingRulesOp,
+  savePricingRuleOp,
+  previewSeatPriceOp,
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,

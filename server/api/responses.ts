@@ -97,4 +97,9 @@ export const EXAMPLE = {
   paymentId: '3c9d2e7f-6a1b-4c8d-9e0f-1a2b3c4d5e6f',
   refundId: '7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910',
   reference: 'MQ-7K3F9X2',
+  cinemaId: 'a1c2e3f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+  screenId: 'b2d3f4a5-6c7e-4f8a-9b0c-1d2e3f4a5b6c',
+  movieId: 'c3e4a5b6-7d8f-4a9b-8c1d-2e3f4a5b6c7d',
+  pricingRuleId: 'd4f5a6b7-8e9a-4b0c-9d2e-3f4a5b6c7d8e',
+  promoCodeId: 'e5a6b7c8-9f0a-4c1d-8e3f-4a5b6c7d8e9f',
 } as const;

@@ -8,7 +8,9 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
 import { ERROR_STATUS } from '@/lib/errors';
+import { localDateAt, zonedInstant } from '@/lib/local-time';
 import type { RoleName } from '@/lib/schemas/auth';
+import type { GeneratePlan } from '@/lib/schemas/programme';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
@@ -16,6 +18,8 @@ import * as accountActions from '@/server/actions/account';
 import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
 import * as checkoutActions from '@/server/actions/checkout';
+import * as pricingActions from '@/server/actions/pricing';
+import * as programmeActions from '@/server/actions/programme';
 import * as refundActions from '@/server/actions/refunds';
 import * as reviewActions from '@/server/actions/reviews';
 import * as showtimeActions from '@/server/actions/showtimes';
@@ -47,7 +51,22 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
+import {
+  getPriceCardOp,
+  listPricingRulesOp,
+  previewSeatPriceOp,
+  savePriceCardOp,
+  savePricingRuleOp,
+} from '@/server/api/operations/price-card';
 import { quotePriceOp } from '@/server/api/operations/pricing';
+import {
+  checkClashesOp,
+  createShowtimeOp,
+  generateSessionsOp,
+  getProgrammeWeekOp,
+  saveProgrammeTemplateOp,
+  updateShowtimeOp,
+} from '@/server/api/operations/programme';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -296,6 +315,8 @@ let w: {
   tokenAccount: Account;
   /** A refund of the owner's booking at "here" that the payment provider gave up on. */
   failedRefund: string;
+  /** A screen at "here" for programme reads. */
+  screens: { here: string };
 };
 
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
@@ -430,6 +451,7 @@ beforeAll(async () => {
   }
   w.tokenAccount = await account();
   w.failedRefund = await failedRefund();
+  w.screens = { here: (await createScreen({ cinemaId: base.here, rows: 1, cols: 2 })).screen.id };
   stripeApi = await new StripeTestServer().start();
 });
 
@@ -716,6 +738,260 @@ const waitlistLeave = (
   },
 });
 
+// ─── Programming: sessions at "here" ─────────────────────────────────────────────
+
+const PROGRAMME_PRICES = [{ category: 'STANDARD' as const, priceMinor: 20_000 }];
+/** A local date some days ahead in the cinemas' zone, and a time then: always in the future. */
+const RETIME = { date: localDateAt(new Date(Date.now() + 3 * DAY), 'Asia/Kolkata'), time: '03:17' };
+
+/** A read of the programme of "here": an allowed answer is about that cinema. */
+const programmeRead = (
+  target: unknown,
+  send: (who: Who) => Promise<Observed>,
+  check: (body: unknown) => void,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c]);
+    return { ...r, verify: async () => (allowed(r.outcome) ? check(r.body) : undefined) };
+  },
+});
+
+/** A fresh screen at "here" per cell: a session is added to it, and audited, only if allowed. */
+const sessionCreate = (target: unknown, send: (who: Who, screenId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 4 });
+    const r = await send(w.who[c], screen.id);
+    return {
+      ...r,
+      verify: async () => {
+        const ids = (
+          await db().showtime.findMany({ where: { screenId: screen.id }, select: { id: true } })
+        ).map((x) => x.id);
+        const audits = await db().auditLog.count({
+          where: { action: 'showtime.created', entityId: { in: ids } },
+        });
+        expect([ids.length, audits]).toEqual(allowed(r.outcome) ? [1, 1] : [0, 0]);
+      },
+    };
+  },
+});
+
+/** A fresh unsold session at "here" per cell: retimed to RETIME, and audited, only if allowed. */
+const sessionUpdate = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const show = await freshShow();
+    const startsAt = async () =>
+      (await db().showtime.findUniqueOrThrow({ where: { id: show.id }, select: { startsAt: true } }))
+        .startsAt;
+    const before = await startsAt();
+    const r = await send(w.who[c], show.id);
+    return {
+      ...r,
+      verify: async () => {
+        const audits = await db().auditLog.count({ where: { action: 'showtime.moved', entityId: show.id } });
+        if (allowed(r.outcome)) {
+          expect(await startsAt()).toEqual(zonedInstant(RETIME.date, 3 * 60 + 17, 'Asia/Kolkata'));
+          expect(audits).toBe(1);
+        } else {
+          expect(await startsAt()).toEqual(before);
+          expect(audits).toBe(0);
+        }
+      },
+    };
+  },
+});
+
+/** Sessions made from a plan take their prices from the card: one for every format and part of the day. */
+async function hereHasPriceCard() {
+  await db().priceCardEntry.createMany({
+    data: (['TWO_D', 'THREE_D', 'IMAX', 'FOUR_DX'] as const).flatMap((format) =>
+      (['MATINEE', 'EVENING', 'NIGHT'] as const).map((dayPart) => ({
+        cinemaId: base.here,
+        category: 'STANDARD' as const,
+        format,
+        dayPart,
+        priceMinor: 20_000,
+      })),
+    ),
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * A fresh screen at "here" per cell, and a plan of one session on it: written, with one audit
+ * record naming the screen, only if allowed.
+ */
+const sessionsGenerate = (
+  target: unknown,
+  send: (who: Who, plan: GeneratePlan) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 4 });
+    await hereHasPriceCard();
+    const r = await send(w.who[c], {
+      movieIds: [base.movieId],
+      screenIds: [screen.id],
+      from: RETIME.date,
+      until: RETIME.date,
+      starts: { kind: 'times', times: ['10:00'] },
+    });
+    return {
+      ...r,
+      verify: async () => {
+        const sessions = await db().showtime.count({ where: { screenId: screen.id } });
+        const audits = await db().auditLog.count({
+          where: {
+            action: 'programme.generated',
+            after: { path: ['plan', 'screenIds'], array_contains: [screen.id] },
+          },
+        });
+        expect([sessions, audits]).toEqual(allowed(r.outcome) ? [1, 1] : [0, 0]);
+      },
+    };
+  },
+});
+
+/** A fresh screen at "here" per cell: it gets a rolling template (and sessions), audited, only if allowed. */
+const templateSave = (target: unknown, send: (who: Who, screenId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 4 });
+    await hereHasPriceCard();
+    const r = await send(w.who[c], screen.id);
+    return {
+      ...r,
+      verify: async () => {
+        const [templates, sessions, audits] = await Promise.all([
+          db().programmeTemplate.count({ where: { screenId: screen.id } }),
+          db().showtime.count({ where: { screenId: screen.id } }),
+          db().auditLog.count({ where: { action: 'programme-template.created', entityId: screen.id } }),
+        ]);
+        if (allowed(r.outcome)) expect([templates, sessions > 0, audits]).toEqual([1, true, 1]);
+        else expect([templates, sessions, audits]).toEqual([0, 0, 0]);
+      },
+    };
+  },
+});
+/**
+ * Each cell sets a price of its own on the card of "here" (a night 4DX Recliner price, its value
+ * unique to the cell): it is there, audited, only if allowed.
+ */
+let cardCell = 0;
+const cardSave = (
+  target: unknown,
+  send: (
+    who: Who,
+    entry: { category: 'RECLINER'; format: 'FOUR_DX'; dayPart: 'NIGHT'; priceMinor: number },
+  ) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    cardCell += 1;
+    const entry = {
+      category: 'RECLINER' as const,
+      format: 'FOUR_DX' as const,
+      dayPart: 'NIGHT' as const,
+      priceMinor: 90_000 + cardCell * 100,
+    };
+    const key = {
+      cinemaId: base.here,
+      category: entry.category,
+      format: entry.format,
+      dayPart: entry.dayPart,
+    };
+    const before = await db().priceCardEntry.findUnique({ where: { cinemaId_category_format_dayPart: key } });
+    const audits = () =>
+      db().auditLog.count({ where: { action: 'price-card.updated', entityId: base.here } });
+    const auditsBefore = await audits();
+    const r = await send(w.who[c], entry);
+    return {
+      ...r,
+      verify: async () => {
+        const after = await db().priceCardEntry.findUnique({
+          where: { cinemaId_category_format_dayPart: key },
+        });
+        if (allowed(r.outcome)) {
+          expect(after?.priceMinor).toBe(entry.priceMinor);
+          expect(await audits()).toBe(auditsBefore + 1);
+        } else {
+          expect(after?.priceMinor).toBe(before?.priceMinor);
+          expect(await audits()).toBe(auditsBefore);
+        }
+      },
+    };
+  },
+});
+const hasCard = (body: unknown) => expect((body as { cinema?: { id: string } }).cinema?.id).toBe(base.here);
+
+/** Each cell adds a rule named for the cell to "here": it is there, audited, only if allowed. */
+const ruleSave = (target: unknown, send: (who: Who, name: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const name = `Matrix ${c} ${randomUUID().slice(0, 8)}`;
+    const r = await send(w.who[c], name);
+    return {
+      ...r,
+      verify: async () => {
+        const rules = await db().pricingRule.findMany({
+          where: { name },
+          select: { id: true, cinemaId: true },
+        });
+        const audits = await db().auditLog.count({
+          where: { action: 'pricing-rule.created', entityId: { in: rules.map((x) => x.id) } },
+        });
+        expect([rules.map((x) => x.cinemaId), audits]).toEqual(
+          allowed(r.outcome) ? [[base.here], 1] : [[], 0],
+        );
+      },
+    };
+  },
+});
+const weekendRule = (name: string) => ({
+  rule: { kind: 'DAY_OF_WEEK' as const, name, adjustmentBps: 500, daysOfWeek: [6, 7], active: false },
+});
+const seatPreview = {
+  category: 'STANDARD' as const,
+  format: 'TWO_D' as const,
+  date: '2026-12-26',
+  time: '18:30',
+  occupancyBps: 5000,
+};
+const hasDayPart = (body: unknown) => expect((body as { dayPart?: string }).dayPart).toBe('EVENING');
+const hasRules = (body: unknown) => expect(Array.isArray((body as { rules?: unknown }).rules)).toBe(true);
+
+const TEMPLATE = {
+  movieIds: [] as string[],
+  firstShow: '10:00',
+  lastStart: '20:00',
+  daysAhead: 3,
+  active: true,
+};
+
+const sessionFields = (screenId: string) => ({
+  screenId,
+  movieId: base.movieId,
+  date: RETIME.date,
+  time: '10:00',
+  language: 'Hindi',
+  format: 'TWO_D' as const,
+  prices: PROGRAMME_PRICES,
+});
+const clashQuery = () => ({
+  screenId: w.screens.here,
+  movieId: base.movieId,
+  date: RETIME.date,
+  time: '10:00',
+});
+const isHere = (body: unknown) => expect((body as { cinema?: { id: string } }).cinema?.id).toBe(base.here);
+const hasTimes = (body: unknown) => expect((body as { busyUntil?: string }).busyUntil).toBeTypeOf('string');
+
 /** The caller as the row's secret-holder when it is the owner, a fresh user of its kind otherwise. */
 async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
   if (c !== 'owner') return freshWho(c);
@@ -741,6 +1017,13 @@ const { requestResetAction, resendVerificationAction, resetPasswordAction, signU
   authActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
+const {
+  checkClashesAction,
+  createShowtimeAction,
+  generateSessionsAction,
+  saveProgrammeTemplateAction,
+  updateShowtimeAction,
+} = programmeActions;
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -865,6 +1148,53 @@ const RUNS: Record<RowId, Runner> = {
       }),
   },
   'GET /api/v1/search': publicGet(searchMoviesOp, '/api/v1/search?q=Test%20Film'),
+  'GET /api/v1/cinemas/{cinemaId}/programme': programmeRead(
+    getProgrammeWeekOp,
+    (who) => rest(getProgrammeWeekOp, who, { params: { cinemaId: base.here } }),
+    isHere,
+  ),
+  'GET /api/v1/cinemas/{cinemaId}/programme/clashes': programmeRead(
+    checkClashesOp,
+    (who) =>
+      rest(checkClashesOp, who, {
+        params: { cinemaId: base.here },
+        path: `?${new URLSearchParams(clashQuery())}`,
+      }),
+    hasTimes,
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/showtimes': sessionCreate(createShowtimeOp, (who, screenId) =>
+    rest(createShowtimeOp, who, { params: { cinemaId: base.here }, body: sessionFields(screenId) }),
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/programme/generate': sessionsGenerate(generateSessionsOp, (who, plan) =>
+    rest(generateSessionsOp, who, { params: { cinemaId: base.here }, body: { mode: 'apply', plan } }),
+  ),
+  'GET /api/v1/cinemas/{cinemaId}/price-card': programmeRead(
+    getPriceCardOp,
+    (who) => rest(getPriceCardOp, who, { params: { cinemaId: base.here } }),
+    hasCard,
+  ),
+  'PUT /api/v1/cinemas/{cinemaId}/price-card': cardSave(savePriceCardOp, (who, entry) =>
+    rest(savePriceCardOp, who, { params: { cinemaId: base.here }, body: { entries: [entry] } }),
+  ),
+  'GET /api/v1/cinemas/{cinemaId}/pricing-rules': programmeRead(
+    listPricingRulesOp,
+    (who) => rest(listPricingRulesOp, who, { params: { cinemaId: base.here } }),
+    hasRules,
+  ),
+  'PUT /api/v1/cinemas/{cinemaId}/pricing-rules': ruleSave(savePricingRuleOp, (who, name) =>
+    rest(savePricingRuleOp, who, { params: { cinemaId: base.here }, body: weekendRule(name) }),
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/pricing-rules/preview': programmeRead(
+    previewSeatPriceOp,
+    (who) => rest(previewSeatPriceOp, who, { params: { cinemaId: base.here }, body: seatPreview }),
+    hasDayPart,
+  ),
+  'PUT /api/v1/screens/{id}/programme-template': templateSave(saveProgrammeTemplateOp, (who, id) =>
+    rest(saveProgrammeTemplateOp, who, { params: { id }, body: { ...TEMPLATE, movieIds: [base.movieId] } }),
+  ),
+  'PATCH /api/v1/showtimes/{id}': sessionUpdate(updateShowtimeOp, (who, id) =>
+    rest(updateShowtimeOp, who, { params: { id }, body: { ...RETIME, prices: PROGRAMME_PRICES } }),
+  ),
   'POST /api/v1/showtimes/{id}/cancel': showtimeCancel(cancelShowtimeOp, (who, id) =>
     rest(cancelShowtimeOp, who, {
       method: 'POST',
@@ -1058,6 +1388,35 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
+
+  checkClashesAction: programmeRead(
+    checkClashesAction,
+    (who) => act(checkClashesAction, who, { cinemaId: base.here, ...clashQuery() }),
+    hasTimes,
+  ),
+  createShowtimeAction: sessionCreate(createShowtimeAction, (who, screenId) =>
+    act(createShowtimeAction, who, { cinemaId: base.here, ...sessionFields(screenId) }),
+  ),
+  generateSessionsAction: sessionsGenerate(generateSessionsAction, (who, plan) =>
+    act(generateSessionsAction, who, { cinemaId: base.here, mode: 'apply', plan }),
+  ),
+  savePriceCardAction: cardSave(pricingActions.savePriceCardAction, (who, entry) =>
+    act(pricingActions.savePriceCardAction, who, { cinemaId: base.here, entries: [entry] }),
+  ),
+  savePricingRuleAction: ruleSave(pricingActions.savePricingRuleAction, (who, name) =>
+    act(pricingActions.savePricingRuleAction, who, { cinemaId: base.here, ...weekendRule(name) }),
+  ),
+  previewSeatPriceAction: programmeRead(
+    pricingActions.previewSeatPriceAction,
+    (who) => act(pricingActions.previewSeatPriceAction, who, { cinemaId: base.here, ...seatPreview }),
+    hasDayPart,
+  ),
+  saveProgrammeTemplateAction: templateSave(saveProgrammeTemplateAction, (who, screenId) =>
+    act(saveProgrammeTemplateAction, who, { screenId, ...TEMPLATE, movieIds: [base.movieId] }),
+  ),
+  updateShowtimeAction: sessionUpdate(updateShowtimeAction, (who, showtimeId) =>
+    act(updateShowtimeAction, who, { showtimeId, ...RETIME, prices: PROGRAMME_PRICES }),
+  ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.
   changePasswordAction: {

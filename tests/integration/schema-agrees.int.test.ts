@@ -118,6 +118,20 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       cinemaId,
     },
   });
+  await p.priceCardEntry.create({
+    data: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT', priceMinor: 45_000 },
+  });
+  const template = await p.programmeTemplate.create({
+    data: {
+      screenId: screen.id,
+      movieIds: [showtime.movieId],
+      firstShowMinute: 600,
+      lastStartMinute: 1350,
+      daysAhead: 7,
+      active: false,
+      extendedThrough: new Date('2026-12-24'),
+    },
+  });
   const hold = await createHold({ showtimeId: showtime.id, userId: user.id });
   const claim = await p.seatClaim.create({
     data: {
@@ -291,5 +305,9 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     SandboxRefund: { refundId: sandboxRefund.refundId },
     Invoice: { id: invoice.id },
     InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
+    ProgrammeTemplate: { id: template.id },
+    PriceCardEntry: {
+      cinemaId_category_format_dayPart: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT' },
+    },
   };
 }

@@ -83,8 +83,22 @@ const ACTIONS = {
   tickets: 'server/actions/tickets.ts',
   twoFactor: 'server/actions/two-factor.ts',
   venues: 'server/actions/venues.ts',
+  pricing: 'server/actions/pricing.ts',
+  programme: 'server/actions/programme.ts',
   waitlist: 'server/actions/waitlist.ts',
 } as const;
+
+/** Managers of the cinema and admins; changes need 2FA, reads do not. */
+const cinemaRead = <A extends Outcome, O extends Outcome, D extends Outcome>(
+  anonymous: A,
+  ok: O,
+  denied: D,
+) => [anonymous, denied, denied, denied, denied, ok, ok, denied, ok] as const;
+const cinemaWrite = <A extends Outcome, O extends Outcome, D extends Outcome>(
+  anonymous: A,
+  ok: O,
+  denied: D,
+) => [anonymous, denied, denied, denied, denied, ok, denied, denied, ok] as const;
 
 export const AUTHORIZATION_MATRIX = [
   // ─── REST route handlers: HTTP status ──────────────────────────────────────
@@ -181,6 +195,66 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public',
   },
   {
+    id: 'GET /api/v1/cinemas/{cinemaId}/programme',
+    operation: 'getProgrammeWeek',
+    cells: cinemaRead(401, 200, 403),
+    note: 'managers of the cinema (reading needs no 2FA) and admins; another cinema’s programme is 403, whether or not it exists',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/programme/clashes',
+    operation: 'checkShowtimeClashes',
+    cells: cinemaRead(401, 200, 403),
+    note: 'as the programme: a read',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/showtimes',
+    operation: 'createShowtime',
+    cells: cinemaWrite(401, 201, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call adds no session and no audit record',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/programme/generate',
+    operation: 'generateSessions',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'as adding one session (preview too: the page asks for 2FA anyway); a refused plan writes no session and no audit record',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/price-card',
+    operation: 'getPriceCard',
+    cells: cinemaRead(401, 200, 403),
+    note: 'as the programme: a read',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/price-card',
+    operation: 'savePriceCard',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the card as it was, with no audit record',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/pricing-rules',
+    operation: 'listPricingRules',
+    cells: cinemaRead(401, 200, 403),
+    note: 'as the programme: a read',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/pricing-rules',
+    operation: 'savePricingRule',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call adds no rule and no audit record',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/pricing-rules/preview',
+    operation: 'previewSeatPrice',
+    cells: cinemaRead(401, 200, 403),
+    note: 'a read (nothing is written), as the programme',
+  },
+  {
+    id: 'PUT /api/v1/screens/{id}/programme-template',
+    operation: 'saveProgrammeTemplate',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the screen’s cinema and admins, after 2FA; a refused call leaves no template, no session and no audit record',
+  },
+  {
     id: 'POST /api/v1/holds/{id}/checkout',
     operation: 'checkoutHold',
     cells: ownerOnly(401, 201, 404),
@@ -233,6 +307,12 @@ export const AUTHORIZATION_MATRIX = [
     operation: 'cancelShowtime',
     cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
     note: 'managers of the showtime’s cinema and admins, after 2FA',
+  },
+  {
+    id: 'PATCH /api/v1/showtimes/{id}',
+    operation: 'updateShowtime',
+    cells: cinemaWrite(401, 200, 403),
+    note: 'managers of the showtime’s cinema and admins, after 2FA; a refused call leaves the session where it was',
   },
   {
     id: 'POST /api/v1/showtimes/{id}/holds',
@@ -398,6 +478,62 @@ export const AUTHORIZATION_MATRIX = [
     export: 'createScreenAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'managers of the cinema and admins, after 2FA; a cinema one does not manage is FORBIDDEN whether or not it exists (cinemas are public, and ids cannot be probed)',
+  },
+  {
+    id: 'checkClashesAction',
+    source: ACTIONS.programme,
+    export: 'checkClashesAction',
+    cells: cinemaRead(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'createShowtimeAction',
+    source: ACTIONS.programme,
+    export: 'createShowtimeAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'generateSessionsAction',
+    source: ACTIONS.programme,
+    export: 'generateSessionsAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'savePriceCardAction',
+    source: ACTIONS.pricing,
+    export: 'savePriceCardAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'savePricingRuleAction',
+    source: ACTIONS.pricing,
+    export: 'savePricingRuleAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'previewSeatPriceAction',
+    source: ACTIONS.pricing,
+    export: 'previewSeatPriceAction',
+    cells: cinemaRead(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'saveProgrammeTemplateAction',
+    source: ACTIONS.programme,
+    export: 'saveProgrammeTemplateAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateShowtimeAction',
+    source: ACTIONS.programme,
+    export: 'updateShowtimeAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
   },
   {
     id: 'changePasswordAction',

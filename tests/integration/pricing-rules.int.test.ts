@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '@/lib/local-time';
+import { previewSeatPriceOp, savePricingRuleOp } from '@/server/api/operations/price-card';
+import { holdSeats } from '@/server/booking/hold-seats';
+import { db } from '@/server/db';
+import { listPricingRules, previewSeatPrice, savePricingRule } from '@/server/pricing/pricing-rules';
+import { createShowtime } from '@/server/programme/create-showtime';
+import { call, strongBearerFor } from '../support/api';
+import { createUser } from '../support/factories';
+import { cardPrice, programmeWorld, refusal } from '../support/programme';
+
+// A cinema's pricing rules edited by its manager, against PostgreSQL: the preview says what a seat
+// will cost, as a hold then charges it; a change reaches holds made after it, never a hold already
+// priced; rules of every cinema and of other cinemas are not editable here.
+
+describe('pricing rules', () => {
+  it('previews what a seat will cost, and a change applies to holds made after it only', async () => {
+    const w = await programmeWorld();
+    const show = await createShowtime({
+      viewer: w.manager,
+      input: {
+        cinemaId: w.cinema.id,
+        screenId: w.small.id,
+        movieId: w.film.id,
+        date: w.day,
+        time: '10:00',
+        language: 'Hindi',
+        format: 'TWO_D',
+      },
+    });
+    const base = cardPrice('STANDARD', 'TWO_D', 'MATINEE');
+    const query = {
+      category: 'STANDARD' as const,
+      format: 'TWO_D' as const,
+      date: w.day,
+      time: '10:00',
+      occupancyBps: 0,
+    };
+    const own = (await listPricingRules({ viewer: w.manager, cinemaId: w.cinema.id })).rules.filter(
+      (r) => r.cinemaId === w.cinema.id,
+    );
+    expect(own).toEqual([]);
+    const before = await previewSeatPrice({ viewer: w.manager, cinemaId: w.cinema.id, query });
+    const first = await holdSeats({
+      userId: (await createUser()).id,
+      showtimeId: show.id,
+      seatIds: [w.small.seatIds[0]!],
+    });
+    expect(first.price.seats[0]?.priceMinor).toBe(before.priceMinor);
+
+    // A matinee rule, previewed as a draft first (nothing saved), then saved.
+    const matinee = {
+      kind: 'TIME_OF_DAY' as const,
+      name: 'Early bird',
+      adjustmentBps: -2_500,
+      startMinute: 9 * 60,
+      endMinute: 12 * 60,
+      active: true,
+    };
+    const draft = await previewSeatPrice({
+      viewer: w.manager,
+      cinemaId: w.cinema.id,
+      query: { ...query, draft: { rule: matinee } },
+    });
+    expect(draft.baseMinor).toBe(base);
+    expect(draft.rules.map((r) => r.name)).toContain('Early bird');
+    expect(draft.priceMinor).toBeLessThan(before.priceMinor ?? 0);
+    expect(await db().pricingRule.count({ where: { cinemaId: w.cinema.id } })).toBe(0);
+
+    const saved = await savePricingRule({
+      viewer: w.manager,
+      cinemaId: w.cinema.id,
+      body: { rule: matinee },
+    });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: 'pricing-rule.created', entityId: saved.id },
+    });
+    expect(audit.actorId).toBe(w.manager.id);
+    // The next hold pays what the preview said, at once (the cached context forgot its rules).
+    const second = await holdSeats({
+      userId: (await createUser()).id,
+      showtimeId: show.id,
+      seatIds: [w.small.seatIds[1]!],
+    });
+    expect(second.price.seats[0]?.priceMinor).toBe(draft.priceMinor);
+    // The first hold keeps the price it locked.
+    const kept = await db().seatHold.findUniqueOrThrow({ where: { id: first.holdId } });
+    expect(kept.totalMinor).toBe(first.price.totalMinor);
+
+    // Changed: audited with before and after; turned off, the preview is back to the card's price.
+    await savePricingRule({
+      viewer: w.manager,
+      cinemaId: w.cinema.id,
+      body: { id: saved.id, rule: { ...matinee, active: false } },
+    });
+    const updated = await db().auditLog.findFirstOrThrow({
+      where: { action: 'pricing-rule.updated', entityId: saved.id },
+    });
+    expect([
+      (updated.before as { active: boolean }).active,
+      (updated.after as { active: boolean }).active,
+    ]).toEqual([true, false]);
+    expect((await previewSeatPrice({ viewer: w.manager, cinemaId: w.cinema.id, query })).priceMinor).toBe(
+      before.priceMinor,
+    );
+  });
+
+  it('edits only this cinema’s own rules, refuses bad ones at the field, and answers as declared', async () => {
+    const w = await programmeWorld();
+    const other = await programmeWorld();
+    const theirs = await savePricingRule({
+      viewer: other.manager,
+      cinemaId: other.cinema.id,
+      body: {
+        rule: {
+          kind: 'DAY_OF_WEEK',
+          name: 'Weekend',
+          adjustmentBps: 1_000,
+          daysOfWeek: [6, 7],
+          active: true,
+        },
+      },
+    });
+    const e = await refusal(
+      savePricingRule({
+        viewer: w.manager,
+        cinemaId: w.cinema.id,
+        body: {
+          id: theirs.id,
+          rule: { kind: 'DAY_OF_WEEK', name: 'Mine now', adjustmentBps: 0, daysOfWeek: [1], active: true },
+        },
+      }),
+    );
+    expect(e.code).toBe('NOT_FOUND');
+    expect((await db().pricingRule.findUniqueOrThrow({ where: { id: theirs.id } })).name).toBe('Weekend');
+    expect(
+      (
+        await refusal(
+          savePricingRule({
+            viewer: w.manager,
+            cinemaId: other.cinema.id,
+            body: {
+              rule: { kind: 'DAY_OF_WEEK', name: 'x', adjustmentBps: 0, daysOfWeek: [1], active: true },
+            },
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+
+    const token = await strongBearerFor(w.manager);
+    const backwards = await call(savePricingRuleOp, {
+      params: { cinemaId: w.cinema.id },
+      body: {
+        rule: {
+          kind: 'TIME_OF_DAY',
+          name: 'Late',
+          adjustmentBps: 500,
+          startMinute: 1200,
+          endMinute: 600,
+          active: true,
+        },
+      },
+      token,
+    });
+    expect(backwards.status).toBe(400);
+    const surge = await call(savePricingRuleOp, {
+      params: { cinemaId: w.cinema.id },
+      body: {
+        rule: {
+          kind: 'OCCUPANCY',
+          name: 'Demand',
+          adjustmentBps: 3_000,
+          minOccupancyBps: 7_000,
+          capBps: 1_500,
+          active: true,
+        },
+      },
+      token,
+    });
+    expect(surge.status).toBe(200);
+    // A full house on a Saturday evening: the surge is capped at 15 %.
+    const preview = await call(previewSeatPriceOp, {
+      params: { cinemaId: w.cinema.id },
+      body: {
+        category: 'PREMIUM',
+        format: 'IMAX',
+        date: addDays(w.day, 1),
+        time: '19:00',
+        occupancyBps: 9_000,
+      },
+      token,
+    });
+    expect(preview.status).toBe(200);
+    const body = preview.body as {
+      baseMinor: number;
+      rules: { name: string; adjustmentBps: number }[];
+      priceMinor: number;
+    };
+    expect(body.baseMinor).toBe(cardPrice('PREMIUM', 'IMAX', 'EVENING'));
+    expect(body.rules.filter((r) => r.name === 'Demand')).toEqual([
+      { name: 'Demand', kind: 'OCCUPANCY', adjustmentBps: 1_500 },
+    ]);
+  });
+});
