@@ -85,7 +85,8 @@ function planMovies(films: readonly FilmSeed[], today: number) {
       director: film.director,
       releaseDate: istDate(today, film.releaseInDays),
       posterUrl: `/posters/${film.slug}.svg`,
-      trailerUrl: `https://trailers.marquee.example/${film.slug}`,
+      // Invented films have no trailers (a link to a made-up host was a dead end on every film page).
+      trailerUrl: null,
     });
     film.cast.forEach((credit, i) => {
       credits.push({

@@ -228,8 +228,8 @@ function successResponse(op: Operation) {
   if (s.disposition) headers['Content-Disposition'] = { schema: { type: 'string' }, example: s.disposition };
   const content = s.schema
     ? { 'application/json': { schema: s.schema } }
-    : s.contentType === 'application/pdf'
-      ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } }
+    : s.contentType === 'application/pdf' || s.contentType === 'image/webp'
+      ? { [s.contentType]: { schema: { type: 'string', contentMediaType: s.contentType } } }
       : s.contentType
         ? { [s.contentType]: { schema: { type: 'string' } } }
         : undefined;
@@ -264,6 +264,20 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
       ...(op.query ? { query: op.query as z.ZodObject } : {}),
     },
     ...(parameters.length ? { parameters } : {}),
+    ...(op.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: op.upload.description,
+            content: Object.fromEntries(
+              [...op.upload.mediaTypes, 'application/octet-stream'].map((type) => [
+                type,
+                { schema: { type: 'string', contentMediaType: type } },
+              ]),
+            ),
+          },
+        }
+      : {}),
     ...(op.body
       ? {
           requestBody: {

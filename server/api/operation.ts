@@ -17,6 +17,8 @@ export const API_TAGS = {
   Pricing: 'Price quotes: the same computation a hold locks in.',
   Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
+  Films:
+    'The catalogue as cinema managers and admins run it: every film (archived ones too) by id, adding, editing and archiving films, and their posters.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
@@ -64,6 +66,8 @@ export type OperationContext<P, Q, B, A extends AuthSpec> = {
   headers: HeaderSource;
   /** The raw body as received (`rawBody` operations: verified by a signature, not parsed). */
   rawBody: string;
+  /** The uploaded file (`upload` operations), as bytes; empty otherwise. */
+  bytes: Buffer;
   /** The Idempotency-Key header, validated (idempotent operations). */
   idempotencyKey: string | undefined;
   requestId: string;
@@ -76,7 +80,7 @@ export type SuccessSpec = {
   /** The JSON body (in tests every answer is checked against it). */
   schema?: z.ZodType;
   /** A body that is not JSON (the schema is then omitted). */
-  contentType?: 'application/pdf' | 'text/calendar';
+  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp';
   /** Content-Disposition of a file, as documented. */
   disposition?: string;
 };
@@ -103,6 +107,12 @@ export type Operation<
   body?: B;
   /** The handler reads the raw body itself: no JSON parsing or content-type check. */
   rawBody?: boolean;
+  /**
+   * The body is a file, handed to the handler as bytes (up to `maxBodyBytes`): sent as one of
+   * `mediaTypes` or as application/octet-stream. What it really is, the handler judges from its
+   * content; the declared type only has to say it is a file.
+   */
+  upload?: { mediaTypes: readonly string[]; description: string; example: string };
   /** Default 32 KiB: no JSON body this API accepts is larger. */
   maxBodyBytes?: number;
   /** Reads an `Idempotency-Key` header; replays answer with `Idempotent-Replayed: true`. */

@@ -18,6 +18,16 @@ import {
   searchMoviesOp,
 } from '@/server/api/operations/catalog';
 import {
+  archiveFilmOp,
+  createFilmOp,
+  getFilmOp,
+  getPosterImageOp,
+  listFilmsOp,
+  unarchiveFilmOp,
+  updateFilmOp,
+  uploadPosterOp,
+} from '@/server/api/operations/films';
+import {
   checkoutHoldOp,
   confirmPaymentOp,
   releaseHoldOp,
@@ -69,6 +79,14 @@ export const API_OPERATIONS: readonly Operation[] = [
   listMovieReviewsOp,
   saveMovieReviewOp,
   listCinemasNearOp,
+  listFilmsOp,
+  getFilmOp,
+  createFilmOp,
+  updateFilmOp,
+  archiveFilmOp,
+  unarchiveFilmOp,
+  uploadPosterOp,
+  getPosterImageOp,
   expireHoldsOp,
   stripeWebhookOp,
   getHealthOp,
