@@ -50,8 +50,9 @@ export async function processPoster(bytes: Buffer): Promise<ProcessedPoster> {
   }
   // Header only: nothing is decoded before the dimensions are known to be sane.
   const options = { limitInputPixels: POSTER_MAX_PIXELS, failOn: 'error' as const };
-  // Not an image sharp knows (a text file, a PDF): no metadata at all.
-  const meta = await sharp(bytes, options)
+  // Not an image sharp knows (a text file, a PDF): no metadata at all. Reading the header decodes
+  // no pixels, so it is read without the pixel limit, to say how big an oversized image is.
+  const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => null);
   if (!meta?.format || !ACCEPTED.has(meta.format)) {

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire, Module } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import Stripe from 'stripe';
@@ -21,9 +22,11 @@ import * as signupActions from '@/app/signup/actions';
 import * as verifyActions from '@/app/verify-email/actions';
 import { ERROR_STATUS } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
+import type { FilmFormValues } from '@/lib/schemas/films';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import * as filmActions from '@/server/actions/films';
 import * as venueActions from '@/server/actions/venues';
 import { type Operation, operationErrorCodes } from '@/server/api/operation';
 import { createApiTokenOp } from '@/server/api/operations/auth';
@@ -43,6 +46,16 @@ import {
   saveMovieReviewOp,
   searchMoviesOp,
 } from '@/server/api/operations/catalog';
+import {
+  archiveFilmOp,
+  createFilmOp,
+  getFilmOp,
+  getPosterImageOp,
+  listFilmsOp,
+  unarchiveFilmOp,
+  updateFilmOp,
+  uploadPosterOp,
+} from '@/server/api/operations/films';
 import {
   checkoutHoldOp,
   confirmPaymentOp,
@@ -74,6 +87,9 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import type { ActionResult } from '@/server/http/action';
+import { isPosterStored, storePoster } from '@/server/media/posters';
+import { posterKeyFor, processPoster } from '@/server/media/process-poster';
+import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
@@ -91,6 +107,7 @@ import {
   type RowId,
 } from '../support/authorization-matrix';
 import { createCinema, createMovie, createScreen, createShowtime, createUser } from '../support/factories';
+import { pngImage } from '../support/images';
 import { withSmtpCapture } from '../support/smtp-env';
 import { StripeTestServer } from '../support/stripe-server';
 
@@ -295,7 +312,11 @@ let w: {
   tokenAccount: Account;
   /** A refund of the owner's booking at "here" that the payment provider gave up on. */
   failedRefund: string;
+  /** A film with a showtime to come at "here" (added by nobody in the matrix), and a stored poster. */
+  filmHere: { id: string; slug: string };
+  posterFile: string;
 };
+let mediaDir: string;
 
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
 // with the Stripe provider put in place for the length of one call.
@@ -430,11 +451,22 @@ beforeAll(async () => {
   }
   w.tokenAccount = await account();
   w.failedRefund = await failedRefund();
+  mediaDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-matrix-media-'));
+  setMediaStore(filesystemMediaStore(mediaDir));
+  const filmHere = await createMovie();
+  const { screen: filmScreen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 1 });
+  await createShowtime({ screenId: filmScreen.id, movieId: filmHere.id });
+  w.filmHere = { id: filmHere.id, slug: filmHere.slug };
+  const poster = await processPoster(await pngImage(300, 450));
+  await storePoster(poster);
+  w.posterFile = `${poster.key}-320.webp`;
   stripeApi = await new StripeTestServer().start();
 });
 
 afterAll(async () => {
   await stripeApi?.stop();
+  setMediaStore(undefined);
+  if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
   delete requireCjs.cache[nextHeadersPath];
   for (const [key, value] of savedEnv) {
     if (value === undefined) delete process.env[key];
@@ -716,6 +748,115 @@ const waitlistLeave = (
   },
 });
 
+// ─── Films ────────────────────────────────────────────────────────────────────
+
+const filmFields = (title: string): FilmFormValues => ({
+  title,
+  synopsis: 'A film added by the authorization matrix, to see who may add one.',
+  runtimeMinutes: 120,
+  certificate: 'UA 13+',
+  genres: ['Drama'],
+  languages: ['Hindi'],
+  formats: ['TWO_D'],
+  releaseDate: '2026-12-25',
+});
+const filmAudits = (where: object) => db().auditLog.count({ where: { entityType: 'movie', ...where } });
+
+/** A film read as the admin sees it: `canEdit` only where the caller may edit the film here. */
+const filmRead = (target: unknown, send: (who: Who) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c]);
+    return {
+      ...r,
+      verify: async () => {
+        if (!allowed(r.outcome)) return;
+        const body = r.body as { films?: { id: string; canEdit: boolean }[]; id?: string; canEdit?: boolean };
+        const film = body.films ? body.films.find((f) => f.id === w.filmHere.id) : body;
+        expect(film?.id).toBe(w.filmHere.id);
+        expect(film?.canEdit).toBe(c !== 'managerElsewhere');
+      },
+    };
+  },
+});
+
+/** A film with a title of its own per cell: written (as the caller's, audited) only if allowed. */
+const filmCreate = (
+  target: unknown,
+  send: (who: Who, fields: FilmFormValues) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const title = `Matrix film ${uid()}`;
+    const r = await send(who, filmFields(title));
+    return {
+      ...r,
+      verify: async () => {
+        const films = await db().movie.findMany({ where: { title }, select: { createdById: true } });
+        expect(films).toEqual(allowed(r.outcome) ? [{ createdById: who.user?.id }] : []);
+        expect(await filmAudits({ action: 'film.created', after: { path: ['title'], equals: title } })).toBe(
+          allowed(r.outcome) ? 1 : 0,
+        );
+      },
+    };
+  },
+});
+
+/** The film playing here renamed per cell: renamed (and audited) only if allowed. */
+const filmUpdate = (
+  target: unknown,
+  send: (who: Who, id: string, title: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const id = w.filmHere.id;
+    const title = async () =>
+      (await db().movie.findUniqueOrThrow({ where: { id }, select: { title: true } })).title;
+    const before = await title();
+    const next = `Renamed by ${c} ${uid()}`;
+    const r = await send(w.who[c], id, next);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await title()).toBe(allowed(r.outcome) ? next : before);
+        expect(
+          await filmAudits({
+            entityId: id,
+            action: 'film.updated',
+            after: { path: ['title'], equals: next },
+          }),
+        ).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** A fresh film per cell that played here yesterday: archived (or brought back) only if allowed. */
+const filmArchive = (
+  target: unknown,
+  archive: boolean,
+  send: (who: Who, id: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const movie = await createMovie();
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 1 });
+    await createShowtime({ screenId: screen.id, movieId: movie.id, startsAt: new Date(Date.now() - DAY) });
+    if (!archive) await db().movie.update({ where: { id: movie.id }, data: { archivedAt: new Date() } });
+    const r = await send(w.who[c], movie.id);
+    return {
+      ...r,
+      verify: async () => {
+        const { archivedAt } = await db().movie.findUniqueOrThrow({ where: { id: movie.id } });
+        expect(archivedAt !== null).toBe(archive ? allowed(r.outcome) : !allowed(r.outcome));
+        const action = archive ? 'film.archived' : 'film.unarchived';
+        expect(await filmAudits({ entityId: movie.id, action })).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
 /** The caller as the row's secret-holder when it is the owner, a fresh user of its kind otherwise. */
 async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
   if (c !== 'owner') return freshWho(c);
@@ -737,6 +878,7 @@ const { secondFactorAction } = secondFactorActions;
 const { signUpAction } = signupActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
+const { archiveFilmAction, createFilmAction, unarchiveFilmAction, updateFilmAction } = filmActions;
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -852,6 +994,54 @@ const RUNS: Record<RowId, Runner> = {
         body: { ...review, ...asOwner() },
       }),
   ),
+  'GET /api/v1/films': filmRead(listFilmsOp, (who) =>
+    rest(listFilmsOp, who, { path: `/api/v1/films?q=${w.filmHere.slug}` }),
+  ),
+  'POST /api/v1/films': filmCreate(createFilmOp, (who, body) =>
+    rest(createFilmOp, who, { method: 'POST', body }),
+  ),
+  'GET /api/v1/films/{id}': filmRead(getFilmOp, (who) =>
+    rest(getFilmOp, who, { params: { id: w.filmHere.id } }),
+  ),
+  'PATCH /api/v1/films/{id}': filmUpdate(updateFilmOp, (who, id, title) =>
+    rest(updateFilmOp, who, { method: 'PATCH', params: { id }, body: { title } }),
+  ),
+  'POST /api/v1/films/{id}/archive': filmArchive(archiveFilmOp, true, (who, id) =>
+    rest(archiveFilmOp, who, { method: 'POST', params: { id } }),
+  ),
+  'POST /api/v1/films/{id}/unarchive': filmArchive(unarchiveFilmOp, false, (who, id) =>
+    rest(unarchiveFilmOp, who, { method: 'POST', params: { id } }),
+  ),
+  // A poster of its own per cell (a colour of its own): stored only if allowed.
+  'POST /api/v1/posters': {
+    target: uploadPosterOp,
+    run: async (c) => {
+      const png = await pngImage(300, 450, `#${randomBytes(3).toString('hex')}`);
+      const r = await rest(uploadPosterOp, w.who[c], {
+        method: 'POST',
+        body: png,
+        headers: { 'content-type': 'image/png' },
+      });
+      return {
+        ...r,
+        verify: async () => expect(await isPosterStored(posterKeyFor(png))).toBe(allowed(r.outcome)),
+      };
+    },
+  },
+  'GET /api/media/posters/{file}': {
+    target: getPosterImageOp,
+    run: async (c) => {
+      const r = await call(getPosterImageOp, {
+        params: { file: w.posterFile },
+        token: w.who[c].token ?? undefined,
+      });
+      return {
+        outcome: r.status,
+        body: r.body,
+        verify: async () => expect(r.headers.get('content-type')).toBe('image/webp'),
+      };
+    },
+  },
   'POST /api/v1/pricing/quote': {
     target: quotePriceOp,
     run: (c) =>
@@ -1035,6 +1225,15 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
+
+  createFilmAction: filmCreate(createFilmAction, (who, fields) => act(createFilmAction, who, fields)),
+  updateFilmAction: filmUpdate(updateFilmAction, (who, id, title) =>
+    act(updateFilmAction, who, { id, title }),
+  ),
+  archiveFilmAction: filmArchive(archiveFilmAction, true, (who, id) => act(archiveFilmAction, who, { id })),
+  unarchiveFilmAction: filmArchive(unarchiveFilmAction, false, (who, id) =>
+    act(unarchiveFilmAction, who, { id }),
+  ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.
   changePasswordAction: {
