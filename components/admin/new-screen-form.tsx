@@ -5,12 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { buttonBase } from '@/components/admin/layout-editor/editor-dialogs';
 import {
   LayoutEditor,
   type LayoutEditorHandle,
   type SaveOutcome,
 } from '@/components/admin/layout-editor/layout-editor';
+import { buttonBase } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { FORMAT_LABELS } from '@/lib/format';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';

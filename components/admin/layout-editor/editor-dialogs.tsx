@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TOOLS } from '@/components/admin/layout-editor/tools';
+import { buttonBase, primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { LAYOUT_MAX_COLS, LAYOUT_MAX_ROWS } from '@/lib/schemas/layout';
 import type { LayoutDraft, RowLabelling, RowNumbering } from '@/lib/seat-layout/draft';
@@ -16,14 +17,6 @@ import { blankDraft, LAYOUT_TEMPLATES, templateDraft } from '@/lib/seat-layout/t
 // keyboard help. Native <dialog> (modal: focus stays inside, Escape closes, focus returns to the
 // button that opened it). Forms follow the admin pattern: react-hook-form with a zod schema,
 // errors at the field.
-
-const buttonShape =
-  'inline-flex min-h-9 items-center justify-center gap-1 rounded-md border px-3 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
-export const buttonBase = `${buttonShape} border-stone-300 bg-white hover:bg-stone-100 dark:border-ink-700 dark:bg-ink-900 dark:hover:bg-ink-800`;
-/** A tool that is on (aria-pressed). */
-export const buttonPressed = `${buttonShape} border-stone-900 bg-stone-900 text-white hover:bg-stone-800 dark:border-stone-100 dark:bg-stone-100 dark:text-ink-950 dark:hover:bg-stone-200`;
-export const primaryButton =
-  'inline-flex min-h-9 items-center justify-center rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60';
 
 export function Dialog(props: {
   open: boolean;

@@ -1,8 +1,8 @@
 'use client';
 
 import { type FormEvent, type InputHTMLAttributes, useId, useState } from 'react';
-import { buttonBase } from '@/components/admin/layout-editor/editor-dialogs';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
+import { buttonBase } from '@/components/ui/buttons';
 import { CATEGORY_LABELS } from '@/lib/format';
 import { type LayoutDraft, SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
 import type { LayoutSummary } from '@/lib/seat-layout/summary';

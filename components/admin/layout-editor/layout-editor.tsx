@@ -13,12 +13,9 @@ import {
   useState,
 } from 'react';
 import {
-  buttonBase,
-  buttonPressed,
   HelpDialog,
   LabellingDialog,
   NumberingDialog,
-  primaryButton,
   TemplatesDialog,
 } from '@/components/admin/layout-editor/editor-dialogs';
 import {
@@ -37,6 +34,7 @@ import {
 import { editorReducer, initEditor } from '@/components/admin/layout-editor/editor-state';
 import { applyTool, paints, TOOL_BY_KEY, TOOLS, type ToolId } from '@/components/admin/layout-editor/tools';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
+import { buttonBase, buttonPressed, primaryButton } from '@/components/ui/buttons';
 import { CATEGORY_LABELS } from '@/lib/format';
 import { cellKey, colsOf, keysToCells, onGrid, rectangle, rowCells, rowsOf } from '@/lib/seat-layout/cells';
 import {
