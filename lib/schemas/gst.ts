@@ -29,13 +29,13 @@ export const gstinSchema = z
   .refine((v) => GST_STATES[v.slice(0, 2)] !== undefined, 'this GSTIN starts with an unknown state code');
 
 /** A cinema's invoice prefix: the start of each invoice number (BOM1/2627/00042). */
-export const invoicePrefixSchema = z
+const invoicePrefixSchema = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9]{1,4}$/, 'an invoice prefix is 1–4 letters or digits');
 
-export const cinemaTaxDetailsSchema = z.object({
+const cinemaTaxDetailsSchema = z.object({
   gstin: gstinSchema.nullable(),
   legalName: z.string().trim().min(2).max(200).nullable(),
   invoicePrefix: invoicePrefixSchema,

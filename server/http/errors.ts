@@ -23,7 +23,10 @@ const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
   users_email_key: () => new AppError('EMAIL_TAKEN', 'An account with this email already exists.'),
   // Migration 20261204000100_films.
   showtimes_movie_not_archived: () =>
-    new AppError('CONFLICT', 'This film is archived: bring it back (Films in the admin) before scheduling it.'),
+    new AppError(
+      'CONFLICT',
+      'This film is archived: bring it back (Films in the admin) before scheduling it.',
+    ),
   movies_archived_without_live_showtimes: () =>
     new AppError('CONFLICT', 'This film still has showtimes to come: it cannot be archived.', {
       details: { reason: 'live-showtimes', showtimes: [] },
@@ -32,7 +35,7 @@ const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
     new AppError('PROMO_INVALID', 'This promo code has reached its usage limit.'),
 };
 
-export function zodDetails(error: ZodError): { path: string; message: string }[] {
+function zodDetails(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 

@@ -7,27 +7,25 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as accountActions from '@/app/account/actions';
-import * as securityActions from '@/app/account/security/actions';
-import * as adminActions from '@/app/admin/actions';
 import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
-import * as bookingActions from '@/app/bookings/actions';
-import * as checkoutActions from '@/app/checkout/actions';
-import * as reviewActions from '@/app/movies/[slug]/actions';
-import * as resetActions from '@/app/reset-password/actions';
-import * as showtimeActions from '@/app/showtimes/[id]/actions';
-import * as waitlistActions from '@/app/showtimes/[id]/waitlist-actions';
-import * as secondFactorActions from '@/app/signin/2fa/actions';
-import * as signupActions from '@/app/signup/actions';
-import * as verifyActions from '@/app/verify-email/actions';
 import { ERROR_STATUS } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
 import type { FilmFormValues } from '@/lib/schemas/films';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import * as accountActions from '@/server/actions/account';
+import * as authActions from '@/server/actions/auth';
+import * as bookingActions from '@/server/actions/bookings';
+import * as checkoutActions from '@/server/actions/checkout';
 import * as filmActions from '@/server/actions/films';
+import * as refundActions from '@/server/actions/refunds';
+import * as reviewActions from '@/server/actions/reviews';
+import * as showtimeActions from '@/server/actions/showtimes';
+import * as ticketActions from '@/server/actions/tickets';
+import * as twoFactorActions from '@/server/actions/two-factor';
 import * as venueActions from '@/server/actions/venues';
+import * as waitlistActions from '@/server/actions/waitlist';
 import { type Operation, operationErrorCodes } from '@/server/api/operation';
 import { createApiTokenOp } from '@/server/api/operations/auth';
 import {
@@ -90,9 +88,11 @@ import type { ActionResult } from '@/server/http/action';
 import { isPosterStored, storePoster } from '@/server/media/posters';
 import { posterKeyFor, processPoster } from '@/server/media/process-poster';
 import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
+import { PAYMENT_PROVIDER } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
+import { existingSingleton, setSingleton } from '@/server/singleton';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
@@ -321,14 +321,13 @@ let mediaDir: string;
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
 // with the Stripe provider put in place for the length of one call.
 let stripeApi: StripeTestServer;
-const providerSlot = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
 async function withStripe<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = providerSlot.__marqueePaymentProvider;
-  providerSlot.__marqueePaymentProvider = createStripeProvider('sk_test_local', stripeApi.client());
+  const saved = existingSingleton<PaymentProvider>(PAYMENT_PROVIDER);
+  setSingleton(PAYMENT_PROVIDER, createStripeProvider('sk_test_local', stripeApi.client()));
   try {
     return await fn();
   } finally {
-    providerSlot.__marqueePaymentProvider = saved;
+    setSingleton(PAYMENT_PROVIDER, saved);
   }
 }
 
@@ -865,17 +864,21 @@ async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
 
 const { changePasswordAction, confirmEmailChangeAction, deleteAccountAction, requestEmailChangeAction } =
   accountActions;
-const { confirmTotpAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpAction } =
-  securityActions;
-const { cancelShowtimeAction, checkInAction, retryRefundAction } = adminActions;
-const { holdSeatsAction, releaseHoldAction, seatMapAction } = showtimeActions;
+const {
+  confirmTotpAction,
+  disableTotpAction,
+  regenerateRecoveryCodesAction,
+  secondFactorAction,
+  startTotpAction,
+} = twoFactorActions;
+const { cancelShowtimeAction } = showtimeActions;
+const { checkInAction } = ticketActions;
+const { retryRefundAction } = refundActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
 const { checkoutAction, confirmPaymentAction, quoteHoldAction, startPaymentAction } = checkoutActions;
 const { deleteReviewAction, saveReviewAction } = reviewActions;
-const { requestResetAction, resetPasswordAction } = resetActions;
-const { resendVerificationAction, verifyEmailAction } = verifyActions;
-const { secondFactorAction } = secondFactorActions;
-const { signUpAction } = signupActions;
+const { requestResetAction, resendVerificationAction, resetPasswordAction, signUpAction, verifyEmailAction } =
+  authActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
 const { archiveFilmAction, createFilmAction, unarchiveFilmAction, updateFilmAction } = filmActions;
@@ -1125,22 +1128,6 @@ const RUNS: Record<RowId, Runner> = {
   ),
 
   // ─── Server actions ─────────────────────────────────────────────────────────
-  holdSeatsAction: holdCreate(holdSeatsAction, (who, show) =>
-    act(holdSeatsAction, who, { showtimeId: show.id, seatIds: [show.seatIds[0]!], ...asOwner() }),
-  ),
-  releaseHoldAction: ownerHoldChange(releaseHoldAction, 'RELEASED', (who, holdId) =>
-    act(releaseHoldAction, who, { holdId }),
-  ),
-  seatMapAction: {
-    target: seatMapAction,
-    run: async (c) => {
-      const r = await act(seatMapAction, w.who[c], { showtimeId: w.show.id });
-      return {
-        ...r,
-        verify: async () => expect(r.data?.myHold?.holdId ?? null).toBe(c === 'owner' ? w.hold.holdId : null),
-      };
-    },
-  },
   joinWaitlistAction: waitlistJoin(joinWaitlistAction, (who, showtimeId) =>
     act(joinWaitlistAction, who, { showtimeId, seats: 1, ...asOwner() }),
   ),

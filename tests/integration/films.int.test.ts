@@ -285,7 +285,10 @@ describe('editing a film', () => {
     ]);
 
     // Sending what is already there changes nothing, and leaves no record.
-    await updateFilm({ viewer, input: { id: film.id, title: 'A New Title', genres: ['Drama', 'Adventure'] } });
+    await updateFilm({
+      viewer,
+      input: { id: film.id, title: 'A New Title', genres: ['Drama', 'Adventure'] },
+    });
     expect(await audits(film.id, 'film.updated')).toHaveLength(2);
     expect((await refusal(updateFilm({ viewer, input: { id: crypto.randomUUID(), title: 'x' } }))).code).toBe(
       'NOT_FOUND',
@@ -336,7 +339,10 @@ describe('archiving a film', () => {
     });
     expect((await db().movie.findUniqueOrThrow({ where: { id: film.id } })).archivedAt).toBeNull();
 
-    await db().showtime.update({ where: { id: show.id }, data: { status: 'CANCELLED', cancelledAt: new Date() } });
+    await db().showtime.update({
+      where: { id: show.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date() },
+    });
     const archived = await setFilmArchived({ viewer, id: film.id, archived: true });
     expect(archived.archivedAt).not.toBeNull();
     // Again: nothing changes, nothing is recorded.
@@ -384,7 +390,10 @@ describe('archiving a film', () => {
     await expect(
       db().$executeRaw`UPDATE movies SET archived_at = now() WHERE id = ${film.id}::uuid`,
     ).rejects.toThrow(/movies_archived_without_live_showtimes|showtime/);
-    await db().showtime.update({ where: { id: show.id }, data: { status: 'CANCELLED', cancelledAt: new Date() } });
+    await db().showtime.update({
+      where: { id: show.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date() },
+    });
     await setFilmArchived({ viewer, id: film.id, archived: true });
     await expect(showtimeOf(film.id, cinema.id)).rejects.toThrow(/showtimes_movie_not_archived|archived/);
     // Moving another film's showtime onto it is refused the same way.

@@ -18,7 +18,7 @@ import { blankDraft, LAYOUT_TEMPLATES, templateDraft } from '@/lib/seat-layout/t
 // button that opened it). Forms follow the admin pattern: react-hook-form with a zod schema,
 // errors at the field.
 
-export function Dialog(props: {
+function Dialog(props: {
   open: boolean;
   onClose: () => void;
   title: string;
