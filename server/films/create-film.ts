@@ -7,6 +7,7 @@ import { recordAudit } from '@/server/audit/record-audit';
 import type { Viewer } from '@/server/auth/session';
 import { db, type Tx } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { assertMayAddFilms } from '@/server/films/film-access';
 import { filmRecord, filmSelect, toFilm } from '@/server/films/film-view';
 import { storedPosterUrl } from '@/server/media/posters';
@@ -35,7 +36,7 @@ export async function createFilm(options: { viewer: Viewer; input: CreateFilmInp
   const now = new Date();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction(async (tx) => {
+      const created = await db().$transaction(async (tx) => {
         const slug = await freeSlug(tx, slugify(input.title));
         const row = await tx.movie.create({
           data: {
@@ -73,6 +74,8 @@ export async function createFilm(options: { viewer: Viewer; input: CreateFilmInp
         });
         return film;
       });
+      publishCatalogChange({ movieIds: [created.id] });
+      return created;
     } catch (error) {
       if (isConstraintViolation(error, 'movies_slug_key') && attempt < SLUG_ATTEMPTS) continue;
       if (isConstraintViolation(error, 'movies_slug_key')) {

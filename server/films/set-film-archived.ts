@@ -5,6 +5,7 @@ import type { Film, LiveShowtime } from '@/lib/schemas/films';
 import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { assertMayEditFilm } from '@/server/films/film-access';
 import { filmSelect, liveShowtimesWhere, toFilm } from '@/server/films/film-view';
 
@@ -41,14 +42,14 @@ export async function setFilmArchived(options: {
   const now = new Date();
   // A showtime scheduled in between would trip the database's trigger instead: its violation is
   // a CONFLICT too (server/http/errors.ts).
-  return db().$transaction(async (tx) => {
+  const { film, changed } = await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<
       { id: string }[]
     >`SELECT "id" FROM "movies" WHERE "id" = ${id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new AppError('NOT_FOUND', 'There is no such film.');
     await assertMayEditFilm(tx, viewer, id);
     const current = await tx.movie.findUniqueOrThrow({ where: { id }, select: filmSelect(now) });
-    if ((current.archivedAt !== null) === archived) return toFilm(current, true);
+    if ((current.archivedAt !== null) === archived) return { film: toFilm(current, true), changed: false };
     if (archived) {
       const where = { movieId: id, ...liveShowtimesWhere(now) };
       const [total, shows] = await Promise.all([
@@ -90,6 +91,9 @@ export async function setFilmArchived(options: {
       before: { archivedAt: current.archivedAt?.toISOString() ?? null },
       after: { archivedAt: row.archivedAt?.toISOString() ?? null },
     });
-    return toFilm(row, true);
+    return { film: toFilm(row, true), changed: true };
   });
+  // After the commit: an archived film leaves lists and search, so every copy of it must go.
+  if (changed) publishCatalogChange({ movieIds: [id] });
+  return film;
 }

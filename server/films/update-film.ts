@@ -7,6 +7,7 @@ import type { Prisma } from '@/prisma/generated/client';
 import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { assertMayEditFilm } from '@/server/films/film-access';
 import { type FilmRecord, filmRecord, filmSelect, pick, toFilm } from '@/server/films/film-view';
 import { storedPosterUrl } from '@/server/media/posters';
@@ -43,7 +44,7 @@ export async function updateFilm(options: { viewer: Viewer; input: UpdateFilmInp
         ? PLACEHOLDER_POSTER_URL
         : await storedPosterUrl(fields.posterKey);
   const now = new Date();
-  return db().$transaction(async (tx) => {
+  const { film, changed } = await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<
       { id: string }[]
     >`SELECT "id" FROM "movies" WHERE "id" = ${id}::uuid FOR UPDATE`;
@@ -55,7 +56,7 @@ export async function updateFilm(options: { viewer: Viewer; input: UpdateFilmInp
       const next = fields[k];
       return next !== undefined && !isDeepStrictEqual(next, current[k]);
     });
-    if (changed.length === 0) return before;
+    if (changed.length === 0) return { film: before, changed: false };
 
     // Set here too: a change of the credits alone updates no column of the film itself.
     const data: Prisma.MovieUpdateInput = { updatedAt: new Date() };
@@ -91,6 +92,9 @@ export async function updateFilm(options: { viewer: Viewer; input: UpdateFilmInp
       before: pick(current, keys),
       after: pick(filmRecord(after), keys),
     });
-    return after;
+    return { film: after, changed: true };
   });
+  // After the commit: showtime contexts and pages that copied the film (its runtime, title, poster) forget it.
+  if (changed) publishCatalogChange({ movieIds: [id] });
+  return film;
 }

@@ -8,10 +8,12 @@ import { PLACEHOLDER_POSTER_URL } from '@/lib/poster';
 import { type CreateFilmInput, createFilmInputSchema, type Film } from '@/lib/schemas/films';
 import { createFilmOp, listFilmsOp, updateFilmOp } from '@/server/api/operations/films';
 import type { Viewer } from '@/server/auth/session';
+import { showtimeContext } from '@/server/booking/showtime-context';
 import { discoverMovies } from '@/server/catalog/discover-movies';
 import { getMovie } from '@/server/catalog/get-movie';
 import { searchMovies } from '@/server/catalog/search-movies';
 import { db } from '@/server/db';
+import { type CatalogChange, onCatalogChange } from '@/server/events/catalog-events';
 import { createFilm } from '@/server/films/create-film';
 import { getFilm } from '@/server/films/get-film';
 import { listFilms } from '@/server/films/list-films';
@@ -321,6 +323,43 @@ describe('editing a film', () => {
     expect(
       (await updateFilm({ viewer: admin, input: { id: film.id, runtimeMinutes: 99 } })).runtimeMinutes,
     ).toBe(99);
+  });
+});
+
+describe('the catalogue bus', () => {
+  it('hears of every film write once it is committed, and of no write that changed nothing', async () => {
+    const cinema = await createCinema();
+    const { viewer } = await managerOf(cinema.id);
+    const heard: CatalogChange[] = [];
+    const stop = onCatalogChange((change) => heard.push(change));
+    try {
+      const film = await createFilm({ viewer, input: filmInput() });
+      expect(heard).toEqual([{ movieIds: [film.id] }]);
+      // A showtime's cached context (what holds are priced from) has the film's title...
+      const show = await showtimeOf(film.id, cinema.id);
+      expect((await showtimeContext(show.id))?.movie.title).toBe(film.title);
+      await updateFilm({ viewer, input: { id: film.id, title: 'Retitled Before Release' } });
+      expect(heard).toHaveLength(2);
+      // ...and the next hold sees the new one: the edit told the cache.
+      expect((await showtimeContext(show.id))?.movie.title).toBe('Retitled Before Release');
+      await updateFilm({ viewer, input: { id: film.id, title: 'Retitled Before Release' } });
+      expect(heard).toHaveLength(2);
+
+      await db().showtime.update({
+        where: { id: show.id },
+        data: { status: 'CANCELLED', cancelledAt: new Date() },
+      });
+      await setFilmArchived({ viewer, id: film.id, archived: true });
+      await setFilmArchived({ viewer, id: film.id, archived: true });
+      await setFilmArchived({ viewer, id: film.id, archived: false });
+      expect(heard).toEqual(Array.from({ length: 4 }, () => ({ movieIds: [film.id] })));
+      // A refused write says nothing.
+      const other = await managerOf(await createCinema().then((c) => c.id));
+      await refusal(updateFilm({ viewer: other.viewer, input: { id: film.id, title: 'Not Yours' } }));
+      expect(heard).toHaveLength(4);
+    } finally {
+      stop();
+    }
   });
 });
 
