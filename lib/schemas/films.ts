@@ -255,7 +255,10 @@ export type FilmList = z.infer<typeof filmListResponseSchema>;
 
 export const posterUploadSchema = z.object({
   /** Pass as `posterKey` when creating or updating a film. */
-  key: z.string().regex(POSTER_KEY_PATTERN),
+  key: z
+    .string()
+    .regex(POSTER_KEY_PATTERN)
+    .meta({ examples: ['3f1c9a7be2d04c6f8a5b1e9d7c2f4a60'] }),
   /** The size films show by default. */
   url: z.string(),
   sizes: z.array(z.object({ width: z.number().int(), height: z.number().int(), url: z.string() })),
