@@ -19,6 +19,8 @@ export const API_TAGS = {
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
   Films:
     'The catalogue as cinema managers and admins run it: every film (archived ones too) by id, adding, editing and archiving films, and their posters.',
+  Promos:
+    'Promo codes as cinema managers (for their cinemas) and admins run them: terms, where they apply, and their use so far.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;

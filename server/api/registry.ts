@@ -34,6 +34,7 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import { quotePriceOp } from '@/server/api/operations/pricing';
+import { createPromoOp, getPromoOp, listPromosOp, updatePromoOp } from '@/server/api/operations/promos';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -87,6 +88,10 @@ export const API_OPERATIONS: readonly Operation[] = [
   unarchiveFilmOp,
   uploadPosterOp,
   getPosterImageOp,
+  listPromosOp,
+  getPromoOp,
+  createPromoOp,
+  updatePromoOp,
   expireHoldsOp,
   stripeWebhookOp,
   getHealthOp,

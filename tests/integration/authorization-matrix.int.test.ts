@@ -11,6 +11,7 @@ import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
 import { ERROR_STATUS } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
 import type { FilmFormValues } from '@/lib/schemas/films';
+import type { PromoFormValues } from '@/lib/schemas/promos';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
@@ -19,6 +20,7 @@ import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
 import * as checkoutActions from '@/server/actions/checkout';
 import * as filmActions from '@/server/actions/films';
+import * as promoActions from '@/server/actions/promos';
 import * as refundActions from '@/server/actions/refunds';
 import * as reviewActions from '@/server/actions/reviews';
 import * as showtimeActions from '@/server/actions/showtimes';
@@ -61,6 +63,7 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import { quotePriceOp } from '@/server/api/operations/pricing';
+import { createPromoOp, getPromoOp, listPromosOp, updatePromoOp } from '@/server/api/operations/promos';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -314,6 +317,8 @@ let w: {
   failedRefund: string;
   /** A film with a showtime to come at "here" (added by nobody in the matrix), and a stored poster. */
   filmHere: { id: string; slug: string };
+  /** A promo code restricted to the cinema here. */
+  promoHere: { id: string; code: string };
   posterFile: string;
 };
 let mediaDir: string;
@@ -456,6 +461,18 @@ beforeAll(async () => {
   const { screen: filmScreen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 1 });
   await createShowtime({ screenId: filmScreen.id, movieId: filmHere.id });
   w.filmHere = { id: filmHere.id, slug: filmHere.slug };
+  const promoHere = await db().promoCode.create({
+    data: {
+      code: `HERE${uid().toUpperCase()}`,
+      description: 'the code for here',
+      kind: 'PERCENT',
+      value: 1000,
+      validFrom: new Date(Date.now() - DAY),
+      validUntil: new Date(Date.now() + DAY),
+      cinemas: { create: [{ cinemaId: base.here }] },
+    },
+  });
+  w.promoHere = { id: promoHere.id, code: promoHere.code };
   const poster = await processPoster(await pngImage(300, 450));
   await storePoster(poster);
   w.posterFile = `${poster.key}-320.webp`;
@@ -882,6 +899,86 @@ const { requestResetAction, resendVerificationAction, resetPasswordAction, signU
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
 const { archiveFilmAction, createFilmAction, unarchiveFilmAction, updateFilmAction } = filmActions;
+const { createPromoAction, updatePromoAction } = promoActions;
+
+// ─── Promo codes ──────────────────────────────────────────────────────────────
+
+const promoAudits = (where: object) => db().auditLog.count({ where: { entityType: 'promo_code', ...where } });
+
+/** The code for here read or listed: present for those allowed, except in the list of the manager elsewhere. */
+const promoRead = (target: unknown, send: (who: Who) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c]);
+    return {
+      ...r,
+      verify: async () => {
+        if (!allowed(r.outcome)) return;
+        const body = r.body as { promos?: { id: string }[]; id?: string };
+        const ids = body.promos ? body.promos.map((p) => p.id) : [body.id];
+        expect(ids.includes(w.promoHere.id)).toBe(c !== 'managerElsewhere');
+      },
+    };
+  },
+});
+
+/** A code of its own per cell, for here: written (and audited) only if allowed. */
+const promoCreate = (
+  target: unknown,
+  send: (who: Who, body: PromoFormValues) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const code = `MX${uid().toUpperCase()}`;
+    const r = await send(w.who[c], {
+      code,
+      description: `made by ${c}`,
+      kind: 'FIXED',
+      value: 5_000,
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validUntil: new Date(Date.now() + DAY).toISOString(),
+      cinemaIds: [base.here],
+    });
+    return {
+      ...r,
+      verify: async () => {
+        expect(await db().promoCode.count({ where: { code } })).toBe(allowed(r.outcome) ? 1 : 0);
+        expect(
+          await promoAudits({ action: 'promo.created', after: { path: ['promoCode'], equals: code } }),
+        ).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** The code for here described anew per cell: changed (and audited) only if allowed. */
+const promoUpdate = (
+  target: unknown,
+  send: (who: Who, id: string, description: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const id = w.promoHere.id;
+    const description = async () =>
+      (await db().promoCode.findUniqueOrThrow({ where: { id }, select: { description: true } })).description;
+    const before = await description();
+    const next = `described by ${c} ${uid()}`;
+    const r = await send(w.who[c], id, next);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await description()).toBe(allowed(r.outcome) ? next : before);
+        expect(
+          await promoAudits({
+            entityId: id,
+            action: 'promo.updated',
+            after: { path: ['description'], equals: next },
+          }),
+        ).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -1014,6 +1111,18 @@ const RUNS: Record<RowId, Runner> = {
   ),
   'POST /api/v1/films/{id}/unarchive': filmArchive(unarchiveFilmOp, false, (who, id) =>
     rest(unarchiveFilmOp, who, { method: 'POST', params: { id } }),
+  ),
+  'GET /api/v1/promo-codes': promoRead(listPromosOp, (who) =>
+    rest(listPromosOp, who, { path: `?q=${w.promoHere.code}` }),
+  ),
+  'GET /api/v1/promo-codes/{id}': promoRead(getPromoOp, (who) =>
+    rest(getPromoOp, who, { params: { id: w.promoHere.id } }),
+  ),
+  'POST /api/v1/promo-codes': promoCreate(createPromoOp, (who, body) =>
+    rest(createPromoOp, who, { method: 'POST', body }),
+  ),
+  'PATCH /api/v1/promo-codes/{id}': promoUpdate(updatePromoOp, (who, id, description) =>
+    rest(updatePromoOp, who, { method: 'PATCH', params: { id }, body: { description } }),
   ),
   // A poster of its own per cell (a colour of its own): stored only if allowed.
   'POST /api/v1/posters': {
@@ -1220,6 +1329,11 @@ const RUNS: Record<RowId, Runner> = {
   archiveFilmAction: filmArchive(archiveFilmAction, true, (who, id) => act(archiveFilmAction, who, { id })),
   unarchiveFilmAction: filmArchive(unarchiveFilmAction, false, (who, id) =>
     act(unarchiveFilmAction, who, { id }),
+  ),
+
+  createPromoAction: promoCreate(createPromoAction, (who, body) => act(createPromoAction, who, body)),
+  updatePromoAction: promoUpdate(updatePromoAction, (who, id, description) =>
+    act(updatePromoAction, who, { id, description }),
   ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.

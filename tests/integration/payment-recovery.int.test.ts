@@ -156,7 +156,7 @@ describe('a crash mid-checkout', () => {
         validFrom: new Date(Date.now() - 60_000),
         validUntil: new Date(Date.now() + 86_400_000),
         maxRedemptions: 1,
-        cinemaId: cinema.id,
+        cinemas: { create: [{ cinemaId: cinema.id }] },
       },
     });
     const { user, hold, showtime } = await heldShow(2, cinema.id);

@@ -86,6 +86,7 @@ const ACTIONS = {
   venues: 'server/actions/venues.ts',
   waitlist: 'server/actions/waitlist.ts',
   films: 'server/actions/films.ts',
+  promos: 'server/actions/promos.ts',
 } as const;
 
 export const AUTHORIZATION_MATRIX = [
@@ -253,6 +254,30 @@ export const AUTHORIZATION_MATRIX = [
     operation: 'unarchiveFilm',
     cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
     note: 'as editing',
+  },
+  {
+    id: 'GET /api/v1/promo-codes',
+    operation: 'listPromoCodes',
+    cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
+    note: 'managers (reading needs no 2FA) list only the codes restricted to cinemas they manage (the code for here is missing from the list of the manager elsewhere), admins all',
+  },
+  {
+    id: 'GET /api/v1/promo-codes/{id}',
+    operation: 'getPromoCode',
+    cells: [401, 403, 403, 403, 403, 200, 200, 404, 200],
+    note: 'a code restricted to here: its managers and admins; 404 for another cinema’s manager (codes are not public and cannot be probed)',
+  },
+  {
+    id: 'POST /api/v1/promo-codes',
+    operation: 'createPromoCode',
+    cells: [401, 403, 403, 403, 403, 201, 403, 403, 201],
+    note: 'a code for here: its managers after 2FA, admins (who alone may make codes for every cinema); another cinema’s manager is 403 and nothing is written',
+  },
+  {
+    id: 'PATCH /api/v1/promo-codes/{id}',
+    operation: 'updatePromoCode',
+    cells: [401, 403, 403, 403, 403, 200, 403, 404, 200],
+    note: 'a code restricted to here: its managers after 2FA and admins; another cinema’s manager 404; the code stays as it was',
   },
   {
     id: 'POST /api/v1/posters',
@@ -463,6 +488,20 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.films,
     export: 'unarchiveFilmAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'createPromoAction',
+    source: ACTIONS.promos,
+    export: 'createPromoAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updatePromoAction',
+    source: ACTIONS.promos,
+    export: 'updatePromoAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
   },
   {
