@@ -2,19 +2,19 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
+import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import {
-  type InputHTMLAttributes,
-  type ReactNode,
-  type Ref,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-  useId,
-  useState,
-} from 'react';
-import { Controller, type FieldPath, useFieldArray, useForm } from 'react-hook-form';
+  editedValues,
+  NOTHING_CHANGED,
+  SaveBar,
+  showServerErrors,
+  useFormStatus,
+} from '@/components/admin/admin-form';
+import { FormSection } from '@/components/admin/form-section';
 import { PosterField } from '@/components/admin/poster-field';
-import { buttonBase, primaryButton } from '@/components/ui/buttons';
-import { Field } from '@/components/ui/field';
+import { buttonBase } from '@/components/ui/buttons';
+import { Field, SelectField, TextAreaField } from '@/components/ui/field';
 import { FORMAT_LABELS } from '@/lib/format';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';
 import {
@@ -76,16 +76,12 @@ function valuesOf(film: Film): FilmFormValues {
   };
 }
 
-type ServerDetail = { path?: unknown; message?: unknown };
-
-const inputClass =
-  'block w-full rounded-md border border-stone-300 bg-white px-3 text-base shadow-sm focus:border-brand-500 dark:border-ink-700 dark:bg-ink-900';
 const errorClass = 'text-sm text-red-700 dark:text-red-400';
 const hintClass = 'text-xs text-stone-500 dark:text-stone-400';
 
 export function FilmForm(props: Props) {
   const router = useRouter();
-  const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const { status, setStatus, clearError, invalid } = useFormStatus();
   const form = useForm<FilmFormValues, unknown, FilmFields>({
     resolver: zodResolver(filmFieldsSchema),
     defaultValues: props.film ? valuesOf(props.film) : BLANK,
@@ -102,17 +98,12 @@ export function FilmForm(props: Props) {
     if (props.mode === 'create') {
       result = await props.action(typed);
     } else {
-      // Only what was changed (a changed credit sends the whole list: it is replaced in order).
-      const dirty = form.formState.dirtyFields as Partial<Record<keyof FilmFormValues, unknown>>;
-      const changed = FIELDS.filter((k) => dirty[k] !== undefined && dirty[k] !== false);
-      if (changed.length === 0) {
-        setStatus({ tone: 'ok', text: 'Nothing to save: no field was changed.' });
+      const changes = editedValues(form, FIELDS);
+      if (!changes) {
+        setStatus(NOTHING_CHANGED);
         return;
       }
-      result = await props.action({
-        id: props.film.id,
-        ...Object.fromEntries(changed.map((k) => [k, typed[k]])),
-      });
+      result = await props.action({ id: props.film.id, ...changes });
     }
     if (result.ok) {
       if (props.mode === 'create') {
@@ -125,24 +116,7 @@ export function FilmForm(props: Props) {
       router.refresh();
       return;
     }
-    const details: ServerDetail[] = Array.isArray(result.error.details) ? result.error.details : [];
-    let onField = 0;
-    for (const d of details) {
-      if (typeof d.path !== 'string' || typeof d.message !== 'string') continue;
-      if (!FIELDS.includes(d.path.split('.')[0] as keyof FilmFormValues)) continue;
-      form.setError(
-        d.path as FieldPath<FilmFormValues>,
-        { type: 'server', message: d.message },
-        { shouldFocus: onField === 0 },
-      );
-      onField++;
-    }
-    setStatus({
-      tone: 'error',
-      text: onField
-        ? `${result.error.message} See the ${onField === 1 ? 'field' : 'fields'} marked below.`
-        : result.error.message,
-    });
+    setStatus({ tone: 'error', text: showServerErrors(form, result.error, FIELDS) });
   }
 
   const arrayError = (name: 'genres' | 'languages' | 'formats' | 'credits') =>
@@ -151,16 +125,13 @@ export function FilmForm(props: Props) {
   return (
     <form
       noValidate
-      onSubmit={form.handleSubmit(onValid, () =>
-        setStatus({ tone: 'error', text: 'Some fields need attention: see the messages below.' }),
-      )}
-      // A message about the last attempt goes once the user changes something (field errors stay).
-      onChange={() => setStatus((s) => (s?.tone === 'error' ? null : s))}
+      onSubmit={form.handleSubmit(onValid, invalid)}
+      onChange={clearError}
       aria-label={props.mode === 'create' ? 'New film' : 'Film details'}
       className="space-y-6"
     >
       <fieldset disabled={props.readOnly} className="min-w-0 space-y-6">
-        <Section title="The film">
+        <FormSection title="The film">
           <div className="grid gap-4 md:grid-cols-2">
             <Field
               label="Title"
@@ -180,7 +151,7 @@ export function FilmForm(props: Props) {
               {...form.register('director')}
             />
             <div className="md:col-span-2">
-              <TextArea
+              <TextAreaField
                 label="Synopsis"
                 rows={5}
                 maxLength={SYNOPSIS_MAX}
@@ -206,7 +177,7 @@ export function FilmForm(props: Props) {
               error={errors.releaseDate?.message}
               {...form.register('releaseDate')}
             />
-            <SelectBox
+            <SelectField
               label="Certificate (CBFC)"
               error={errors.certificate?.message}
               {...form.register('certificate')}
@@ -217,7 +188,7 @@ export function FilmForm(props: Props) {
                   {CERTIFICATE_LABELS[c]}
                 </option>
               ))}
-            </SelectBox>
+            </SelectField>
             <Field
               label="Trailer (optional)"
               type="url"
@@ -229,9 +200,9 @@ export function FilmForm(props: Props) {
               {...form.register('trailerUrl')}
             />
           </div>
-        </Section>
+        </FormSection>
 
-        <Section title="Genres, languages and formats">
+        <FormSection title="Genres, languages and formats">
           <ChoiceGroup id={ids.genres} legend="Genres" hint="Up to 5." error={arrayError('genres')}>
             {GENRES.map((g) => (
               <Choice key={g} label={g} value={g} {...form.register('genres')} />
@@ -251,7 +222,7 @@ export function FilmForm(props: Props) {
                   error={arrayError('languages')}
                 >
                   <div className="w-full max-w-xs pb-2">
-                    <SelectBox
+                    <SelectField
                       label="Original language"
                       value={original}
                       name={field.name}
@@ -268,7 +239,7 @@ export function FilmForm(props: Props) {
                           {l}
                         </option>
                       ))}
-                    </SelectBox>
+                    </SelectField>
                   </div>
                   <p className="w-full text-sm font-medium">Also dubbed in</p>
                   {LANGUAGES.filter((l) => l !== original).map((l) => (
@@ -293,9 +264,9 @@ export function FilmForm(props: Props) {
               <Choice key={f} label={FORMAT_LABELS[f] ?? f} value={f} {...form.register('formats')} />
             ))}
           </ChoiceGroup>
-        </Section>
+        </FormSection>
 
-        <Section title="Cast" description="In billing order, as the film’s page lists them.">
+        <FormSection title="Cast" description="In billing order, as the film’s page lists them.">
           {credits.fields.length === 0 ? (
             <p className="text-sm text-stone-600 dark:text-stone-400">No cast listed yet.</p>
           ) : (
@@ -359,9 +330,9 @@ export function FilmForm(props: Props) {
           >
             Add a person
           </button>
-        </Section>
+        </FormSection>
 
-        <Section title="Poster">
+        <FormSection title="Poster">
           <Controller
             control={form.control}
             name="posterKey"
@@ -374,47 +345,17 @@ export function FilmForm(props: Props) {
               />
             )}
           />
-        </Section>
+        </FormSection>
       </fieldset>
 
       {props.readOnly ? null : (
-        <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-stone-200 bg-stone-50/95 py-3 dark:border-ink-700 dark:bg-ink-950/95">
-          <button type="submit" className={primaryButton} disabled={isSubmitting}>
-            {isSubmitting ? 'Saving…' : props.mode === 'create' ? 'Add film' : 'Save changes'}
-          </button>
-          {status ? (
-            <p
-              role={status.tone === 'error' ? 'alert' : 'status'}
-              className={
-                status.tone === 'error' ? errorClass : 'text-sm text-emerald-800 dark:text-emerald-300'
-              }
-            >
-              {status.text}
-            </p>
-          ) : null}
-        </div>
+        <SaveBar
+          label={props.mode === 'create' ? 'Add film' : 'Save changes'}
+          submitting={isSubmitting}
+          status={status}
+        />
       )}
     </form>
-  );
-}
-
-function Section(props: { title: string; description?: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section
-      aria-labelledby={id}
-      className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 dark:border-ink-700 dark:bg-ink-900"
-    >
-      <div>
-        <h2 id={id} className="font-display text-xl font-bold">
-          {props.title}
-        </h2>
-        {props.description ? (
-          <p className="text-sm text-stone-600 dark:text-stone-400">{props.description}</p>
-        ) : null}
-      </div>
-      {props.children}
-    </section>
   );
 }
 
@@ -456,79 +397,5 @@ function Choice({
       <input type="checkbox" className="h-4 w-4" {...input} />
       {label}
     </label>
-  );
-}
-
-function TextArea({
-  label,
-  hint,
-  error,
-  ...input
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & {
-  label: string;
-  hint?: string;
-  error?: string;
-  ref?: Ref<HTMLTextAreaElement>;
-}) {
-  const id = useId();
-  const describedBy =
-    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`${inputClass} py-2`}
-        {...input}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className={hintClass}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className={errorClass}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function SelectBox({
-  label,
-  error,
-  children,
-  ...select
-}: SelectHTMLAttributes<HTMLSelectElement> & {
-  label: string;
-  error?: string;
-  ref?: Ref<HTMLSelectElement>;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`${inputClass} h-11`}
-        {...select}
-      >
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className={errorClass}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -1,9 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContextOptions, expect, type Page, test } from '@playwright/test';
+import { type BrowserContextOptions, expect, test } from '@playwright/test';
 import { pngImage } from '../support/images';
-import { withE2eDb } from './db';
-import { enrolTwoFactor, expectAxeClean, expectNoSidewaysScroll, settle, signIn } from './support';
+import {
+  DESKTOP,
+  enrolledManager,
+  forgetManagerTwoFactor,
+  managerPage,
+  screenshot,
+  TABLET,
+} from './admin-support';
+import { expectAxeClean, expectNoSidewaysScroll, settle } from './support';
 
 // The demo manager runs the catalogue from /admin/films: a new film typed in with a mistake or
 // two (shown at their fields, nothing typed lost), a poster too small for the site (refused by the
@@ -13,55 +18,19 @@ import { enrolTwoFactor, expectAxeClean, expectNoSidewaysScroll, settle, signIn 
 // light and dark, no sideways scroll at 768 px, screenshots at 1280 px in
 // test-results/screenshots/admin-film-*.png.
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 768, height: 1024 };
-const MANAGER = 'manager@marquee.test';
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await test.info().attach(`${name}.png`, { path: file, contentType: 'image/png' });
-}
-
 let session: BrowserContextOptions['storageState'];
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, MANAGER);
-  await page.goto('/admin');
-  await expect(page).toHaveURL(/\/account\/security\?required=1$/);
-  await enrolTwoFactor(page);
-  session = await context.storageState();
-  await context.close();
+  session = await enrolledManager(browser);
 });
 
-test.afterAll(async () => {
-  // Other browser tests sign the demo manager in with the password alone: give the account back.
-  await withE2eDb((db) =>
-    db.query(`DELETE FROM totp_credentials WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [
-      MANAGER,
-    ]),
-  );
-});
-
-async function managerPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    reducedMotion: 'reduce',
-    bypassCSP: true,
-    storageState: session,
-  });
-  return context.newPage();
-}
+test.afterAll(forgetManagerTwoFactor);
 
 test('a manager adds a film with a poster, and it is on the public film page', async ({
   browser,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const page = await managerPage(browser);
+  const page = await managerPage(browser, session);
   const title = `Monsoon Express ${Date.now().toString(36)}`;
 
   await page.goto('/admin');
@@ -191,7 +160,7 @@ test('a manager adds a film with a poster, and it is on the public film page', a
 });
 
 test('archiving a film with showtimes to come is refused, naming them', async ({ browser }, testInfo) => {
-  const page = await managerPage(browser);
+  const page = await managerPage(browser, session);
   // A film on at one of the manager's cinemas: the first on the dashboard.
   await page.goto('/admin');
   const film =

@@ -21,9 +21,10 @@ import { setFilmArchived } from '@/server/films/set-film-archived';
 import { updateFilm } from '@/server/films/update-film';
 import { uploadPoster } from '@/server/films/upload-poster';
 import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
-import { call, strongBearerFor } from '../support/api';
+import { call } from '../support/api';
 import { createCinema, createScreen, createShowtime, createUser } from '../support/factories';
 import { pngImage } from '../support/images';
+import { adminViewer, managerOf } from '../support/viewers';
 
 // The film catalogue's use cases against PostgreSQL: who may write what, validation at the
 // boundary (the REST operations), slugs made once and unique even in a race, partial updates
@@ -42,34 +43,6 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 const uid = () => Math.random().toString(36).slice(2, 8);
-
-async function managerOf(...cinemaIds: string[]): Promise<{ viewer: Viewer; token: string }> {
-  const user = await createUser({ role: 'MANAGER' });
-  for (const cinemaId of cinemaIds) {
-    await db().cinemaStaff.create({ data: { userId: user.id, cinemaId, role: 'MANAGER' } });
-  }
-  const viewer: Viewer = {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: 'MANAGER',
-    staffCinemaIds: cinemaIds,
-    managedCinemaIds: cinemaIds,
-  };
-  return { viewer, token: await strongBearerFor(user) };
-}
-
-async function adminViewer(): Promise<Viewer> {
-  const user = await createUser({ role: 'ADMIN' });
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: 'ADMIN',
-    staffCinemaIds: [],
-    managedCinemaIds: [],
-  };
-}
 
 function filmInput(overrides: Partial<Record<keyof CreateFilmInput, unknown>> = {}): CreateFilmInput {
   return createFilmInputSchema.parse({

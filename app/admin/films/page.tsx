@@ -1,5 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import {
+  FilterActions,
+  filterControl,
+  ListCount,
+  ListEmpty,
+  listHref,
+  Pager,
+} from '@/components/admin/list-bits';
 import { Poster } from '@/components/poster';
 import { formatRuntime } from '@/lib/format';
 import {
@@ -22,9 +30,6 @@ const STATUS_LABELS: Record<(typeof FILM_STATUSES)[number], string> = {
   archived: 'Archived',
   all: 'All',
 };
-
-const control =
-  'h-11 rounded-md border border-stone-300 bg-white px-3 text-base dark:border-ink-700 dark:bg-ink-900';
 
 function releaseLabel(date: string): string {
   return new Intl.DateTimeFormat('en-IN', {
@@ -57,13 +62,17 @@ export default async function FilmsPage({ searchParams }: Props) {
   const filtered = Boolean(query.q || query.genre || query.language || query.status !== 'active');
   const mayAdd = viewer.role === 'ADMIN' || viewer.managedCinemaIds.length > 0;
   const href = (page: number) =>
-    `/admin/films?${new URLSearchParams({
-      ...(query.q ? { q: query.q } : {}),
-      ...(query.genre ? { genre: query.genre } : {}),
-      ...(query.language ? { language: query.language } : {}),
-      ...(query.status !== 'active' ? { status: query.status } : {}),
-      ...(page > 1 ? { page: String(page) } : {}),
-    }).toString()}`;
+    listHref(
+      '/admin/films',
+      {
+        q: query.q,
+        genre: query.genre,
+        language: query.language,
+        status: query.status !== 'active' ? query.status : undefined,
+      },
+      page,
+    );
+
   const first = (query.page - 1) * PAGE_SIZE + 1;
 
   return (
@@ -94,11 +103,11 @@ export default async function FilmsPage({ searchParams }: Props) {
       <form method="get" aria-label="Filter films" className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-0 flex-1 basis-56 flex-col gap-1 text-sm font-medium">
           Title
-          <input name="q" type="search" defaultValue={query.q ?? ''} className={control} />
+          <input name="q" type="search" defaultValue={query.q ?? ''} className={filterControl} />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Status
-          <select name="status" defaultValue={query.status} className={control}>
+          <select name="status" defaultValue={query.status} className={filterControl}>
             {FILM_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
@@ -108,7 +117,7 @@ export default async function FilmsPage({ searchParams }: Props) {
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Genre
-          <select name="genre" defaultValue={query.genre ?? ''} className={control}>
+          <select name="genre" defaultValue={query.genre ?? ''} className={filterControl}>
             <option value="">Any</option>
             {GENRES.map((g) => (
               <option key={g} value={g}>
@@ -119,7 +128,7 @@ export default async function FilmsPage({ searchParams }: Props) {
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Language
-          <select name="language" defaultValue={query.language ?? ''} className={control}>
+          <select name="language" defaultValue={query.language ?? ''} className={filterControl}>
             <option value="">Any</option>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
@@ -128,17 +137,7 @@ export default async function FilmsPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          className="h-11 rounded-md bg-stone-900 px-4 font-semibold text-white dark:bg-stone-100 dark:text-ink-950"
-        >
-          Filter
-        </button>
-        {filtered ? (
-          <Link href="/admin/films" className="inline-flex h-11 items-center text-sm underline">
-            Clear filters
-          </Link>
-        ) : null}
+        <FilterActions filtered={filtered} clearHref="/admin/films" />
       </form>
 
       {!parsed.success ? (
@@ -148,45 +147,30 @@ export default async function FilmsPage({ searchParams }: Props) {
       ) : null}
 
       {films.length === 0 ? (
-        <div className="rounded-lg border border-dashed p-6 text-center dark:border-ink-700">
-          {total > 0 ? (
-            <p>
-              There is no page {query.page}.{' '}
-              <Link href={href(1)} className="underline">
-                Back to the first page
-              </Link>
-              .
-            </p>
-          ) : filtered ? (
-            <p>
-              No film matches these filters.{' '}
-              <Link href="/admin/films" className="underline">
-                Clear them
-              </Link>
-              .
-            </p>
-          ) : (
-            <p>
-              No films yet.
-              {mayAdd ? (
-                <>
-                  {' '}
-                  Add the first with{' '}
-                  <Link href="/admin/films/new" className="underline">
-                    New film
-                  </Link>
-                  .
-                </>
-              ) : null}
-            </p>
-          )}
-        </div>
+        <ListEmpty
+          page={query.page}
+          total={total}
+          filtered={filtered}
+          firstPageHref={href(1)}
+          clearHref="/admin/films"
+          noMatch="No film matches these filters."
+          nothingYet={
+            mayAdd ? (
+              <>
+                No films yet. Add the first with{' '}
+                <Link href="/admin/films/new" className="underline">
+                  New film
+                </Link>
+                .
+              </>
+            ) : (
+              'No films yet.'
+            )
+          }
+        />
       ) : (
         <>
-          <p aria-live="polite" className="text-sm text-stone-600 dark:text-stone-400">
-            {first}–{first + films.length - 1} of {total.toLocaleString('en-IN')}{' '}
-            {total === 1 ? 'film' : 'films'}
-          </p>
+          <ListCount first={first} shown={films.length} total={total} one="film" many="films" />
           <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
             <table className="w-full min-w-[680px] text-sm">
               <caption className="sr-only">Films, newest release first</caption>
@@ -254,31 +238,7 @@ export default async function FilmsPage({ searchParams }: Props) {
         </>
       )}
 
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="flex flex-wrap items-center gap-3 text-sm">
-          {query.page > 1 ? (
-            <Link
-              href={href(query.page - 1)}
-              rel="prev"
-              className="rounded-md border px-3 py-2 dark:border-ink-700"
-            >
-              ← Previous
-            </Link>
-          ) : null}
-          <span>
-            Page {Math.min(query.page, pages)} of {pages}
-          </span>
-          {query.page < pages ? (
-            <Link
-              href={href(query.page + 1)}
-              rel="next"
-              className="rounded-md border px-3 py-2 dark:border-ink-700"
-            >
-              Next →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={query.page} pages={pages} href={href} />
     </div>
   );
 }
