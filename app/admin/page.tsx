@@ -34,6 +34,14 @@ export default async function AdminPage() {
           ) : null}
           {canManage ? (
             <Link
+              href="/admin/promos"
+              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
+            >
+              Promo codes
+            </Link>
+          ) : null}
+          {canManage ? (
+            <Link
               href="/admin/refunds"
               className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
             >

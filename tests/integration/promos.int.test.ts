@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { type CreatePromoInput, createPromoInputSchema } from '@/lib/schemas/promos';
 import { createPromoOp, updatePromoOp } from '@/server/api/operations/promos';
-import type { Viewer } from '@/server/auth/session';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { quoteHold } from '@/server/booking/quote-price';
@@ -12,8 +11,9 @@ import { createPromo } from '@/server/promos/create-promo';
 import { getPromo } from '@/server/promos/get-promo';
 import { listPromos } from '@/server/promos/list-promos';
 import { updatePromo } from '@/server/promos/update-promo';
-import { call, strongBearerFor } from '../support/api';
+import { call } from '../support/api';
 import { createBookableShowtime, createCinema, createUser } from '../support/factories';
+import { adminViewer, managerOf } from '../support/viewers';
 
 // Promo codes as operators run them, against PostgreSQL: who may make and change which codes
 // (admins: any; managers: codes restricted to their own cinemas, and no other code is even
@@ -27,36 +27,6 @@ const SUCCESS = {
   method: 'card' as const,
   card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' },
 };
-
-async function manager(...cinemaIds: string[]): Promise<{ viewer: Viewer; token: string }> {
-  const user = await createUser({ role: 'MANAGER' });
-  for (const cinemaId of cinemaIds) {
-    await db().cinemaStaff.create({ data: { userId: user.id, cinemaId, role: 'MANAGER' } });
-  }
-  return {
-    viewer: {
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      role: 'MANAGER',
-      staffCinemaIds: cinemaIds,
-      managedCinemaIds: cinemaIds,
-    },
-    token: await strongBearerFor(user),
-  };
-}
-
-async function admin(): Promise<Viewer> {
-  const user = await createUser({ role: 'ADMIN' });
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: 'ADMIN',
-    staffCinemaIds: [],
-    managedCinemaIds: [],
-  };
-}
 
 function promoInput(overrides: Partial<Record<keyof CreatePromoInput, unknown>> = {}): CreatePromoInput {
   return createPromoInputSchema.parse({
@@ -86,8 +56,8 @@ describe('making a promo code', () => {
   it('admins for every cinema; managers only for cinemas they manage; codes upper-case, unique, audited', async () => {
     const here = await createCinema();
     const elsewhere = await createCinema();
-    const boss = await admin();
-    const { viewer: mgr } = await manager(here.id);
+    const boss = await adminViewer();
+    const { viewer: mgr } = await managerOf(here.id);
 
     const everywhere = await createPromo({ viewer: boss, input: promoInput() });
     expect(everywhere.cinemas).toEqual([]);
@@ -117,7 +87,7 @@ describe('making a promo code', () => {
 
   it('names each bad field at the REST boundary, and writes nothing', async () => {
     const here = await createCinema();
-    const { token } = await manager(here.id);
+    const { token } = await managerOf(here.id);
     const code = `BAD${uid()}`;
     const res = await call(createPromoOp, {
       token,
@@ -142,8 +112,8 @@ describe('seeing and changing codes', () => {
   it('shows a manager only codes restricted to their cinemas; any other is not found, and stays as it was', async () => {
     const here = await createCinema();
     const elsewhere = await createCinema();
-    const boss = await admin();
-    const { viewer: mgr, token } = await manager(here.id);
+    const boss = await adminViewer();
+    const { viewer: mgr, token } = await managerOf(here.id);
     const tag = uid();
     const mine = await createPromo({
       viewer: boss,
@@ -180,7 +150,7 @@ describe('seeing and changing codes', () => {
 
   it('changes only the fields sent, audits exactly what changed, and refuses a limit below the uses so far', async () => {
     const here = await createCinema();
-    const { viewer: mgr } = await manager(here.id);
+    const { viewer: mgr } = await managerOf(here.id);
     const promo = await createPromo({
       viewer: mgr,
       input: promoInput({ cinemaIds: [here.id], maxRedemptions: 10 }),
@@ -231,7 +201,7 @@ describe('a code at checkout', () => {
   it('works only for its films, counts its use, and a change applies to later quotes, not to a booking made', async () => {
     const { showtime, seats, screen } = await createBookableShowtime({ rows: 1, cols: 8 });
     const other = await createBookableShowtime({ cinemaId: screen.cinemaId, rows: 1, cols: 4 });
-    const boss = await admin();
+    const boss = await adminViewer();
     const promo = await createPromo({
       viewer: boss,
       input: promoInput({ cinemaIds: [screen.cinemaId], movieIds: [showtime.movieId] }),
