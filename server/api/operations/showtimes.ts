@@ -9,7 +9,7 @@ import {
 } from '@/lib/schemas/booking';
 import { seatMapSchema } from '@/lib/schemas/seat-map';
 import { joinWaitlistRequestSchema, waitlistEntrySchema } from '@/lib/schemas/waitlist';
-import { BODY_ERRORS, operation } from '@/server/api/operation';
+import { BODY_ERRORS, operation, reply } from '@/server/api/operation';
 import { cancelShowtimeResponseSchema, EXAMPLE } from '@/server/api/responses';
 import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { getSeatMap } from '@/server/booking/get-seat-map';
@@ -28,10 +28,26 @@ export const getSeatMapOp = operation({
     "Every seat with its state (`available`, `held`, `sold`, `blocked`), the prices per category and the screen layout. Signed in, the caller's own held seats have `mine: true` and `myHold` is set. Subscribe to the showtime's Socket.IO room for changes after `versions`.",
   auth: 'optional',
   params: idParamsSchema,
-  success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
+  success: { status: 200, description: 'The seat map.', schema: seatMapSchema, etag: true },
   errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
   example: { params: { id: EXAMPLE.showtimeId } },
-  handler: async ({ params, viewer }) => (await getSeatMap(params.id, viewer?.id)).map,
+  handler: async ({ params, viewer, headers }) => {
+    // Built once per change of the showtime's seats and shared by every reader (get-seat-map.ts),
+    // gzipped once too for the clients that accept it (every browser does).
+    const view = await getSeatMap(params.id, viewer?.id);
+    const gzip = /\bgzip\b/.test(headers.get('accept-encoding') ?? '') ? view.gzipped() : null;
+    return reply({
+      body: gzip ?? view.json,
+      contentType: 'application/json',
+      // Revalidate every time (seats change by the second); Vary because a hold marks `mine`.
+      headers: {
+        etag: view.etag,
+        'cache-control': 'private, no-cache',
+        vary: 'Authorization, Cookie, Accept-Encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
+    });
+  },
 });
 
 export const holdSeatsOp = operation({
