@@ -819,34 +819,56 @@ const filmCreate = (
   },
 });
 
-/** The film playing here renamed per cell: renamed (and audited) only if allowed. */
-const filmUpdate = (
+/**
+ * One text field of an operator's record set anew per cell: changed (and audited with the new
+ * value) only if allowed, as it was otherwise.
+ */
+const textFieldUpdate = (
   target: unknown,
-  send: (who: Who, id: string, title: string) => Promise<Observed>,
+  spec: {
+    id: () => string;
+    read: (id: string) => Promise<string>;
+    entityType: string;
+    action: string;
+    field: string;
+    send: (who: Who, id: string, value: string) => Promise<Observed>;
+  },
 ): Runner => ({
   target,
   run: async (c) => {
-    const id = w.filmHere.id;
-    const title = async () =>
-      (await db().movie.findUniqueOrThrow({ where: { id }, select: { title: true } })).title;
-    const before = await title();
-    const next = `Renamed by ${c} ${uid()}`;
-    const r = await send(w.who[c], id, next);
+    const id = spec.id();
+    const before = await spec.read(id);
+    const next = `Set by ${c} ${uid()}`;
+    const r = await spec.send(w.who[c], id, next);
     return {
       ...r,
       verify: async () => {
-        expect(await title()).toBe(allowed(r.outcome) ? next : before);
-        expect(
-          await filmAudits({
+        expect(await spec.read(id)).toBe(allowed(r.outcome) ? next : before);
+        const audited = await db().auditLog.count({
+          where: {
+            entityType: spec.entityType,
             entityId: id,
-            action: 'film.updated',
-            after: { path: ['title'], equals: next },
-          }),
-        ).toBe(allowed(r.outcome) ? 1 : 0);
+            action: spec.action,
+            after: { path: [spec.field], equals: next },
+          },
+        });
+        expect(audited).toBe(allowed(r.outcome) ? 1 : 0);
       },
     };
   },
 });
+
+/** The film playing here renamed per cell. */
+const filmUpdate = (target: unknown, send: (who: Who, id: string, title: string) => Promise<Observed>) =>
+  textFieldUpdate(target, {
+    id: () => w.filmHere.id,
+    read: async (id) =>
+      (await db().movie.findUniqueOrThrow({ where: { id }, select: { title: true } })).title,
+    entityType: 'movie',
+    action: 'film.updated',
+    field: 'title',
+    send,
+  });
 
 /** A fresh film per cell that played here yesterday: archived (or brought back) only if allowed. */
 const filmArchive = (
@@ -951,34 +973,20 @@ const promoCreate = (
   },
 });
 
-/** The code for here described anew per cell: changed (and audited) only if allowed. */
+/** The code for here described anew per cell. */
 const promoUpdate = (
   target: unknown,
   send: (who: Who, id: string, description: string) => Promise<Observed>,
-): Runner => ({
-  target,
-  run: async (c) => {
-    const id = w.promoHere.id;
-    const description = async () =>
-      (await db().promoCode.findUniqueOrThrow({ where: { id }, select: { description: true } })).description;
-    const before = await description();
-    const next = `described by ${c} ${uid()}`;
-    const r = await send(w.who[c], id, next);
-    return {
-      ...r,
-      verify: async () => {
-        expect(await description()).toBe(allowed(r.outcome) ? next : before);
-        expect(
-          await promoAudits({
-            entityId: id,
-            action: 'promo.updated',
-            after: { path: ['description'], equals: next },
-          }),
-        ).toBe(allowed(r.outcome) ? 1 : 0);
-      },
-    };
-  },
-});
+) =>
+  textFieldUpdate(target, {
+    id: () => w.promoHere.id,
+    read: async (id) =>
+      (await db().promoCode.findUniqueOrThrow({ where: { id }, select: { description: true } })).description,
+    entityType: 'promo_code',
+    action: 'promo.updated',
+    field: 'description',
+    send,
+  });
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
