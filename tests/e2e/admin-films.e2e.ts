@@ -5,6 +5,7 @@ import {
   enrolledManager,
   forgetManagerTwoFactor,
   managerPage,
+  PHONE,
   screenshot,
   TABLET,
 } from './admin-support';
@@ -105,6 +106,8 @@ test('a manager adds a film with a poster, and it is on the public film page', a
   await screenshot(page, 'admin-film-new');
   await page.setViewportSize(TABLET);
   await expectNoSidewaysScroll(page, 'admin-film-new-768');
+  await page.setViewportSize(PHONE);
+  await expectNoSidewaysScroll(page, 'admin-film-new-375');
   await page.setViewportSize(DESKTOP);
 
   await page.getByRole('button', { name: 'Add film' }).click();
@@ -157,6 +160,8 @@ test('a manager adds a film with a poster, and it is on the public film page', a
   await expect(page.getByText('No film matches these filters.')).toBeVisible();
   await page.setViewportSize(TABLET);
   await expectNoSidewaysScroll(page, 'admin-films-list-768');
+  await page.setViewportSize(PHONE);
+  await expectNoSidewaysScroll(page, 'admin-films-list-375');
 });
 
 test('archiving a film with showtimes to come is refused, naming them', async ({ browser }, testInfo) => {

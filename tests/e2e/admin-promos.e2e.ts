@@ -4,6 +4,7 @@ import {
   enrolledManager,
   forgetManagerTwoFactor,
   managerPage,
+  PHONE,
   screenshot,
   TABLET,
 } from './admin-support';
@@ -66,6 +67,8 @@ test('a manager makes a promo code for their cinema, sees its use, and turns it 
   await screenshot(page, 'admin-promo-new');
   await page.setViewportSize(TABLET);
   await expectNoSidewaysScroll(page, 'admin-promo-new-768');
+  await page.setViewportSize(PHONE);
+  await expectNoSidewaysScroll(page, 'admin-promo-new-375');
   await page.setViewportSize(DESKTOP);
 
   await page.getByRole('button', { name: 'Make code' }).click();
@@ -93,4 +96,6 @@ test('a manager makes a promo code for their cinema, sees its use, and turns it 
   await expect(page.getByRole('table').getByRole('link', { name: code })).toHaveCount(0);
   await page.setViewportSize(TABLET);
   await expectNoSidewaysScroll(page, 'admin-promos-list-768');
+  await page.setViewportSize(PHONE);
+  await expectNoSidewaysScroll(page, 'admin-promos-list-375');
 });

@@ -10,6 +10,7 @@ import { enrolTwoFactor, signIn } from './support';
 export const MANAGER = 'manager@marquee.test';
 export const DESKTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 768, height: 1024 };
+export const PHONE = { width: 375, height: 800 };
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 export async function screenshot(page: Page, name: string) {
