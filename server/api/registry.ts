@@ -42,6 +42,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
   expireHoldsOp,
@@ -49,7 +50,7 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
 
 // Every REST operation, in the order the reference lists them. The router serves exactly these,
 // and the OpenAPI document describes exactly these.
@@ -57,6 +58,7 @@ import { checkInTicketOp } from '@/server/api/operations/tickets';
 export const API_OPERATIONS: readonly Operation[] = [
   createApiTokenOp,
   getSeatMapOp,
+  suggestBestSeatsOp,
   holdSeatsOp,
   releaseHoldOp,
   checkoutHoldOp,
@@ -76,6 +78,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,
+  getShowtimeManifestOp,
   searchMoviesOp,
   listMovieReviewsOp,
   saveMovieReviewOp,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { listAuditLog } from '@/server/admin/list-audit-log';
 import { listCinemaShowtimes } from '@/server/admin/list-cinema-showtimes';
-import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
 import type { Viewer } from '@/server/auth/session';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
@@ -132,6 +132,17 @@ describe('ticket check-in at the door', () => {
     expect((await post(token, 'MQ-0000000-A1')).status).toBe(404);
     // The other seat is still valid, by its code.
     expect((await post(token, `${booking.reference}-${b!.seat.label}`)).status).toBe(200);
+
+    // The door list says the same, seat by seat.
+    const list = await call(getShowtimeManifestOp, { token, params: { id: booking.showtime.id } });
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({
+      checkedIn: 2,
+      tickets: [
+        { seat: a!.seat.label, customer: buyer.name, email: null, status: 'CHECKED_IN', door: 'Door 2' },
+        { seat: b!.seat.label, status: 'CHECKED_IN', door: null },
+      ],
+    });
   });
 
   it('says when doors open, in the cinema’s time and day', async () => {

@@ -1,7 +1,10 @@
 import 'server-only';
 import { checkInRequestSchema } from '@/lib/schemas/admin';
+import { idParamsSchema } from '@/lib/schemas/booking';
+import { manifestSchema } from '@/lib/schemas/manifest';
+import { getShowtimeManifest } from '@/server/admin/showtime-manifest';
 import { BODY_ERRORS, operation } from '@/server/api/operation';
-import { checkInResponseSchema } from '@/server/api/responses';
+import { checkInResponseSchema, EXAMPLE } from '@/server/api/responses';
 import { checkInTicket } from '@/server/tickets/check-in-ticket';
 
 export const checkInTicketOp = operation({
@@ -19,4 +22,20 @@ export const checkInTicketOp = operation({
   errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
   example: { body: { qr: 'MQT1.WyJ4IiwieSJd.c2lnbmF0dXJl', door: 'Door 2' } },
   handler: ({ body, viewer }) => checkInTicket({ viewer, qr: body.qr, door: body.door }),
+});
+
+export const getShowtimeManifestOp = operation({
+  operationId: 'getShowtimeManifest',
+  method: 'get',
+  path: '/api/v1/showtimes/{id}/manifest',
+  tag: 'Tickets',
+  summary: 'The door list of a showtime',
+  description:
+    "Every live ticket of the showtime in seat order: seat, the code printed under its QR, booking reference, whose it is, whether and when it was checked in and at which door, with the count checked in. For staff and managers of the show's cinema (another cinema's show is 403) and admins; customers' email addresses only for managers and admins.",
+  auth: { roles: ['STAFF', 'MANAGER'] },
+  params: idParamsSchema,
+  success: { status: 200, description: 'The door list.', schema: manifestSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BUSY'],
+  example: { params: { id: EXAMPLE.showtimeId } },
+  handler: ({ params, viewer }) => getShowtimeManifest({ viewer, showtimeId: params.id }),
 });
