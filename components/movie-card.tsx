@@ -1,6 +1,6 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Poster } from '@/components/poster';
 import { FORMAT_LABELS, formatRuntime } from '@/lib/format';
 import type { MovieCard as Card } from '@/server/catalog/list-movies';
 
@@ -21,14 +21,12 @@ export function MovieCard({
     <li className="group">
       <Link href={`/movies/${movie.slug}`} className="block rounded-lg focus-visible:outline-2">
         <div className="relative aspect-[2/3] overflow-hidden rounded-lg bg-stone-200 shadow-sm dark:bg-ink-800">
-          <Image
-            src={movie.posterUrl}
+          <Poster
+            url={movie.posterUrl}
             alt=""
-            fill
             sizes="(min-width: 1024px) 200px, (min-width: 640px) 30vw, 45vw"
-            className="object-cover transition-transform duration-300 group-hover:scale-[1.03]"
+            className="absolute inset-0 h-full w-full object-cover transition-transform duration-300 group-hover:scale-[1.03]"
             priority={priority}
-            unoptimized
           />
           {movie.rating ? (
             <span className="absolute bottom-2 left-2 rounded bg-black/75 px-1.5 py-0.5 text-xs font-semibold text-white">

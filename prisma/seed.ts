@@ -67,6 +67,7 @@ export type SeedPlan = {
   cinemaStaff: Prisma.CinemaStaffCreateManyInput[];
   pricingRules: Prisma.PricingRuleCreateManyInput[];
   promoCodes: Prisma.PromoCodeCreateManyInput[];
+  promoCodeCinemas: Prisma.PromoCodeCinemaCreateManyInput[];
   reviews: Prisma.ReviewCreateManyInput[];
 };
 
@@ -91,7 +92,8 @@ function planMovies(films: readonly FilmSeed[], today: number) {
       director: film.director,
       releaseDate: istDate(today, film.releaseInDays),
       posterUrl: `/posters/${film.slug}.svg`,
-      trailerUrl: `https://trailers.marquee.example/${film.slug}`,
+      // Invented films have no trailers (a link to a made-up host was a dead end on every film page).
+      trailerUrl: null,
     });
     film.cast.forEach((credit, i) => {
       credits.push({
@@ -245,13 +247,18 @@ function planPromotions(now: Date, cinemaIds: ReadonlyMap<string, string>) {
   }));
   const validFrom = new Date(now.getTime() - DAY_MS);
   const validUntil = new Date(now.getTime() + PROMO_VALID_DAYS * DAY_MS);
+  const promoCodeCinemas: Prisma.PromoCodeCinemaCreateManyInput[] = [];
   const promoCodes: Prisma.PromoCodeCreateManyInput[] = PROMO_CODES.map(({ cinemaSlug, ...promo }) => {
-    const cinemaId = cinemaSlug ? cinemaIds.get(cinemaSlug) : null;
-    if (cinemaId === undefined)
-      throw new Error(`seed: promo ${promo.code} names unknown cinema ${cinemaSlug}`);
-    return { id: randomUUID(), ...promo, cinemaId, validFrom, validUntil };
+    const id = randomUUID();
+    if (cinemaSlug) {
+      const cinemaId = cinemaIds.get(cinemaSlug);
+      if (cinemaId === undefined)
+        throw new Error(`seed: promo ${promo.code} names unknown cinema ${cinemaSlug}`);
+      promoCodeCinemas.push({ promoCodeId: id, cinemaId });
+    }
+    return { id, ...promo, validFrom, validUntil };
   });
-  return { pricingRules, promoCodes };
+  return { pricingRules, promoCodes, promoCodeCinemas };
 }
 
 const clampRating = (n: number): 1 | 2 | 3 | 4 | 5 => Math.min(5, Math.max(1, n)) as 1 | 2 | 3 | 4 | 5;
@@ -351,6 +358,7 @@ async function writePlan(
   await tx.cinemaStaff.createMany({ data: plan.cinemaStaff });
   await tx.pricingRule.createMany({ data: plan.pricingRules });
   await tx.promoCode.createMany({ data: plan.promoCodes });
+  await tx.promoCodeCinema.createMany({ data: plan.promoCodeCinemas });
   await tx.review.createMany({ data: plan.reviews });
 }
 

@@ -28,6 +28,19 @@ export default async function AdminPage() {
             Ticket check-in
           </Link>
           {canManage ? (
+            <Link href="/admin/films" className="rounded-md border px-3 py-2 font-medium dark:border-ink-700">
+              Films
+            </Link>
+          ) : null}
+          {canManage ? (
+            <Link
+              href="/admin/promos"
+              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
+            >
+              Promo codes
+            </Link>
+          ) : null}
+          {canManage ? (
             <Link
               href="/admin/refunds"
               className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"

@@ -10,7 +10,7 @@ import {
   type LayoutEditorHandle,
   type SaveOutcome,
 } from '@/components/admin/layout-editor/layout-editor';
-import { buttonBase } from '@/components/ui/dialog';
+import { buttonBase } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { FORMAT_LABELS } from '@/lib/format';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';

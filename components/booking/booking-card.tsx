@@ -1,6 +1,6 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/booking/status-badge';
+import { Poster } from '@/components/poster';
 import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
 import type { BookingResponse } from '@/lib/schemas/booking';
 
@@ -15,12 +15,10 @@ export function BookingCard({ booking, past }: { booking: BookingResponse; past:
         href={`/bookings/${booking.reference}`}
         className="flex gap-4 rounded-lg border border-stone-200 bg-white p-3 hover:border-brand-500 sm:p-4 dark:border-ink-700 dark:bg-ink-900 dark:hover:border-brand-500"
       >
-        <Image
-          src={showtime.movie.posterUrl}
+        <Poster
+          url={showtime.movie.posterUrl}
           alt=""
-          width={64}
-          height={96}
-          unoptimized
+          sizes="64px"
           className={`h-24 w-16 shrink-0 rounded bg-stone-200 object-cover dark:bg-ink-800 ${cancelled ? 'grayscale' : ''}`}
         />
         <div className="min-w-0 flex-1 space-y-1">

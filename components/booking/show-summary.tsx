@@ -1,4 +1,4 @@
-import Image from 'next/image';
+import { Poster } from '@/components/poster';
 import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
 
 // The film, cinema and time of a showtime, as a compact header for checkout and tickets.
@@ -28,12 +28,10 @@ export function ShowSummary({
 }: ShowSummaryProps) {
   return (
     <div className="flex gap-4">
-      <Image
-        src={movie.posterUrl}
+      <Poster
+        url={movie.posterUrl}
         alt=""
-        width={80}
-        height={120}
-        unoptimized
+        sizes="80px"
         className="h-[120px] w-20 shrink-0 rounded-md bg-stone-200 object-cover shadow-sm dark:bg-ink-800"
       />
       <div className="min-w-0 space-y-1">

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { Poster } from '@/components/poster';
 import { SEARCH_MIN_CHARS, type SearchResult } from '@/lib/schemas/discover';
 
 // The header's film search: an ARIA 1.2 combobox with list autocomplete and automatic selection
@@ -246,12 +247,10 @@ export function SearchBox() {
                 >
                   {option.kind === 'film' ? (
                     <>
-                      {/* biome-ignore lint/performance/noImgElement: tiny local SVG poster, sized */}
-                      <img
-                        src={option.film.posterUrl}
+                      <Poster
+                        url={option.film.posterUrl}
                         alt=""
-                        width={32}
-                        height={48}
+                        sizes="32px"
                         className="h-12 w-8 shrink-0 rounded bg-stone-200 object-cover dark:bg-ink-800"
                       />
                       <span className="min-w-0">

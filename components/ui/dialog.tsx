@@ -1,17 +1,10 @@
 'use client';
 
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { buttonBase } from '@/components/ui/buttons';
 
-// The admin screens' modal dialog and button shapes. Native <dialog> (modal: focus stays inside,
-// Escape closes, focus returns to the button that opened it).
-
-const buttonShape =
-  'inline-flex min-h-9 items-center justify-center gap-1 rounded-md border px-3 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
-export const buttonBase = `${buttonShape} border-stone-300 bg-white hover:bg-stone-100 dark:border-ink-700 dark:bg-ink-900 dark:hover:bg-ink-800`;
-/** A tool that is on (aria-pressed). */
-export const buttonPressed = `${buttonShape} border-stone-900 bg-stone-900 text-white hover:bg-stone-800 dark:border-stone-100 dark:bg-stone-100 dark:text-ink-950 dark:hover:bg-stone-200`;
-export const primaryButton =
-  'inline-flex min-h-9 items-center justify-center rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60';
+// The admin screens' modal dialog. Native <dialog> (modal: focus stays inside, Escape closes,
+// focus returns to the button that opened it). Button shapes: components/ui/buttons.ts.
 
 export function Dialog(props: {
   open: boolean;

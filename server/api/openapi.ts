@@ -257,8 +257,8 @@ function successResponse(op: Operation) {
   if (s.etag) headers.ETag = ETAG_HEADER;
   const content = s.schema
     ? { 'application/json': { schema: s.schema } }
-    : s.contentType === 'application/pdf'
-      ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } }
+    : s.contentType === 'application/pdf' || s.contentType === 'image/webp'
+      ? { [s.contentType]: { schema: { type: 'string', contentMediaType: s.contentType } } }
       : s.contentType
         ? { [s.contentType]: { schema: { type: 'string' } } }
         : undefined;
@@ -294,6 +294,20 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
       ...(op.query ? { query: op.query as z.ZodObject } : {}),
     },
     ...(parameters.length ? { parameters } : {}),
+    ...(op.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: op.upload.description,
+            content: Object.fromEntries(
+              [...op.upload.mediaTypes, 'application/octet-stream'].map((type) => [
+                type,
+                { schema: { type: 'string', contentMediaType: type } },
+              ]),
+            ),
+          },
+        }
+      : {}),
     ...(op.body
       ? {
           requestBody: {
@@ -503,6 +517,8 @@ export function exampleFromSchema(
 function exampleString(s: JsonSchema, key: string): string {
   if (s.format === 'uuid') return '3f2b8c1e-5d4a-4b6c-9e8f-0a1b2c3d4e5f';
   if (s.format === 'date-time') return '2026-05-01T13:30:00.000Z';
+  // A calendar date (isoDateSchema in lib/schemas/catalog.ts: a pattern, no format).
+  if (s.format === 'date' || s.pattern === String.raw`^\d{4}-\d{2}-\d{2}$`) return '2026-05-01';
   if (s.format === 'email') return 'customer@marquee.test';
   if (key === 'currency') return 'INR';
   if (key === 'reference') return 'MQ-7K3F9X2';

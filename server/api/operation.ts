@@ -18,6 +18,10 @@ export const API_TAGS = {
     "Price quotes (the same computation a hold locks in), and a cinema's price card (managers and admins).",
   Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
+  Films:
+    'The catalogue as cinema managers and admins run it: every film (archived ones too) by id, adding, editing and archiving films, and their posters.',
+  Promos:
+    'Promo codes as cinema managers (for their cinemas) and admins run them: terms, where they apply, and their use so far.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
   Programme:
     "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
@@ -67,6 +71,8 @@ export type OperationContext<P, Q, B, A extends AuthSpec> = {
   headers: HeaderSource;
   /** The raw body as received (`rawBody` operations: verified by a signature, not parsed). */
   rawBody: string;
+  /** The uploaded file (`upload` operations), as bytes; empty otherwise. */
+  bytes: Buffer;
   /** The Idempotency-Key header, validated (idempotent operations). */
   idempotencyKey: string | undefined;
   requestId: string;
@@ -79,7 +85,7 @@ export type SuccessSpec = {
   /** The JSON body (in tests every answer is checked against it). */
   schema?: z.ZodType;
   /** A body that is not JSON (the schema is then omitted). */
-  contentType?: 'application/pdf' | 'text/calendar';
+  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp';
   /** Content-Disposition of a file, as documented. */
   disposition?: string;
   /**
@@ -111,6 +117,12 @@ export type Operation<
   body?: B;
   /** The handler reads the raw body itself: no JSON parsing or content-type check. */
   rawBody?: boolean;
+  /**
+   * The body is a file, handed to the handler as bytes (up to `maxBodyBytes`): sent as one of
+   * `mediaTypes` or as application/octet-stream. What it really is, the handler judges from its
+   * content; the declared type only has to say it is a file.
+   */
+  upload?: { mediaTypes: readonly string[]; description: string; example: string };
   /** Default 32 KiB: no JSON body this API accepts is larger. */
   maxBodyBytes?: number;
   /** Reads an `Idempotency-Key` header; replays answer with `Idempotent-Replayed: true`. */

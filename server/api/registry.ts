@@ -18,6 +18,16 @@ import {
   searchMoviesOp,
 } from '@/server/api/operations/catalog';
 import {
+  archiveFilmOp,
+  createFilmOp,
+  getFilmOp,
+  getPosterImageOp,
+  listFilmsOp,
+  unarchiveFilmOp,
+  updateFilmOp,
+  uploadPosterOp,
+} from '@/server/api/operations/films';
+import {
   checkoutHoldOp,
   confirmPaymentOp,
   releaseHoldOp,
@@ -39,6 +49,7 @@ import {
   saveProgrammeTemplateOp,
   updateShowtimeOp,
 } from '@/server/api/operations/programme';
+import { createPromoOp, getPromoOp, listPromosOp, updatePromoOp } from '@/server/api/operations/promos';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -98,6 +109,18 @@ export const API_OPERATIONS: readonly Operation[] = [
   listMovieReviewsOp,
   saveMovieReviewOp,
   listCinemasNearOp,
+  listFilmsOp,
+  getFilmOp,
+  createFilmOp,
+  updateFilmOp,
+  archiveFilmOp,
+  unarchiveFilmOp,
+  uploadPosterOp,
+  getPosterImageOp,
+  listPromosOp,
+  getPromoOp,
+  createPromoOp,
+  updatePromoOp,
   expireHoldsOp,
   stripeWebhookOp,
   getHealthOp,

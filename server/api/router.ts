@@ -90,8 +90,13 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
   });
   // Every body arrives as text, whatever its type: run-operation.ts parses JSON (with the
   // envelope's answers for the wrong type or bad JSON), and signed webhooks need the raw bytes.
+  // Files (images, octet streams) arrive as bytes, for the operations that take an upload; the
+  // route's body limit applies to both.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  for (const type of [/^application\/octet-stream\s*(;|$)/i, /^image\/[\w.+-]+\s*(;|$)/i]) {
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
   for (const op of operations) {
     app.route({
       method: op.method.toUpperCase() as 'GET',
@@ -105,6 +110,7 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
           search: url.includes('?') ? url.slice(url.indexOf('?') + 1) : '',
           headers: headerSource(request.raw),
           rawBody: typeof request.body === 'string' ? request.body : undefined,
+          bytes: Buffer.isBuffer(request.body) ? request.body : undefined,
           requestId: String(request.id),
         });
         return send(reply, res);

@@ -32,6 +32,8 @@ export type ApiRequest = {
   headers: HeaderSource;
   /** The body as received; undefined when none was sent. */
   rawBody: string | undefined;
+  /** The body as bytes, when it was sent as a file (`image/*`, `application/octet-stream`). */
+  bytes?: Buffer;
   requestId: string;
 };
 
@@ -47,6 +49,7 @@ const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-
 
 function parseJsonBody(op: Operation, req: ApiRequest): unknown {
   const type = req.headers.get('content-type') ?? '';
+  if (req.bytes?.length) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   if (
     req.rawBody !== undefined &&
     req.rawBody.trim() !== '' &&
@@ -64,6 +67,22 @@ function parseJsonBody(op: Operation, req: ApiRequest): unknown {
   } catch {
     throw new AppError('BAD_REQUEST', 'The body is not valid JSON.');
   }
+}
+
+/** An upload operation's file: sent as one (an image or octet-stream), within the limit. */
+function uploadedFile(op: Operation, req: ApiRequest): Buffer {
+  const types = [...(op.upload?.mediaTypes ?? []), 'application/octet-stream'].join(', ');
+  if (req.bytes === undefined) {
+    if (req.rawBody)
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the file itself as the body, as ${types}.`);
+    throw new AppError('VALIDATION_FAILED', 'Send the file as the request body.', {
+      details: [{ path: 'body', message: 'No file was sent.' }],
+    });
+  }
+  const limit = op.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (req.bytes.length > limit)
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file must be at most ${limit} bytes.`);
+  return req.bytes;
 }
 
 /** Who is calling, checked against the declaration. */
@@ -155,6 +174,7 @@ export async function runOperation(op: Operation, req: ApiRequest): Promise<ApiR
         ? op.query.parse(Object.fromEntries(new URLSearchParams(req.search)))
         : undefined;
       const body = op.body && !op.rawBody ? op.body.parse(parseJsonBody(op, req)) : undefined;
+      const bytes = op.upload ? uploadedFile(op, req) : Buffer.alloc(0);
       const key = op.idempotent ? req.headers.get('idempotency-key') : null;
       const idempotencyKey = key === null ? undefined : idempotencyKeySchema.parse(key);
       const result = await withLogContext({ userId: viewer?.id }, () =>
@@ -165,6 +185,7 @@ export async function runOperation(op: Operation, req: ApiRequest): Promise<ApiR
           viewer,
           headers: req.headers,
           rawBody: req.rawBody ?? '',
+          bytes,
           idempotencyKey,
           requestId: req.requestId,
           ip,

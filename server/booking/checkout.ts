@@ -84,10 +84,12 @@ async function prepare(
           show_status: string;
           show_open: boolean;
           cinema_id: string;
+          movie_id: string;
         }[]
       >`
         SELECT h.user_id::text, h.showtime_id::text, h.status::text, h.expires_at > now() AS live, h.price,
-               s.status::text AS show_status, s.starts_at > now() AS show_open, sc.cinema_id::text
+               s.status::text AS show_status, s.starts_at > now() AS show_open, sc.cinema_id::text,
+               s.movie_id::text
         FROM seat_holds h JOIN showtimes s ON s.id = h.showtime_id JOIN screens sc ON sc.id = s.screen_id
         WHERE h.id = ${input.holdId}::uuid FOR UPDATE OF h`;
       if (!hold || hold.user_id !== input.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
@@ -123,6 +125,7 @@ async function prepare(
         discount = await promoDiscount(promo, {
           userId: input.userId,
           cinemaId: hold.cinema_id,
+          movieId: hold.movie_id,
           seatCount: locked.seats.length,
           now: new Date(),
           client: tx,

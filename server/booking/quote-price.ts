@@ -27,6 +27,7 @@ export async function quotePrice(options: {
     ? await promoDiscount(await findPromo(options.promoCode), {
         userId: options.userId,
         cinemaId: ctx.cinema.id,
+        movieId: ctx.movie.id,
         seatCount: seats.length,
         now: new Date(),
       })
@@ -51,7 +52,7 @@ export async function quoteHold(options: {
       userId: true,
       status: true,
       price: true,
-      showtime: { select: { screen: { select: { cinemaId: true } } } },
+      showtime: { select: { movieId: true, screen: { select: { cinemaId: true } } } },
     },
   });
   if (!hold || hold.userId !== options.userId) throw new AppError('NOT_FOUND', 'Hold not found.');
@@ -63,6 +64,7 @@ export async function quoteHold(options: {
   const discount = await promoDiscount(await findPromo(options.promoCode), {
     userId: options.userId,
     cinemaId: hold.showtime.screen.cinemaId,
+    movieId: hold.showtime.movieId,
     seatCount: locked.seats.length,
     now: new Date(),
   });

@@ -71,7 +71,8 @@ export async function discoverMovies(options: {
         AND s."starts_at" > ${now}
         AND s."starts_at" < ${new Date(windowEnd)}`,
     db().movie.findMany({
-      where: { releaseDate: { gt: new Date(`${today}T00:00:00Z`) } },
+      // Archived films are off the public site (server/films/set-film-archived.ts).
+      where: { releaseDate: { gt: new Date(`${today}T00:00:00Z`) }, archivedAt: null },
       select: movieCardSelect,
       orderBy: [{ releaseDate: 'asc' }, { title: 'asc' }],
     }),
@@ -84,7 +85,8 @@ export async function discoverMovies(options: {
     showsByMovie.set(c.movie_id, list);
   }
   const playing = await db().movie.findMany({
-    where: { id: { in: [...showsByMovie.keys()] } },
+    // An archived film has no showtime to come (the database sees to it); this is belt and braces.
+    where: { id: { in: [...showsByMovie.keys()] }, archivedAt: null },
     select: movieCardSelect,
     orderBy: [{ releaseDate: 'desc' }, { title: 'asc' }],
   });

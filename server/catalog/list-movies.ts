@@ -58,6 +58,7 @@ async function readMovies(
     db().movie.findMany({
       where: {
         releaseDate: { lte: today },
+        archivedAt: null,
         showtimes: {
           some: {
             status: 'SCHEDULED',
@@ -70,7 +71,7 @@ async function readMovies(
       orderBy: [{ releaseDate: 'desc' }, { title: 'asc' }],
     }),
     db().movie.findMany({
-      where: { releaseDate: { gt: today } },
+      where: { releaseDate: { gt: today }, archivedAt: null },
       select: movieCardSelect,
       orderBy: [{ releaseDate: 'asc' }, { title: 'asc' }],
     }),

@@ -111,7 +111,7 @@ export function searchMoviesSql(options: { q: string; limit?: number }): Prisma.
            r.avg::float8 AS rating_avg, r.n::int AS rating_count,
            b.match, b.cast_name, b.score
     FROM best b
-    JOIN "movies" m ON m."id" = b."id"
+    JOIN "movies" m ON m."id" = b."id" AND m."archived_at" IS NULL
     LEFT JOIN LATERAL (
       SELECT avg(v."rating") AS avg, count(*) AS n FROM "reviews" v WHERE v."movie_id" = m."id"
     ) r ON true

@@ -21,6 +21,16 @@ const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
       'Another showtime already uses this screen at that time (cleaning included).',
     ),
   users_email_key: () => new AppError('EMAIL_TAKEN', 'An account with this email already exists.'),
+  // Migration 20261204000100_films.
+  showtimes_movie_not_archived: () =>
+    new AppError(
+      'CONFLICT',
+      'This film is archived: bring it back (Films in the admin) before scheduling it.',
+    ),
+  movies_archived_without_live_showtimes: () =>
+    new AppError('CONFLICT', 'This film still has showtimes to come: it cannot be archived.', {
+      details: { reason: 'live-showtimes', showtimes: [] },
+    }),
   promo_codes_redemptions_within_limit: () =>
     new AppError('PROMO_INVALID', 'This promo code has reached its usage limit.'),
 };

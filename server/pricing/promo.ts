@@ -6,8 +6,11 @@ import type { Discount } from '@/server/pricing/price-selection';
 import { roundDiv } from '@/server/pricing/price-selection';
 
 // Promo codes: percent or fixed, a validity window, a minimum number of seats, a total usage
-// limit (enforced finally by the row's CHECK on redemption_count) and a per-user limit (counted
-// inside the SERIALIZABLE checkout, so two concurrent checkouts cannot both take the last use).
+// limit (enforced finally by the row's CHECK on redemption_count), a per-user limit (counted
+// inside the checkout under the code's row lock, so two concurrent checkouts cannot both take the
+// last use), and the cinemas and films it applies to (none listed: all). A code is read afresh at
+// every quote and checkout; the discount is locked into the hold's price when its payment starts,
+// so an operator's change applies to checkouts after it and never to a payment under way.
 
 export type PromoRow = {
   id: string;
@@ -22,28 +25,38 @@ export type PromoRow = {
   maxRedemptions: number | null;
   maxPerUser: number;
   redemptionCount: number;
-  cinemaId: string | null;
   active: boolean;
+  /** Empty: every cinema. */
+  cinemaIds: string[];
+  /** Empty: every film. */
+  movieIds: string[];
 };
 
 const invalid = (message: string, reason: string) =>
   new AppError('PROMO_INVALID', message, { details: { reason } });
 
 export async function findPromo(code: string, client: Tx = db()): Promise<PromoRow> {
-  const promo = await client.promoCode.findUnique({ where: { code: code.toUpperCase() } });
+  const promo = await client.promoCode.findUnique({
+    where: { code: code.toUpperCase() },
+    include: { cinemas: { select: { cinemaId: true } }, films: { select: { movieId: true } } },
+  });
   if (!promo?.active) throw invalid(`${code.toUpperCase()} is not a valid promo code.`, 'unknown');
-  return promo;
+  const { cinemas, films, ...row } = promo;
+  return { ...row, cinemaIds: cinemas.map((c) => c.cinemaId), movieIds: films.map((f) => f.movieId) };
 }
 
 /** Checks a promo against a selection and returns the discount it gives, or says why not. */
 export async function promoDiscount(
   promo: PromoRow,
-  options: { userId: string; cinemaId: string; seatCount: number; now: Date; client?: Tx },
+  options: { userId: string; cinemaId: string; movieId: string; seatCount: number; now: Date; client?: Tx },
 ): Promise<(subtotalMinor: number) => Discount> {
   if (options.now < promo.validFrom) throw invalid(`${promo.code} is not valid yet.`, 'not-started');
   if (options.now >= promo.validUntil) throw invalid(`${promo.code} has expired.`, 'expired');
-  if (promo.cinemaId && promo.cinemaId !== options.cinemaId) {
+  if (promo.cinemaIds.length && !promo.cinemaIds.includes(options.cinemaId)) {
     throw invalid(`${promo.code} is not valid at this cinema.`, 'wrong-cinema');
+  }
+  if (promo.movieIds.length && !promo.movieIds.includes(options.movieId)) {
+    throw invalid(`${promo.code} is not valid for this film.`, 'wrong-film');
   }
   if (options.seatCount < promo.minSeats) {
     throw invalid(`${promo.code} needs at least ${promo.minSeats} seats.`, 'min-seats');

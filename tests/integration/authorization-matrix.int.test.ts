@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire, Module } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import Stripe from 'stripe';
@@ -10,7 +11,9 @@ import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
 import { ERROR_STATUS } from '@/lib/errors';
 import { localDateAt, zonedInstant } from '@/lib/local-time';
 import type { RoleName } from '@/lib/schemas/auth';
+import type { FilmFormValues } from '@/lib/schemas/films';
 import type { GeneratePlan } from '@/lib/schemas/programme';
+import type { PromoFormValues } from '@/lib/schemas/promos';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
@@ -18,8 +21,10 @@ import * as accountActions from '@/server/actions/account';
 import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
 import * as checkoutActions from '@/server/actions/checkout';
+import * as filmActions from '@/server/actions/films';
 import * as pricingActions from '@/server/actions/pricing';
 import * as programmeActions from '@/server/actions/programme';
+import * as promoActions from '@/server/actions/promos';
 import * as refundActions from '@/server/actions/refunds';
 import * as reviewActions from '@/server/actions/reviews';
 import * as showtimeActions from '@/server/actions/showtimes';
@@ -46,6 +51,16 @@ import {
   searchMoviesOp,
 } from '@/server/api/operations/catalog';
 import {
+  archiveFilmOp,
+  createFilmOp,
+  getFilmOp,
+  getPosterImageOp,
+  listFilmsOp,
+  unarchiveFilmOp,
+  updateFilmOp,
+  uploadPosterOp,
+} from '@/server/api/operations/films';
+import {
   checkoutHoldOp,
   confirmPaymentOp,
   releaseHoldOp,
@@ -67,6 +82,7 @@ import {
   saveProgrammeTemplateOp,
   updateShowtimeOp,
 } from '@/server/api/operations/programme';
+import { createPromoOp, getPromoOp, listPromosOp, updatePromoOp } from '@/server/api/operations/promos';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -92,6 +108,9 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import type { ActionResult } from '@/server/http/action';
+import { isPosterStored, storePoster } from '@/server/media/posters';
+import { posterKeyFor, processPoster } from '@/server/media/process-poster';
+import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
 import { PAYMENT_PROVIDER } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
@@ -111,6 +130,7 @@ import {
   type RowId,
 } from '../support/authorization-matrix';
 import { createCinema, createMovie, createScreen, createShowtime, createUser } from '../support/factories';
+import { pngImage } from '../support/images';
 import { withSmtpCapture } from '../support/smtp-env';
 import { StripeTestServer } from '../support/stripe-server';
 
@@ -317,7 +337,13 @@ let w: {
   failedRefund: string;
   /** A screen at "here" for programme reads. */
   screens: { here: string };
+  /** A film with a showtime to come at "here" (added by nobody in the matrix), and a stored poster. */
+  filmHere: { id: string; slug: string };
+  /** A promo code restricted to the cinema here. */
+  promoHere: { id: string; code: string };
+  posterFile: string;
 };
+let mediaDir: string;
 
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
 // with the Stripe provider put in place for the length of one call.
@@ -452,11 +478,34 @@ beforeAll(async () => {
   w.tokenAccount = await account();
   w.failedRefund = await failedRefund();
   w.screens = { here: (await createScreen({ cinemaId: base.here, rows: 1, cols: 2 })).screen.id };
+  mediaDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-matrix-media-'));
+  setMediaStore(filesystemMediaStore(mediaDir));
+  const filmHere = await createMovie();
+  const { screen: filmScreen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 1 });
+  await createShowtime({ screenId: filmScreen.id, movieId: filmHere.id });
+  w.filmHere = { id: filmHere.id, slug: filmHere.slug };
+  const promoHere = await db().promoCode.create({
+    data: {
+      code: `HERE${uid().toUpperCase()}`,
+      description: 'the code for here',
+      kind: 'PERCENT',
+      value: 1000,
+      validFrom: new Date(Date.now() - DAY),
+      validUntil: new Date(Date.now() + DAY),
+      cinemas: { create: [{ cinemaId: base.here }] },
+    },
+  });
+  w.promoHere = { id: promoHere.id, code: promoHere.code };
+  const poster = await processPoster(await pngImage(300, 450));
+  await storePoster(poster);
+  w.posterFile = `${poster.key}-320.webp`;
   stripeApi = await new StripeTestServer().start();
 });
 
 afterAll(async () => {
   await stripeApi?.stop();
+  setMediaStore(undefined);
+  if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
   delete requireCjs.cache[nextHeadersPath];
   for (const [key, value] of savedEnv) {
     if (value === undefined) delete process.env[key];
@@ -992,6 +1041,137 @@ const clashQuery = () => ({
 const isHere = (body: unknown) => expect((body as { cinema?: { id: string } }).cinema?.id).toBe(base.here);
 const hasTimes = (body: unknown) => expect((body as { busyUntil?: string }).busyUntil).toBeTypeOf('string');
 
+// ─── Films ────────────────────────────────────────────────────────────────────
+
+const filmFields = (title: string): FilmFormValues => ({
+  title,
+  synopsis: 'A film added by the authorization matrix, to see who may add one.',
+  runtimeMinutes: 120,
+  certificate: 'UA 13+',
+  genres: ['Drama'],
+  languages: ['Hindi'],
+  formats: ['TWO_D'],
+  releaseDate: '2026-12-25',
+});
+const filmAudits = (where: object) => db().auditLog.count({ where: { entityType: 'movie', ...where } });
+
+/** A film read as the admin sees it: `canEdit` only where the caller may edit the film here. */
+const filmRead = (target: unknown, send: (who: Who) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c]);
+    return {
+      ...r,
+      verify: async () => {
+        if (!allowed(r.outcome)) return;
+        const body = r.body as { films?: { id: string; canEdit: boolean }[]; id?: string; canEdit?: boolean };
+        const film = body.films ? body.films.find((f) => f.id === w.filmHere.id) : body;
+        expect(film?.id).toBe(w.filmHere.id);
+        expect(film?.canEdit).toBe(c !== 'managerElsewhere');
+      },
+    };
+  },
+});
+
+/** A film with a title of its own per cell: written (as the caller's, audited) only if allowed. */
+const filmCreate = (
+  target: unknown,
+  send: (who: Who, fields: FilmFormValues) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const title = `Matrix film ${uid()}`;
+    const r = await send(who, filmFields(title));
+    return {
+      ...r,
+      verify: async () => {
+        const films = await db().movie.findMany({ where: { title }, select: { createdById: true } });
+        expect(films).toEqual(allowed(r.outcome) ? [{ createdById: who.user?.id }] : []);
+        expect(await filmAudits({ action: 'film.created', after: { path: ['title'], equals: title } })).toBe(
+          allowed(r.outcome) ? 1 : 0,
+        );
+      },
+    };
+  },
+});
+
+/**
+ * One text field of an operator's record set anew per cell: changed (and audited with the new
+ * value) only if allowed, as it was otherwise.
+ */
+const textFieldUpdate = (
+  target: unknown,
+  spec: {
+    id: () => string;
+    read: (id: string) => Promise<string>;
+    entityType: string;
+    action: string;
+    field: string;
+    send: (who: Who, id: string, value: string) => Promise<Observed>;
+  },
+): Runner => ({
+  target,
+  run: async (c) => {
+    const id = spec.id();
+    const before = await spec.read(id);
+    const next = `Set by ${c} ${uid()}`;
+    const r = await spec.send(w.who[c], id, next);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await spec.read(id)).toBe(allowed(r.outcome) ? next : before);
+        const audited = await db().auditLog.count({
+          where: {
+            entityType: spec.entityType,
+            entityId: id,
+            action: spec.action,
+            after: { path: [spec.field], equals: next },
+          },
+        });
+        expect(audited).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** The film playing here renamed per cell. */
+const filmUpdate = (target: unknown, send: (who: Who, id: string, title: string) => Promise<Observed>) =>
+  textFieldUpdate(target, {
+    id: () => w.filmHere.id,
+    read: async (id) =>
+      (await db().movie.findUniqueOrThrow({ where: { id }, select: { title: true } })).title,
+    entityType: 'movie',
+    action: 'film.updated',
+    field: 'title',
+    send,
+  });
+
+/** A fresh film per cell that played here yesterday: archived (or brought back) only if allowed. */
+const filmArchive = (
+  target: unknown,
+  archive: boolean,
+  send: (who: Who, id: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const movie = await createMovie();
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 1 });
+    await createShowtime({ screenId: screen.id, movieId: movie.id, startsAt: new Date(Date.now() - DAY) });
+    if (!archive) await db().movie.update({ where: { id: movie.id }, data: { archivedAt: new Date() } });
+    const r = await send(w.who[c], movie.id);
+    return {
+      ...r,
+      verify: async () => {
+        const { archivedAt } = await db().movie.findUniqueOrThrow({ where: { id: movie.id } });
+        expect(archivedAt !== null).toBe(archive ? allowed(r.outcome) : !allowed(r.outcome));
+        const action = archive ? 'film.archived' : 'film.unarchived';
+        expect(await filmAudits({ entityId: movie.id, action })).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
 /** The caller as the row's secret-holder when it is the owner, a fresh user of its kind otherwise. */
 async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
   if (c !== 'owner') return freshWho(c);
@@ -1024,6 +1204,73 @@ const {
   saveProgrammeTemplateAction,
   updateShowtimeAction,
 } = programmeActions;
+const { archiveFilmAction, createFilmAction, unarchiveFilmAction, updateFilmAction } = filmActions;
+const { createPromoAction, updatePromoAction } = promoActions;
+
+// ─── Promo codes ──────────────────────────────────────────────────────────────
+
+const promoAudits = (where: object) => db().auditLog.count({ where: { entityType: 'promo_code', ...where } });
+
+/** The code for here read or listed: present for those allowed, except in the list of the manager elsewhere. */
+const promoRead = (target: unknown, send: (who: Who) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c]);
+    return {
+      ...r,
+      verify: async () => {
+        if (!allowed(r.outcome)) return;
+        const body = r.body as { promos?: { id: string }[]; id?: string };
+        const ids = body.promos ? body.promos.map((p) => p.id) : [body.id];
+        expect(ids.includes(w.promoHere.id)).toBe(c !== 'managerElsewhere');
+      },
+    };
+  },
+});
+
+/** A code of its own per cell, for here: written (and audited) only if allowed. */
+const promoCreate = (
+  target: unknown,
+  send: (who: Who, body: PromoFormValues) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const code = `MX${uid().toUpperCase()}`;
+    const r = await send(w.who[c], {
+      code,
+      description: `made by ${c}`,
+      kind: 'FIXED',
+      value: 5_000,
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validUntil: new Date(Date.now() + DAY).toISOString(),
+      cinemaIds: [base.here],
+    });
+    return {
+      ...r,
+      verify: async () => {
+        expect(await db().promoCode.count({ where: { code } })).toBe(allowed(r.outcome) ? 1 : 0);
+        expect(
+          await promoAudits({ action: 'promo.created', after: { path: ['promoCode'], equals: code } }),
+        ).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** The code for here described anew per cell. */
+const promoUpdate = (
+  target: unknown,
+  send: (who: Who, id: string, description: string) => Promise<Observed>,
+) =>
+  textFieldUpdate(target, {
+    id: () => w.promoHere.id,
+    read: async (id) =>
+      (await db().promoCode.findUniqueOrThrow({ where: { id }, select: { description: true } })).description,
+    entityType: 'promo_code',
+    action: 'promo.updated',
+    field: 'description',
+    send,
+  });
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -1139,6 +1386,66 @@ const RUNS: Record<RowId, Runner> = {
         body: { ...review, ...asOwner() },
       }),
   ),
+  'GET /api/v1/films': filmRead(listFilmsOp, (who) =>
+    rest(listFilmsOp, who, { path: `/api/v1/films?q=${w.filmHere.slug}` }),
+  ),
+  'POST /api/v1/films': filmCreate(createFilmOp, (who, body) =>
+    rest(createFilmOp, who, { method: 'POST', body }),
+  ),
+  'GET /api/v1/films/{id}': filmRead(getFilmOp, (who) =>
+    rest(getFilmOp, who, { params: { id: w.filmHere.id } }),
+  ),
+  'PATCH /api/v1/films/{id}': filmUpdate(updateFilmOp, (who, id, title) =>
+    rest(updateFilmOp, who, { method: 'PATCH', params: { id }, body: { title } }),
+  ),
+  'POST /api/v1/films/{id}/archive': filmArchive(archiveFilmOp, true, (who, id) =>
+    rest(archiveFilmOp, who, { method: 'POST', params: { id } }),
+  ),
+  'POST /api/v1/films/{id}/unarchive': filmArchive(unarchiveFilmOp, false, (who, id) =>
+    rest(unarchiveFilmOp, who, { method: 'POST', params: { id } }),
+  ),
+  'GET /api/v1/promo-codes': promoRead(listPromosOp, (who) =>
+    rest(listPromosOp, who, { path: `?q=${w.promoHere.code}` }),
+  ),
+  'GET /api/v1/promo-codes/{id}': promoRead(getPromoOp, (who) =>
+    rest(getPromoOp, who, { params: { id: w.promoHere.id } }),
+  ),
+  'POST /api/v1/promo-codes': promoCreate(createPromoOp, (who, body) =>
+    rest(createPromoOp, who, { method: 'POST', body }),
+  ),
+  'PATCH /api/v1/promo-codes/{id}': promoUpdate(updatePromoOp, (who, id, description) =>
+    rest(updatePromoOp, who, { method: 'PATCH', params: { id }, body: { description } }),
+  ),
+  // A poster of its own per cell (a colour of its own): stored only if allowed.
+  'POST /api/v1/posters': {
+    target: uploadPosterOp,
+    run: async (c) => {
+      const png = await pngImage(300, 450, `#${randomBytes(3).toString('hex')}`);
+      const r = await rest(uploadPosterOp, w.who[c], {
+        method: 'POST',
+        body: png,
+        headers: { 'content-type': 'image/png' },
+      });
+      return {
+        ...r,
+        verify: async () => expect(await isPosterStored(posterKeyFor(png))).toBe(allowed(r.outcome)),
+      };
+    },
+  },
+  'GET /api/media/posters/{file}': {
+    target: getPosterImageOp,
+    run: async (c) => {
+      const r = await call(getPosterImageOp, {
+        params: { file: w.posterFile },
+        token: w.who[c].token ?? undefined,
+      });
+      return {
+        outcome: r.status,
+        body: r.body,
+        verify: async () => expect(r.headers.get('content-type')).toBe('image/webp'),
+      };
+    },
+  },
   'POST /api/v1/pricing/quote': {
     target: quotePriceOp,
     run: (c) =>
@@ -1416,6 +1723,20 @@ const RUNS: Record<RowId, Runner> = {
   ),
   updateShowtimeAction: sessionUpdate(updateShowtimeAction, (who, showtimeId) =>
     act(updateShowtimeAction, who, { showtimeId, ...RETIME, prices: PROGRAMME_PRICES }),
+  ),
+
+  createFilmAction: filmCreate(createFilmAction, (who, fields) => act(createFilmAction, who, fields)),
+  updateFilmAction: filmUpdate(updateFilmAction, (who, id, title) =>
+    act(updateFilmAction, who, { id, title }),
+  ),
+  archiveFilmAction: filmArchive(archiveFilmAction, true, (who, id) => act(archiveFilmAction, who, { id })),
+  unarchiveFilmAction: filmArchive(unarchiveFilmAction, false, (who, id) =>
+    act(unarchiveFilmAction, who, { id }),
+  ),
+
+  createPromoAction: promoCreate(createPromoAction, (who, body) => act(createPromoAction, who, body)),
+  updatePromoAction: promoUpdate(updatePromoAction, (who, id, description) =>
+    act(updatePromoAction, who, { id, description }),
   ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.

@@ -9,8 +9,10 @@ import { toAppError } from '@/server/http/errors';
 import { PAYMENT_PROVIDER, paymentProvider } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { sandboxLedger } from '@/server/payments/sandbox';
+import { updatePromo } from '@/server/promos/update-promo';
 import { setSingleton } from '@/server/singleton';
 import { createBookableShowtime, createCinema, createUser } from '../support/factories';
+import { adminViewer } from '../support/viewers';
 
 // What a crash mid-checkout leaves behind, and how it is put right (issue: "a crash mid-checkout
 // loses nothing and leaves no one stuck"). A request that dies is played by a provider whose
@@ -156,7 +158,7 @@ describe('a crash mid-checkout', () => {
         validFrom: new Date(Date.now() - 60_000),
         validUntil: new Date(Date.now() + 86_400_000),
         maxRedemptions: 1,
-        cinemaId: cinema.id,
+        cinemas: { create: [{ cinemaId: cinema.id }] },
       },
     });
     const { user, hold, showtime } = await heldShow(2, cinema.id);
@@ -187,6 +189,46 @@ describe('a crash mid-checkout', () => {
     expect(paid.booking.price.discount?.amountMinor).toBe(5_000);
     expect(await sandboxLedger({ showtimeId: showtime.id })).toMatchObject({ charges: 1, refunds: 0 });
     expect((await db().promoCode.findUniqueOrThrow({ where: { code } })).redemptionCount).toBe(1);
+  });
+
+  it('a promo change while the payment is under way: that payment keeps the discount it started with', async () => {
+    const cinema = await createCinema();
+    const code = `INFLIGHT${Date.now() % 1_000_000}`;
+    const promo = await db().promoCode.create({
+      data: {
+        code,
+        description: '10 % off',
+        kind: 'PERCENT',
+        value: 1000,
+        validFrom: new Date(Date.now() - 60_000),
+        validUntil: new Date(Date.now() + 86_400_000),
+        cinemas: { create: [{ cinemaId: cinema.id }] },
+      },
+    });
+    const { user, hold } = await heldShow(2, cinema.id);
+    const discount = Math.round(hold.price.subtotalMinor * 0.1);
+    const dying = dyingProvider(true);
+    setSingleton(PAYMENT_PROVIDER, dying.provider);
+    void checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS, promoCode: code });
+    await dying.reached;
+    setSingleton(PAYMENT_PROVIDER, real);
+
+    // The operator raises the code to 50 % while the card is being charged.
+    await updatePromo({ viewer: await adminViewer(), input: { id: promo.id, value: 5000 } });
+
+    await ageOut(hold.holdId);
+    expect((await reconcilePayments()).booked).toBeGreaterThanOrEqual(1);
+    const booking = await db().booking.findUniqueOrThrow({
+      where: { holdId: hold.holdId },
+      select: { totalMinor: true, redemption: { select: { discountMinor: true } } },
+    });
+    // 10 % off, not 50 %: and the booking's total is what the card was charged.
+    expect(booking.redemption?.discountMinor).toBe(discount);
+    const [charged] = await db().payment.findMany({
+      where: { holdId: hold.holdId, status: 'SUCCEEDED' },
+      select: { amountMinor: true },
+    });
+    expect(charged?.amountMinor).toBe(booking.totalMinor);
   });
 
   it('a charge whose answer is lost still books, in the same request', async () => {

@@ -115,7 +115,9 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       value: 1000,
       validFrom: new Date(Date.now() - 60_000),
       validUntil: new Date(Date.now() + 60_000),
-      cinemaId,
+      createdById: user.id,
+      cinemas: { create: [{ cinemaId }] },
+      films: { create: [{ movieId: showtime.movieId }] },
     },
   });
   await p.priceCardEntry.create({
@@ -288,6 +290,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     ShowtimeSeatRow: { showtimeId_rowIndex: { showtimeId: showtime.id, rowIndex: 0 } },
     PricingRule: { id: rule.id },
     PromoCode: { id: promo.id },
+    PromoCodeCinema: { promoCodeId_cinemaId: { promoCodeId: promo.id, cinemaId } },
+    PromoCodeFilm: { promoCodeId_movieId: { promoCodeId: promo.id, movieId: showtime.movieId } },
     PromoRedemption: { id: redemption.id },
     SeatHold: { id: hold.id },
     SeatClaim: { id: claim.id },

@@ -38,13 +38,17 @@ export async function call(
     token?: string;
     headers?: Record<string, string>;
   } = {},
-): Promise<{ status: number; body: unknown; headers: Headers }> {
+): Promise<{ status: number; body: unknown; headers: Headers; raw: Buffer }> {
   const { apiRouter } = await import('@/server/api/router');
   const { app } = await apiRouter();
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let payload: string | undefined;
-  if (options.body !== undefined) {
+  let payload: string | Buffer | undefined;
+  if (Buffer.isBuffer(options.body)) {
+    // A file upload: the bytes as they are, with the type the test names.
+    headers['content-type'] ??= 'application/octet-stream';
+    payload = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';
     payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
@@ -62,11 +66,11 @@ export async function call(
   try {
     parsed = res.body ? JSON.parse(res.body) : null;
   } catch {
-    // not JSON (PDF, calendar)
+    // not JSON (PDF, calendar, image)
   }
   const out = new Headers();
   for (const [k, v] of Object.entries(res.headers)) {
     if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : String(v));
   }
-  return { status: res.statusCode, body: parsed, headers: out };
+  return { status: res.statusCode, body: parsed, headers: out, raw: res.rawPayload };
 }

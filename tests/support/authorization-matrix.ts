@@ -6,7 +6,8 @@ import type { ErrorCode } from '@/lib/errors';
 // cell for real, against PostgreSQL, through the real handlers and use cases, and fails if the
 // README's copy of the table (print-authorization-matrix.ts) differs from this one.
 //
-// Callers, in column order. "Here" is the cinema the showtime, booking or ticket belongs to;
+// Callers, in column order. "Here" is the cinema the showtime, booking or ticket belongs to (for a
+// film: a cinema where it plays; films belong to no cinema, so adding one needs only to manage one);
 // "2FA" means TOTP is on and the session passed it (what strong auth asks of managers and admins).
 export const CALLERS = [
   'anonymous',
@@ -86,6 +87,8 @@ const ACTIONS = {
   pricing: 'server/actions/pricing.ts',
   programme: 'server/actions/programme.ts',
   waitlist: 'server/actions/waitlist.ts',
+  films: 'server/actions/films.ts',
+  promos: 'server/actions/promos.ts',
 } as const;
 
 /** Managers of the cinema and admins; changes need 2FA, reads do not. */
@@ -289,6 +292,78 @@ export const AUTHORIZATION_MATRIX = [
     operation: 'saveMovieReview',
     cells: signedIn(401, 200),
     note: 'writes the caller’s own review; the owner’s stays untouched (a `userId` in the body is ignored)',
+  },
+  {
+    id: 'GET /api/v1/films',
+    operation: 'listFilms',
+    cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
+    note: 'managers and admins (reading needs no 2FA) see the whole catalogue; `canEdit` is true only for the films each may edit',
+  },
+  {
+    id: 'POST /api/v1/films',
+    operation: 'createFilm',
+    cells: [401, 403, 403, 403, 403, 201, 403, 201, 201],
+    note: 'films belong to no cinema: a manager of any cinema adds them, after 2FA, as do admins; the film is recorded as the caller’s',
+  },
+  {
+    id: 'GET /api/v1/films/{id}',
+    operation: 'getFilm',
+    cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
+    note: 'as the list',
+  },
+  {
+    id: 'PATCH /api/v1/films/{id}',
+    operation: 'updateFilm',
+    cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
+    note: 'here = a cinema where the film plays: its managers (and the manager who added it) edit it after 2FA, as do admins; another cinema’s manager is 403 (films are public) and the film stays as it was',
+  },
+  {
+    id: 'POST /api/v1/films/{id}/archive',
+    operation: 'archiveFilm',
+    cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
+    note: 'as editing (the film has played here, and has no showtime to come)',
+  },
+  {
+    id: 'POST /api/v1/films/{id}/unarchive',
+    operation: 'unarchiveFilm',
+    cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
+    note: 'as editing',
+  },
+  {
+    id: 'GET /api/v1/promo-codes',
+    operation: 'listPromoCodes',
+    cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
+    note: 'managers (reading needs no 2FA) list only the codes restricted to cinemas they manage (the code for here is missing from the list of the manager elsewhere), admins all',
+  },
+  {
+    id: 'GET /api/v1/promo-codes/{id}',
+    operation: 'getPromoCode',
+    cells: [401, 403, 403, 403, 403, 200, 200, 404, 200],
+    note: 'a code restricted to here: its managers and admins; 404 for another cinema’s manager (codes are not public and cannot be probed)',
+  },
+  {
+    id: 'POST /api/v1/promo-codes',
+    operation: 'createPromoCode',
+    cells: [401, 403, 403, 403, 403, 201, 403, 403, 201],
+    note: 'a code for here: its managers after 2FA, admins (who alone may make codes for every cinema); another cinema’s manager is 403 and nothing is written',
+  },
+  {
+    id: 'PATCH /api/v1/promo-codes/{id}',
+    operation: 'updatePromoCode',
+    cells: [401, 403, 403, 403, 403, 200, 403, 404, 200],
+    note: 'a code restricted to here: its managers after 2FA and admins; another cinema’s manager 404; the code stays as it was',
+  },
+  {
+    id: 'POST /api/v1/posters',
+    operation: 'uploadPoster',
+    cells: [401, 403, 403, 403, 403, 201, 403, 201, 201],
+    note: 'as adding a film: managers of any cinema and admins, after 2FA; a refused upload stores nothing',
+  },
+  {
+    id: 'GET /api/media/posters/{file}',
+    operation: 'getPosterImage',
+    cells: everyone(200),
+    note: 'public: posters are page assets',
   },
   {
     id: 'POST /api/v1/pricing/quote',
@@ -533,6 +608,48 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.programme,
     export: 'updateShowtimeAction',
     cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'createFilmAction',
+    source: ACTIONS.films,
+    export: 'createFilmAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateFilmAction',
+    source: ACTIONS.films,
+    export: 'updateFilmAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'archiveFilmAction',
+    source: ACTIONS.films,
+    export: 'archiveFilmAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'unarchiveFilmAction',
+    source: ACTIONS.films,
+    export: 'unarchiveFilmAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'createPromoAction',
+    source: ACTIONS.promos,
+    export: 'createPromoAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updatePromoAction',
+    source: ACTIONS.promos,
+    export: 'updatePromoAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
   },
   {

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DateTabs } from '@/components/discover/date-tabs';
 import { ShowtimeChip } from '@/components/discover/showtime-chip';
+import { Poster } from '@/components/poster';
 import { CATEGORY_LABELS, FORMAT_LABELS, formatDay, formatRuntime } from '@/lib/format';
 import { isoDateSchema, slugSchema } from '@/lib/schemas/catalog';
 import { upcomingDates } from '@/server/catalog/discover-movies';
@@ -106,13 +106,11 @@ export default async function CinemaPage({ params, searchParams }: Props) {
                 className="grid grid-cols-[4rem_minmax(0,1fr)] gap-x-4 gap-y-3 rounded-lg border border-stone-200 p-4 dark:border-ink-700"
               >
                 <div className="relative h-24 w-16 overflow-hidden rounded bg-stone-200 sm:row-span-2 dark:bg-ink-800">
-                  <Image
-                    src={movie.posterUrl}
+                  <Poster
+                    url={movie.posterUrl}
                     alt=""
-                    fill
                     sizes="64px"
-                    unoptimized
-                    className="object-cover"
+                    className="absolute inset-0 h-full w-full object-cover"
                   />
                 </div>
                 <div className="min-w-0">

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import { ReviewForm } from '@/components/discover/review-form';
 import { ReviewItem } from '@/components/discover/review-list';
 import { ShowtimeChip } from '@/components/discover/showtime-chip';
 import { Stars } from '@/components/discover/stars';
+import { Poster } from '@/components/poster';
 import { CITY_COOKIE } from '@/lib/city';
 import { FORMAT_LABELS, formatDay, formatRuntime } from '@/lib/format';
 import { isoDateSchema, slugSchema } from '@/lib/schemas/catalog';
@@ -31,7 +31,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const parsed = slugSchema.safeParse(slug);
   const movie = parsed.success ? await getMovie(parsed.data) : null;
-  return { title: movie?.title ?? 'Film not found', description: movie?.synopsis };
+  return {
+    title: movie?.title ?? 'Film not found',
+    description: movie?.synopsis,
+    // An archived film's page stays for the people who booked it, out of search engines' way.
+    ...(movie?.archivedAt ? { robots: { index: false } } : {}),
+  };
 }
 
 export default async function MoviePage({ params, searchParams }: Props) {
@@ -56,7 +61,9 @@ export default async function MoviePage({ params, searchParams }: Props) {
   const cursor = z.uuid().safeParse(rawCursor).data;
   const [{ city }, viewer] = await Promise.all([resolveCity(jar.get(CITY_COOKIE)?.value), getViewer()]);
   const [groups, reviews] = await Promise.all([
-    dates.includes(date) ? listMovieShowtimes({ movieId: movie.id, citySlug: city.slug, date, now }) : [],
+    dates.includes(date) && !movie.archivedAt
+      ? listMovieShowtimes({ movieId: movie.id, citySlug: city.slug, date, now })
+      : [],
     listReviews({ slug: movie.slug, limit: REVIEWS_PER_PAGE, cursor, viewerId: viewer?.id, now }),
   ]);
   const others = reviews.reviews.filter((r) => r.id !== reviews.mine?.id);
@@ -72,13 +79,12 @@ export default async function MoviePage({ params, searchParams }: Props) {
     <article className="space-y-10">
       <header className="grid gap-6 sm:grid-cols-[200px_1fr]">
         <div className="relative mx-auto aspect-[2/3] w-40 overflow-hidden rounded-lg bg-stone-200 shadow sm:w-full dark:bg-ink-800">
-          <Image
-            src={movie.posterUrl}
+          <Poster
+            url={movie.posterUrl}
             alt={`Poster for ${movie.title}`}
-            fill
             sizes="(min-width: 640px) 200px, 160px"
+            className="absolute inset-0 h-full w-full object-cover"
             priority
-            unoptimized
           />
         </div>
         <div className="min-w-0 space-y-3">
@@ -129,42 +135,64 @@ export default async function MoviePage({ params, searchParams }: Props) {
         </div>
       </header>
 
-      <section aria-labelledby="showtimes" className="space-y-4">
-        <h2 id="showtimes" className="font-display text-2xl font-bold">
-          Showtimes in {city.name}
-        </h2>
-        <DateTabs dates={dates} current={date} href={(d) => pageHref({ date: d })} />
-        {groups.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
-            {date < movie.releaseDate
-              ? `Releases ${formatDay(`${movie.releaseDate}T12:00:00+05:30`)}.`
-              : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date.`}
+      {movie.archivedAt ? (
+        <section aria-labelledby="showtimes" className="space-y-2">
+          <h2 id="showtimes" className="font-display text-2xl font-bold">
+            No longer showing
+          </h2>
+          <p className="rounded-lg border border-dashed border-stone-300 p-6 text-stone-700 dark:border-ink-700 dark:text-stone-300">
+            {movie.title} has left our cinemas. Tickets you booked for it are in{' '}
+            <Link href="/bookings" className="font-semibold text-brand-700 underline dark:text-brand-400">
+              My bookings
+            </Link>
+            ; see{' '}
+            <Link href="/" className="font-semibold text-brand-700 underline dark:text-brand-400">
+              what is showing now
+            </Link>
+            .
           </p>
-        ) : (
-          <ul aria-label="Cinemas" className="space-y-4">
-            {groups.map((g) => (
-              <li key={g.cinema.slug} className="rounded-lg border border-stone-200 p-4 dark:border-ink-700">
-                <h3 className="font-semibold">{g.cinema.name}</h3>
-                <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">{g.cinema.locality}</p>
-                <ul className="flex flex-wrap items-start gap-2">
-                  {g.showtimes.map((s) => (
-                    <li key={s.id}>
-                      <ShowtimeChip showtime={s} />
-                    </li>
-                  ))}
-                </ul>
-                {/* After the showtimes: the first link of a cinema is its first show. */}
-                <Link
-                  href={`/cinemas/${g.cinema.slug}`}
-                  className="mt-3 inline-block text-sm text-brand-700 underline dark:text-brand-400"
+        </section>
+      ) : (
+        <section aria-labelledby="showtimes" className="space-y-4">
+          <h2 id="showtimes" className="font-display text-2xl font-bold">
+            Showtimes in {city.name}
+          </h2>
+          <DateTabs dates={dates} current={date} href={(d) => pageHref({ date: d })} />
+          {groups.length === 0 ? (
+            <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
+              {date < movie.releaseDate
+                ? `Releases ${formatDay(`${movie.releaseDate}T12:00:00+05:30`)}.`
+                : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date.`}
+            </p>
+          ) : (
+            <ul aria-label="Cinemas" className="space-y-4">
+              {groups.map((g) => (
+                <li
+                  key={g.cinema.slug}
+                  className="rounded-lg border border-stone-200 p-4 dark:border-ink-700"
                 >
-                  Screens and amenities<span className="sr-only"> at {g.cinema.name}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+                  <h3 className="font-semibold">{g.cinema.name}</h3>
+                  <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">{g.cinema.locality}</p>
+                  <ul className="flex flex-wrap items-start gap-2">
+                    {g.showtimes.map((s) => (
+                      <li key={s.id}>
+                        <ShowtimeChip showtime={s} />
+                      </li>
+                    ))}
+                  </ul>
+                  {/* After the showtimes: the first link of a cinema is its first show. */}
+                  <Link
+                    href={`/cinemas/${g.cinema.slug}`}
+                    className="mt-3 inline-block text-sm text-brand-700 underline dark:text-brand-400"
+                  >
+                    Screens and amenities<span className="sr-only"> at {g.cinema.name}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="reviews" className="space-y-5">
         <h2 id="reviews" className="scroll-mt-20 font-display text-2xl font-bold">

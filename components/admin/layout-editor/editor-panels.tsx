@@ -2,7 +2,7 @@
 
 import { type FormEvent, type InputHTMLAttributes, useId, useState } from 'react';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
-import { buttonBase } from '@/components/ui/dialog';
+import { buttonBase } from '@/components/ui/buttons';
 import { CATEGORY_LABELS } from '@/lib/format';
 import { type LayoutDraft, SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
 import type { LayoutSummary } from '@/lib/seat-layout/summary';

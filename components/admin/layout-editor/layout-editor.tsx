@@ -34,7 +34,7 @@ import {
 import { editorReducer, initEditor } from '@/components/admin/layout-editor/editor-state';
 import { applyTool, paints, TOOL_BY_KEY, TOOLS, type ToolId } from '@/components/admin/layout-editor/tools';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
-import { buttonBase, buttonPressed, primaryButton } from '@/components/ui/dialog';
+import { buttonBase, buttonPressed, primaryButton } from '@/components/ui/buttons';
 import { CATEGORY_LABELS } from '@/lib/format';
 import { cellKey, colsOf, keysToCells, onGrid, rectangle, rowCells, rowsOf } from '@/lib/seat-layout/cells';
 import {

@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { FormProblem } from '@/components/admin/form-problem';
 import { MoneyField } from '@/components/admin/money-field';
 import { categoryName, formatName } from '@/components/admin/programme/display';
-import { primaryButton } from '@/components/ui/dialog';
+import { primaryButton } from '@/components/ui/buttons';
 import {
   DAY_PART_VALUES,
   type PriceCard,

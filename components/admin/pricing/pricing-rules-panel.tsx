@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { categoryName, formatName } from '@/components/admin/programme/display';
-import { buttonBase, primaryButton } from '@/components/ui/dialog';
+import { buttonBase, primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { formatMoney } from '@/lib/format';

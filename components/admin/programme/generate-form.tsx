@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
-import { buttonBase, primaryButton } from '@/components/ui/dialog';
+import { buttonBase, primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import {
   DEFAULT_LAST_START,

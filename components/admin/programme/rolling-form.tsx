@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { dayLabel } from '@/components/admin/programme/display';
-import { primaryButton } from '@/components/ui/dialog';
+import { primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import {
   DEFAULT_LAST_START,

@@ -7,7 +7,7 @@ import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { MoneyField } from '@/components/admin/money-field';
 import { categoryName, clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
-import { primaryButton } from '@/components/ui/dialog';
+import { primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { formatMoney } from '@/lib/format';

@@ -13,7 +13,8 @@ import {
   type ProgrammeActions,
   SessionPricesForm,
 } from '@/components/admin/programme/session-forms';
-import { buttonBase, Dialog, primaryButton } from '@/components/ui/dialog';
+import { buttonBase, primaryButton } from '@/components/ui/buttons';
+import { Dialog } from '@/components/ui/dialog';
 import { formatMoney } from '@/lib/format';
 import type { ProgrammeWeek, Session } from '@/lib/schemas/programme';
 
