@@ -18,6 +18,10 @@ export const API_TAGS = {
   Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
   Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
+  Venues:
+    "Running cinemas (managers and admins): a cinema's settings, its screens, their seat layouts in versions, seats out of service.",
+  Staff:
+    'Who works where: inviting staff and managers to cinemas by email, changing and revoking their roles.',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

@@ -39,6 +39,12 @@ import {
   stripeWebhookOp,
 } from '@/server/api/operations/system';
 import { checkInTicketOp } from '@/server/api/operations/tickets';
+import {
+  createCinemaOp,
+  getCinemaSettingsOp,
+  listManagedCinemasOp,
+  updateCinemaOp,
+} from '@/server/api/operations/venues';
 
 // Every REST operation, in the order the reference lists them. The router serves exactly these,
 // and the OpenAPI document describes exactly these.
@@ -65,6 +71,10 @@ export const API_OPERATIONS: readonly Operation[] = [
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,
+  listManagedCinemasOp,
+  createCinemaOp,
+  getCinemaSettingsOp,
+  updateCinemaOp,
   searchMoviesOp,
   listMovieReviewsOp,
   saveMovieReviewOp,

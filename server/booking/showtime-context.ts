@@ -64,7 +64,8 @@ export type ShowtimeContext = {
 };
 
 const TTL_MS = 30_000;
-type Entry = { at: number; value: Promise<ShowtimeContext | null> };
+/** `cinemaId` once loaded, so a change to a cinema's settings can drop its showtimes at once. */
+type Entry = { at: number; value: Promise<ShowtimeContext | null>; cinemaId?: string };
 type G = typeof globalThis & { __marqueeShowtimeCtx?: Map<string, Entry> };
 const g = globalThis as G;
 g.__marqueeShowtimeCtx ??= new Map();
@@ -112,7 +113,8 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
               cancellationCutoffMins: true,
               bookingFeeMinor: true,
               taxRateBps: true,
-              city: { select: { name: true, timeZone: true } },
+              timeZone: true,
+              city: { select: { name: true } },
             },
           },
         },
@@ -171,7 +173,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
       slug: cinema.slug,
       name: cinema.name,
       address: `${cinema.addressLine}, ${cinema.locality}, ${cinema.city.name} ${cinema.postalCode}`,
-      timeZone: cinema.city.timeZone,
+      timeZone: cinema.timeZone,
       orphanSeatRule: cinema.orphanSeatRule,
       wheelchairReleaseMinutes: cinema.wheelchairReleaseMinutes,
       cancellationCutoffMins: cinema.cancellationCutoffMins,
@@ -192,8 +194,14 @@ export async function showtimeContext(showtimeId: string): Promise<ShowtimeConte
   const hit = cache.get(showtimeId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
   const value = load(showtimeId);
-  cache.set(showtimeId, { at: Date.now(), value });
-  value.catch(() => cache.delete(showtimeId));
+  const entry: Entry = { at: Date.now(), value };
+  cache.set(showtimeId, entry);
+  value.then(
+    (ctx) => {
+      entry.cinemaId = ctx?.cinema.id;
+    },
+    () => cache.delete(showtimeId),
+  );
   if (cache.size > 5_000) {
     const oldest = cache.keys().next().value;
     if (oldest) cache.delete(oldest);
@@ -205,4 +213,16 @@ export async function showtimeContext(showtimeId: string): Promise<ShowtimeConte
 export function forgetShowtimeContext(showtimeId?: string): void {
   if (showtimeId) cache.delete(showtimeId);
   else cache.clear();
+}
+
+/**
+ * After a change to a cinema's settings (fee, tax, seat rules, time zone, address): this process
+ * reads them afresh for the next hold on any of its showtimes. Entries still loading may have
+ * read the old settings, so they go too. Other instances keep theirs until the TTL runs out
+ * (cross-instance invalidation is not done here).
+ */
+export function forgetCinemaContexts(cinemaId: string): void {
+  for (const [id, entry] of cache) {
+    if (entry.cinemaId === undefined || entry.cinemaId === cinemaId) cache.delete(id);
+  }
 }

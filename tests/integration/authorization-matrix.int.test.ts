@@ -24,6 +24,7 @@ import type { RoleName } from '@/lib/schemas/auth';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import * as cinemaActions from '@/server/actions/cinemas';
 import * as venueActions from '@/server/actions/venues';
 import { type Operation, operationErrorCodes } from '@/server/api/operation';
 import { createApiTokenOp } from '@/server/api/operations/auth';
@@ -65,6 +66,12 @@ import {
   stripeWebhookOp,
 } from '@/server/api/operations/system';
 import { checkInTicketOp } from '@/server/api/operations/tickets';
+import {
+  createCinemaOp,
+  getCinemaSettingsOp,
+  listManagedCinemasOp,
+  updateCinemaOp,
+} from '@/server/api/operations/venues';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { decodeToken } from '@/server/auth/session';
 import { base32Decode, totpAt } from '@/server/auth/totp';
@@ -737,6 +744,90 @@ const { secondFactorAction } = secondFactorActions;
 const { signUpAction } = signupActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
+const { createCinemaAction, updateCinemaAction } = cinemaActions;
+
+// ─── Cinemas, screens and staff (issue 13) ───────────────────────────────────
+
+/** Every setting of "here" as it is now, for the forms' actions (which send them all). */
+async function hereSettings() {
+  const { id: _id, ...settings } = await db().cinema.findUniqueOrThrow({
+    where: { id: base.here },
+    select: {
+      id: true,
+      name: true,
+      addressLine: true,
+      locality: true,
+      postalCode: true,
+      latitude: true,
+      longitude: true,
+      timeZone: true,
+      phone: true,
+      amenities: true,
+      gstin: true,
+      legalName: true,
+      invoicePrefix: true,
+      bookingFeeMinor: true,
+      taxRateBps: true,
+      cancellationCutoffMins: true,
+      orphanSeatRule: true,
+      wheelchairReleaseMinutes: true,
+    },
+  });
+  return settings;
+}
+
+const hereAmenities = async () =>
+  (await db().cinema.findUniqueOrThrow({ where: { id: base.here }, select: { amenities: true } })).amenities;
+
+/** A new cinema per cell, with a slug of its own: opened (and audited) only if allowed. */
+const cinemaCreate = (
+  target: unknown,
+  send: (who: Who, input: Record<string, unknown>) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const slug = `matrix-${uid()}`;
+    const { cityId } = await db().cinema.findUniqueOrThrow({
+      where: { id: base.here },
+      select: { cityId: true },
+    });
+    const r = await send(w.who[c], {
+      ...(await hereSettings()),
+      name: `Matrix ${slug}`,
+      invoicePrefix: `M${uid().slice(0, 3).toUpperCase()}`,
+      slug,
+      city: { kind: 'existing', cityId },
+    });
+    return {
+      ...r,
+      verify: async () => {
+        const cinema = await db().cinema.findUnique({ where: { slug }, select: { id: true } });
+        expect(cinema !== null).toBe(allowed(r.outcome));
+        const audits = await db().auditLog.count({
+          where: { action: 'cinema.created', after: { path: ['slug'], equals: slug } },
+        });
+        expect(audits).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** "Here"'s amenities set to a value of the cell's own: changed only if allowed. */
+const cinemaUpdate = (
+  target: unknown,
+  send: (who: Who, amenities: string[]) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const before = await hereAmenities();
+    const amenities = [`Matrix ${c} ${uid()}`];
+    const r = await send(w.who[c], amenities);
+    return {
+      ...r,
+      verify: async () => expect(await hereAmenities()).toEqual(allowed(r.outcome) ? amenities : before),
+    };
+  },
+});
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -999,6 +1090,48 @@ const RUNS: Record<RowId, Runner> = {
     checkInAction,
     () => w.tickets.action,
     (who, qr) => act(checkInAction, who, { qr }),
+  ),
+
+  'GET /api/v1/managed/cinemas': {
+    target: listManagedCinemasOp,
+    run: async (c) => {
+      const { slug } = await db().cinema.findUniqueOrThrow({
+        where: { id: base.here },
+        select: { slug: true },
+      });
+      const r = await rest(listManagedCinemasOp, w.who[c], { path: `?q=${slug}` });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const ids = (r.body as { cinemas: { id: string }[] }).cinemas.map((x) => x.id);
+          expect(ids).toEqual(c === 'managerElsewhere' ? [] : [base.here]);
+        },
+      };
+    },
+  },
+  'POST /api/v1/cinemas': cinemaCreate(createCinemaOp, (who, body) =>
+    rest(createCinemaOp, who, { method: 'POST', body }),
+  ),
+  'GET /api/v1/cinemas/{cinemaId}/settings': {
+    target: getCinemaSettingsOp,
+    run: async (c) => {
+      const r = await rest(getCinemaSettingsOp, w.who[c], { params: { cinemaId: base.here } });
+      return {
+        ...r,
+        verify: async () =>
+          allowed(r.outcome) ? expect(r.body).toMatchObject({ id: base.here }) : undefined,
+      };
+    },
+  },
+  'PATCH /api/v1/cinemas/{cinemaId}': cinemaUpdate(updateCinemaOp, (who, amenities) =>
+    rest(updateCinemaOp, who, { method: 'PATCH', params: { cinemaId: base.here }, body: { amenities } }),
+  ),
+  createCinemaAction: cinemaCreate(createCinemaAction, (who, input) =>
+    act(createCinemaAction, who, input as Parameters<typeof createCinemaAction>[0]),
+  ),
+  updateCinemaAction: cinemaUpdate(updateCinemaAction, async (who, amenities) =>
+    act(updateCinemaAction, who, { ...(await hereSettings()), amenities, cinemaId: base.here }),
   ),
 
   // A screen at "here" with a name of its own per cell: written, seats and all, only if allowed.

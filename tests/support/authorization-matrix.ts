@@ -85,7 +85,13 @@ const ACTIONS = {
   signup: 'app/signup/actions.ts',
   verify: 'app/verify-email/actions.ts',
   venues: 'server/actions/venues.ts',
+  cinemas: 'server/actions/cinemas.ts',
 } as const;
+
+/** Managers of the cinema and admins, after 2FA: the admin area's writes. */
+const MANAGERS_HERE_2FA = [401, 403, 403, 403, 403, 200, 403, 403, 200] as const;
+/** Admins only, after 2FA. */
+const ADMINS_2FA = <S extends number>(ok: S) => [401, 403, 403, 403, 403, 403, 403, 403, ok] as const;
 
 export const AUTHORIZATION_MATRIX = [
   // ─── REST route handlers: HTTP status ──────────────────────────────────────
@@ -296,6 +302,32 @@ export const AUTHORIZATION_MATRIX = [
     note: 'the Stripe-Signature over the raw body authorizes, not the caller',
   },
 
+  // ─── Cinemas, screens and staff (issue 13) ─────────────────────────────────
+  {
+    id: 'GET /api/v1/managed/cinemas',
+    operation: 'listManagedCinemas',
+    cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
+    note: 'managers (reading needs no 2FA) list only the cinemas they manage, admins every one',
+  },
+  {
+    id: 'POST /api/v1/cinemas',
+    operation: 'createCinema',
+    cells: ADMINS_2FA(201),
+    note: 'admins, after 2FA',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/settings',
+    operation: 'getCinemaSettings',
+    cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
+    note: 'managers of the cinema (reading needs no 2FA) and admins; another cinema is 403 whether or not it exists',
+  },
+  {
+    id: 'PATCH /api/v1/cinemas/{cinemaId}',
+    operation: 'updateCinema',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the settings as they were',
+  },
+
   // ─── Server actions: `ok` or the error code ────────────────────────────────
   {
     id: 'holdSeatsAction',
@@ -408,6 +440,20 @@ export const AUTHORIZATION_MATRIX = [
     export: 'createScreenAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'managers of the cinema and admins, after 2FA; a cinema one does not manage is FORBIDDEN whether or not it exists (cinemas are public, and ids cannot be probed)',
+  },
+  {
+    id: 'createCinemaAction',
+    source: ACTIONS.cinemas,
+    export: 'createCinemaAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateCinemaAction',
+    source: ACTIONS.cinemas,
+    export: 'updateCinemaAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
   },
   {
     id: 'changePasswordAction',

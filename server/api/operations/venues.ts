@@ -1,0 +1,115 @@
+import 'server-only';
+import {
+  cinemaIdParamsSchema,
+  cinemaListQuerySchema,
+  cinemaListSchema,
+  cinemaSettingsPatchSchema,
+  cinemaSettingsViewSchema,
+  createCinemaSchema,
+  createdCinemaSchema,
+} from '@/lib/schemas/cinemas';
+import { BODY_ERRORS, operation } from '@/server/api/operation';
+import { createCinema } from '@/server/venues/create-cinema';
+import { getCinemaSettings } from '@/server/venues/get-cinema-settings';
+import { listManagedCinemas } from '@/server/venues/list-managed-cinemas';
+import { updateCinema } from '@/server/venues/update-cinema';
+
+// Cinemas, screens and seat layouts, as their managers and admins run them.
+
+export const EXAMPLE_CINEMA_ID = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+
+const EXAMPLE_SETTINGS = {
+  name: 'Marquee Lower Parel',
+  addressLine: 'Phoenix Mills, 462 Senapati Bapat Marg',
+  locality: 'Lower Parel',
+  postalCode: '400013',
+  latitude: 18.9942,
+  longitude: 72.8252,
+  timeZone: 'Asia/Kolkata',
+  phone: '+91 22 4000 1234',
+  amenities: ['Parking', 'Food court'],
+  gstin: '27AAPFU0939F1ZV',
+  legalName: 'Marquee Cinemas Private Limited',
+  invoicePrefix: 'BOM1',
+  bookingFeeMinor: 3000,
+  taxRateBps: 1800,
+  cancellationCutoffMins: 120,
+  orphanSeatRule: true,
+  wheelchairReleaseMinutes: 30,
+};
+
+export const listManagedCinemasOp = operation({
+  operationId: 'listManagedCinemas',
+  method: 'get',
+  path: '/api/v1/managed/cinemas',
+  tag: 'Venues',
+  summary: 'List the cinemas the caller runs',
+  description:
+    'The cinemas the caller manages (every cinema for admins), by name, a page at a time: `q` matches part of the name, slug, locality or city, `city` keeps one city. With each: its screens and staff counted. `cities` lists the cities to filter by. For managers and admins.',
+  auth: { roles: ['MANAGER'] },
+  query: cinemaListQuerySchema,
+  success: { status: 200, description: 'A page of cinemas.', schema: cinemaListSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'],
+  example: { query: { q: 'parel', page: 1, perPage: 20 } },
+  handler: ({ query, viewer }) => listManagedCinemas({ viewer, query }),
+});
+
+export const createCinemaOp = operation({
+  operationId: 'createCinema',
+  method: 'post',
+  path: '/api/v1/cinemas',
+  tag: 'Venues',
+  summary: 'Open a cinema',
+  description:
+    'Adds a cinema in a city Marquee lists (`city.kind: "existing"`) or a new one (`"new"`, placed at the cinema, in its time zone). Coordinates must lie in India; `timeZone` is an IANA name; a GSTIN is checked down to its check character. A slug or invoice prefix already in use is 409 `CONFLICT` with the field in `details`. Audited. For admins, after two-factor authentication.',
+  auth: { roles: ['ADMIN'] },
+  strongAuth: true,
+  body: createCinemaSchema,
+  success: { status: 201, description: 'The cinema.', schema: createdCinemaSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
+  example: {
+    body: {
+      ...EXAMPLE_SETTINGS,
+      slug: 'marquee-lower-parel',
+      city: { kind: 'new', name: 'Mumbai', state: 'Maharashtra', slug: 'mumbai' },
+    },
+  },
+  handler: ({ body, viewer }) => createCinema({ viewer, input: body }),
+});
+
+export const getCinemaSettingsOp = operation({
+  operationId: 'getCinemaSettings',
+  method: 'get',
+  path: '/api/v1/cinemas/{cinemaId}/settings',
+  tag: 'Venues',
+  summary: "Get a cinema's settings",
+  description:
+    "The cinema's address and coordinates, time zone, GST registration and invoice prefix, booking fee, tax rate, cancellation cut-off and seat rules. For managers of the cinema (another cinema is 403 whether or not it exists) and admins.",
+  auth: { roles: ['MANAGER'] },
+  params: cinemaIdParamsSchema,
+  success: { status: 200, description: 'The settings.', schema: cinemaSettingsViewSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  example: { params: { cinemaId: EXAMPLE_CINEMA_ID } },
+  handler: ({ params, viewer }) => getCinemaSettings({ viewer, cinemaId: params.cinemaId }),
+});
+
+export const updateCinemaOp = operation({
+  operationId: 'updateCinema',
+  method: 'patch',
+  path: '/api/v1/cinemas/{cinemaId}',
+  tag: 'Venues',
+  summary: "Change a cinema's settings",
+  description:
+    'Changes the settings sent, and only those (the same rules as creating one). Holds made after the change use it: a hold locks its price in when it is made, so baskets already filled keep theirs. Audited with each changed field before and after. For managers of the cinema and admins, after two-factor authentication.',
+  auth: { roles: ['MANAGER'] },
+  strongAuth: true,
+  params: cinemaIdParamsSchema,
+  body: cinemaSettingsPatchSchema,
+  success: { status: 200, description: 'The settings now.', schema: cinemaSettingsViewSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  example: {
+    params: { cinemaId: EXAMPLE_CINEMA_ID },
+    body: { bookingFeeMinor: 2500, orphanSeatRule: false },
+  },
+  handler: ({ params, body, viewer }) => updateCinema({ viewer, cinemaId: params.cinemaId, changes: body }),
+});
