@@ -33,6 +33,14 @@ import {
   leaveWaitlistOp,
 } from '@/server/api/operations/showtimes';
 import {
+  acceptStaffInvitationOp,
+  changeStaffRoleOp,
+  inviteStaffOp,
+  listCinemaStaffOp,
+  revokeStaffOp,
+  withdrawStaffInvitationOp,
+} from '@/server/api/operations/staff';
+import {
   expireHoldsOp,
   getHealthOp,
   getOpenApiDocumentOp,
@@ -75,6 +83,12 @@ export const API_OPERATIONS: readonly Operation[] = [
   createCinemaOp,
   getCinemaSettingsOp,
   updateCinemaOp,
+  listCinemaStaffOp,
+  inviteStaffOp,
+  withdrawStaffInvitationOp,
+  acceptStaffInvitationOp,
+  changeStaffRoleOp,
+  revokeStaffOp,
   searchMoviesOp,
   listMovieReviewsOp,
   saveMovieReviewOp,

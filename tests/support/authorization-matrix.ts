@@ -86,6 +86,7 @@ const ACTIONS = {
   verify: 'app/verify-email/actions.ts',
   venues: 'server/actions/venues.ts',
   cinemas: 'server/actions/cinemas.ts',
+  staff: 'server/actions/staff.ts',
 } as const;
 
 /** Managers of the cinema and admins, after 2FA: the admin area's writes. */
@@ -327,6 +328,42 @@ export const AUTHORIZATION_MATRIX = [
     cells: MANAGERS_HERE_2FA,
     note: 'managers of the cinema and admins, after 2FA; a refused call leaves the settings as they were',
   },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/staff',
+    operation: 'listCinemaStaff',
+    cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
+    note: 'managers of the cinema (reading needs no 2FA) and admins',
+  },
+  {
+    id: 'POST /api/v1/staff-invitations',
+    operation: 'inviteStaff',
+    cells: [401, 403, 403, 403, 403, 201, 403, 403, 201],
+    note: 'managers invite staff to cinemas they manage, admins anyone, after 2FA; a refused call queues no invitation or mail',
+  },
+  {
+    id: 'DELETE /api/v1/staff-invitations/{id}',
+    operation: 'withdrawStaffInvitation',
+    cells: [401, 403, 403, 403, 403, 204, 403, 404, 204],
+    note: 'managers of every cinema it is for and admins, after 2FA; another cinema’s invitation is 404',
+  },
+  {
+    id: 'POST /api/v1/staff-invitations/accept',
+    operation: 'acceptStaffInvitation',
+    cells: [401, 200, 403, 403, 403, 403, 403, 403, 403],
+    note: 'owner = the invited address; anyone else signed in is 403, and without a session an account must be created (here none is sent: 401)',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/staff/{userId}',
+    operation: 'changeStaffRole',
+    cells: ADMINS_2FA(200),
+    note: 'making a member of staff a manager is for admins only, after 2FA; the role stays as it was otherwise',
+  },
+  {
+    id: 'DELETE /api/v1/cinemas/{cinemaId}/staff/{userId}',
+    operation: 'revokeStaff',
+    cells: MANAGERS_HERE_2FA,
+    note: 'revoking a member of staff: managers of the cinema and admins, after 2FA',
+  },
 
   // ─── Server actions: `ok` or the error code ────────────────────────────────
   {
@@ -454,6 +491,48 @@ export const AUTHORIZATION_MATRIX = [
     export: 'updateCinemaAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
+  },
+  {
+    id: 'inviteStaffAction',
+    source: ACTIONS.staff,
+    export: 'inviteStaffAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'withdrawInvitationAction',
+    source: ACTIONS.staff,
+    export: 'withdrawInvitationAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'changeStaffRoleAction',
+    source: ACTIONS.staff,
+    export: 'changeStaffRoleAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'revokeStaffAction',
+    source: ACTIONS.staff,
+    export: 'revokeStaffAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'acceptInvitationAction',
+    source: ACTIONS.staff,
+    export: 'acceptInvitationAction',
+    cells: [UNAUTHENTICATED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    note: 'owner = the invited address, signed in',
+  },
+  {
+    id: 'signUpAndAcceptInvitationAction',
+    source: ACTIONS.staff,
+    export: 'signUpAndAcceptInvitationAction',
+    cells: everyone(OK),
+    note: 'public: the link decides; the account is made with the invited address (each cell its own), whoever is signed in',
   },
   {
     id: 'changePasswordAction',
