@@ -4,7 +4,7 @@
 export type Availability = 'available' | 'almost-full' | 'sold-out';
 
 /** Under this share of sellable seats left, a show is "almost full". */
-export const ALMOST_FULL_SHARE = 0.15;
+const ALMOST_FULL_SHARE = 0.15;
 
 export function availabilityOf(seatsLeft: number, sellable: number): Availability {
   if (seatsLeft <= 0) return 'sold-out';

@@ -1,32 +1,23 @@
 import { z } from 'zod';
 import type { ErrorBody } from '@/lib/errors';
-import type { HoldResponse } from '@/lib/schemas/booking';
-import { seatIdsSchema } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
 // The live seat protocol on Socket.IO namespace /seats, typed for both ends. A viewer joins a
 // showtime's room and gets a snapshot (every seat's state and the seat version of every row), then
 // deltas: one batch per committed transaction, with version + 1 on each row it changed. A gap in
-// a row's versions, or a reconnect, means "resync from a snapshot". Anyone may watch; holding
-// needs a signed-in socket.
+// a row's versions, or a reconnect, means "resync from a snapshot". Anyone may watch; a signed-in
+// socket's snapshot also marks its own hold. Holding is not a socket message: the seat picker holds
+// through the REST API like any other client, and the change comes back here as a delta.
 
 export const SEATS_NAMESPACE = '/seats';
 
 export type Ack<T> = ({ ok: true } & T) | ({ ok: false } & ErrorBody);
 
 export const showtimeRefSchema = z.object({ showtimeId: z.uuid() });
-export const socketHoldSchema = z.object({
-  showtimeId: z.uuid(),
-  seatIds: seatIdsSchema,
-  accessible: z.boolean().optional(),
-});
-export const socketReleaseSchema = z.object({ holdId: z.uuid() });
 
 export type JoinAck = Ack<{ snapshot: SeatMap; viewers: number }>;
 export type SyncAck = Ack<{ snapshot: SeatMap }>;
-export type HoldAck = Ack<{ hold: HoldResponse }>;
-export type ReleaseAck = Ack<{ released: boolean }>;
 
 export type Presence = { showtimeId: string; viewers: number };
 
@@ -39,8 +30,6 @@ export type SeatsClientToServer = {
   'seats:join': (payload: z.input<typeof showtimeRefSchema>, ack: (r: JoinAck) => void) => void;
   'seats:leave': (payload: z.input<typeof showtimeRefSchema>) => void;
   'seats:sync': (payload: z.input<typeof showtimeRefSchema>, ack: (r: SyncAck) => void) => void;
-  'seats:hold': (payload: z.input<typeof socketHoldSchema>, ack: (r: HoldAck) => void) => void;
-  'seats:release': (payload: z.input<typeof socketReleaseSchema>, ack: (r: ReleaseAck) => void) => void;
 };
 
 /**

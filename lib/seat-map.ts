@@ -15,7 +15,3 @@ export type SeatView = {
   kind: SeatKindName;
   state: SeatState;
 };
-
-export function seatLabel(seat: Pick<SeatView, 'row' | 'number'>): string {
-  return `${seat.row}${seat.number}`;
-}

@@ -4,16 +4,20 @@ import pg from 'pg';
 import { PrismaClient } from '@/prisma/generated/client';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
+import { existingSingleton, setSingleton, singleton } from '@/server/singleton';
 
-// The one Prisma client. Kept on globalThis because this process loads the module twice (the
-// custom server via tsx, the app via Next's bundle) and dev hot reload re-evaluates it; both
-// must share one connection pool.
+// The one Prisma client (and two small pools beside it), process-wide singletons: the custom
+// server and Next's bundle both load this module, and must share one connection pool.
 
-const g = globalThis as typeof globalThis & {
-  __marqueePrisma?: PrismaClient;
-  __marqueeSeatWriter?: PrismaClient;
-  __marqueeLockPool?: pg.Pool;
-};
+/** Singleton names: tests swap a client in with setSingleton(). */
+export const DB_SINGLETONS = { app: 'prisma', writer: 'prisma-seat-writer', locks: 'pg-lock-pool' } as const;
+
+function databaseUrl(): string {
+  const { DATABASE_URL } = env();
+  if (!DATABASE_URL)
+    throw new Error('DATABASE_URL is not set: start Marquee through server/main.ts or set it.');
+  return DATABASE_URL;
+}
 
 /**
  * How long a query waits for a free connection before it fails with BUSY (503, Retry-After). Far
@@ -34,13 +38,7 @@ export function createPrisma(connectionString: string, max: number, options?: st
 }
 
 export function db(): PrismaClient {
-  if (!g.__marqueePrisma) {
-    const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-    if (!DATABASE_URL)
-      throw new Error('DATABASE_URL is not set: start Marquee through server/main.ts or set it.');
-    g.__marqueePrisma = createPrisma(DATABASE_URL, DATABASE_POOL_SIZE);
-  }
-  return g.__marqueePrisma;
+  return singleton(DB_SINGLETONS.app, () => createPrisma(databaseUrl(), env().DATABASE_POOL_SIZE));
 }
 
 /** Session settings of the seat-writer pool's connections (libpq `options`). */
@@ -53,13 +51,9 @@ export const SEAT_WRITER_OPTIONS = '-c default_transaction_isolation=serializabl
  * same isolation. Never use it for multi-statement work.
  */
 export function seatWriter(): PrismaClient {
-  if (!g.__marqueeSeatWriter) {
-    const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-    if (!DATABASE_URL)
-      throw new Error('DATABASE_URL is not set: start Marquee through server/main.ts or set it.');
-    g.__marqueeSeatWriter = createPrisma(DATABASE_URL, DATABASE_POOL_SIZE, SEAT_WRITER_OPTIONS);
-  }
-  return g.__marqueeSeatWriter;
+  return singleton(DB_SINGLETONS.writer, () =>
+    createPrisma(databaseUrl(), env().DATABASE_POOL_SIZE, SEAT_WRITER_OPTIONS),
+  );
 }
 
 /** Connections that hold waitlist runs' advisory locks (server/db/session-lock.ts). */
@@ -71,29 +65,26 @@ const LOCK_POOL_SIZE = 4;
  * such runs go at once, so a burst of them (a restart with a backlog) cannot crowd out requests.
  */
 export function lockPool(): pg.Pool {
-  if (!g.__marqueeLockPool) {
-    const { DATABASE_URL } = env();
-    if (!DATABASE_URL)
-      throw new Error('DATABASE_URL is not set: start Marquee through server/main.ts or set it.');
+  return singleton(DB_SINGLETONS.locks, () => {
     const pool = new pg.Pool({
-      connectionString: DATABASE_URL,
+      connectionString: databaseUrl(),
       max: LOCK_POOL_SIZE,
       idleTimeoutMillis: 30_000,
       application_name: 'marquee-locks',
     });
     // An idle connection broken by a database restart is dropped by the pool; say so, no more.
     pool.on('error', (error) => log.warn('lock pool connection lost', { err: error.message }));
-    g.__marqueeLockPool = pool;
-  }
-  return g.__marqueeLockPool;
+    return pool;
+  });
 }
 
 export async function disconnectDb(): Promise<void> {
-  const clients = [g.__marqueePrisma, g.__marqueeSeatWriter];
-  const locks = g.__marqueeLockPool;
-  g.__marqueePrisma = undefined;
-  g.__marqueeSeatWriter = undefined;
-  g.__marqueeLockPool = undefined;
+  const clients = [
+    existingSingleton<PrismaClient>(DB_SINGLETONS.app),
+    existingSingleton<PrismaClient>(DB_SINGLETONS.writer),
+  ];
+  const locks = existingSingleton<pg.Pool>(DB_SINGLETONS.locks);
+  for (const name of Object.values(DB_SINGLETONS)) setSingleton(name, undefined);
   await Promise.all([...clients.map((c) => c?.$disconnect()), locks?.end()]);
 }
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { singleton } from '@/server/singleton';
 
 // Structured JSON logs, one object per line. Request-scoped fields (request id, user id) come
 // from the AsyncLocalStorage context so every line of a request can be found by its id.
@@ -8,11 +9,8 @@ const order: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30,
 
 export type LogContext = { requestId?: string; userId?: string; ip?: string };
 
-type Store = { context: AsyncLocalStorage<LogContext> };
-const g = globalThis as typeof globalThis & { __marqueeLog?: Store };
 // One store per process even when Next's bundle and the custom server each load this module.
-g.__marqueeLog ??= { context: new AsyncLocalStorage<LogContext>() };
-const store = g.__marqueeLog;
+const store = singleton('log-context', () => ({ context: new AsyncLocalStorage<LogContext>() }));
 
 export function withLogContext<T>(ctx: LogContext, fn: () => T): T {
   return store.context.run({ ...store.context.getStore(), ...ctx }, fn);

@@ -23,7 +23,7 @@ import {
 } from '@/server/http/request-gate';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
-import { attachRealtime } from '@/server/realtime/io';
+import { attachRealtime, closeRealtime } from '@/server/realtime/io';
 
 // The one process: PostgreSQL (embedded unless DATABASE_URL is set) → migrations → seed on first
 // run → Next.js and Socket.IO on one HTTP port. SIGTERM/SIGINT shut it down in reverse order.
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     await scheduler.stop();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     httpServer.closeAllConnections();
-    await io.close().catch(() => {});
+    await closeRealtime(io).catch(() => {});
     await adapterPool?.end().catch(() => {});
     await app.close().catch(() => {});
     const { disconnectDb } = await import('@/server/db');

@@ -5,16 +5,25 @@
 
 const g = globalThis as typeof globalThis & { __marqueeSingletons?: Map<string, unknown> };
 
-export function singleton<T>(name: string, create: () => T): T {
+function all(): Map<string, unknown> {
   g.__marqueeSingletons ??= new Map();
-  const all = g.__marqueeSingletons;
-  if (!all.has(name)) all.set(name, create());
-  return all.get(name) as T;
+  return g.__marqueeSingletons;
 }
 
-/** Replaces (or, with undefined, forgets) a singleton: tests and shutdown. */
+/** The instance under `name`, made by `create` the first time (a throw stores nothing). */
+export function singleton<T>(name: string, create: () => T): T {
+  const instances = all();
+  if (!instances.has(name)) instances.set(name, create());
+  return instances.get(name) as T;
+}
+
+/** The instance under `name` if there is one (for things made with arguments, or torn down). */
+export function existingSingleton<T>(name: string): T | undefined {
+  return all().get(name) as T | undefined;
+}
+
+/** Replaces (or, with undefined, forgets) a singleton: tests, reconfiguration and shutdown. */
 export function setSingleton<T>(name: string, value: T | undefined): void {
-  g.__marqueeSingletons ??= new Map();
-  if (value === undefined) g.__marqueeSingletons.delete(name);
-  else g.__marqueeSingletons.set(name, value);
+  if (value === undefined) all().delete(name);
+  else all().set(name, value);
 }

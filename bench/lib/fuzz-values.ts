@@ -40,7 +40,7 @@ export const NASTY_STRINGS: readonly string[] = [
   'MQ-0000',
 ];
 
-export const NASTY_VALUES: readonly unknown[] = [
+const NASTY_VALUES: readonly unknown[] = [
   null,
   true,
   false,

@@ -11,6 +11,8 @@ export type HttpResult = {
   error?: string;
   /** The Retry-After header, when the server sent one. */
   retryAfter?: string;
+  /** The ETag header, when the server sent one. */
+  etag?: string;
 };
 
 export type RequestOptions = {
@@ -61,11 +63,13 @@ export function httpClient(baseUrl: string, maxSockets: number): HttpClient {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             const retryAfter = res.headers['retry-after'];
+            const etag = res.headers.etag;
             res.on('end', () =>
               done({
                 status: res.statusCode ?? 0,
                 body: Buffer.concat(chunks).toString('utf8'),
                 ...(retryAfter === undefined ? {} : { retryAfter }),
+                ...(etag === undefined ? {} : { etag }),
               }),
             );
             res.on('error', (e) => done({ status: 0, body: '', error: e.message }));

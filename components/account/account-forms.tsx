@@ -3,12 +3,6 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import {
-  changePasswordAction,
-  confirmEmailChangeAction,
-  deleteAccountAction,
-  requestEmailChangeAction,
-} from '@/app/account/actions';
-import {
   FormAlert,
   FormNotice,
   fieldErrors,
@@ -16,6 +10,12 @@ import {
   secondaryButtonClass,
 } from '@/components/auth/form-bits';
 import { Field } from '@/components/ui/field';
+import {
+  changePasswordAction,
+  confirmEmailChangeAction,
+  deleteAccountAction,
+  requestEmailChangeAction,
+} from '@/server/actions/account';
 
 type Result<T> =
   | { ok: true; data: T }

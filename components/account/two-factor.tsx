@@ -3,12 +3,6 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import {
-  confirmTotpAction,
-  disableTotpAction,
-  regenerateRecoveryCodesAction,
-  startTotpAction,
-} from '@/app/account/security/actions';
-import {
   FormAlert,
   FormNotice,
   fieldErrors,
@@ -16,6 +10,12 @@ import {
   secondaryButtonClass,
 } from '@/components/auth/form-bits';
 import { buttonClass, Field } from '@/components/ui/field';
+import {
+  confirmTotpAction,
+  disableTotpAction,
+  regenerateRecoveryCodesAction,
+  startTotpAction,
+} from '@/server/actions/two-factor';
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
   return (

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
-import { cancelShowtimeAction } from '@/app/admin/actions';
+import { cancelShowtimeAction } from '@/server/actions/showtimes';
 
 export function CancelShowtimeButton({ showtimeId, label }: { showtimeId: string; label: string }) {
   const router = useRouter();

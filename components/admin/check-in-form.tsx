@@ -1,8 +1,8 @@
 'use client';
 
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { checkInAction } from '@/app/admin/actions';
 import { formatTime } from '@/lib/format';
+import { checkInAction } from '@/server/actions/tickets';
 
 type Result = { ok: true; text: string } | { ok: false; text: string };
 

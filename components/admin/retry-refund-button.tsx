@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { retryRefundAction } from '@/app/admin/actions';
+import { retryRefundAction } from '@/server/actions/refunds';
 
 const OUTCOME: Record<string, string> = {
   SUCCEEDED: 'Refunded.',

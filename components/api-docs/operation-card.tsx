@@ -61,7 +61,7 @@ const STATUS_TEXT: Record<string, string> = {
   '503': 'Service Unavailable',
 };
 
-export function resolveParameters(op: DocOperation, components: DocComponents): DocParameter[] {
+function resolveParameters(op: DocOperation, components: DocComponents): DocParameter[] {
   return (op.parameters ?? []).flatMap((p) => {
     if ('$ref' in p) {
       const found = components.parameters[p.$ref.split('/').at(-1) ?? ''];
@@ -82,12 +82,7 @@ function errorCodeMeanings(components: DocComponents): Record<string, string> {
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** A runnable curl command, with $MARQUEE_URL and $MARQUEE_TOKEN for what differs per reader. */
-export function curlCommand(
-  method: string,
-  path: string,
-  op: DocOperation,
-  components: DocComponents,
-): string {
+function curlCommand(method: string, path: string, op: DocOperation, components: DocComponents): string {
   const params = resolveParameters(op, components);
   let url = path;
   const query: string[] = [];

@@ -243,7 +243,7 @@ function FieldList({ schema, schemas, depth }: { schema: Schema; schemas: Schema
   );
 }
 
-export function Field({
+function Field({
   name,
   schema,
   required,

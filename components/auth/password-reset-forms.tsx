@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { requestResetAction, resetPasswordAction } from '@/app/reset-password/actions';
 import { FormAlert, FormNotice, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
 import { Field } from '@/components/ui/field';
+import { requestResetAction, resetPasswordAction } from '@/server/actions/auth';
 
 export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);

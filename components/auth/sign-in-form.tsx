@@ -4,11 +4,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { getSession, signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
-import { resendVerificationAction } from '@/app/verify-email/actions';
 import { FormAlert, linkClass, SubmitButton, secondaryButtonClass } from '@/components/auth/form-bits';
 import { VerifyEmailStep } from '@/components/auth/verify-email-step';
 import { Field } from '@/components/ui/field';
 import { LOCKED_MESSAGE, NOT_VERIFIED_MESSAGE, WRONG_CREDENTIALS } from '@/lib/auth-messages';
+import { resendVerificationAction } from '@/server/actions/auth';
 
 type Step = { kind: 'password' } | { kind: 'unverified' } | { kind: 'code' };
 

@@ -4,10 +4,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
-import { signUpAction } from '@/app/signup/actions';
 import { FormAlert, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
 import { VerifyEmailStep } from '@/components/auth/verify-email-step';
 import { Field } from '@/components/ui/field';
+import { signUpAction } from '@/server/actions/auth';
 
 type FieldErrors = Partial<Record<'name' | 'email' | 'password', string>>;
 

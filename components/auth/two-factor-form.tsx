@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
-import { secondFactorAction } from '@/app/signin/2fa/actions';
 import { FormAlert, fieldErrors, SubmitButton } from '@/components/auth/form-bits';
 import { Field } from '@/components/ui/field';
+import { secondFactorAction } from '@/server/actions/two-factor';
 
 export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();

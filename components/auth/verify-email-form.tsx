@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { verifyEmailAction } from '@/app/verify-email/actions';
 import { FormAlert, FormNotice, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
 import { Field } from '@/components/ui/field';
+import { verifyEmailAction } from '@/server/actions/auth';
 
 /** The standalone page's form: email and code (no password here, so no "send a new code"). */
 export function VerifyEmailForm({ email }: { email?: string }) {

@@ -1,7 +1,6 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { resendVerificationAction, verifyEmailAction } from '@/app/verify-email/actions';
 import {
   FormAlert,
   FormNotice,
@@ -10,6 +9,7 @@ import {
   secondaryButtonClass,
 } from '@/components/auth/form-bits';
 import { Field } from '@/components/ui/field';
+import { resendVerificationAction, verifyEmailAction } from '@/server/actions/auth';
 
 /**
  * Enter the 6-digit code emailed to `email`. With the password (just typed at sign-up or sign-in)

@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
-import { cancelBookingAction } from '@/app/bookings/actions';
 import { formatDay, formatMoney, formatTime } from '@/lib/format';
 import type { BookingResponse } from '@/lib/schemas/booking';
+import { cancelBookingAction } from '@/server/actions/bookings';
 
 // The booking's cancellation: what the customer would get back, shown before they confirm; then
 // the refund and the cancelled state. Stays mounted across the refresh that follows, so the

@@ -6,7 +6,7 @@ import type { PriceBreakdown as Price } from '@/lib/schemas/pricing';
 // booking page (server), so it holds no hooks.
 
 /** Basis points as a signed percentage: -2000 → "−20 %". */
-export function formatBps(bps: number): string {
+function formatBps(bps: number): string {
   const pct = Math.abs(bps) / 100;
   const sign = bps < 0 ? '\u2212' : '+';
   return `${sign}${Number.isInteger(pct) ? pct : pct.toFixed(1)}\u00a0%`;

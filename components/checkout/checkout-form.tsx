@@ -3,7 +3,6 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
-import { checkoutAction, quoteHoldAction } from '@/app/checkout/actions';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { EndedNotice, type NextStep } from '@/components/checkout/ended-notice';
 import { HoldCountdown, useHoldRemaining } from '@/components/checkout/hold-countdown';
@@ -14,6 +13,7 @@ import type { ErrorCode } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
 import type { PriceBreakdown as Price } from '@/lib/schemas/pricing';
 import type { TestCard } from '@/lib/test-cards';
+import { checkoutAction, quoteHoldAction } from '@/server/actions/checkout';
 
 type Props = {
   holdId: string;

@@ -3,9 +3,9 @@
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import { loadStripe, type Stripe } from '@stripe/stripe-js';
 import { type FormEvent, useState } from 'react';
-import { confirmPaymentAction, startPaymentAction } from '@/app/checkout/actions';
 import { buttonClass } from '@/components/ui/field';
 import type { ErrorCode } from '@/lib/errors';
+import { confirmPaymentAction, startPaymentAction } from '@/server/actions/checkout';
 
 // Stripe's own Payment Element, the way Stripe recommends ("collect payment details before
 // creating an Intent"): card details go from the customer's browser to Stripe, never to us. On

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState, useTransition } from 'react';
-import { deleteReviewAction, saveReviewAction } from '@/app/movies/[slug]/actions';
 import { REVIEW_BODY_MAX, REVIEW_TITLE_MAX, type ReviewView } from '@/lib/schemas/reviews';
+import { deleteReviewAction, saveReviewAction } from '@/server/actions/reviews';
 
 const STAR_WORDS = ['', 'Poor', 'Fair', 'Good', 'Very good', 'Excellent'];
 

@@ -3,7 +3,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { joinWaitlistAction, leaveWaitlistAction } from '@/app/showtimes/[id]/waitlist-actions';
 import { MY_HOLD_CHANGED } from '@/components/seat-picker/use-live-seats';
 import { formatTime } from '@/lib/format';
 import {
@@ -12,6 +11,7 @@ import {
   type WaitlistEntryView,
   waitlistEntrySchema,
 } from '@/lib/schemas/waitlist';
+import { joinWaitlistAction, leaveWaitlistAction } from '@/server/actions/waitlist';
 
 // The waitlist of a sold-out (or nearly) showtime, on its page: join it for N seats side by side,
 // see one's place in line, and, when seats come free, the offer with a link to pay. Live without

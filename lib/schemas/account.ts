@@ -6,13 +6,13 @@ import { text } from '@/lib/schemas/text';
 // Account and security forms: shared by the forms, their server actions and the REST handler.
 
 /** A 6-digit emailed code; spaces and dashes people type are ignored. */
-export const emailCodeSchema = z
+const emailCodeSchema = z
   .string()
   .transform((c) => c.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from the email'));
 
 /** A 6-digit authenticator code, or a recovery code (xxxxx-xxxxx). */
-export const secondFactorCodeSchema = text()
+const secondFactorCodeSchema = text()
   .trim()
   .min(6, 'Enter the 6-digit code from your app, or a recovery code')
   .max(24, 'Enter the 6-digit code from your app, or a recovery code');

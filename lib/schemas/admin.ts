@@ -17,7 +17,7 @@ export const auditQuerySchema = z.object({
     .optional(),
 });
 
-export const refundStatusSchema = z.enum(['PENDING', 'SUCCEEDED', 'FAILED']);
+const refundStatusSchema = z.enum(['PENDING', 'SUCCEEDED', 'FAILED']);
 
 export const refundListQuerySchema = z.object({
   /** Default: the ones that need a person. */

@@ -110,7 +110,7 @@ export const idempotencyKeySchema = z
   .max(255, 'Idempotency-Key must be 8–255 characters')
   .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII');
 
-export const holdSeatSchema = z.object({
+const holdSeatSchema = z.object({
   id: z.uuid(),
   label: z.string(),
   category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']),

@@ -7,8 +7,3 @@ export const slugSchema = z
   .regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes');
 
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-22');
-
-export const movieShowtimesQuerySchema = z.object({
-  city: slugSchema.optional(),
-  date: isoDateSchema.optional(),
-});

@@ -35,7 +35,7 @@ export const invoicePrefixSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9]{1,4}$/, 'an invoice prefix is 1–4 letters or digits');
 
-export const cinemaTaxDetailsSchema = z.object({
+const cinemaTaxDetailsSchema = z.object({
   gstin: gstinSchema.nullable(),
   legalName: z.string().trim().min(2).max(200).nullable(),
   invoicePrefix: invoicePrefixSchema,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // refused at the boundary it is a 400 naming the field. Chain the usual checks after it:
 // text().trim().min(1).max(100).
 
-export const NUL_MESSAGE = 'must not contain a NUL (\\u0000) character';
+const NUL_MESSAGE = 'must not contain a NUL (\\u0000) character';
 
 export function text() {
   return z.string().refine((s) => !s.includes('\u0000'), NUL_MESSAGE);

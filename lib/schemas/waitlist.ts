@@ -19,7 +19,7 @@ export type JoinWaitlistRequest = z.infer<typeof joinWaitlistRequestSchema>;
 export const waitlistStatusSchema = z.enum(['WAITING', 'OFFERED', 'FULFILLED', 'EXPIRED', 'CANCELLED']);
 export type WaitlistStatus = z.infer<typeof waitlistStatusSchema>;
 
-export const waitlistOfferSchema = z.object({
+const waitlistOfferSchema = z.object({
   /** The hold made for the waiter: pay for it at `checkoutPath` before `expiresAt`. */
   holdId: z.uuid(),
   seatIds: z.array(z.uuid()),
@@ -48,7 +48,7 @@ export function isLiveWaitlistStatus(status: WaitlistStatus): boolean {
 }
 
 /** Offer the waitlist on a showtime's page once at most this share of its seats is left. */
-export const NEARLY_SOLD_OUT_SHARE = 0.1;
+const NEARLY_SOLD_OUT_SHARE = 0.1;
 
 export function nearlySoldOut(available: number, total: number): boolean {
   return available <= Math.max(MAX_WAITLIST_SEATS, Math.floor(total * NEARLY_SOLD_OUT_SHARE));

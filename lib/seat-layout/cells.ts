@@ -29,10 +29,6 @@ export function rowCells(draft: Pick<LayoutDraft, 'cols'>, row: number): Cell[] 
   return Array.from({ length: draft.cols }, (_, col) => ({ row, col }));
 }
 
-export function colCells(draft: Pick<LayoutDraft, 'rows'>, col: number): Cell[] {
-  return draft.rows.map((_, row) => ({ row, col }));
-}
-
 /** The distinct rows (or columns) the cells touch, in order. */
 export function rowsOf(cells: readonly Cell[]): number[] {
   return [...new Set(cells.map((c) => c.row))].sort((a, b) => a - b);

@@ -12,7 +12,7 @@ export type History<T> = {
   limit: number;
 };
 
-export const DEFAULT_HISTORY_LIMIT = 200;
+const DEFAULT_HISTORY_LIMIT = 200;
 
 export function startHistory<T>(state: T, label = 'Start', limit = DEFAULT_HISTORY_LIMIT): History<T> {
   return { past: [], present: { state, label }, future: [], limit };

@@ -39,7 +39,7 @@ export function labelsFor(
 }
 
 /** Labelling schemes, most usual first: what a draft made from existing seats is tested against. */
-export const LABELLING_SCHEMES: readonly Exclude<RowLabelling, { style: 'manual' }>[] = [
+const LABELLING_SCHEMES: readonly Exclude<RowLabelling, { style: 'manual' }>[] = [
   { style: 'letters', skipIO: false, from: 'screen' },
   { style: 'letters', skipIO: true, from: 'screen' },
   { style: 'letters', skipIO: false, from: 'back' },

@@ -103,7 +103,7 @@ export function renumberRow(row: DraftRow, centre: number): DraftRow {
 }
 
 /** Numbering schemes, most usual first: what a draft made from existing seats is tested against. */
-export const NUMBERING_SCHEMES: readonly Exclude<RowNumbering, { order: 'manual' }>[] = [
+const NUMBERING_SCHEMES: readonly Exclude<RowNumbering, { order: 'manual' }>[] = [
   { order: 'left-to-right', start: 1, blockStep: 0 },
   { order: 'right-to-left', start: 1, blockStep: 0 },
   { order: 'odd-even', oddOn: 'right' },

@@ -5,7 +5,7 @@ import type { ScreenLayout } from '@/lib/schemas/layout';
 // position (and so every seat rule about neighbours and aisles) stays as stored.
 
 /** How far the ends of a fully curved row (curve 1) come towards the screen, in cell heights. */
-export const MAX_BOW = 0.8;
+const MAX_BOW = 0.8;
 
 export type SeatShift = { x: number; y: number };
 

@@ -28,8 +28,6 @@ export function templateDraft(key: ScreenTemplateKey): LayoutDraft {
   return fromScreenRecords(built.layout, built.seats);
 }
 
-export const isTemplateKey = (key: string): key is ScreenTemplateKey => Object.hasOwn(SCREEN_TEMPLATES, key);
-
 /** A `rows` × `cols` grid, every cell a standard seat (`filled`) or every cell a gap. */
 export function blankDraft(rows: number, cols: number, options: { filled?: boolean } = {}): LayoutDraft {
   const r = Math.max(1, Math.min(LAYOUT_MAX_ROWS, Math.floor(rows)));

@@ -41,7 +41,7 @@ export type LayoutProblem = {
 };
 
 /** How a person finds a cell: "seat G4" when it has a label and a number, else its grid position. */
-export function describeCell(draft: LayoutDraft, cell: Cell): string {
+function describeCell(draft: LayoutDraft, cell: Cell): string {
   const row = draft.rows[cell.row];
   const seat = seatAt(draft, cell);
   if (row?.label && seat && seat.number >= 1) return `seat ${row.label}${seat.number}`;

@@ -18,7 +18,7 @@ import { normalize } from '@/lib/seat-layout/operations';
 
 /** One character per seat state: category × kind × blocked, in this order; '.' is a gap. */
 const SEAT_CODES = 'ABCDEFGHIJKLMNOPQR';
-export const GAP_CODE = '.';
+const GAP_CODE = '.';
 export const CELL_PATTERN = /^[.A-R]*$/;
 
 export type WireRow = {

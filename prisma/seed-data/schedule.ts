@@ -8,7 +8,7 @@ import type { ScreenTemplate } from './screens';
 // ─── Deterministic randomness ────────────────────────────────────────────────
 
 /** mulberry32: tiny, fast, and good enough to make seed data look hand-picked yet reproducible. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -113,7 +113,7 @@ function toTenRupees(amountMinor: number): number {
 
 export type ShowPrice = { category: SeatCategory; priceMinor: number };
 
-export function showPrices(
+function showPrices(
   prices: ScreenTemplate['prices'],
   categories: readonly SeatCategory[],
   format: MovieFormat,

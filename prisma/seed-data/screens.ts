@@ -258,7 +258,7 @@ export type SeatDraft = {
 export type BuiltScreen = { layout: ScreenLayout; seats: SeatDraft[]; categories: SeatCategory[] };
 
 /** A, B, … Z, AA, AB, … */
-export function rowLabel(index: number): string {
+function rowLabel(index: number): string {
   const letter = String.fromCharCode(65 + (index % 26));
   return index < 26 ? letter : rowLabel(Math.floor(index / 26) - 1) + letter;
 }

@@ -11,9 +11,9 @@ import { db, type Tx } from '@/server/db';
 // UPDATE in the database, so concurrent guesses cannot exceed the limit; issuing a new code
 // deletes the user's earlier ones of that purpose, so only the latest works.
 
-export const CODE_TTL_MS = 10 * 60_000;
-export const RESET_TTL_MS = 30 * 60_000;
-export const MAX_ATTEMPTS = 5;
+const CODE_TTL_MS = 10 * 60_000;
+const RESET_TTL_MS = 30 * 60_000;
+const MAX_ATTEMPTS = 5;
 
 const WRONG_CODE =
   'That code is not right, or it has expired. Check the latest email, or ask for a new code.';
@@ -30,7 +30,7 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function normaliseCode(code: string): string {
+function normaliseCode(code: string): string {
   return code.replace(/[\s-]/g, '');
 }
 

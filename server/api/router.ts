@@ -62,7 +62,7 @@ function fastifyError(raw: unknown): unknown {
   }
 }
 
-export async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS): Promise<ApiRouter> {
+async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS): Promise<ApiRouter> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const app = Fastify({
     // Fastify serves requests the custom server hands it; this server is never listened on.
@@ -75,6 +75,18 @@ export async function createApiRouter(operations: readonly Operation[] = API_OPE
     // Request ids are the custom server's (X-Request-Id), not Fastify's.
     genReqId: (req) => String(req.headers['x-request-id'] ?? randomUUID()),
     routerOptions: { ignoreTrailingSlash: true },
+    // Refusals the router makes before any route runs, in the one envelope: a path segment
+    // that is not valid percent-encoding, or one longer than any id (maxParamLength, 100).
+    frameworkErrors: (error, _request, reply) => {
+      const res = errorAnswer(
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError('NOT_FOUND', 'There is no such resource: a path parameter is too long.')
+          : new AppError('BAD_REQUEST', 'The path could not be read.'),
+      );
+      // No route context exists yet, so the reply is written raw (Fastify would add a charset).
+      reply.hijack();
+      reply.raw.writeHead(res.status, res.headers).end(res.body);
+    },
   });
   // Every body arrives as text, whatever its type: run-operation.ts parses JSON (with the
   // envelope's answers for the wrong type or bad JSON), and signed webhooks need the raw bytes.

@@ -6,7 +6,7 @@ import { authSecret } from '@/server/auth/secret';
 import { sessionClaims } from '@/server/auth/session-cookie';
 import { checkPassword, checkSecondFactor, signInSucceeded } from '@/server/auth/sign-in';
 
-export const API_TOKEN_TTL_SECONDS = 60 * 60;
+const API_TOKEN_TTL_SECONDS = 60 * 60;
 
 /**
  * A bearer token for API clients: the same signed, encrypted JWT the web session uses, under the

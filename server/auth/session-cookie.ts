@@ -9,7 +9,7 @@ import type { MfaState } from '@/server/auth/session';
 // after the 2FA code step, and after a change that bumps sessionVersion (the caller's own session
 // is re-issued with the new version; every other one dies).
 
-export const PENDING_TTL_SECONDS = 10 * 60;
+const PENDING_TTL_SECONDS = 10 * 60;
 
 export type SessionUser = {
   id: string;

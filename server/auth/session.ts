@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { decode, type JWT } from 'next-auth/jwt';
 import { AppError } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
@@ -42,7 +43,7 @@ export type Policy = {
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 const VIEWER_TTL_MS = 5_000;
-const cache = new Map<string, { viewer: Viewer | null; at: number }>();
+const cache = new LRUCache<string, { viewer: Viewer | null }>({ max: 10_000, ttl: VIEWER_TTL_MS });
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -71,19 +72,18 @@ export function tokenFromHeaders(h: HeaderSource): string | undefined {
 // repeated for every request of the same session. A token never changes, so a decoded one is
 // kept briefly; revocation does not depend on this cache (loadViewer checks sessionVersion).
 const DECODED_TTL_MS = 60_000;
-const decoded = new Map<string, { jwt: JWT; until: number }>();
+const decoded = new LRUCache<string, JWT>({ max: 10_000 });
 
 export async function decodeToken(raw: string | undefined): Promise<JWT | null> {
   if (!raw || raw.length > 8192) return null;
-  const now = Date.now();
   const hit = decoded.get(raw);
-  if (hit && hit.until > now) return hit.jwt;
+  if (hit) return hit;
   try {
     const jwt = await decode({ token: raw, secret: authSecret() });
     if (!jwt) return null;
-    const exp = typeof jwt.exp === 'number' ? jwt.exp * 1000 : now + DECODED_TTL_MS;
-    if (decoded.size > 10_000) decoded.clear();
-    decoded.set(raw, { jwt, until: Math.min(now + DECODED_TTL_MS, exp) });
+    const untilExpiry = typeof jwt.exp === 'number' ? jwt.exp * 1000 - Date.now() : DECODED_TTL_MS;
+    // Never past the token's own expiry; an already expired token is not kept at all.
+    if (untilExpiry > 0) decoded.set(raw, jwt, { ttl: Math.min(DECODED_TTL_MS, untilExpiry) });
     return jwt;
   } catch {
     return null; // tampered, expired or signed with another secret
@@ -93,7 +93,7 @@ export async function decodeToken(raw: string | undefined): Promise<JWT | null> 
 async function loadViewer(userId: string, sessionVersion: number): Promise<Viewer | null> {
   const key = `${userId}:${sessionVersion}`;
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < VIEWER_TTL_MS) return hit.viewer;
+  if (hit) return hit.viewer;
   const user = await db().user.findUnique({
     where: { id: userId },
     select: {
@@ -117,8 +117,7 @@ async function loadViewer(userId: string, sessionVersion: number): Promise<Viewe
           managedCinemaIds: user.cinemaRoles.filter((r) => r.role === 'MANAGER').map((r) => r.cinemaId),
         }
       : null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { viewer, at: Date.now() });
+  cache.set(key, { viewer });
   return viewer;
 }
 
@@ -170,10 +169,6 @@ export function authorize(viewer: Viewer | null, policy: Policy = {}): Viewer {
   if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
   if (!allows(viewer, policy)) throw new AppError('FORBIDDEN', 'You do not have access to this.');
   return viewer;
-}
-
-export async function requireUser(policy: Policy = {}): Promise<Viewer> {
-  return authorize(await getViewer(), policy);
 }
 
 /** Drops cached viewers for a user (after a role change, sign-out-everywhere, deletion). */

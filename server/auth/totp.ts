@@ -4,10 +4,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 // Time-based one-time passwords, RFC 6238 over RFC 4226 HOTP: HMAC-SHA1, 30-second steps,
 // 6 digits, what every authenticator app speaks. node:crypto is all it takes.
 
-export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_PERIOD_SECONDS = 30;
+const TOTP_DIGITS = 6;
 /** Steps accepted either side of now, for clocks that drift and codes typed at the last second. */
-export const TOTP_WINDOW = 1;
+const TOTP_WINDOW = 1;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

@@ -16,7 +16,7 @@ import { db, type Tx } from '@/server/db';
 // one code (one 30-second step) signs in once even when two requests race with it. Recovery codes
 // are stored as HMACs and die on use, by a conditional UPDATE too.
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i
 
 const WRONG_CODE =
@@ -28,7 +28,7 @@ function recoveryHash(userId: string, code: string): string {
   return createHmac('sha256', derivedKey('one-time-code')).update(`recovery:${userId}:${code}`).digest('hex');
 }
 
-export function normaliseRecoveryCode(code: string): string {
+function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '');
 }
 

@@ -9,9 +9,9 @@ import { bookingView, canSeeBooking } from '@/server/booking/booking-view';
 import { sendRefund } from '@/server/booking/refund-payment';
 import { db, type Tx } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
+import { publishSeatEvents } from '@/server/events/seat-events';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
-import { publishSeatEvents } from '@/server/realtime/publish';
 
 // Cancelling a booking: tickets and seat claims are cancelled together (the constraint trigger
 // seat_claims_ticketed_sold refuses one without the other), the seats return to sale, a refund is

@@ -7,10 +7,10 @@ import { cancelBookingTx } from '@/server/booking/cancel-booking';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
 import { seatRowKey, withKeyLocks } from '@/server/booking/keyed-mutex';
 import { sendRefund } from '@/server/booking/refund-payment';
-import { forgetShowtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
-import { publishSeatEvents } from '@/server/realtime/publish';
+import { publishCatalogChange } from '@/server/events/catalog-events';
+import { publishSeatEvents } from '@/server/events/seat-events';
 
 // A manager cancels a showtime: it comes off sale (and frees its screen slot), every hold is
 // released and every booking cancelled with a full refund, all in one transaction; then the
@@ -89,7 +89,7 @@ export async function cancelShowtime(options: { showtimeId: string; viewer: View
         { label: 'cancel-showtime' },
       ),
   );
-  forgetShowtimeContext(options.showtimeId);
+  publishCatalogChange({ showtimeIds: [options.showtimeId] });
   const events: SeatEvent[] = endedHoldEvents(result.holds, 'seat.released');
   if (result.seatIds.length) events.push({ type: 'seat.released', seatIds: result.seatIds });
   publishSeatEvents({

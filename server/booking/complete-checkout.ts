@@ -5,8 +5,8 @@ import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import type { RowVersions } from '@/lib/seat-events';
 import type { Prisma } from '@/prisma/generated/client';
 import { readCommitted } from '@/server/db/transaction';
+import { publishSeatEvents } from '@/server/events/seat-events';
 import { enqueueNotification } from '@/server/notifications/enqueue';
-import { publishSeatEvents } from '@/server/realtime/publish';
 import { bookingReference } from '@/server/tickets/booking-reference';
 
 /**

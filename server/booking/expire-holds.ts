@@ -2,8 +2,8 @@ import 'server-only';
 import { endedHoldEvents, endHolds } from '@/server/booking/end-holds';
 import { db } from '@/server/db';
 import { serializableStatement } from '@/server/db/transaction';
+import { publishSeatEvents } from '@/server/events/seat-events';
 import { log } from '@/server/log';
-import { publishSeatEvents } from '@/server/realtime/publish';
 
 // The sweep that turns overdue holds into EXPIRED and tells viewers their seats are free. Seats
 // of an overdue hold are already bookable before it runs (every writer ignores expired claims);

@@ -18,8 +18,8 @@ import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/serve
 import { db, seatWriter } from '@/server/db';
 import { isConstraintViolation, isRetryableTxError, pgError } from '@/server/db/errors';
 import { env } from '@/server/env';
+import { publishSeatEvents } from '@/server/events/seat-events';
 import { priceSelection } from '@/server/pricing/price-selection';
-import { publishSeatEvents } from '@/server/realtime/publish';
 import { limitHolds } from '@/server/security/limits';
 
 // Hold 1–10 seats of a showtime for a signed-in user, all or nothing, replacing the user's
@@ -54,7 +54,7 @@ export function resolveSeats(ctx: ShowtimeContext, seatIds: string[]): ContextSe
   return seatIds.map((id) => ctx.seats.get(id) as ContextSeat);
 }
 
-export function unavailable(seats: ContextSeat[], message: string): AppError {
+function unavailable(seats: ContextSeat[], message: string): AppError {
   return new AppError('SEATS_UNAVAILABLE', message, {
     details: { seatIds: seats.map((s) => s.id), labels: seats.map((s) => s.label) },
   });

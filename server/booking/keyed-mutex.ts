@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { singleton } from '@/server/singleton';
 
 // Runs work for one key (a row of seats of a showtime) one at a time within this process. Seat
 // transactions that change one row all bump its version, so at SERIALIZABLE two of them at once
@@ -9,13 +10,11 @@ import { AppError } from '@/lib/errors';
 // rare conflict).
 
 type Slot = { tail: Promise<unknown>; waiting: number };
-// On globalThis: the custom server (scheduler) and Next's bundle load this module separately,
-// and must share one queue per showtime.
-const g = globalThis as typeof globalThis & { __marqueeKeyLocks?: Map<string, Slot> };
-g.__marqueeKeyLocks ??= new Map();
-const slots = g.__marqueeKeyLocks;
+// A singleton: the custom server (scheduler) and Next's bundle load this module separately, and
+// must share one queue per key.
+const slots = singleton('key-locks', () => new Map<string, Slot>());
 
-export async function withKeyLock<T>(key: string, fn: () => Promise<T>, maxWaiting = 500): Promise<T> {
+async function withKeyLock<T>(key: string, fn: () => Promise<T>, maxWaiting = 500): Promise<T> {
   let slot = slots.get(key);
   if (!slot) {
     slot = { tail: Promise.resolve(), waiting: 0 };

@@ -6,7 +6,7 @@ import { applyToRow, forgetHold, knownHold } from '@/server/booking/seat-rows-ca
 import { paymentStaleMs, settlePayment } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { serializableStatement } from '@/server/db/transaction';
-import { publishSeatEvents } from '@/server/realtime/publish';
+import { publishSeatEvents } from '@/server/events/seat-events';
 
 type Released =
   | { outcome: 'not_found' | 'converted' | 'ended' | 'paying' }

@@ -1,6 +1,8 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import type { SeatEventBatch } from '@/lib/seat-events';
-import { seatBus } from '@/server/realtime/publish';
+import { onSeatEvents } from '@/server/events/seat-events';
+import { singleton } from '@/server/singleton';
 
 // This process's copy of some rows of seats: each row's version and its live claims at exactly
 // that version, and which hold each user has on a showtime and on which rows. It lets a hold be
@@ -11,7 +13,7 @@ import { seatBus } from '@/server/realtime/publish';
 //   - a change this process commits is applied only onto the version it was made from;
 //   - any other batch published here (a sale, a cancellation, the sweep) for a row at another
 //     version drops that row; other instances' changes are caught by the comparison.
-// Rows and holds are bounded; the oldest go first.
+// Rows and holds are bounded; the least recently used go first.
 
 /** A live claim (HELD, overdue or not, or SOLD) as the database has it. */
 export type CachedClaim = {
@@ -27,25 +29,19 @@ export type RowState = { version: number; claims: CachedClaim[] };
 type KnownHold = { holdId: string; showtimeId: string; userId: string; rows: number[] };
 
 type Cache = {
-  showtimes: Map<string, Map<number, RowState>>;
-  holds: Map<string, KnownHold>;
-  users: Map<string, string>;
+  showtimes: LRUCache<string, Map<number, RowState>>;
+  holds: LRUCache<string, KnownHold>;
+  users: LRUCache<string, string>;
   stop?: () => void;
 };
 const MAX_SHOWTIMES = 2_000;
 const MAX_HOLDS = 50_000;
 
-const g = globalThis as typeof globalThis & { __marqueeSeatRows?: Cache };
-g.__marqueeSeatRows ??= { showtimes: new Map(), holds: new Map(), users: new Map() };
-const cache = g.__marqueeSeatRows;
-
-function trim<K, V>(map: Map<K, V>, max: number): void {
-  while (map.size > max) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) return;
-    map.delete(oldest);
-  }
-}
+const cache = singleton<Cache>('seat-rows', () => ({
+  showtimes: new LRUCache({ max: MAX_SHOWTIMES }),
+  holds: new LRUCache({ max: MAX_HOLDS }),
+  users: new LRUCache({ max: MAX_HOLDS }),
+}));
 
 function showtimeRows(showtimeId: string, create: true): Map<number, RowState>;
 function showtimeRows(showtimeId: string, create: false): Map<number, RowState> | undefined;
@@ -54,7 +50,6 @@ function showtimeRows(showtimeId: string, create: boolean): Map<number, RowState
   if (!rows && create) {
     rows = new Map();
     cache.showtimes.set(showtimeId, rows);
-    trim(cache.showtimes, MAX_SHOWTIMES);
   }
   return rows;
 }
@@ -69,8 +64,7 @@ function watch(): void {
       if (rows.get(Number(row))?.version !== version) rows.delete(Number(row));
     }
   };
-  seatBus.on('batch', listener);
-  cache.stop = () => seatBus.off('batch', listener);
+  cache.stop = onSeatEvents(listener);
 }
 
 /** The rows, all of them, or nothing. */
@@ -139,8 +133,6 @@ const userKey = (userId: string, showtimeId: string) => `${userId}:${showtimeId}
 export function rememberHold(hold: KnownHold): void {
   cache.holds.set(hold.holdId, hold);
   cache.users.set(userKey(hold.userId, hold.showtimeId), hold.holdId);
-  trim(cache.holds, MAX_HOLDS);
-  trim(cache.users, MAX_HOLDS);
 }
 
 export function knownHold(holdId: string): KnownHold | undefined {

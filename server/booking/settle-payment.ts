@@ -6,11 +6,11 @@ import { sendRefund } from '@/server/booking/refund-payment';
 import { db, type Tx } from '@/server/db';
 import { readCommitted, serializable } from '@/server/db/transaction';
 import { env } from '@/server/env';
+import { publishSeatEvents } from '@/server/events/seat-events';
 import { log } from '@/server/log';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { paymentProvider } from '@/server/payments';
 import type { DeclineCode } from '@/server/payments/provider';
-import { publishSeatEvents } from '@/server/realtime/publish';
 
 // Settling a payment: asking the provider what became of it and acting on the answer, exactly
 // once whoever asks. Checkout asks right after charging; the browser asks after Stripe's Payment

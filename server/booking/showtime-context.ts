@@ -1,7 +1,10 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
 import type { SeatCategoryName, SeatKindName } from '@/lib/seat-map';
 import { db } from '@/server/db';
+import { changesEverything, onCatalogChange } from '@/server/events/catalog-events';
+import { singleton } from '@/server/singleton';
 
 // Everything about a showtime that a hold needs and that does not change with each booking:
 // the screen's seats and aisles, prices, the cinema's rules, fee and tax. Cached per process for
@@ -64,12 +67,25 @@ export type ShowtimeContext = {
 };
 
 const TTL_MS = 30_000;
-/** `cinemaId` once loaded, so a change to a cinema's settings can drop its showtimes at once. */
-type Entry = { at: number; value: Promise<ShowtimeContext | null>; cinemaId?: string };
-type G = typeof globalThis & { __marqueeShowtimeCtx?: Map<string, Entry> };
-const g = globalThis as G;
-g.__marqueeShowtimeCtx ??= new Map();
-const cache = g.__marqueeShowtimeCtx;
+// Least recently used showtimes go first; an entry older than the TTL is loaded again.
+// `owner` is filled in once loaded, so a change to a cinema or a film finds its showtimes.
+type Entry = { value: Promise<ShowtimeContext | null>; owner?: { cinemaId: string; movieId: string } };
+const cache = singleton('showtime-context', () => {
+  const lru = new LRUCache<string, Entry>({ max: 5_000, ttl: TTL_MS });
+  onCatalogChange((change) => {
+    if (changesEverything(change)) return lru.clear();
+    for (const id of change.showtimeIds ?? []) lru.delete(id);
+    const cinemas = new Set(change.cinemaIds);
+    const movies = new Set(change.movieIds);
+    if (!cinemas.size && !movies.size) return;
+    for (const [id, entry] of lru.entries()) {
+      // Still loading: it may have read the old rows, so it goes too.
+      if (!entry.owner || cinemas.has(entry.owner.cinemaId) || movies.has(entry.owner.movieId))
+        lru.delete(id);
+    }
+  });
+  return lru;
+});
 
 async function load(showtimeId: string): Promise<ShowtimeContext | null> {
   const s = await db().showtime.findUnique({
@@ -113,8 +129,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
               cancellationCutoffMins: true,
               bookingFeeMinor: true,
               taxRateBps: true,
-              timeZone: true,
-              city: { select: { name: true } },
+              city: { select: { name: true, timeZone: true } },
             },
           },
         },
@@ -173,7 +188,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
       slug: cinema.slug,
       name: cinema.name,
       address: `${cinema.addressLine}, ${cinema.locality}, ${cinema.city.name} ${cinema.postalCode}`,
-      timeZone: cinema.timeZone,
+      timeZone: cinema.city.timeZone,
       orphanSeatRule: cinema.orphanSeatRule,
       wheelchairReleaseMinutes: cinema.wheelchairReleaseMinutes,
       cancellationCutoffMins: cinema.cancellationCutoffMins,
@@ -192,37 +207,16 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
 
 export async function showtimeContext(showtimeId: string): Promise<ShowtimeContext | null> {
   const hit = cache.get(showtimeId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = load(showtimeId);
-  const entry: Entry = { at: Date.now(), value };
+  if (hit) return hit.value;
+  const entry: Entry = { value: load(showtimeId) };
   cache.set(showtimeId, entry);
-  value.then(
-    (ctx) => {
-      entry.cinemaId = ctx?.cinema.id;
+  entry.value.then(
+    (context) => {
+      if (context) entry.owner = { cinemaId: context.cinema.id, movieId: context.movie.id };
     },
-    () => cache.delete(showtimeId),
+    () => {
+      if (cache.get(showtimeId) === entry) cache.delete(showtimeId);
+    },
   );
-  if (cache.size > 5_000) {
-    const oldest = cache.keys().next().value;
-    if (oldest) cache.delete(oldest);
-  }
-  return value;
-}
-
-/** After an admin change to a showtime, its screen, prices or rules. */
-export function forgetShowtimeContext(showtimeId?: string): void {
-  if (showtimeId) cache.delete(showtimeId);
-  else cache.clear();
-}
-
-/**
- * After a change to a cinema's settings (fee, tax, seat rules, time zone, address): this process
- * reads them afresh for the next hold on any of its showtimes. Entries still loading may have
- * read the old settings, so they go too. Other instances keep theirs until the TTL runs out
- * (cross-instance invalidation is not done here).
- */
-export function forgetCinemaContexts(cinemaId: string): void {
-  for (const [id, entry] of cache) {
-    if (entry.cinemaId === undefined || entry.cinemaId === cinemaId) cache.delete(id);
-  }
+  return entry.value;
 }

@@ -32,7 +32,7 @@ export const movieCardSelect = {
   releaseDate: true,
 } as const;
 
-export const MOVIES_CACHE_SECONDS = 30;
+const MOVIES_CACHE_SECONDS = 30;
 
 /**
  * Films with a bookable show in the city, and films not yet released. The home page's answer is

@@ -33,7 +33,7 @@ type Row = {
 };
 
 /** Lower-cased, single-spaced: what the indexed lower(...) expressions are compared with. */
-export function normaliseQuery(q: string): string {
+function normaliseQuery(q: string): string {
   return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
@@ -43,7 +43,7 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * A tsquery in to_tsquery syntax: every word must occur, the last one as a prefix (the user is
  * still typing it). Only letters and digits survive, so the syntax cannot be injected.
  */
-export function prefixTsQuery(q: string): string | null {
+function prefixTsQuery(q: string): string | null {
   const words = q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -384,7 +384,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
  * like a conflict and aborts. With more room they stay on rows and pages. README recommends the
  * same for your own server.
  */
-export const SERIALIZABLE_SETTINGS = { max_pred_locks_per_transaction: '1024', max_pred_locks_per_page: '8' };
+const SERIALIZABLE_SETTINGS = { max_pred_locks_per_transaction: '1024', max_pred_locks_per_page: '8' };
 
 /** Settings for throwaway clusters (tests, benchmarks' scratch data): no durability needed. */
 export const THROWAWAY_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };

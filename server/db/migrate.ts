@@ -10,7 +10,7 @@ import pg from 'pg';
 // history, and takes the same advisory lock so the two never run at once.
 
 const PRISMA_MIGRATE_LOCK = 72707369; // the key `prisma migrate` itself uses
-export const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
+const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 export type MigrateResult = { applied: string[]; alreadyApplied: number; warnings: string[] };

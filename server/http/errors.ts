@@ -25,7 +25,7 @@ const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
     new AppError('PROMO_INVALID', 'This promo code has reached its usage limit.'),
 };
 
-export function zodDetails(error: ZodError): { path: string; message: string }[] {
+function zodDetails(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 

@@ -184,7 +184,7 @@ export function actionIds(manifest: unknown): Set<string> {
 }
 
 /** Why an action body cannot be decoded, or null when it can. */
-export function actionBodyProblem(body: string): string | null {
+function actionBodyProblem(body: string): string | null {
   let args: unknown;
   try {
     args = JSON.parse(body);

@@ -24,7 +24,7 @@ const STRIPE = {
   connect: ' https://api.stripe.com',
 };
 
-export function contentSecurityPolicy(nonce: string, dev: boolean, stripe = false): string {
+function contentSecurityPolicy(nonce: string, dev: boolean, stripe = false): string {
   const extra = (key: keyof typeof STRIPE) => (stripe ? STRIPE[key] : '');
   return [
     "default-src 'self'",

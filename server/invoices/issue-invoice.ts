@@ -154,7 +154,7 @@ export async function issueInvoice(options: { bookingId: string; issuedAt?: Date
   }
 }
 
-export async function findInvoice(bookingId: string): Promise<Invoice | null> {
+async function findInvoice(bookingId: string): Promise<Invoice | null> {
   const row = await db().invoice.findUnique({ where: { bookingId }, select: invoiceSelect });
   return row ? parsed(row) : null;
 }

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { mailboxEnabled, writeToMailbox } from '@/server/mail/mailbox';
+import { existingSingleton, setSingleton } from '@/server/singleton';
 
 // Every email Marquee sends goes through here: SMTP when SMTP_URL is set, the local mailbox
 // (DATA_DIR/mail, listed at /dev/mail) otherwise.
@@ -25,14 +26,15 @@ export type Mail = {
 };
 
 type Cached = { url: string; transport: Transporter };
-const g = globalThis as typeof globalThis & { __marqueeSmtp?: Cached };
 
 function smtp(url: string): Transporter {
-  if (g.__marqueeSmtp?.url !== url) {
-    g.__marqueeSmtp?.transport.close();
-    g.__marqueeSmtp = { url, transport: nodemailer.createTransport(url) };
+  let cached = existingSingleton<Cached>('smtp');
+  if (cached?.url !== url) {
+    cached?.transport.close();
+    cached = { url, transport: nodemailer.createTransport(url) };
+    setSingleton('smtp', cached);
   }
-  return g.__marqueeSmtp.transport;
+  return cached.transport;
 }
 
 let fileTransport: Transporter | undefined;
@@ -90,6 +92,6 @@ export function sendInBackground(what: string, to: string, mail: Promise<Omit<Ma
 
 /** Closes the SMTP connection pool (shutdown, tests). */
 export function closeMail(): void {
-  g.__marqueeSmtp?.transport.close();
-  g.__marqueeSmtp = undefined;
+  existingSingleton<Cached>('smtp')?.transport.close();
+  setSingleton('smtp', undefined);
 }

@@ -16,7 +16,7 @@ import { env } from '@/server/env';
 // so they are looked at again each run until the show starts and leaves the window. A booking
 // without an email address (its customer deleted their account) is marked and gets no row.
 
-export const SKIP_WITHIN_MINUTES = 15;
+const SKIP_WITHIN_MINUTES = 15;
 
 export async function queueReminders(options: { client?: Db; hoursBefore?: number } = {}): Promise<number> {
   const hours = options.hoursBefore ?? env().REMINDER_HOURS_BEFORE;

@@ -3,25 +3,21 @@ import { env } from '@/server/env';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createSandboxProvider } from '@/server/payments/sandbox';
 import { createStripeProvider } from '@/server/payments/stripe';
+import { singleton } from '@/server/singleton';
 
 // The provider PAYMENT_PROVIDER names (server/env.ts resolves the default: Stripe when a key is
-// set, the sandbox outside production). One provider per process, kept on globalThis because
-// Next's bundle and the custom server each load this module.
+// set, the sandbox outside production). One provider per process (a singleton: Next's bundle and
+// the custom server each load this module); tests swap one in with setSingleton(PAYMENT_PROVIDER).
 
-const g = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
+export const PAYMENT_PROVIDER = 'payment-provider';
 
 export function paymentProvider(): PaymentProvider {
-  if (!g.__marqueePaymentProvider) {
+  return singleton(PAYMENT_PROVIDER, () => {
     const config = env();
     if (config.paymentProvider === 'stripe' && config.STRIPE_SECRET_KEY) {
-      g.__marqueePaymentProvider = createStripeProvider(config.STRIPE_SECRET_KEY);
-    } else if (config.paymentProvider === 'sandbox') {
-      g.__marqueePaymentProvider = createSandboxProvider();
-    } else {
-      throw new Error(
-        'No payment provider is configured: set STRIPE_SECRET_KEY or PAYMENT_PROVIDER=sandbox.',
-      );
+      return createStripeProvider(config.STRIPE_SECRET_KEY);
     }
-  }
-  return g.__marqueePaymentProvider;
+    if (config.paymentProvider === 'sandbox') return createSandboxProvider();
+    throw new Error('No payment provider is configured: set STRIPE_SECRET_KEY or PAYMENT_PROVIDER=sandbox.');
+  });
 }

@@ -45,7 +45,7 @@ const TEST_CARD_DECLINES: Record<Exclude<TestCardOutcome, 'succeeded'>, DeclineC
   processing_error: 'processing_error',
 };
 
-export function luhnValid(digits: string): boolean {
+function luhnValid(digits: string): boolean {
   if (!/^\d{12,19}$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {

@@ -66,7 +66,7 @@ function last4Of(intent: Stripe.PaymentIntent): string | null {
 }
 
 /** What a PaymentIntent's state means for us. */
-export function intentOutcome(intent: Stripe.PaymentIntent): LookupResult {
+function intentOutcome(intent: Stripe.PaymentIntent): LookupResult {
   switch (intent.status) {
     case 'succeeded':
       return { status: 'succeeded', providerRef: intent.id, cardLast4: last4Of(intent) };

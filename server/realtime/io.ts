@@ -5,7 +5,9 @@ import { Server } from 'socket.io';
 import { SEATS_NAMESPACE, type SeatsClientToServer, type SeatsServerToClient } from '@/lib/realtime-protocol';
 import type { RoleName } from '@/lib/schemas/auth';
 import { decodeToken, tokenFromHeaders } from '@/server/auth/session';
+import { onSeatEvents } from '@/server/events/seat-events';
 import { log } from '@/server/log';
+import { showtimeRoom } from '@/server/realtime/rooms';
 import { registerSeatHandlers } from '@/server/realtime/seats';
 
 // Socket.IO on the same port as Next. The web session cookie (or a bearer token in the handshake's
@@ -22,13 +24,7 @@ export type SeatsServerSide = {
 
 export type SeatsServer = Server<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
 
-type G = typeof globalThis & { __marqueeIo?: SeatsServer };
-const g = globalThis as G;
-
-/** The running Socket.IO server, for code that emits after a commit. Null in scripts and tests. */
-export function getIo(): SeatsServer | null {
-  return g.__marqueeIo ?? null;
-}
+const unsubscribers = new WeakMap<SeatsServer, () => void>();
 
 export async function attachRealtime(
   httpServer: HttpServer,
@@ -68,15 +64,23 @@ export async function attachRealtime(
     next();
   });
   registerSeatHandlers(seats);
+  // Committed seat changes go to the showtime's room (to every instance's viewers, through the
+  // adapter when several run). The booking domain publishes; it never imports this module.
+  const unsubscribe = onSeatEvents((batch) => {
+    seats.to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);
+  });
+  unsubscribers.set(io, unsubscribe);
 
   io.engine.on('connection_error', (err: { code: number; message: string }) => {
     log.debug('socket connection error', { code: err.code, message: err.message });
   });
 
-  g.__marqueeIo = io;
   return io;
 }
 
-export function detachRealtime(io: SeatsServer): void {
-  if (g.__marqueeIo === io) g.__marqueeIo = undefined;
+/** Stops fanning out seat changes, then closes every connection (and the HTTP server). */
+export async function closeRealtime(io: SeatsServer): Promise<void> {
+  unsubscribers.get(io)?.();
+  unsubscribers.delete(io);
+  await io.close();
 }

@@ -5,13 +5,8 @@ import {
   type SeatsClientToServer,
   type SeatsServerToClient,
   showtimeRefSchema,
-  socketHoldSchema,
-  socketReleaseSchema,
 } from '@/lib/realtime-protocol';
-import { viewerFromToken } from '@/server/auth/session';
 import { getSeatMap } from '@/server/booking/get-seat-map';
-import { holdSeats } from '@/server/booking/hold-seats';
-import { releaseHold } from '@/server/booking/release-hold';
 import { toAppError } from '@/server/http/errors';
 import { log } from '@/server/log';
 import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
@@ -123,12 +118,6 @@ export function registerSeatHandlers(nsp: SeatsNamespace): void {
       run(parsed.data).then(reply, (error: unknown) => reply(fail(error)));
     }
 
-    async function signedInUser() {
-      const viewer = await viewerFromToken(socket.data.token);
-      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to choose seats.');
-      return viewer;
-    }
-
     socket.on('seats:join', (payload, ack) =>
       handle(showtimeRefSchema, payload, ack, async ({ showtimeId }) => {
         if (!joined.has(showtimeId) && joined.size >= MAX_ROOMS_PER_SOCKET) {
@@ -164,21 +153,6 @@ export function registerSeatHandlers(nsp: SeatsNamespace): void {
       handle(showtimeRefSchema, payload, ack, async ({ showtimeId }) => {
         const { map } = await getSeatMap(showtimeId, socket.data.user?.id);
         return { ok: true as const, snapshot: map };
-      }),
-    );
-
-    socket.on('seats:hold', (payload, ack) =>
-      handle(socketHoldSchema, payload, ack, async (input) => {
-        const viewer = await signedInUser();
-        const hold = await holdSeats({ userId: viewer.id, ...input });
-        return { ok: true as const, hold };
-      }),
-    );
-
-    socket.on('seats:release', (payload, ack) =>
-      handle(socketReleaseSchema, payload, ack, async ({ holdId }) => {
-        const viewer = await signedInUser();
-        return { ok: true as const, ...(await releaseHold({ userId: viewer.id, holdId })) };
       }),
     );
 

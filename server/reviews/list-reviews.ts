@@ -12,7 +12,7 @@ export type ReviewPage = {
 };
 
 /** The rating summary of a film: average (one decimal), count and the 1–5 star histogram. */
-export async function ratingSummary(movieId: string): Promise<RatingSummary | null> {
+async function ratingSummary(movieId: string): Promise<RatingSummary | null> {
   const groups = await db().review.groupBy({
     by: ['rating'],
     where: { movieId },

@@ -24,7 +24,7 @@ type ReviewRow = {
 };
 
 /** Only the first name is public; a deleted account's reviews stay, anonymous. */
-export function authorName(user: ReviewRow['user']): string {
+function authorName(user: ReviewRow['user']): string {
   if (!user || user.deletedAt) return 'Former member';
   return user.name.trim().split(/\s+/)[0] || 'Member';
 }

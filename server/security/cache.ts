@@ -28,10 +28,6 @@ export async function cacheTtl(k: string): Promise<number | null> {
   return ms < 0 ? null : Math.ceil(ms / 1000);
 }
 
-export async function cacheDelete(k: string): Promise<void> {
-  await kv.del(key(k));
-}
-
 const inFlight = new Map<string, Promise<unknown>>();
 
 /**

@@ -60,18 +60,3 @@ export async function limitResetRequest(options: { emailKey: string; ip?: string
   if (options.ip) await enforce(resetPerIp, options.ip, message);
   await enforce(resetPerEmail, options.emailKey, message);
 }
-
-/** Every limiter, for tests that reset state between cases. */
-export function allLimiters(): Limiter[] {
-  return [
-    ...(holds ? [holds] : []),
-    publicReads,
-    sendPerMinute,
-    sendPerHour,
-    sendPerIp,
-    verifyPerAccount,
-    verifyPerIp,
-    resetPerIp,
-    resetPerEmail,
-  ];
-}

@@ -11,7 +11,8 @@ import { kv } from '@/server/security/kv';
 // account's count, never the address's (one valid account must not launder guesses at others).
 
 export const MAX_FAILURES = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+const LOCKOUT_MS = 15 * 60_000;
+
 export { LOCKED_MESSAGE };
 
 type Subject = { email: string; ip?: string };

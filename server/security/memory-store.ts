@@ -1,78 +1,55 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
+import { singleton } from '@/server/singleton';
 
 // The in-process twin of the few Redis commands Marquee uses (GET, SET PX, INCR with a first-write
 // expiry, PTTL, DEL), so the cache, the limiters and the lockout are written once over `kv` and
-// behave the same with or without Redis. Expired entries are dropped when read, and swept when
-// the map grows.
+// behave the same with or without Redis. An LRU cache with a TTL per entry: expired entries are
+// never answered, and when it is full the least recently used go (a limiter forgets, never
+// blocks wrongly).
 
-type Entry = { value: string; expiresAt: number };
+class MemoryStore {
+  private readonly cache: LRUCache<string, { value: string }>;
 
-export class MemoryStore {
-  private readonly map = new Map<string, Entry>();
-
-  constructor(private readonly maxEntries = 100_000) {}
-
-  private live(key: string, now = Date.now()): Entry | undefined {
-    const e = this.map.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt <= now) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return e;
-  }
-
-  private sweep(): void {
-    if (this.map.size < this.maxEntries) return;
-    const now = Date.now();
-    for (const [k, e] of this.map) if (e.expiresAt <= now) this.map.delete(k);
-    // Still full of live keys: drop the oldest inserted (a limiter forgets, never blocks wrongly).
-    for (const k of this.map.keys()) {
-      if (this.map.size < this.maxEntries * 0.9) break;
-      this.map.delete(k);
-    }
+  constructor(maxEntries = 100_000) {
+    // ttlResolution 0: the clock is read on every call, so a TTL never reads longer than was set.
+    this.cache = new LRUCache({ max: maxEntries, ttlResolution: 0 });
   }
 
   get(key: string): string | null {
-    return this.live(key)?.value ?? null;
+    return this.cache.get(key)?.value ?? null;
   }
 
   set(key: string, value: string, ttlMs: number): void {
-    this.sweep();
-    this.map.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.cache.set(key, { value }, { ttl: ttlMs });
   }
 
   /** INCR; the expiry is set when the key is created and kept by later increments. */
   incr(key: string, ttlMs: number): number {
-    const e = this.live(key);
+    const e = this.cache.get(key);
     if (!e) {
       this.set(key, '1', ttlMs);
       return 1;
     }
-    const n = Number(e.value) + 1;
-    e.value = String(n);
-    return n;
+    e.value = String(Number(e.value) + 1);
+    return Number(e.value);
   }
 
   /** Milliseconds left, -2 when the key does not exist (as Redis answers). */
   pttl(key: string): number {
-    const e = this.live(key);
-    return e ? e.expiresAt - Date.now() : -2;
+    return this.cache.has(key) ? Math.max(0, this.cache.getRemainingTTL(key)) : -2;
   }
 
   del(...keys: string[]): void {
-    for (const k of keys) this.map.delete(k);
+    for (const k of keys) this.cache.delete(k);
   }
 
   clear(): void {
-    this.map.clear();
+    this.cache.clear();
   }
 }
 
-const g = globalThis as typeof globalThis & { __marqueeMemoryStore?: MemoryStore };
-
 /** One per process: the custom server and Next's bundle each load this module, and must share it. */
 export function memoryStore(): MemoryStore {
-  g.__marqueeMemoryStore ??= new MemoryStore();
-  return g.__marqueeMemoryStore;
+  return singleton('memory-store', () => new MemoryStore());
 }

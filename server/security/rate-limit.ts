@@ -106,7 +106,7 @@ export function createLimiter(options: { name: string; limit: number; windowMs: 
   };
 }
 
-export function retryAfterSeconds(result: Pick<LimitResult, 'reset'>): number {
+function retryAfterSeconds(result: Pick<LimitResult, 'reset'>): number {
   return Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
 }
 

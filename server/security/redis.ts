@@ -2,20 +2,21 @@ import 'server-only';
 import { Redis } from '@upstash/redis';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
+import { existingSingleton, setSingleton } from '@/server/singleton';
 
 // The one Redis client (Upstash's REST protocol), shared by the cache, the rate limiters and the
 // sign-in lockout. Null when UPSTASH_REDIS_REST_URL is not set: every user of it then has an
 // in-process twin with the same behaviour, which is right for one instance and the newcomer case.
 
 type Client = { key: string; redis: Redis };
-const g = globalThis as typeof globalThis & { __marqueeRedis?: Client };
 
-export function redis(): Redis | null {
+function redis(): Redis | null {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
   if (!url || !token) return null;
   const key = `${url}\n${token}`;
-  if (g.__marqueeRedis?.key !== key) {
-    g.__marqueeRedis = {
+  let client = existingSingleton<Client>('redis');
+  if (client?.key !== key) {
+    client = {
       key,
       redis: new Redis({
         url,
@@ -27,8 +28,9 @@ export function redis(): Redis | null {
         retry: { retries: 1, backoff: () => 50 },
       }),
     };
+    setSingleton('redis', client);
   }
-  return g.__marqueeRedis.redis;
+  return client.redis;
 }
 
 let lastWarning = 0;

@@ -38,7 +38,7 @@ export function escapeIcsText(value: string): string {
 }
 
 /** Folds a content line: at most 75 octets per physical line, continuations start with a space. */
-export function foldIcsLine(line: string): string {
+function foldIcsLine(line: string): string {
   if (Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
   const out: string[] = [];
   let current = '';

@@ -4,16 +4,16 @@ import type { CinemaSettings, CinemaSettingsView } from '@/lib/schemas/cinemas';
 import { changedFields } from '@/server/audit/changes';
 import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
-import { forgetCinemaContexts } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { cinemaConflict } from '@/server/venues/cinema-conflicts';
 import { auditedSettings, CINEMA_SETTINGS_SELECT, toSettingsView } from '@/server/venues/cinema-settings';
 
 /**
  * A manager of the cinema (or an admin) changes some of its settings. Holds made from now on use
  * them: a hold locks its price in when it is made (seat_holds.price), so a fee or tax change
- * never alters a basket already filled; this process forgets the cinema's cached showtime
- * contexts after the commit, other instances within their cache's TTL. Audited with the changed
+ * never alters a basket already filled; after the commit the change is published on the catalogue
+ * bus, so cached showtime contexts of the cinema are forgotten (here and on other instances). Audited with the changed
  * fields before and after, in the transaction that writes them.
  */
 export async function updateCinema(options: {
@@ -49,7 +49,7 @@ export async function updateCinema(options: {
       });
       return after;
     });
-    forgetCinemaContexts(options.cinemaId);
+    publishCatalogChange({ cinemaIds: [options.cinemaId] });
     return toSettingsView(updated);
   } catch (error) {
     throw cinemaConflict(error);

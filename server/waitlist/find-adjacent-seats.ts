@@ -35,7 +35,7 @@ function ordinaryRuns(ctx: Pick<ShowtimeContext, 'rows'>): ContextSeat[][] {
  * freed four is split); then nearest the middle of the row; then by row and column, so the
  * choice is deterministic.
  */
-export function adjacentBlocks(
+function adjacentBlocks(
   ctx: Pick<ShowtimeContext, 'rows' | 'seats' | 'cinema'>,
   taken: ReadonlySet<string>,
   count: number,

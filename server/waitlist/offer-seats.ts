@@ -8,6 +8,7 @@ import { db, lockPool } from '@/server/db';
 import { withSessionLock } from '@/server/db/session-lock';
 import { log } from '@/server/log';
 import { enqueueNotification } from '@/server/notifications/enqueue';
+import { singleton } from '@/server/singleton';
 import { bestAdjacentSeats } from '@/server/waitlist/find-adjacent-seats';
 import { onSale, takenSeatIds } from '@/server/waitlist/seat-availability';
 import { closeEndedWaitlists, settleOffers } from '@/server/waitlist/settle-offers';
@@ -48,11 +49,9 @@ const MAX_WAITERS_PER_RUN = 500;
 const ATTEMPTS_PER_WAITER = 3;
 
 type Slot = { queued: Promise<OfferSeatsResult> | null; tail: Promise<unknown>; pending: number };
-// On globalThis: the scheduler (custom server) and route handlers (Next's bundle) load this module
+// A singleton: the scheduler (custom server) and route handlers (Next's bundle) load this module
 // separately and must share one queue per showtime.
-const g = globalThis as typeof globalThis & { __marqueeWaitlistRuns?: Map<string, Slot> };
-g.__marqueeWaitlistRuns ??= new Map();
-const slots = g.__marqueeWaitlistRuns;
+const slots = singleton('waitlist-runs', () => new Map<string, Slot>());
 
 export async function offerSeats(options: {
   showtimeId: string;

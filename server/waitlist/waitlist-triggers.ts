@@ -1,8 +1,9 @@
 import 'server-only';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { db } from '@/server/db';
+import { onSeatEvents } from '@/server/events/seat-events';
 import { log } from '@/server/log';
-import { seatBus } from '@/server/realtime/publish';
+import { existingSingleton, setSingleton } from '@/server/singleton';
 import { offerSeats } from '@/server/waitlist/offer-seats';
 import { closeEndedWaitlists, settleOffers } from '@/server/waitlist/settle-offers';
 
@@ -15,11 +16,12 @@ import { closeEndedWaitlists, settleOffers } from '@/server/waitlist/settle-offe
 const DEBOUNCE_MS = 250;
 
 type Watch = { stop: () => void };
-const g = globalThis as typeof globalThis & { __marqueeWaitlistWatch?: Watch };
+const WATCH = 'waitlist-watch';
 
 /** Starts listening for freed seats (once per process); returns the function that stops it. */
 export function watchFreedSeats(options: { debounceMs?: number } = {}): () => void {
-  if (g.__marqueeWaitlistWatch) return g.__marqueeWaitlistWatch.stop;
+  const running = existingSingleton<Watch>(WATCH);
+  if (running) return running.stop;
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const timers = new Map<string, NodeJS.Timeout>();
   const listener = (batch: SeatEventBatch) => {
@@ -36,16 +38,16 @@ export function watchFreedSeats(options: { debounceMs?: number } = {}): () => vo
       }, debounceMs),
     );
   };
-  seatBus.on('batch', listener);
+  const unsubscribe = onSeatEvents(listener);
   const watch: Watch = {
     stop: () => {
-      seatBus.off('batch', listener);
+      unsubscribe();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
-      if (g.__marqueeWaitlistWatch === watch) g.__marqueeWaitlistWatch = undefined;
+      if (existingSingleton<Watch>(WATCH) === watch) setSingleton(WATCH, undefined);
     },
   };
-  g.__marqueeWaitlistWatch = watch;
+  setSingleton(WATCH, watch);
   return watch.stop;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { bearerFor } from '../support/api';
+import { holdSeatsOp } from '@/server/api/operations/showtimes';
+import { bearerFor, call } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
 
 // Server actions read the caller from the request headers (next/headers). Outside a Next request
@@ -9,9 +10,8 @@ import { createBookableShowtime, createUser } from '../support/factories';
 let requestHeaders = new Headers();
 vi.mock('next/headers', () => ({ headers: async () => requestHeaders }));
 
-const { holdSeatsAction, releaseHoldAction, seatMapAction } = await import('@/app/showtimes/[id]/actions');
-const { checkoutAction, quoteHoldAction } = await import('@/app/checkout/actions');
-const { cancelBookingAction } = await import('@/app/bookings/actions');
+const { checkoutAction, quoteHoldAction } = await import('@/server/actions/checkout');
+const { cancelBookingAction } = await import('@/server/actions/bookings');
 
 const SUCCESS = {
   method: 'card' as const,
@@ -31,18 +31,21 @@ describe('server actions', () => {
     const { showtime, seats } = await createBookableShowtime();
     const user = await createUser();
     await signInAs(user);
-    const held = await holdSeatsAction({ showtimeId: showtime.id, seatIds: [seats[0]!.id, seats[1]!.id] });
-    if (!held.ok) throw new Error(held.error.message);
-    expect(held.data.seats.map((s) => s.label)).toEqual(['A1', 'A2']);
+    // The seat picker holds through REST; the checkout page goes on with actions.
+    const held = await call(holdSeatsOp, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id, seats[1]!.id] },
+      token: await bearerFor(user),
+    });
+    expect(held.status).toBe(201);
+    const holdId = (held.body as { holdId: string }).holdId;
 
-    const map = await seatMapAction({ showtimeId: showtime.id });
-    expect(map.ok && map.data.myHold?.holdId).toBe(held.data.holdId);
-
-    const quote = await quoteHoldAction({ holdId: held.data.holdId, promoCode: 'nosuch' });
+    const quote = await quoteHoldAction({ holdId, promoCode: 'nosuch' });
     expect(quote).toMatchObject({ ok: false, error: { code: 'PROMO_INVALID' } });
 
     const paid = await checkoutAction({
-      holdId: held.data.holdId,
+      holdId,
       payment: SUCCESS,
       idempotencyKey: randomUUID(),
     });
@@ -57,17 +60,14 @@ describe('server actions', () => {
   });
 
   it('refuse anonymous callers and bad input with the error envelope, without throwing', async () => {
-    const { showtime, seats } = await createBookableShowtime();
-    expect(await holdSeatsAction({ showtimeId: showtime.id, seatIds: [seats[0]!.id] })).toMatchObject({
+    const holdId = randomUUID();
+    expect(await quoteHoldAction({ holdId })).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
     await signInAs(await createUser());
-    const bad = await holdSeatsAction({ showtimeId: 'nope', seatIds: [] } as never);
+    const bad = await checkoutAction({ holdId: 'nope', payment: SUCCESS } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await releaseHoldAction({ holdId: randomUUID() })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
+    expect(await quoteHoldAction({ holdId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

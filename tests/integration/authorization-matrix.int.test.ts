@@ -6,26 +6,25 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as accountActions from '@/app/account/actions';
-import * as securityActions from '@/app/account/security/actions';
-import * as adminActions from '@/app/admin/actions';
 import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
-import * as bookingActions from '@/app/bookings/actions';
-import * as checkoutActions from '@/app/checkout/actions';
-import * as reviewActions from '@/app/movies/[slug]/actions';
-import * as resetActions from '@/app/reset-password/actions';
-import * as showtimeActions from '@/app/showtimes/[id]/actions';
-import * as waitlistActions from '@/app/showtimes/[id]/waitlist-actions';
-import * as secondFactorActions from '@/app/signin/2fa/actions';
-import * as signupActions from '@/app/signup/actions';
-import * as verifyActions from '@/app/verify-email/actions';
 import { ERROR_STATUS } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { issueCode, issueResetToken } from '@/server/account/one-time-code';
+import * as accountActions from '@/server/actions/account';
+import * as authActions from '@/server/actions/auth';
+import * as bookingActions from '@/server/actions/bookings';
+import * as checkoutActions from '@/server/actions/checkout';
 import * as cinemaActions from '@/server/actions/cinemas';
+import * as refundActions from '@/server/actions/refunds';
+import * as reviewActions from '@/server/actions/reviews';
+import * as showtimeActions from '@/server/actions/showtimes';
+import * as staffActions from '@/server/actions/staff';
+import * as ticketActions from '@/server/actions/tickets';
+import * as twoFactorActions from '@/server/actions/two-factor';
 import * as venueActions from '@/server/actions/venues';
+import * as waitlistActions from '@/server/actions/waitlist';
 import { type Operation, operationErrorCodes } from '@/server/api/operation';
 import { createApiTokenOp } from '@/server/api/operations/auth';
 import {
@@ -60,6 +59,14 @@ import {
   leaveWaitlistOp,
 } from '@/server/api/operations/showtimes';
 import {
+  acceptStaffInvitationOp,
+  changeStaffRoleOp,
+  inviteStaffOp,
+  listCinemaStaffOp,
+  revokeStaffOp,
+  withdrawStaffInvitationOp,
+} from '@/server/api/operations/staff';
+import {
   expireHoldsOp,
   getHealthOp,
   getOpenApiDocumentOp,
@@ -81,9 +88,12 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import type { ActionResult } from '@/server/http/action';
+import { PAYMENT_PROVIDER } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
+import { existingSingleton, setSingleton } from '@/server/singleton';
+import { invitationTokenHash, newInvitationToken } from '@/server/staff/staff-roles';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
@@ -307,14 +317,13 @@ let w: {
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
 // with the Stripe provider put in place for the length of one call.
 let stripeApi: StripeTestServer;
-const providerSlot = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
 async function withStripe<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = providerSlot.__marqueePaymentProvider;
-  providerSlot.__marqueePaymentProvider = createStripeProvider('sk_test_local', stripeApi.client());
+  const saved = existingSingleton<PaymentProvider>(PAYMENT_PROVIDER);
+  setSingleton(PAYMENT_PROVIDER, createStripeProvider('sk_test_local', stripeApi.client()));
   try {
     return await fn();
   } finally {
-    providerSlot.__marqueePaymentProvider = saved;
+    setSingleton(PAYMENT_PROVIDER, saved);
   }
 }
 
@@ -731,17 +740,21 @@ async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
 
 const { changePasswordAction, confirmEmailChangeAction, deleteAccountAction, requestEmailChangeAction } =
   accountActions;
-const { confirmTotpAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpAction } =
-  securityActions;
-const { cancelShowtimeAction, checkInAction, retryRefundAction } = adminActions;
-const { holdSeatsAction, releaseHoldAction, seatMapAction } = showtimeActions;
+const {
+  confirmTotpAction,
+  disableTotpAction,
+  regenerateRecoveryCodesAction,
+  secondFactorAction,
+  startTotpAction,
+} = twoFactorActions;
+const { cancelShowtimeAction } = showtimeActions;
+const { checkInAction } = ticketActions;
+const { retryRefundAction } = refundActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
 const { checkoutAction, confirmPaymentAction, quoteHoldAction, startPaymentAction } = checkoutActions;
 const { deleteReviewAction, saveReviewAction } = reviewActions;
-const { requestResetAction, resetPasswordAction } = resetActions;
-const { resendVerificationAction, verifyEmailAction } = verifyActions;
-const { secondFactorAction } = secondFactorActions;
-const { signUpAction } = signupActions;
+const { requestResetAction, resendVerificationAction, resetPasswordAction, signUpAction, verifyEmailAction } =
+  authActions;
 const { cancelBookingAction } = bookingActions;
 const { createScreenAction } = venueActions;
 const { createCinemaAction, updateCinemaAction } = cinemaActions;
@@ -825,6 +838,139 @@ const cinemaUpdate = (
     return {
       ...r,
       verify: async () => expect(await hereAmenities()).toEqual(allowed(r.outcome) ? amenities : before),
+    };
+  },
+});
+
+const {
+  acceptInvitationAction,
+  changeStaffRoleAction,
+  inviteStaffAction,
+  revokeStaffAction,
+  signUpAndAcceptInvitationAction,
+  withdrawInvitationAction,
+} = staffActions;
+
+/** An open invitation to "here" for `email`, and the token of its link. */
+async function openInvitation(email: string): Promise<{ id: string; token: string }> {
+  const token = newInvitationToken();
+  const { id } = await db().staffInvitation.create({
+    data: {
+      email,
+      role: 'STAFF',
+      tokenHash: invitationTokenHash(token),
+      expiresAt: new Date(Date.now() + DAY),
+      cinemas: { create: [{ cinemaId: base.here }] },
+    },
+    select: { id: true },
+  });
+  return { id, token };
+}
+
+/** An invitation to a fresh address per cell: written, with its mail queued, only if allowed. */
+const staffInvite = (target: unknown, send: (who: Who, email: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const email = `invited-${uid()}@test.local`;
+    const r = await send(w.who[c], email);
+    return {
+      ...r,
+      verify: async () => {
+        const n = allowed(r.outcome) ? 1 : 0;
+        expect(await db().staffInvitation.count({ where: { email } })).toBe(n);
+        expect(
+          await db().notificationOutbox.count({ where: { kind: 'staff.invited', recipient: email } }),
+        ).toBe(n);
+        expect(
+          await db().auditLog.count({
+            where: { action: 'staff.invited', after: { path: ['email'], equals: email } },
+          }),
+        ).toBe(n);
+      },
+    };
+  },
+});
+
+/** A fresh open invitation per cell: withdrawn only if allowed. */
+const invitationWithdraw = (target: unknown, send: (who: Who, id: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const { id } = await openInvitation(`withdrawn-${uid()}@test.local`);
+    const r = await send(w.who[c], id);
+    return {
+      ...r,
+      verify: async () => {
+        const { revokedAt } = await db().staffInvitation.findUniqueOrThrow({ where: { id } });
+        expect(revokedAt !== null).toBe(allowed(r.outcome));
+      },
+    };
+  },
+});
+
+/**
+ * An invitation per cell to the address of a fresh account, which is the "owner" (signed in as
+ * it); anonymous callers send a new account's details, for a fresh address. Everyone else is
+ * signed in as someone not invited. Accepted, and the person staff at "here", only if allowed.
+ */
+const invitationAccept = (target: unknown, send: (who: Who, token: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const invitee = await account();
+    const holder = await callerOrHolder(c, invitee);
+    const email = c === 'anonymous' ? `new-${uid()}@test.local` : invitee.email;
+    const { id, token } = await openInvitation(email);
+    const r = await send(c === 'owner' ? holder : w.who[c], token);
+    return {
+      ...r,
+      verify: async () => {
+        const invitation = await db().staffInvitation.findUniqueOrThrow({ where: { id } });
+        expect(invitation.acceptedAt !== null).toBe(allowed(r.outcome));
+        const staffRows = await db().cinemaStaff.count({
+          where: { cinemaId: base.here, user: { email } },
+        });
+        expect(staffRows).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** A fresh member of staff at "here" per cell, and whether they still are (and as what). */
+async function freshStaffHere(): Promise<Account> {
+  const person = await account('STAFF');
+  await db().cinemaStaff.create({ data: { userId: person.id, cinemaId: base.here, role: 'STAFF' } });
+  return person;
+}
+const roleHere = async (userId: string) =>
+  (await db().cinemaStaff.findUnique({ where: { userId_cinemaId: { userId, cinemaId: base.here } } }))
+    ?.role ?? null;
+
+const staffPromote = (target: unknown, send: (who: Who, userId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const person = await freshStaffHere();
+    const r = await send(w.who[c], person.id);
+    return {
+      ...r,
+      verify: async () => expect(await roleHere(person.id)).toBe(allowed(r.outcome) ? 'MANAGER' : 'STAFF'),
+    };
+  },
+});
+
+const staffRevoke = (target: unknown, send: (who: Who, userId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const person = await freshStaffHere();
+    const r = await send(w.who[c], person.id);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await roleHere(person.id)).toBe(allowed(r.outcome) ? null : 'STAFF');
+        const { role } = await db().user.findUniqueOrThrow({
+          where: { id: person.id },
+          select: { role: true },
+        });
+        expect(role).toBe(allowed(r.outcome) ? 'CUSTOMER' : 'STAFF');
+      },
     };
   },
 });
@@ -1026,22 +1172,6 @@ const RUNS: Record<RowId, Runner> = {
   ),
 
   // ─── Server actions ─────────────────────────────────────────────────────────
-  holdSeatsAction: holdCreate(holdSeatsAction, (who, show) =>
-    act(holdSeatsAction, who, { showtimeId: show.id, seatIds: [show.seatIds[0]!], ...asOwner() }),
-  ),
-  releaseHoldAction: ownerHoldChange(releaseHoldAction, 'RELEASED', (who, holdId) =>
-    act(releaseHoldAction, who, { holdId }),
-  ),
-  seatMapAction: {
-    target: seatMapAction,
-    run: async (c) => {
-      const r = await act(seatMapAction, w.who[c], { showtimeId: w.show.id });
-      return {
-        ...r,
-        verify: async () => expect(r.data?.myHold?.holdId ?? null).toBe(c === 'owner' ? w.hold.holdId : null),
-      };
-    },
-  },
   joinWaitlistAction: waitlistJoin(joinWaitlistAction, (who, showtimeId) =>
     act(joinWaitlistAction, who, { showtimeId, seats: 1, ...asOwner() }),
   ),
@@ -1132,6 +1262,80 @@ const RUNS: Record<RowId, Runner> = {
   ),
   updateCinemaAction: cinemaUpdate(updateCinemaAction, async (who, amenities) =>
     act(updateCinemaAction, who, { ...(await hereSettings()), amenities, cinemaId: base.here }),
+  ),
+
+  'GET /api/v1/cinemas/{cinemaId}/staff': {
+    target: listCinemaStaffOp,
+    run: async (c) => {
+      const r = await rest(listCinemaStaffOp, w.who[c], { params: { cinemaId: base.here } });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          expect(r.body).toMatchObject({ cinema: { id: base.here } });
+        },
+      };
+    },
+  },
+  'POST /api/v1/staff-invitations': staffInvite(inviteStaffOp, (who, email) =>
+    rest(inviteStaffOp, who, { method: 'POST', body: { email, role: 'STAFF', cinemaIds: [base.here] } }),
+  ),
+  'DELETE /api/v1/staff-invitations/{id}': invitationWithdraw(withdrawStaffInvitationOp, (who, id) =>
+    rest(withdrawStaffInvitationOp, who, { method: 'DELETE', params: { id } }),
+  ),
+  'POST /api/v1/staff-invitations/accept': invitationAccept(acceptStaffInvitationOp, (who, token) =>
+    rest(acceptStaffInvitationOp, who, {
+      method: 'POST',
+      body: { token, account: { name: 'Invited Person', password: PASSWORD } },
+    }),
+  ),
+  'PUT /api/v1/cinemas/{cinemaId}/staff/{userId}': staffPromote(changeStaffRoleOp, (who, userId) =>
+    rest(changeStaffRoleOp, who, {
+      method: 'PUT',
+      params: { cinemaId: base.here, userId },
+      body: { role: 'MANAGER' },
+    }),
+  ),
+  'DELETE /api/v1/cinemas/{cinemaId}/staff/{userId}': staffRevoke(revokeStaffOp, (who, userId) =>
+    rest(revokeStaffOp, who, { method: 'DELETE', params: { cinemaId: base.here, userId } }),
+  ),
+  inviteStaffAction: staffInvite(inviteStaffAction, (who, email) =>
+    act(inviteStaffAction, who, { email, role: 'STAFF', cinemaIds: [base.here] }),
+  ),
+  withdrawInvitationAction: invitationWithdraw(withdrawInvitationAction, (who, id) =>
+    act(withdrawInvitationAction, who, { id }),
+  ),
+  acceptInvitationAction: invitationAccept(acceptInvitationAction, (who, token) =>
+    act(acceptInvitationAction, who, { token }),
+  ),
+  // Public: whoever is signed in, the account is made with the invited address (a fresh one per cell).
+  signUpAndAcceptInvitationAction: {
+    target: signUpAndAcceptInvitationAction,
+    run: async (c) => {
+      const email = `signup-${uid()}@test.local`;
+      const { id, token } = await openInvitation(email);
+      const r = await act(signUpAndAcceptInvitationAction, w.who[c], {
+        token,
+        name: 'Invited Person',
+        password: PASSWORD,
+      });
+      return {
+        ...r,
+        verify: async () => {
+          const { acceptedAt } = await db().staffInvitation.findUniqueOrThrow({ where: { id } });
+          expect(acceptedAt !== null).toBe(allowed(r.outcome));
+          expect(await db().cinemaStaff.count({ where: { cinemaId: base.here, user: { email } } })).toBe(
+            allowed(r.outcome) ? 1 : 0,
+          );
+        },
+      };
+    },
+  },
+  changeStaffRoleAction: staffPromote(changeStaffRoleAction, (who, userId) =>
+    act(changeStaffRoleAction, who, { cinemaId: base.here, userId, role: 'MANAGER' }),
+  ),
+  revokeStaffAction: staffRevoke(revokeStaffAction, (who, userId) =>
+    act(revokeStaffAction, who, { cinemaId: base.here, userId }),
   ),
 
   // A screen at "here" with a name of its own per cell: written, seats and all, only if allowed.

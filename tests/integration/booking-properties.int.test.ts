@@ -6,10 +6,11 @@ import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
-import { db } from '@/server/db';
+import { DB_SINGLETONS, db } from '@/server/db';
+import { onSeatEvents } from '@/server/events/seat-events';
 import { toAppError } from '@/server/http/errors';
 import { sandboxLedger } from '@/server/payments/sandbox';
-import { seatBus } from '@/server/realtime/publish';
+import { setSingleton } from '@/server/singleton';
 import {
   type Command,
   checkInvariants,
@@ -412,7 +413,6 @@ describe('checkout when reading the finished booking fails', () => {
       seatIds: [world.seats[0]!.id],
     });
     const ledgerBefore = await sandboxLedger({ showtimeId: world.showtime.id });
-    const g = globalThis as typeof globalThis & { __marqueePrisma?: ReturnType<typeof db> };
     const real = db();
     let injected = false;
     const failOnce = (batch: SeatEventBatch) => {
@@ -421,23 +421,26 @@ describe('checkout when reading the finished booking fails', () => {
         get: (target, prop) =>
           prop === 'findUnique'
             ? () => {
-                g.__marqueePrisma = real;
+                setSingleton(DB_SINGLETONS.app, real);
                 injected = true;
                 return Promise.reject(new Error('Connection terminated unexpectedly'));
               }
             : Reflect.get(target, prop),
       });
-      g.__marqueePrisma = new Proxy(real, {
-        get: (target, prop) => (prop === 'booking' ? booking : Reflect.get(target, prop)),
-      });
+      setSingleton(
+        DB_SINGLETONS.app,
+        new Proxy(real, {
+          get: (target, prop) => (prop === 'booking' ? booking : Reflect.get(target, prop)),
+        }),
+      );
     };
-    seatBus.on('batch', failOnce);
+    const unsubscribe = onSeatEvents(failOnce);
     try {
       // The request itself may fail: the booking was made, only reading it back went wrong.
       await checkout({ userId: viewer.id, holdId: hold.holdId, payment: SUCCESS }).catch(() => {});
     } finally {
-      seatBus.off('batch', failOnce);
-      g.__marqueePrisma = real;
+      unsubscribe();
+      setSingleton(DB_SINGLETONS.app, real);
     }
     expect(injected).toBe(true);
     const booking = await db().booking.findUniqueOrThrow({

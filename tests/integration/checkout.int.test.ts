@@ -5,9 +5,9 @@ import { checkout } from '@/server/booking/checkout';
 import { expireHolds } from '@/server/booking/expire-holds';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
+import { onSeatEvents } from '@/server/events/seat-events';
 import { toAppError } from '@/server/http/errors';
 import { sandboxLedger } from '@/server/payments/sandbox';
-import { seatBus } from '@/server/realtime/publish';
 import { verifyTicketQr } from '@/server/tickets/ticket-qr';
 import { createBookableShowtime, createUser } from '../support/factories';
 
@@ -51,9 +51,9 @@ describe('checkout', () => {
     const { showtime, user, hold } = await heldShow(2);
     const batches: SeatEventBatch[] = [];
     const listener = (b: SeatEventBatch) => b.showtimeId === showtime.id && batches.push(b);
-    seatBus.on('batch', listener);
+    const unsubscribe = onSeatEvents(listener);
     const { status, booking } = await checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS });
-    seatBus.off('batch', listener);
+    unsubscribe();
 
     expect(status).toBe(201);
     expect(booking.reference).toMatch(/^MQ-[0-9A-Z]{4,12}$/);

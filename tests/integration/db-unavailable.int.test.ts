@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -152,7 +151,7 @@ describe('an unreachable or departing database is BUSY (503 + Retry-After), neve
     process.env.DATABASE_URL = own.url;
     await disconnectDb();
     refreshEnv();
-    const { seatMapAction } = await import('@/app/showtimes/[id]/actions');
+    const { verifyEmailAction } = await import('@/server/actions/auth');
     try {
       expect((await call(getHealthOp)).status).toBe(200);
       // A smart shutdown waits for open sessions, and refuses new ones meanwhile.
@@ -169,7 +168,7 @@ describe('an unreachable or departing database is BUSY (503 + Retry-After), neve
       expect(rest.status).toBe(503);
       expect(rest.headers.get('retry-after')).toBe('2');
       expect(rest.body).toMatchObject({ error: { code: 'BUSY' } });
-      expect(await seatMapAction({ showtimeId: randomUUID() })).toMatchObject({
+      expect(await verifyEmailAction({ email: 'nobody@example.com', code: '123456' })).toMatchObject({
         ok: false,
         error: { code: 'BUSY' },
       });

@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
+import { onSeatEvents } from '@/server/events/seat-events';
 import { toAppError } from '@/server/http/errors';
-import { seatBus } from '@/server/realtime/publish';
 import { createBookableShowtime, createUser } from '../support/factories';
 import { closePlannerPools, PLANNERS, withPlanner } from '../support/planner';
 
@@ -41,13 +41,13 @@ describe('holding seats', () => {
     const user = await createUser();
     const batches: SeatEventBatch[] = [];
     const listener = (b: SeatEventBatch) => b.showtimeId === showtime.id && batches.push(b);
-    seatBus.on('batch', listener);
+    const unsubscribe = onSeatEvents(listener);
     const hold = await holdSeats({
       userId: user.id,
       showtimeId: showtime.id,
       seatIds: [seats[0]!.id, seats[1]!.id],
     });
-    seatBus.off('batch', listener);
+    unsubscribe();
 
     expect(hold.seats.map((s) => s.label)).toEqual(['A1', 'A2']);
     expect(new Date(hold.expiresAt).getTime() - Date.now()).toBeGreaterThan(7 * 60_000);
@@ -156,8 +156,8 @@ describe('holding seats', () => {
       where: { id: showtime.id },
       data: { status: 'CANCELLED', cancelledAt: new Date() },
     });
-    const { forgetShowtimeContext } = await import('@/server/booking/showtime-context');
-    forgetShowtimeContext(showtime.id);
+    const { publishCatalogChange } = await import('@/server/events/catalog-events');
+    publishCatalogChange({ showtimeIds: [showtime.id] });
     const cancelled = await failure(
       holdSeats({ userId: user.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] }),
     );

@@ -10,9 +10,9 @@ import { createMovie, createUser } from '../support/factories';
 
 let requestHeaders = new Headers();
 vi.mock('next/headers', () => ({ headers: async () => requestHeaders }));
-const { saveReviewAction } = await import('@/app/movies/[slug]/actions');
-const { signUpAction } = await import('@/app/signup/actions');
-const { cancelBookingAction } = await import('@/app/bookings/actions');
+const { saveReviewAction } = await import('@/server/actions/reviews');
+const { signUpAction } = await import('@/server/actions/auth');
+const { cancelBookingAction } = await import('@/server/actions/bookings');
 
 beforeEach(() => {
   requestHeaders = new Headers();

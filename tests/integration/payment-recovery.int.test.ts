@@ -6,9 +6,10 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { reconcilePayments } from '@/server/booking/reconcile-payments';
 import { db } from '@/server/db';
 import { toAppError } from '@/server/http/errors';
-import { paymentProvider } from '@/server/payments';
+import { PAYMENT_PROVIDER, paymentProvider } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { sandboxLedger } from '@/server/payments/sandbox';
+import { setSingleton } from '@/server/singleton';
 import { createBookableShowtime, createCinema, createUser } from '../support/factories';
 
 // What a crash mid-checkout leaves behind, and how it is put right (issue: "a crash mid-checkout
@@ -21,10 +22,9 @@ const SUCCESS: PaymentInput = {
   card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2031, cvc: '123' },
 };
 
-const slot = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
 const real = paymentProvider();
 afterEach(() => {
-  slot.__marqueePaymentProvider = real;
+  setSingleton(PAYMENT_PROVIDER, real);
 });
 
 /** The request dies inside the charge: after the card was charged, or before it was. */
@@ -81,10 +81,10 @@ describe('a crash mid-checkout', () => {
     const { user, hold, showtime } = await heldShow(2);
     const key = randomUUID();
     const dying = dyingProvider(true);
-    slot.__marqueePaymentProvider = dying.provider;
+    setSingleton(PAYMENT_PROVIDER, dying.provider);
     void checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS, idempotencyKey: key });
     await dying.reached;
-    slot.__marqueePaymentProvider = real;
+    setSingleton(PAYMENT_PROVIDER, real);
 
     // The restarted server: the first request's lease has not run out yet.
     const early = await failure(
@@ -120,10 +120,10 @@ describe('a crash mid-checkout', () => {
   it('after the charge, with no retry: the reconciler makes the booking and the customer is emailed', async () => {
     const { user, hold, showtime } = await heldShow(1);
     const dying = dyingProvider(true);
-    slot.__marqueePaymentProvider = dying.provider;
+    setSingleton(PAYMENT_PROVIDER, dying.provider);
     void checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS });
     await dying.reached;
-    slot.__marqueePaymentProvider = real;
+    setSingleton(PAYMENT_PROVIDER, real);
 
     // Not yet stale: the reconciler leaves a payment whose request may still be running.
     await reconcilePayments();
@@ -161,10 +161,10 @@ describe('a crash mid-checkout', () => {
     });
     const { user, hold, showtime } = await heldShow(2, cinema.id);
     const dying = dyingProvider(false);
-    slot.__marqueePaymentProvider = dying.provider;
+    setSingleton(PAYMENT_PROVIDER, dying.provider);
     void checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS, promoCode: code });
     await dying.reached;
-    slot.__marqueePaymentProvider = real;
+    setSingleton(PAYMENT_PROVIDER, real);
     // The reserved use counts while the payment is open: nobody else can take the last one.
     expect((await db().promoCode.findUniqueOrThrow({ where: { code } })).redemptionCount).toBe(1);
     // While it is open the hold cannot be replaced from under it.
@@ -191,13 +191,13 @@ describe('a crash mid-checkout', () => {
 
   it('a charge whose answer is lost still books, in the same request', async () => {
     const { user, hold, showtime } = await heldShow(1);
-    slot.__marqueePaymentProvider = {
+    setSingleton<PaymentProvider>(PAYMENT_PROVIDER, {
       ...real,
       async charge(request) {
         await real.charge(request);
         throw new Error('socket hang up');
       },
-    };
+    });
     const done = await checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS });
     expect(done.booking.status).toBe('CONFIRMED');
     expect(await sandboxLedger({ showtimeId: showtime.id })).toMatchObject({ charges: 1, refunds: 0 });

@@ -4,21 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LiveSeatMap } from '@/lib/live-seat-map';
-import type { HoldAck, JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
+import type { JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { holdSeatsOp } from '@/server/api/operations/showtimes';
-import { attachRealtime, detachRealtime, type SeatsServer } from '@/server/realtime/io';
+import { attachRealtime, closeRealtime, type SeatsServer } from '@/server/realtime/io';
 import { bearerFor, call } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
 
 // The live seat protocol end to end: real Socket.IO servers (this process, plus a second
 // instance in a child process sharing PostgreSQL through the adapter), real clients.
-
-let requestHeaders = new Headers();
-vi.mock('next/headers', () => ({ headers: async () => requestHeaders }));
-const { holdSeatsAction } = await import('@/app/showtimes/[id]/actions');
 
 let http: HttpServer;
 let io: SeatsServer;
@@ -53,8 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.close();
   child?.kill('SIGTERM');
-  await io.close();
-  detachRealtime(io);
+  await closeRealtime(io);
   await pool.end();
 });
 
@@ -96,7 +91,7 @@ function nextDelta(
 }
 
 describe('the live seat protocol', () => {
-  it('gives a joining viewer a snapshot, then every hold as a delta with its rows’ next versions (REST, server action, socket)', async () => {
+  it('gives a joining viewer a snapshot, then every hold as a delta with its rows’ next versions', async () => {
     const { showtime, seats } = await createBookableShowtime({ rows: 2, cols: 8 });
     const holder = await createUser();
     const token = await bearerFor(holder);
@@ -104,16 +99,12 @@ describe('the live seat protocol', () => {
     const { snapshot } = await join(viewer, showtime.id);
     const live = new LiveSeatMap(snapshot);
     expect(snapshot.seats.every((s) => s.state === 'available')).toBe(true);
+    const hold = (seatIds: string[]) =>
+      call(holdSeatsOp, { method: 'POST', params: { id: showtime.id }, body: { seatIds }, token });
 
-    const viaRest = nextDelta(viewer);
-    const rest = await call(holdSeatsOp, {
-      method: 'POST',
-      params: { id: showtime.id },
-      body: { seatIds: [seats[0]!.id, seats[1]!.id] },
-      token,
-    });
-    expect(rest.status).toBe(201);
-    const d1 = await viaRest;
+    const first = nextDelta(viewer);
+    expect((await hold([seats[0]!.id, seats[1]!.id])).status).toBe(201);
+    const d1 = await first;
     // Seats 0 and 1 are in row A (index 0): its version moves on by one, no other row's.
     expect(d1.versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 1 });
     expect(d1.events).toEqual([
@@ -121,31 +112,26 @@ describe('the live seat protocol', () => {
     ]);
     expect(live.apply(d1)).toBe('applied');
 
-    requestHeaders = new Headers({ cookie: `next-auth.session-token=${token}` });
-    const viaAction = nextDelta(viewer);
-    const action = await holdSeatsAction({ showtimeId: showtime.id, seatIds: [seats[2]!.id, seats[3]!.id] });
-    expect(action.ok).toBe(true);
-    const d2 = await viaAction;
-    // The action replaced the holder's previous hold: both facts in one batch, one version.
+    const second = nextDelta(viewer);
+    expect((await hold([seats[2]!.id, seats[3]!.id])).status).toBe(201);
+    const d2 = await second;
+    // The new hold replaced the holder's previous one: both facts in one batch, one version.
     expect(d2.versions).toEqual({ '0': (d1.versions['0'] ?? 0) + 1 });
     expect(d2.events.map((e) => e.type)).toEqual(['seat.released', 'seat.held']);
     expect(live.apply(d2)).toBe('applied');
 
-    const holderSocket = await client({ token });
-    await join(holderSocket, showtime.id);
-    const viaSocket = nextDelta(viewer);
-    const held = (await holderSocket.emitWithAck('seats:hold', {
-      showtimeId: showtime.id,
-      seatIds: [seats[8]!.id, seats[9]!.id],
-    })) as HoldAck;
-    expect(held.ok).toBe(true);
-    expect(live.apply(await viaSocket)).toBe('applied');
+    // A hold across both rows moves both rows' versions in one batch.
+    const third = nextDelta(viewer);
+    expect((await hold([seats[7]!.id, seats[8]!.id])).status).toBe(201);
+    const d3 = await third;
+    expect(d3.versions).toEqual({ '0': (d2.versions['0'] ?? 0) + 1, '1': (snapshot.versions['1'] ?? 0) + 1 });
+    expect(live.apply(d3)).toBe('applied');
     expect(
       [...live.states]
         .filter(([, s]) => s === 'held')
         .map(([id]) => id)
         .sort(),
-    ).toEqual([seats[8]!.id, seats[9]!.id].sort());
+    ).toEqual([seats[7]!.id, seats[8]!.id].sort());
   });
 
   it('resyncs a viewer that missed events (reconnect or version gap) to exactly the server’s state', async () => {
@@ -235,33 +221,37 @@ describe('the live seat protocol', () => {
     expect(new Map(sync.snapshot.seats.map((s) => [s.id, s.state]))).toEqual(live.states);
   });
 
-  it('lets anonymous and forged sockets watch but not hold', async () => {
+  it('knows a socket by its session cookie or bearer token, never by a forged one, and lets anyone watch', async () => {
     const { showtime, seats } = await createBookableShowtime();
+    const holder = await createUser();
+    const token = await bearerFor(holder);
+    await call(holdSeatsOp, {
+      method: 'POST',
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id] },
+      token,
+    });
     const forgedToken = await encode({
-      token: { sub: (await createUser()).id, role: 'ADMIN', sv: 0 },
+      token: { sub: holder.id, role: 'ADMIN', sv: 0 },
       secret: 'another-secret-0123456789abcdef012345',
     });
-    for (const socket of [
-      await client(),
-      await client({ cookie: `next-auth.session-token=${forgedToken}` }),
-    ]) {
-      await join(socket, showtime.id);
-      const r = (await socket.emitWithAck('seats:hold', {
-        showtimeId: showtime.id,
-        seatIds: [seats[0]!.id],
-      })) as HoldAck;
-      expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    }
-    // The web session cookie is what a browser sends: it authenticates the socket.
-    const browser = await client({
-      cookie: `next-auth.session-token=${await bearerFor(await createUser())}`,
+    const mine = async (socket: Socket) => {
+      const { snapshot } = await join(socket, showtime.id);
+      expect(snapshot.seats.find((s) => s.id === seats[0]!.id)?.state).toBe('held');
+      return { myHold: snapshot.myHold?.seatIds ?? null, mine: snapshot.seats.filter((s) => s.mine).length };
+    };
+    // Anonymous and forged sockets watch the same seats, but nothing is theirs.
+    expect(await mine(await client())).toEqual({ myHold: null, mine: 0 });
+    expect(await mine(await client({ cookie: `next-auth.session-token=${forgedToken}` }))).toEqual({
+      myHold: null,
+      mine: 0,
     });
-    await join(browser, showtime.id);
-    const r = (await browser.emitWithAck('seats:hold', {
-      showtimeId: showtime.id,
-      seatIds: [seats[0]!.id],
-    })) as HoldAck;
-    expect(r.ok).toBe(true);
+    // The web session cookie (what a browser sends) and a bearer token (API clients) both work.
+    expect(await mine(await client({ cookie: `next-auth.session-token=${token}` }))).toEqual({
+      myHold: [seats[0]!.id],
+      mine: 1,
+    });
+    expect(await mine(await client({ token }))).toEqual({ myHold: [seats[0]!.id], mine: 1 });
   });
 
   it('rejects malformed, oversized and flooding messages without disturbing other sockets', async () => {
@@ -273,10 +263,10 @@ describe('the live seat protocol', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED' },
     });
-    expect(await bad.emitWithAck('seats:hold', { showtimeId: showtime.id, seatIds: 'A1' })).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION_FAILED' },
-    });
+    // Holding is REST's (or a server action's): the socket has no such event, and no answer.
+    await expect(
+      bad.timeout(500).emitWithAck('seats:hold', { showtimeId: showtime.id, seatIds: [seats[1]!.id] }),
+    ).rejects.toThrow(/timed out/);
     bad.emit('seats:join', null); // no ack: silently dropped
 
     const limited = await client();
@@ -324,6 +314,7 @@ describe('the live seat protocol', () => {
     const { snapshot } = await join(there, showtime.id);
 
     const arrivesThere = nextDelta(there);
+    const seenHere = nextDelta(here);
     await call(holdSeatsOp, {
       method: 'POST',
       params: { id: showtime.id },
@@ -331,15 +322,19 @@ describe('the live seat protocol', () => {
       token: await bearerFor(await createUser()),
     });
     expect((await arrivesThere).versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 1 });
+    await seenHere;
 
-    const holder = await client({ base: childUrl, token: await bearerFor(await createUser()) });
-    await join(holder, showtime.id);
+    // A hold made on the other instance (its REST API) reaches this instance's viewers.
     const arrivesHere = nextDelta(here);
-    const held = (await holder.emitWithAck('seats:hold', {
-      showtimeId: showtime.id,
-      seatIds: [seats[3]!.id],
-    })) as HoldAck;
-    expect(held.ok).toBe(true);
+    const held = await fetch(`${childUrl}/api/v1/showtimes/${showtime.id}/holds`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await bearerFor(await createUser())}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ seatIds: [seats[3]!.id] }),
+    });
+    expect(held.status).toBe(201);
     const d = await arrivesHere;
     expect(d.versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 2 });
     expect(d.events[0]).toMatchObject({ type: 'seat.held', seatIds: [seats[3]!.id] });

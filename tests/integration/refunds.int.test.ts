@@ -6,20 +6,20 @@ import { holdSeats } from '@/server/booking/hold-seats';
 import { REFUND_MAX_ATTEMPTS, refundBackoffSeconds, retryRefunds } from '@/server/booking/refund-payment';
 import { db } from '@/server/db';
 import { toAppError } from '@/server/http/errors';
-import { paymentProvider } from '@/server/payments';
+import { PAYMENT_PROVIDER, paymentProvider } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { listRefunds } from '@/server/refunds/list-refunds';
 import { retryRefund } from '@/server/refunds/retry-refund';
+import { setSingleton } from '@/server/singleton';
 import { createBookableShowtime, createUser } from '../support/factories';
 
 // Refunds finish or are seen: a refund the provider will not take is retried with backoff a
 // bounded number of times, then FAILED, audited, told truthfully to the customer, and listed for
 // the cinema's managers, who can send it again.
 
-const slot = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
 const real = paymentProvider();
 afterEach(() => {
-  slot.__marqueePaymentProvider = real;
+  setSingleton(PAYMENT_PROVIDER, real);
 });
 
 const refusing: PaymentProvider = {
@@ -79,7 +79,7 @@ const refundRow = (id: string) =>
 
 describe('refunds the provider will not take', () => {
   it('are retried with growing backoff, then FAILED after a bounded number of tries: audited, told, listed', async () => {
-    slot.__marqueePaymentProvider = refusing;
+    setSingleton(PAYMENT_PROVIDER, refusing);
     const { user, refund, result, cinemaId, booking } = await cancelledBooking();
     expect(result.refund).toMatchObject({ status: 'PENDING' });
     let row = await refundRow(refund.id);
@@ -124,7 +124,7 @@ describe('refunds the provider will not take', () => {
   });
 
   it('a manager sends a FAILED refund again: it goes through, is audited, and the customer hears the good news', async () => {
-    slot.__marqueePaymentProvider = refusing;
+    setSingleton(PAYMENT_PROVIDER, refusing);
     const { user, refund, cinemaId } = await cancelledBooking();
     await db().$executeRaw`UPDATE refunds SET status = 'FAILED', attempts = 6 WHERE id = ${refund.id}::uuid`;
     const manager = await createUser({ role: 'MANAGER' });
@@ -137,7 +137,7 @@ describe('refunds the provider will not take', () => {
     });
     await db().$executeRaw`UPDATE refunds SET status = 'FAILED' WHERE id = ${refund.id}::uuid`;
 
-    slot.__marqueePaymentProvider = real;
+    setSingleton(PAYMENT_PROVIDER, real);
     expect(await retryRefund({ viewer: asManager, refundId: refund.id })).toEqual({
       id: refund.id,
       status: 'SUCCEEDED',

@@ -55,7 +55,7 @@ describe('the custom server refuses what Next would mishandle, in the error enve
     expect((await get('/api/health', 'HEAD')).status).toBe(200);
   });
 
-  it('malformed paths and NUL: 400; dot segments and unknown API paths: 404', async () => {
+  it('malformed paths and NUL: 400; dot segments, unknown API paths and over-long ids: 404', async () => {
     envelope(await get('/api/v1/showtimes/%zz/seats'), 400, 'BAD_REQUEST');
     envelope(await get('/movies/%E0%A4'), 400, 'BAD_REQUEST');
     envelope(await get('/api/v1/search?q=ab%00c'), 400, 'BAD_REQUEST');
@@ -63,6 +63,8 @@ describe('the custom server refuses what Next would mishandle, in the error enve
     envelope(await get('/api/v1/%2e%2e/%2e%2e/etc/passwd'), 404, 'NOT_FOUND');
     envelope(await get('/api/v1/../health'), 404, 'NOT_FOUND');
     envelope(await get('/api/v1/nothing-here'), 404, 'NOT_FOUND');
+    // Longer than the router takes for a parameter: refused before any route runs.
+    envelope(await get(`/api/v1/showtimes/${'A'.repeat(101)}/seats`), 404, 'NOT_FOUND');
   });
 
   it('a refused CORS preflight (403), oversized headers (431), a request HTTP cannot parse (400), CONNECT (405)', async () => {

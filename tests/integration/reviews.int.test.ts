@@ -12,7 +12,7 @@ import { createMovie, createScreen, createShowtime, createUser } from '../suppor
 
 let requestHeaders = new Headers();
 vi.mock('next/headers', () => ({ headers: async () => requestHeaders }));
-const { saveReviewAction, deleteReviewAction } = await import('@/app/movies/[slug]/actions');
+const { saveReviewAction, deleteReviewAction } = await import('@/server/actions/reviews');
 
 beforeEach(() => {
   requestHeaders = new Headers();

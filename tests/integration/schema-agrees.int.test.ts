@@ -1,19 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Prisma } from '@/prisma/generated/client';
 import { diffDatabaseToSchema } from '@/prisma/tools/schema-engine';
 import { db } from '@/server/db';
 import { createBookableShowtime, createHold, createUser } from '../support/factories';
+import { createScratchDatabase, dropScratchDatabases } from '../support/scratch-db';
 
 // schema.prisma and the database built by prisma/migrations must agree, or Prisma would read
 // and write columns that are not there. Two proofs: Prisma's own schema engine finds nothing
-// to change, and every field of every model round-trips through Prisma on a real row.
+// to change, and every field of every model round-trips through Prisma on a real row. Both are
+// shown to fail on a database that drifted.
+
+afterAll(() => dropScratchDatabases());
 
 describe('schema.prisma and the migrated database', () => {
   it('have no difference according to Prisma’s schema engine', async () => {
     const { empty, sql } = await diffDatabaseToSchema(inject('databaseUrl'));
     expect(sql.trim()).toBe('-- This is an empty migration.');
     expect(empty).toBe(true);
+  }, 60_000);
+
+  it('differ, by name, on a database that drifted from the migrations', async () => {
+    const url = await createScratchDatabase({ migrated: true });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('ALTER TABLE reviews DROP COLUMN title');
+      await client.query('ALTER TABLE cities ADD COLUMN nickname text');
+    } finally {
+      await client.end();
+    }
+    const { empty, sql } = await diffDatabaseToSchema(url);
+    expect(empty).toBe(false);
+    expect(sql).toMatch(/"reviews"[\s\S]*ADD COLUMN\s+"title"/);
+    expect(sql).toMatch(/"cities"[\s\S]*DROP COLUMN\s+"nickname"/);
   }, 60_000);
 
   it('read and write every field of every model', async () => {
@@ -234,6 +255,18 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     },
   });
   const city = await p.city.findUniqueOrThrow({ where: { id: cinema.cityId } });
+  const invitation = await p.staffInvitation.create({
+    data: {
+      email: `invited-${user.id}@test.local`,
+      role: 'STAFF',
+      tokenHash: `hash-${user.id}`,
+      invitedById: user.id,
+      acceptedById: user.id,
+      acceptedAt: new Date(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      cinemas: { create: [{ cinemaId }] },
+    },
+  });
   return {
     User: { id: user.id },
     UserCredential: { userId: user.id },
@@ -270,5 +303,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     SandboxRefund: { refundId: sandboxRefund.refundId },
     Invoice: { id: invoice.id },
     InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
+    StaffInvitation: { id: invitation.id },
+    StaffInvitationCinema: { invitationId_cinemaId: { invitationId: invitation.id, cinemaId } },
   };
 }

@@ -9,8 +9,10 @@ import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import { toAppError } from '@/server/http/errors';
 import { deliverOutbox } from '@/server/mail/deliver-outbox';
+import { PAYMENT_PROVIDER } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
+import { existingSingleton, setSingleton } from '@/server/singleton';
 import { createBookableShowtime, createUser } from '../support/factories';
 import { StripeTestServer } from '../support/stripe-server';
 
@@ -21,18 +23,20 @@ import { StripeTestServer } from '../support/stripe-server';
 // would: one booking or none, one ticket per seat, money taken and given back.
 
 let stripe: StripeTestServer;
-const slot = globalThis as typeof globalThis & { __marqueePaymentProvider?: PaymentProvider };
-const saved = { provider: slot.__marqueePaymentProvider, secret: process.env.STRIPE_WEBHOOK_SECRET };
+const saved = {
+  provider: existingSingleton<PaymentProvider>(PAYMENT_PROVIDER),
+  secret: process.env.STRIPE_WEBHOOK_SECRET,
+};
 
 beforeAll(async () => {
   stripe = await new StripeTestServer().start();
-  slot.__marqueePaymentProvider = createStripeProvider('sk_test_local', stripe.client());
+  setSingleton(PAYMENT_PROVIDER, createStripeProvider('sk_test_local', stripe.client()));
   process.env.STRIPE_WEBHOOK_SECRET = stripe.webhookSecret;
   refreshEnv();
 });
 
 afterAll(async () => {
-  slot.__marqueePaymentProvider = saved.provider;
+  setSingleton(PAYMENT_PROVIDER, saved.provider);
   if (saved.secret === undefined) delete process.env.STRIPE_WEBHOOK_SECRET;
   else process.env.STRIPE_WEBHOOK_SECRET = saved.secret;
   refreshEnv();

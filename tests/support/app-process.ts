@@ -32,7 +32,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
  * at once: a lock directory lets one build while the others wait. In CI the build step runs
  * before the tests (.ci/run), so this finds the build current and returns at once.
  */
-export async function ensureProductionBuild(): Promise<void> {
+async function ensureProductionBuild(): Promise<void> {
   if (await buildIsCurrent(ROOT)) return;
   const lock = path.join(
     os.tmpdir(),

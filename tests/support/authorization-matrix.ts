@@ -71,20 +71,19 @@ const NEXT_ROUTES = {
   nextauth: 'app/api/auth/[...nextauth]/route.ts',
 } as const;
 
+/** Server actions live in server/actions/<domain>.ts. */
 const ACTIONS = {
-  account: 'app/account/actions.ts',
-  security: 'app/account/security/actions.ts',
-  admin: 'app/admin/actions.ts',
-  bookings: 'app/bookings/actions.ts',
-  checkout: 'app/checkout/actions.ts',
-  reviews: 'app/movies/[slug]/actions.ts',
-  reset: 'app/reset-password/actions.ts',
-  showtime: 'app/showtimes/[id]/actions.ts',
-  waitlist: 'app/showtimes/[id]/waitlist-actions.ts',
-  twoFactor: 'app/signin/2fa/actions.ts',
-  signup: 'app/signup/actions.ts',
-  verify: 'app/verify-email/actions.ts',
+  account: 'server/actions/account.ts',
+  auth: 'server/actions/auth.ts',
+  bookings: 'server/actions/bookings.ts',
+  checkout: 'server/actions/checkout.ts',
+  refunds: 'server/actions/refunds.ts',
+  reviews: 'server/actions/reviews.ts',
+  showtimes: 'server/actions/showtimes.ts',
+  tickets: 'server/actions/tickets.ts',
+  twoFactor: 'server/actions/two-factor.ts',
   venues: 'server/actions/venues.ts',
+  waitlist: 'server/actions/waitlist.ts',
   cinemas: 'server/actions/cinemas.ts',
   staff: 'server/actions/staff.ts',
 } as const;
@@ -349,8 +348,8 @@ export const AUTHORIZATION_MATRIX = [
   {
     id: 'POST /api/v1/staff-invitations/accept',
     operation: 'acceptStaffInvitation',
-    cells: [401, 200, 403, 403, 403, 403, 403, 403, 403],
-    note: 'owner = the invited address; anyone else signed in is 403, and without a session an account must be created (here none is sent: 401)',
+    cells: [200, 200, 403, 403, 403, 403, 403, 403, 403],
+    note: 'owner = the invited address, signed in; anyone else signed in is 403; without a session the account is made with the invited address (with `account`; without it, 401)',
   },
   {
     id: 'PUT /api/v1/cinemas/{cinemaId}/staff/{userId}',
@@ -366,27 +365,6 @@ export const AUTHORIZATION_MATRIX = [
   },
 
   // ─── Server actions: `ok` or the error code ────────────────────────────────
-  {
-    id: 'holdSeatsAction',
-    source: ACTIONS.showtime,
-    export: 'holdSeatsAction',
-    cells: signedIn(UNAUTHENTICATED, OK),
-    note: 'any signed-in user, for themselves',
-  },
-  {
-    id: 'releaseHoldAction',
-    source: ACTIONS.showtime,
-    export: 'releaseHoldAction',
-    cells: ownerOnly(UNAUTHENTICATED, OK, NOT_FOUND),
-    note: 'only the hold’s owner; the hold stays for everyone else',
-  },
-  {
-    id: 'seatMapAction',
-    source: ACTIONS.showtime,
-    export: 'seatMapAction',
-    cells: everyone(OK),
-    note: 'public; `myHold` is only ever the caller’s own',
-  },
   {
     id: 'joinWaitlistAction',
     source: ACTIONS.waitlist,
@@ -452,21 +430,21 @@ export const AUTHORIZATION_MATRIX = [
   },
   {
     id: 'cancelShowtimeAction',
-    source: ACTIONS.admin,
+    source: ACTIONS.showtimes,
     export: 'cancelShowtimeAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
   },
   {
     id: 'retryRefundAction',
-    source: ACTIONS.admin,
+    source: ACTIONS.refunds,
     export: 'retryRefundAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
   },
   {
     id: 'checkInAction',
-    source: ACTIONS.admin,
+    source: ACTIONS.tickets,
     export: 'checkInAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
@@ -564,14 +542,14 @@ export const AUTHORIZATION_MATRIX = [
   },
   {
     id: 'startTotpAction',
-    source: ACTIONS.security,
+    source: ACTIONS.twoFactor,
     export: 'startTotpAction',
     cells: [UNAUTHENTICATED, OK, OK, OK, OK, CONFLICT, OK, CONFLICT, CONFLICT],
     note: 'the caller’s own account; CONFLICT where 2FA is already on',
   },
   {
     id: 'confirmTotpAction',
-    source: ACTIONS.security,
+    source: ACTIONS.twoFactor,
     export: 'confirmTotpAction',
     cells: [
       UNAUTHENTICATED,
@@ -588,14 +566,14 @@ export const AUTHORIZATION_MATRIX = [
   },
   {
     id: 'disableTotpAction',
-    source: ACTIONS.security,
+    source: ACTIONS.twoFactor,
     export: 'disableTotpAction',
     cells: ownerOnly(UNAUTHENTICATED, OK, INVALID_CREDENTIALS),
     note: 'everyone sends the owner’s password and code: they are checked against the caller’s own account',
   },
   {
     id: 'regenerateRecoveryCodesAction',
-    source: ACTIONS.security,
+    source: ACTIONS.twoFactor,
     export: 'regenerateRecoveryCodesAction',
     cells: ownerOnly(UNAUTHENTICATED, OK, INVALID_CODE),
     note: 'everyone sends the owner’s current code: it works only on the owner’s account',
@@ -619,35 +597,35 @@ export const AUTHORIZATION_MATRIX = [
   },
   {
     id: 'signUpAction',
-    source: ACTIONS.signup,
+    source: ACTIONS.auth,
     export: 'signUpAction',
     cells: everyone(OK),
     note: 'public',
   },
   {
     id: 'verifyEmailAction',
-    source: ACTIONS.verify,
+    source: ACTIONS.auth,
     export: 'verifyEmailAction',
     cells: everyone(OK),
     note: 'public; the emailed code decides',
   },
   {
     id: 'resendVerificationAction',
-    source: ACTIONS.verify,
+    source: ACTIONS.auth,
     export: 'resendVerificationAction',
     cells: everyone(OK),
     note: 'public; the account’s password decides',
   },
   {
     id: 'requestResetAction',
-    source: ACTIONS.reset,
+    source: ACTIONS.auth,
     export: 'requestResetAction',
     cells: everyone(OK),
     note: 'public; the same answer for every address',
   },
   {
     id: 'resetPasswordAction',
-    source: ACTIONS.reset,
+    source: ACTIONS.auth,
     export: 'resetPasswordAction',
     cells: everyone(OK),
     note: 'public; the emailed link decides',
@@ -656,7 +634,7 @@ export const AUTHORIZATION_MATRIX = [
 
 export type RowId = (typeof AUTHORIZATION_MATRIX)[number]['id'];
 
-export function isRestRow(row: MatrixRow): boolean {
+function isRestRow(row: MatrixRow): boolean {
   return row.operation !== undefined || (row.source?.endsWith('/route.ts') ?? false);
 }
 

@@ -7,7 +7,7 @@ import { createCinema, createScreen, createShowtime, createUser } from './factor
 // a sandbox card payment through the real use cases, so the booking, its price and its outbox
 // rows are exactly what a customer's would be.
 
-export const CARD = {
+const CARD = {
   method: 'card' as const,
   card: { number: '4242424242424242', expMonth: 12, expYear: 2031, cvc: '123' },
 };

@@ -1,5 +1,6 @@
-import { createPrisma, db, SEAT_WRITER_OPTIONS, seatWriter } from '@/server/db';
+import { createPrisma, DB_SINGLETONS, db, SEAT_WRITER_OPTIONS, seatWriter } from '@/server/db';
 import { env } from '@/server/env';
+import { setSingleton } from '@/server/singleton';
 
 // Runs code with both of the app's connection pools swapped for pools whose PostgreSQL planner
 // may not use some join strategies. A statement whose correctness depends on the order in which
@@ -19,7 +20,6 @@ const SETTINGS: Record<Exclude<Planner, 'default'>, string> = {
 
 type Pools = { app: ReturnType<typeof db>; writer: ReturnType<typeof seatWriter> };
 const pools = new Map<Planner, Pools>();
-const g = globalThis as { __marqueePrisma?: Pools['app']; __marqueeSeatWriter?: Pools['writer'] };
 
 function poolsFor(planner: Exclude<Planner, 'default'>): Pools {
   let p = pools.get(planner);
@@ -41,13 +41,13 @@ export async function withPlanner<T>(planner: Planner, fn: () => Promise<T>): Pr
   if (planner === 'default') return fn();
   const normal: Pools = { app: db(), writer: seatWriter() };
   const forced = poolsFor(planner);
-  g.__marqueePrisma = forced.app;
-  g.__marqueeSeatWriter = forced.writer;
+  setSingleton(DB_SINGLETONS.app, forced.app);
+  setSingleton(DB_SINGLETONS.writer, forced.writer);
   try {
     return await fn();
   } finally {
-    g.__marqueePrisma = normal.app;
-    g.__marqueeSeatWriter = normal.writer;
+    setSingleton(DB_SINGLETONS.app, normal.app);
+    setSingleton(DB_SINGLETONS.writer, normal.writer);
   }
 }
 

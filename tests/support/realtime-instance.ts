@@ -1,11 +1,17 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { apiRouter, servedByApiRouter } from '@/server/api/router';
 import { attachRealtime } from '@/server/realtime/io';
 
-// A second Marquee realtime instance in its own process (tests/integration/realtime.int.test.ts):
-// Socket.IO with the PostgreSQL adapter on PORT, sharing DATABASE_URL with the test process.
+// A second Marquee instance in its own process (tests/integration/realtime.int.test.ts): the REST
+// API and Socket.IO with the PostgreSQL adapter on PORT, sharing DATABASE_URL with the test
+// process, so a hold made here must reach viewers connected there.
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-const http = createServer();
+const api = await apiRouter();
+const http = createServer((req, res) => {
+  if (servedByApiRouter(req.url ?? '/')) api.handle(req, res);
+  else res.writeHead(404).end();
+});
 await attachRealtime(http, { adapterPool: pool });
 http.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\n'));
 process.on('SIGTERM', () => {

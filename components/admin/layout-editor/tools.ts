@@ -97,7 +97,6 @@ export const TOOLS: readonly Tool[] = [
 ];
 
 export const TOOL_BY_KEY = new Map(TOOLS.map((t) => [t.key.toLowerCase(), t]));
-export const toolById = (id: ToolId) => TOOLS.find((t) => t.id === id) as Tool;
 
 export const paints = (tool: ToolId) => tool !== 'select' && tool !== 'pan';
 

@@ -1,0 +1,35 @@
+import 'server-only';
+import { EventEmitter } from 'node:events';
+import type { SeatEventBatch } from '@/lib/seat-events';
+import { log } from '@/server/log';
+import { singleton } from '@/server/singleton';
+
+// The booking domain's bus for seat changes. Use cases publish a batch only after their
+// transaction has committed, so nobody ever hears of a change that was rolled back. Transports
+// and other domains subscribe: Socket.IO fans batches out to viewers (server/realtime/io.ts), the
+// waitlist offers freed seats, the process's copy of seat rows stays current. The domain never
+// imports a transport.
+
+type Listener = (batch: SeatEventBatch) => void;
+
+const bus = singleton('seat-events', () => new EventEmitter().setMaxListeners(100));
+
+export function publishSeatEvents(batch: SeatEventBatch): void {
+  // A batch that bumped a row is published even with no event left in it (its seats changed back
+  // under it): viewers must see every version of a row, or they take the next one for a gap.
+  if (Object.keys(batch.versions).length === 0) return;
+  for (const listener of bus.listeners('batch') as Listener[]) {
+    try {
+      listener(batch);
+    } catch (error) {
+      // A subscriber's failure must never turn a committed booking into an error for its caller.
+      log.error('a seat event subscriber failed', { err: String(error), showtimeId: batch.showtimeId });
+    }
+  }
+}
+
+/** Subscribes to committed seat changes; returns the unsubscribe function. */
+export function onSeatEvents(listener: Listener): () => void {
+  bus.on('batch', listener);
+  return () => bus.off('batch', listener);
+}
