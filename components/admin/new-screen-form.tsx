@@ -11,13 +11,13 @@ import {
   type LayoutEditorHandle,
   type SaveOutcome,
 } from '@/components/admin/layout-editor/layout-editor';
+import { serverDetails, serverLayoutProblems } from '@/components/admin/layout-editor/server-problems';
 import { Field } from '@/components/ui/field';
 import { FORMAT_LABELS } from '@/lib/format';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { layoutDraftSchema, type ScreenDetails, screenDetailsSchema } from '@/lib/schemas/venues';
 import type { LayoutDraft } from '@/lib/seat-layout/draft';
 import { blankDraft } from '@/lib/seat-layout/templates';
-import type { LayoutProblem } from '@/lib/seat-layout/validate';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import type { createScreenAction } from '@/server/actions/venues';
 
@@ -41,8 +41,6 @@ const autosaveSchema = z.object({
   formats: z.array(z.enum(FORMAT_VALUES)).max(FORMAT_VALUES.length),
   draft: layoutDraftSchema,
 });
-
-type ServerDetail = { path?: unknown; message?: unknown; code?: unknown; cells?: unknown; rows?: unknown };
 
 export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
   const router = useRouter();
@@ -135,7 +133,7 @@ export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
       router.push(createdHref.replace('{id}', r.data.id));
       return { ok: true, message: `Saved “${r.data.name}”: ${r.data.capacity} seats. Opening it…` };
     }
-    const details: ServerDetail[] = Array.isArray(r.error.details) ? r.error.details : [];
+    const details = serverDetails(r.error.details);
     let onField = false;
     for (const d of details) {
       if ((d.path === 'name' || d.path === 'formats') && typeof d.message === 'string') {
@@ -143,15 +141,7 @@ export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
         onField = true;
       }
     }
-    const problems = details
-      .filter((d) => d.path === 'draft' && typeof d.message === 'string' && Array.isArray(d.cells))
-      .map((d) => ({
-        code: d.code,
-        severity: 'error',
-        message: d.message,
-        cells: d.cells,
-        rows: Array.isArray(d.rows) ? d.rows : [],
-      })) as LayoutProblem[];
+    const problems = serverLayoutProblems(r.error.details);
     return {
       ok: false,
       message: onField ? `${r.error.message} See the field above.` : r.error.message,

@@ -91,3 +91,25 @@ export const createScreenInputSchema = screenDetailsSchema.extend({
   draft: layoutDraftSchema,
 });
 export type CreateScreenInput = z.output<typeof createScreenInputSchema>;
+
+/**
+ * A new version of an existing screen's layout. `basedOnVersion` is the version the editor opened:
+ * if someone saved another since, the save is refused (CONFLICT) rather than silently replacing
+ * their drawing.
+ */
+export const editScreenLayoutBodySchema = z.object({
+  basedOnVersion: z.number().int().min(1),
+  draft: layoutDraftSchema,
+});
+export const screenParamsSchema = z.object({ cinemaId: z.uuid(), screenId: z.uuid() });
+export const editScreenLayoutInputSchema = screenParamsSchema.extend(editScreenLayoutBodySchema.shape);
+export type EditScreenLayoutInput = z.output<typeof editScreenLayoutInputSchema>;
+
+export const editedLayoutSchema = z.object({
+  screenId: z.uuid(),
+  version: z.number().int(),
+  capacity: z.number().int(),
+  /** Showtimes not yet started that stay on an earlier version (they were created before). */
+  showtimesOnEarlierVersions: z.number().int(),
+});
+export type EditedLayout = z.infer<typeof editedLayoutSchema>;

@@ -49,6 +49,7 @@ import {
 import { checkInTicketOp } from '@/server/api/operations/tickets';
 import {
   createCinemaOp,
+  editScreenLayoutOp,
   getCinemaSettingsOp,
   listManagedCinemasOp,
   updateCinemaOp,
@@ -83,6 +84,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   createCinemaOp,
   getCinemaSettingsOp,
   updateCinemaOp,
+  editScreenLayoutOp,
   listCinemaStaffOp,
   inviteStaffOp,
   withdrawStaffInvitationOp,

@@ -8,7 +8,8 @@ import { db } from '@/server/db';
 
 export type ScreenLayoutView = {
   cinema: { id: string; name: string };
-  screen: { id: string; name: string; formats: string[]; capacity: number };
+  /** `version`: of the current layout; each edit writes the next. */
+  screen: { id: string; name: string; formats: string[]; capacity: number; version: number };
   layout: ScreenLayout;
   /** Drawn as the moviegoer's map draws them: blocked seats as `blocked`, the rest `available`. */
   seats: SeatView[];
@@ -31,7 +32,10 @@ export async function getScreenLayout(options: {
       capacity: true,
       layout: true,
       cinema: { select: { id: true, name: true } },
+      // The current layout's seats (earlier versions stay for the showtimes sold on them).
+      currentLayout: { select: { version: true } },
       seats: {
+        where: { layout: { currentOf: { isNot: null } } },
         select: {
           id: true,
           rowLabel: true,
@@ -47,10 +51,10 @@ export async function getScreenLayout(options: {
     },
   });
   if (!screen) throw new AppError('NOT_FOUND', 'Screen not found.');
-  const { cinema, seats, layout, ...rest } = screen;
+  const { cinema, seats, layout, currentLayout, ...rest } = screen;
   return {
     cinema,
-    screen: rest,
+    screen: { ...rest, version: currentLayout?.version ?? 1 },
     layout: screenLayoutSchema.parse(layout),
     seats: seats.map((s) => ({
       id: s.id,

@@ -75,6 +75,7 @@ import {
 import { checkInTicketOp } from '@/server/api/operations/tickets';
 import {
   createCinemaOp,
+  editScreenLayoutOp,
   getCinemaSettingsOp,
   listManagedCinemasOp,
   updateCinemaOp,
@@ -756,7 +757,7 @@ const { deleteReviewAction, saveReviewAction } = reviewActions;
 const { requestResetAction, resendVerificationAction, resetPasswordAction, signUpAction, verifyEmailAction } =
   authActions;
 const { cancelBookingAction } = bookingActions;
-const { createScreenAction } = venueActions;
+const { createScreenAction, editScreenLayoutAction } = venueActions;
 const { createCinemaAction, updateCinemaAction } = cinemaActions;
 
 // ─── Cinemas, screens and staff (issue 13) ───────────────────────────────────
@@ -970,6 +971,38 @@ const staffRevoke = (target: unknown, send: (who: Who, userId: string) => Promis
           select: { role: true },
         });
         expect(role).toBe(allowed(r.outcome) ? 'CUSTOMER' : 'STAFF');
+      },
+    };
+  },
+});
+
+/** A fresh screen at "here" per cell, its layout edited from version 1: a version 2 only if allowed. */
+const layoutEdit = (
+  target: unknown,
+  send: (who: Who, screenId: string, body: { basedOnVersion: number; draft: unknown }) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here });
+    const r = await send(w.who[c], screen.id, {
+      basedOnVersion: 1,
+      draft: encodeDraft(templateDraft('boutique')),
+    });
+    return {
+      ...r,
+      verify: async () => {
+        const versions = await db().screenLayout.count({ where: { screenId: screen.id } });
+        const current = await db().screen.findUniqueOrThrow({
+          where: { id: screen.id },
+          select: { currentLayout: { select: { version: true } } },
+        });
+        const audits = await db().auditLog.count({
+          where: { action: 'screen.layout-changed', entityId: screen.id },
+        });
+        const n = allowed(r.outcome) ? 1 : 0;
+        expect(versions).toBe(1 + n);
+        expect(current.currentLayout?.version).toBe(1 + n);
+        expect(audits).toBe(n);
       },
     };
   },
@@ -1336,6 +1369,19 @@ const RUNS: Record<RowId, Runner> = {
   ),
   revokeStaffAction: staffRevoke(revokeStaffAction, (who, userId) =>
     act(revokeStaffAction, who, { cinemaId: base.here, userId }),
+  ),
+
+  'PUT /api/v1/cinemas/{cinemaId}/screens/{screenId}/layout': layoutEdit(
+    editScreenLayoutOp,
+    (who, screenId, body) =>
+      rest(editScreenLayoutOp, who, { method: 'PUT', params: { cinemaId: base.here, screenId }, body }),
+  ),
+  editScreenLayoutAction: layoutEdit(editScreenLayoutAction, (who, screenId, body) =>
+    act(editScreenLayoutAction, who, {
+      cinemaId: base.here,
+      screenId,
+      ...(body as Omit<Parameters<typeof editScreenLayoutAction>[0], 'cinemaId' | 'screenId'>),
+    }),
   ),
 
   // A screen at "here" with a name of its own per cell: written, seats and all, only if allowed.

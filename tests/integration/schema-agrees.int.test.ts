@@ -277,6 +277,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     City: { id: city.id },
     Cinema: { id: cinemaId },
     Screen: { id: screen.id },
+    // Made with the screen, by the trigger screens_first_layout.
+    ScreenLayout: { screenId_version: { screenId: screen.id, version: 1 } },
     Seat: { id: seat.id },
     Movie: { id: showtime.movieId },
     MovieCredit: { id: credit.id },

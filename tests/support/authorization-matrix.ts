@@ -328,6 +328,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the cinema and admins, after 2FA; a refused call leaves the settings as they were',
   },
   {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/screens/{screenId}/layout',
+    operation: 'editScreenLayout',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call writes no layout version and the screen keeps its current one',
+  },
+  {
     id: 'GET /api/v1/cinemas/{cinemaId}/staff',
     operation: 'listCinemaStaff',
     cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
@@ -455,6 +461,13 @@ export const AUTHORIZATION_MATRIX = [
     export: 'createScreenAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'managers of the cinema and admins, after 2FA; a cinema one does not manage is FORBIDDEN whether or not it exists (cinemas are public, and ids cannot be probed)',
+  },
+  {
+    id: 'editScreenLayoutAction',
+    source: ACTIONS.venues,
+    export: 'editScreenLayoutAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
   },
   {
     id: 'createCinemaAction',

@@ -8,8 +8,12 @@ import {
   createCinemaSchema,
   createdCinemaSchema,
 } from '@/lib/schemas/cinemas';
+import { editedLayoutSchema, editScreenLayoutBodySchema, screenParamsSchema } from '@/lib/schemas/venues';
+import { templateDraft } from '@/lib/seat-layout/templates';
+import { encodeDraft } from '@/lib/seat-layout/wire';
 import { BODY_ERRORS, operation } from '@/server/api/operation';
 import { createCinema } from '@/server/venues/create-cinema';
+import { editScreenLayout } from '@/server/venues/edit-screen-layout';
 import { getCinemaSettings } from '@/server/venues/get-cinema-settings';
 import { listManagedCinemas } from '@/server/venues/list-managed-cinemas';
 import { updateCinema } from '@/server/venues/update-cinema';
@@ -112,4 +116,25 @@ export const updateCinemaOp = operation({
     body: { bookingFeeMinor: 2500, orphanSeatRule: false },
   },
   handler: ({ params, body, viewer }) => updateCinema({ viewer, cinemaId: params.cinemaId, changes: body }),
+});
+
+export const editScreenLayoutOp = operation({
+  operationId: 'editScreenLayout',
+  method: 'put',
+  path: '/api/v1/cinemas/{cinemaId}/screens/{screenId}/layout',
+  tag: 'Venues',
+  summary: "Save a new version of a screen's seat layout",
+  description:
+    "The drawn layout (the editor's compact draft, as `createScreen` takes it) becomes the screen's next layout version and its current one: showtimes created from now on are sold on it; showtimes created before keep the version they were created on, with every seat held or sold on it, so nothing sold moves or vanishes. `basedOnVersion` is the version the drawing started from; if another was saved since, 409. A layout that cannot be sold (duplicate labels, a wheelchair space without a companion seat…) is 400 with each problem's cells. For managers of the cinema and admins, after two-factor authentication. Audited.",
+  auth: { roles: ['MANAGER'] },
+  strongAuth: true,
+  params: screenParamsSchema,
+  body: editScreenLayoutBodySchema,
+  success: { status: 200, description: 'The new version.', schema: editedLayoutSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  example: {
+    params: { cinemaId: EXAMPLE_CINEMA_ID, screenId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a' },
+    body: { basedOnVersion: 1, draft: encodeDraft(templateDraft('boutique')) },
+  },
+  handler: ({ params, body, viewer }) => editScreenLayout({ viewer, input: { ...params, ...body } }),
 });

@@ -28,7 +28,9 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
-  const created = (await searchParams).created === '1';
+  const query = await searchParams;
+  const created = query.created === '1';
+  const edited = typeof query.edited === 'string' ? query.edited : null;
   const { screen, summary } = view;
   return (
     <div className="space-y-6">
@@ -38,7 +40,16 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
         </Link>
         <h1 className="font-display text-3xl font-bold">{screen.name}</h1>
         <p className="text-stone-600 dark:text-stone-400">
-          {screen.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')} · {screen.capacity} seats
+          {screen.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')} · {screen.capacity} seats · layout
+          version {screen.version}
+        </p>
+        <p>
+          <Link
+            href={`${base}/${screen.id}/layout`}
+            className="inline-flex min-h-11 items-center rounded-md border border-stone-300 px-3 font-medium hover:bg-stone-100 dark:border-ink-700 dark:hover:bg-ink-800"
+          >
+            Edit the layout
+          </Link>
         </p>
       </header>
       {created ? (
@@ -47,6 +58,15 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
           className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
         >
           Screen created: {screen.capacity} seats. It can be programmed from now on.
+        </p>
+      ) : null}
+      {edited ? (
+        <p
+          role="status"
+          className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Layout version {edited} saved: shows programmed from now on are sold on it; shows already programmed
+          keep theirs.
         </p>
       ) : null}
       <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
