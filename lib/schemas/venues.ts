@@ -113,3 +113,93 @@ export const editedLayoutSchema = z.object({
   showtimesOnEarlierVersions: z.number().int(),
 });
 export type EditedLayout = z.infer<typeof editedLayoutSchema>;
+
+// ─── Seats out of service on coming shows ────────────────────────────────────
+
+const SEAT_LABEL = /^\s*([A-Za-z]{1,3}|\d{1,3}-)\s*(\d{1,4})\s*$/;
+
+/**
+ * Seats as people name them, "A1, A2, B10" (a row named by a number is written "3-12"), parsed to
+ * rows and numbers. Up to 50, each once.
+ */
+export const seatLabelsSchema = text()
+  .max(600)
+  .transform((value, ctx) => {
+    const parts = value
+      .split(/[,;\s]+(?=[A-Za-z\d])/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const seats: { row: string; number: number }[] = [];
+    for (const part of parts) {
+      const m = SEAT_LABEL.exec(part);
+      if (!m) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${part}” is not a seat: write it as A12 (or 3-12 for row 3).`,
+        });
+        return z.NEVER;
+      }
+      seats.push({ row: (m[1] as string).replace('-', '').toUpperCase(), number: Number(m[2]) });
+    }
+    if (!seats.length) {
+      ctx.addIssue({ code: 'custom', message: 'Name at least one seat, e.g. A12.' });
+      return z.NEVER;
+    }
+    const keys = seats.map((s) => `${s.row}${s.number}`);
+    if (new Set(keys).size !== keys.length) {
+      ctx.addIssue({ code: 'custom', message: 'Name each seat once.' });
+      return z.NEVER;
+    }
+    if (seats.length > 50) {
+      ctx.addIssue({ code: 'custom', message: 'At most 50 seats at a time.' });
+      return z.NEVER;
+    }
+    return seats;
+  });
+
+export const seatBlockBodySchema = z.object({
+  seats: seatLabelsSchema,
+  /** true: out of service; false: back in service. */
+  blocked: z.boolean(),
+});
+export const seatBlockPreviewInputSchema = screenParamsSchema.extend(seatBlockBodySchema.shape);
+export type SeatBlockPreviewInput = z.output<typeof seatBlockPreviewInputSchema>;
+
+export const seatBlockApplyBodySchema = seatBlockBodySchema.extend({
+  /**
+   * The ticket ids the preview listed: if tickets on these seats changed since, nothing is applied
+   * (CONFLICT) and the preview is to be looked at again.
+   */
+  acknowledgedTicketIds: z.array(z.uuid()).max(10_000),
+});
+export const seatBlockApplyInputSchema = screenParamsSchema.extend(seatBlockApplyBodySchema.shape);
+export type SeatBlockApplyInput = z.output<typeof seatBlockApplyInputSchema>;
+
+export const seatBlockPreviewSchema = z.object({
+  /** The seats found in the screen's current layout; names that are not there are `unknown`. */
+  seats: z.array(z.string()),
+  unknown: z.array(z.string()),
+  /** Coming shows (on any layout version) that have these seats. */
+  showtimes: z.number().int(),
+  /** Live tickets on these seats at coming shows: their holders keep them unless the cinema acts. */
+  tickets: z.array(
+    z.object({
+      ticketId: z.uuid(),
+      seat: z.string(),
+      showtimeId: z.uuid(),
+      startsAt: z.iso.datetime(),
+      movie: z.string(),
+      bookingReference: z.string(),
+      customer: z.string().nullable(),
+    }),
+  ),
+});
+export type SeatBlockPreview = z.infer<typeof seatBlockPreviewSchema>;
+
+export const seatBlockResultSchema = z.object({
+  seats: z.array(z.string()),
+  blocked: z.boolean(),
+  /** Seat rows changed (the seat in the current layout and in the versions coming shows use). */
+  changed: z.number().int(),
+});
+export type SeatBlockResult = z.infer<typeof seatBlockResultSchema>;

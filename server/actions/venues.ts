@@ -1,9 +1,16 @@
 'use server';
 
-import { createScreenInputSchema, editScreenLayoutInputSchema } from '@/lib/schemas/venues';
+import {
+  createScreenInputSchema,
+  editScreenLayoutInputSchema,
+  seatBlockApplyInputSchema,
+  seatBlockPreviewInputSchema,
+} from '@/lib/schemas/venues';
 import { action } from '@/server/http/action';
+import { blockSeats } from '@/server/venues/block-seats';
 import { createScreen } from '@/server/venues/create-screen';
 import { editScreenLayout } from '@/server/venues/edit-screen-layout';
+import { previewSeatBlock } from '@/server/venues/preview-seat-block';
 
 // Server actions for cinemas' rooms. Pages pass them to the admin components as props.
 
@@ -17,4 +24,16 @@ export const createScreenAction = action(
 export const editScreenLayoutAction = action(
   { input: editScreenLayoutInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
   (input, { viewer }) => editScreenLayout({ viewer, input }),
+);
+
+/** What taking seats out of service on coming shows would touch; reads only (no 2FA asked). */
+export const previewSeatBlockAction = action(
+  { input: seatBlockPreviewInputSchema, auth: { roles: ['MANAGER'] } },
+  (input, { viewer }) => previewSeatBlock({ viewer, input }),
+);
+
+/** Applies it, once the preview's tickets were seen. Managers of the cinema and admins, after 2FA. */
+export const blockSeatsAction = action(
+  { input: seatBlockApplyInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
+  (input, { viewer }) => blockSeats({ viewer, input }),
 );

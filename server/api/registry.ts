@@ -48,10 +48,12 @@ import {
 } from '@/server/api/operations/system';
 import { checkInTicketOp } from '@/server/api/operations/tickets';
 import {
+  blockSeatsOp,
   createCinemaOp,
   editScreenLayoutOp,
   getCinemaSettingsOp,
   listManagedCinemasOp,
+  previewSeatBlockOp,
   updateCinemaOp,
 } from '@/server/api/operations/venues';
 
@@ -85,6 +87,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   getCinemaSettingsOp,
   updateCinemaOp,
   editScreenLayoutOp,
+  previewSeatBlockOp,
+  blockSeatsOp,
   listCinemaStaffOp,
   inviteStaffOp,
   withdrawStaffInvitationOp,

@@ -74,10 +74,12 @@ import {
 } from '@/server/api/operations/system';
 import { checkInTicketOp } from '@/server/api/operations/tickets';
 import {
+  blockSeatsOp,
   createCinemaOp,
   editScreenLayoutOp,
   getCinemaSettingsOp,
   listManagedCinemasOp,
+  previewSeatBlockOp,
   updateCinemaOp,
 } from '@/server/api/operations/venues';
 import { API_OPERATIONS } from '@/server/api/registry';
@@ -757,7 +759,7 @@ const { deleteReviewAction, saveReviewAction } = reviewActions;
 const { requestResetAction, resendVerificationAction, resetPasswordAction, signUpAction, verifyEmailAction } =
   authActions;
 const { cancelBookingAction } = bookingActions;
-const { createScreenAction, editScreenLayoutAction } = venueActions;
+const { blockSeatsAction, createScreenAction, editScreenLayoutAction, previewSeatBlockAction } = venueActions;
 const { createCinemaAction, updateCinemaAction } = cinemaActions;
 
 // ─── Cinemas, screens and staff (issue 13) ───────────────────────────────────
@@ -1003,6 +1005,37 @@ const layoutEdit = (
         expect(versions).toBe(1 + n);
         expect(current.currentLayout?.version).toBe(1 + n);
         expect(audits).toBe(n);
+      },
+    };
+  },
+});
+
+/**
+ * A fresh screen at "here" per cell with a coming show, and seat A1 named: taken out of service
+ * only if allowed (and audited); a preview changes nothing whoever calls it.
+ */
+const seatBlock = (
+  target: unknown,
+  send: (who: Who, screenId: string) => Promise<Observed>,
+  applies: boolean,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 3 });
+    await createShowtime({ screenId: screen.id, movieId: base.movieId });
+    const r = await send(w.who[c], screen.id);
+    return {
+      ...r,
+      verify: async () => {
+        const a1 = await db().seat.findFirstOrThrow({
+          where: { screenId: screen.id, rowLabel: 'A', number: 1 },
+          select: { blocked: true },
+        });
+        const audits = await db().auditLog.count({ where: { action: 'seats.blocked', entityId: screen.id } });
+        const n = applies && allowed(r.outcome) ? 1 : 0;
+        expect(a1.blocked).toBe(n === 1);
+        expect(audits).toBe(n);
+        if (!applies && allowed(r.outcome)) expect(r.body).toMatchObject({ seats: ['A1'], showtimes: 1 });
       },
     };
   },
@@ -1375,6 +1408,44 @@ const RUNS: Record<RowId, Runner> = {
     editScreenLayoutOp,
     (who, screenId, body) =>
       rest(editScreenLayoutOp, who, { method: 'PUT', params: { cinemaId: base.here, screenId }, body }),
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block/preview': seatBlock(
+    previewSeatBlockOp,
+    (who, screenId) =>
+      rest(previewSeatBlockOp, who, {
+        method: 'POST',
+        params: { cinemaId: base.here, screenId },
+        body: { seats: 'A1', blocked: true },
+      }),
+    false,
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block': seatBlock(
+    blockSeatsOp,
+    (who, screenId) =>
+      rest(blockSeatsOp, who, {
+        method: 'POST',
+        params: { cinemaId: base.here, screenId },
+        body: { seats: 'A1', blocked: true, acknowledgedTicketIds: [] },
+      }),
+    true,
+  ),
+  previewSeatBlockAction: seatBlock(
+    previewSeatBlockAction,
+    (who, screenId) =>
+      act(previewSeatBlockAction, who, { cinemaId: base.here, screenId, seats: 'A1', blocked: true }),
+    false,
+  ),
+  blockSeatsAction: seatBlock(
+    blockSeatsAction,
+    (who, screenId) =>
+      act(blockSeatsAction, who, {
+        cinemaId: base.here,
+        screenId,
+        seats: 'A1',
+        blocked: true,
+        acknowledgedTicketIds: [],
+      }),
+    true,
   ),
   editScreenLayoutAction: layoutEdit(editScreenLayoutAction, (who, screenId, body) =>
     act(editScreenLayoutAction, who, {

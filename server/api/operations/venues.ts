@@ -8,14 +8,24 @@ import {
   createCinemaSchema,
   createdCinemaSchema,
 } from '@/lib/schemas/cinemas';
-import { editedLayoutSchema, editScreenLayoutBodySchema, screenParamsSchema } from '@/lib/schemas/venues';
+import {
+  editedLayoutSchema,
+  editScreenLayoutBodySchema,
+  screenParamsSchema,
+  seatBlockApplyBodySchema,
+  seatBlockBodySchema,
+  seatBlockPreviewSchema,
+  seatBlockResultSchema,
+} from '@/lib/schemas/venues';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { BODY_ERRORS, operation } from '@/server/api/operation';
+import { blockSeats } from '@/server/venues/block-seats';
 import { createCinema } from '@/server/venues/create-cinema';
 import { editScreenLayout } from '@/server/venues/edit-screen-layout';
 import { getCinemaSettings } from '@/server/venues/get-cinema-settings';
 import { listManagedCinemas } from '@/server/venues/list-managed-cinemas';
+import { previewSeatBlock } from '@/server/venues/preview-seat-block';
 import { updateCinema } from '@/server/venues/update-cinema';
 
 // Cinemas, screens and seat layouts, as their managers and admins run them.
@@ -137,4 +147,47 @@ export const editScreenLayoutOp = operation({
     body: { basedOnVersion: 1, draft: encodeDraft(templateDraft('boutique')) },
   },
   handler: ({ params, body, viewer }) => editScreenLayout({ viewer, input: { ...params, ...body } }),
+});
+
+const EXAMPLE_SCREEN_PARAMS = {
+  cinemaId: EXAMPLE_CINEMA_ID,
+  screenId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+};
+
+export const previewSeatBlockOp = operation({
+  operationId: 'previewSeatBlock',
+  method: 'post',
+  path: '/api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block/preview',
+  tag: 'Venues',
+  summary: 'See what taking seats out of service would touch',
+  description:
+    'For seats named as people name them (`"A1, A2"`, a numbered row as `"3-12"`): the coming shows that have them and every live ticket on them, with its booking and customer, so they can be moved or refunded first. Changes nothing. Names not in the current layout come back in `unknown`. For managers of the cinema and admins.',
+  auth: { roles: ['MANAGER'] },
+  params: screenParamsSchema,
+  body: seatBlockBodySchema,
+  success: { status: 200, description: 'What applying would touch.', schema: seatBlockPreviewSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  example: { params: EXAMPLE_SCREEN_PARAMS, body: { seats: 'F7, F8', blocked: true } },
+  handler: ({ params, body, viewer }) => previewSeatBlock({ viewer, input: { ...params, ...body } }),
+});
+
+export const blockSeatsOp = operation({
+  operationId: 'blockSeats',
+  method: 'post',
+  path: '/api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block',
+  tag: 'Venues',
+  summary: 'Take seats out of service on coming shows (or put them back)',
+  description:
+    'After `previewSeatBlock`: `acknowledgedTicketIds` are the tickets it listed. If the live tickets on the seats are no longer exactly those, nothing changes (409, with the new preview in `details.preview`). Changes the seats in the current layout and in every layout version a coming show is sold on; tickets already sold stay valid, new holds on the seats are refused. For managers of the cinema and admins, after two-factor authentication. Audited.',
+  auth: { roles: ['MANAGER'] },
+  strongAuth: true,
+  params: screenParamsSchema,
+  body: seatBlockApplyBodySchema,
+  success: { status: 200, description: 'Applied.', schema: seatBlockResultSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  example: {
+    params: EXAMPLE_SCREEN_PARAMS,
+    body: { seats: 'F7, F8', blocked: true, acknowledgedTicketIds: [] },
+  },
+  handler: ({ params, body, viewer }) => blockSeats({ viewer, input: { ...params, ...body } }),
 });

@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { SeatBlockForm } from '@/components/admin/seat-block-form';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { isAppError } from '@/lib/errors';
 import { CATEGORY_LABELS, FORMAT_LABELS } from '@/lib/format';
 import { SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
+import { blockSeatsAction, previewSeatBlockAction } from '@/server/actions/venues';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { getScreenLayout } from '@/server/venues/get-screen-layout';
 
@@ -18,7 +20,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-// One screen's stored layout, read-only, drawn as moviegoers see it.
+// One screen's current layout, drawn as moviegoers see it, with its seats out of service on coming shows.
 export default async function ScreenLayoutPage({ params, searchParams }: Props) {
   const { cinemaId, screenId } = await params;
   if (!z.uuid().safeParse(cinemaId).success || !z.uuid().safeParse(screenId).success) notFound();
@@ -109,6 +111,12 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
           <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">{view.layout.note}</p>
         ) : null}
       </section>
+      <SeatBlockForm
+        cinemaId={view.cinema.id}
+        screenId={screen.id}
+        preview={previewSeatBlockAction}
+        apply={blockSeatsAction}
+      />
     </div>
   );
 }
