@@ -203,3 +203,31 @@ export const seatBlockResultSchema = z.object({
   changed: z.number().int(),
 });
 export type SeatBlockResult = z.infer<typeof seatBlockResultSchema>;
+
+// ─── A screen's details ─────────────────────────────────────────────────────
+
+export const MAX_CLEANING_MINUTES = 240;
+
+export const screenSettingsSchema = screenDetailsSchema.extend({
+  cleaningMinutes: z
+    .number('Minutes, as a whole number.')
+    .int('Minutes, as a whole number.')
+    .min(0, 'At least 0 minutes.')
+    .max(MAX_CLEANING_MINUTES, `At most ${MAX_CLEANING_MINUTES} minutes.`),
+});
+export type ScreenSettings = z.infer<typeof screenSettingsSchema>;
+/** REST: any of the fields. */
+export const screenSettingsPatchSchema = screenSettingsSchema
+  .partial()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field.');
+/** The form's action sends every field. */
+export const updateScreenActionSchema = screenSettingsSchema.extend(screenParamsSchema.shape);
+
+export const screenSettingsViewSchema = z.object({
+  id: z.uuid(),
+  cinemaId: z.uuid(),
+  name: z.string(),
+  formats: z.array(z.enum(FORMAT_VALUES)),
+  cleaningMinutes: z.number().int(),
+});
+export type ScreenSettingsView = z.infer<typeof screenSettingsViewSchema>;

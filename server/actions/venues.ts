@@ -5,12 +5,14 @@ import {
   editScreenLayoutInputSchema,
   seatBlockApplyInputSchema,
   seatBlockPreviewInputSchema,
+  updateScreenActionSchema,
 } from '@/lib/schemas/venues';
 import { action } from '@/server/http/action';
 import { blockSeats } from '@/server/venues/block-seats';
 import { createScreen } from '@/server/venues/create-screen';
 import { editScreenLayout } from '@/server/venues/edit-screen-layout';
 import { previewSeatBlock } from '@/server/venues/preview-seat-block';
+import { updateScreen } from '@/server/venues/update-screen';
 
 // Server actions for cinemas' rooms. Pages pass them to the admin components as props.
 
@@ -36,4 +38,10 @@ export const previewSeatBlockAction = action(
 export const blockSeatsAction = action(
   { input: seatBlockApplyInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
   (input, { viewer }) => blockSeats({ viewer, input }),
+);
+
+/** A screen's name, formats and cleaning minutes. Managers of the cinema and admins, after 2FA. */
+export const updateScreenAction = action(
+  { input: updateScreenActionSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
+  ({ cinemaId, screenId, ...changes }, { viewer }) => updateScreen({ viewer, cinemaId, screenId, changes }),
 );

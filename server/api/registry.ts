@@ -55,6 +55,7 @@ import {
   listManagedCinemasOp,
   previewSeatBlockOp,
   updateCinemaOp,
+  updateScreenOp,
 } from '@/server/api/operations/venues';
 
 // Every REST operation, in the order the reference lists them. The router serves exactly these,
@@ -89,6 +90,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   editScreenLayoutOp,
   previewSeatBlockOp,
   blockSeatsOp,
+  updateScreenOp,
   listCinemaStaffOp,
   inviteStaffOp,
   withdrawStaffInvitationOp,

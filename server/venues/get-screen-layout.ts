@@ -1,15 +1,25 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import type { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
 import { type LayoutSummary, summarizeSeats } from '@/lib/seat-layout/summary';
 import type { SeatView } from '@/lib/seat-map';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 
+type MovieFormatName = (typeof FORMAT_VALUES)[number];
+
 export type ScreenLayoutView = {
   cinema: { id: string; name: string };
   /** `version`: of the current layout; each edit writes the next. */
-  screen: { id: string; name: string; formats: string[]; capacity: number; version: number };
+  screen: {
+    id: string;
+    name: string;
+    formats: MovieFormatName[];
+    capacity: number;
+    cleaningMinutes: number;
+    version: number;
+  };
   layout: ScreenLayout;
   /** Drawn as the moviegoer's map draws them: blocked seats as `blocked`, the rest `available`. */
   seats: SeatView[];
@@ -30,6 +40,7 @@ export async function getScreenLayout(options: {
       name: true,
       formats: true,
       capacity: true,
+      cleaningMinutes: true,
       layout: true,
       cinema: { select: { id: true, name: true } },
       // The current layout's seats (earlier versions stay for the showtimes sold on them).

@@ -81,6 +81,7 @@ import {
   listManagedCinemasOp,
   previewSeatBlockOp,
   updateCinemaOp,
+  updateScreenOp,
 } from '@/server/api/operations/venues';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { decodeToken } from '@/server/auth/session';
@@ -759,7 +760,13 @@ const { deleteReviewAction, saveReviewAction } = reviewActions;
 const { requestResetAction, resendVerificationAction, resetPasswordAction, signUpAction, verifyEmailAction } =
   authActions;
 const { cancelBookingAction } = bookingActions;
-const { blockSeatsAction, createScreenAction, editScreenLayoutAction, previewSeatBlockAction } = venueActions;
+const {
+  blockSeatsAction,
+  createScreenAction,
+  editScreenLayoutAction,
+  previewSeatBlockAction,
+  updateScreenAction,
+} = venueActions;
 const { createCinemaAction, updateCinemaAction } = cinemaActions;
 
 // ─── Cinemas, screens and staff (issue 13) ───────────────────────────────────
@@ -1036,6 +1043,32 @@ const seatBlock = (
         expect(a1.blocked).toBe(n === 1);
         expect(audits).toBe(n);
         if (!applies && allowed(r.outcome)) expect(r.body).toMatchObject({ seats: ['A1'], showtimes: 1 });
+      },
+    };
+  },
+});
+
+/** A fresh screen at "here" per cell, its cleaning minutes set to a value of the cell's own: changed only if allowed. */
+const screenUpdate = (
+  target: unknown,
+  send: (who: Who, screen: { id: string; name: string }, cleaningMinutes: number) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 2 });
+    const minutes = 30 + CALLERS.indexOf(c);
+    const r = await send(w.who[c], screen, minutes);
+    return {
+      ...r,
+      verify: async () => {
+        const now = await db().screen.findUniqueOrThrow({
+          where: { id: screen.id },
+          select: { cleaningMinutes: true },
+        });
+        expect(now.cleaningMinutes).toBe(allowed(r.outcome) ? minutes : 20);
+        expect(await db().auditLog.count({ where: { action: 'screen.updated', entityId: screen.id } })).toBe(
+          allowed(r.outcome) ? 1 : 0,
+        );
       },
     };
   },
@@ -1446,6 +1479,24 @@ const RUNS: Record<RowId, Runner> = {
         acknowledgedTicketIds: [],
       }),
     true,
+  ),
+  'PATCH /api/v1/cinemas/{cinemaId}/screens/{screenId}': screenUpdate(
+    updateScreenOp,
+    (who, screen, cleaningMinutes) =>
+      rest(updateScreenOp, who, {
+        method: 'PATCH',
+        params: { cinemaId: base.here, screenId: screen.id },
+        body: { cleaningMinutes },
+      }),
+  ),
+  updateScreenAction: screenUpdate(updateScreenAction, (who, screen, cleaningMinutes) =>
+    act(updateScreenAction, who, {
+      cinemaId: base.here,
+      screenId: screen.id,
+      name: screen.name,
+      formats: ['TWO_D'],
+      cleaningMinutes,
+    }),
   ),
   editScreenLayoutAction: layoutEdit(editScreenLayoutAction, (who, screenId, body) =>
     act(editScreenLayoutAction, who, {

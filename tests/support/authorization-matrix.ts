@@ -346,6 +346,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the cinema and admins, after 2FA; a refused call leaves every seat in service',
   },
   {
+    id: 'PATCH /api/v1/cinemas/{cinemaId}/screens/{screenId}',
+    operation: 'updateScreen',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the screen as it was',
+  },
+  {
     id: 'GET /api/v1/cinemas/{cinemaId}/staff',
     operation: 'listCinemaStaff',
     cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
@@ -492,6 +498,13 @@ export const AUTHORIZATION_MATRIX = [
     id: 'blockSeatsAction',
     source: ACTIONS.venues,
     export: 'blockSeatsAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateScreenAction',
+    source: ACTIONS.venues,
+    export: 'updateScreenAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
   },

@@ -12,6 +12,8 @@ import {
   editedLayoutSchema,
   editScreenLayoutBodySchema,
   screenParamsSchema,
+  screenSettingsPatchSchema,
+  screenSettingsViewSchema,
   seatBlockApplyBodySchema,
   seatBlockBodySchema,
   seatBlockPreviewSchema,
@@ -27,6 +29,7 @@ import { getCinemaSettings } from '@/server/venues/get-cinema-settings';
 import { listManagedCinemas } from '@/server/venues/list-managed-cinemas';
 import { previewSeatBlock } from '@/server/venues/preview-seat-block';
 import { updateCinema } from '@/server/venues/update-cinema';
+import { updateScreen } from '@/server/venues/update-screen';
 
 // Cinemas, screens and seat layouts, as their managers and admins run them.
 
@@ -190,4 +193,23 @@ export const blockSeatsOp = operation({
     body: { seats: 'F7, F8', blocked: true, acknowledgedTicketIds: [] },
   },
   handler: ({ params, body, viewer }) => blockSeats({ viewer, input: { ...params, ...body } }),
+});
+
+export const updateScreenOp = operation({
+  operationId: 'updateScreen',
+  method: 'patch',
+  path: '/api/v1/cinemas/{cinemaId}/screens/{screenId}',
+  tag: 'Venues',
+  summary: "Change a screen's name, formats or cleaning minutes",
+  description:
+    'Any of `name` (unique in the cinema: 409 otherwise), `formats` (at least one; a format a coming show on the screen is in cannot be taken away: 400 at `formats`) and `cleaningMinutes` (0–240, reserved after each show put on the screen from now on). For managers of the cinema and admins, after two-factor authentication. Audited with the fields before and after.',
+  auth: { roles: ['MANAGER'] },
+  strongAuth: true,
+  params: screenParamsSchema,
+  body: screenSettingsPatchSchema,
+  success: { status: 200, description: 'The screen now.', schema: screenSettingsViewSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  example: { params: EXAMPLE_SCREEN_PARAMS, body: { formats: ['TWO_D', 'THREE_D'], cleaningMinutes: 25 } },
+  handler: ({ params, body, viewer }) =>
+    updateScreen({ viewer, cinemaId: params.cinemaId, screenId: params.screenId, changes: body }),
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { ScreenDetailsForm } from '@/components/admin/screen-details-form';
 import { SeatBlockForm } from '@/components/admin/seat-block-form';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { SeatGrid } from '@/components/seat-map/seat-grid';
@@ -9,7 +10,7 @@ import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { isAppError } from '@/lib/errors';
 import { CATEGORY_LABELS, FORMAT_LABELS } from '@/lib/format';
 import { SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
-import { blockSeatsAction, previewSeatBlockAction } from '@/server/actions/venues';
+import { blockSeatsAction, previewSeatBlockAction, updateScreenAction } from '@/server/actions/venues';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { getScreenLayout } from '@/server/venues/get-screen-layout';
 
@@ -111,6 +112,12 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
           <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">{view.layout.note}</p>
         ) : null}
       </section>
+      <ScreenDetailsForm
+        cinemaId={view.cinema.id}
+        screenId={screen.id}
+        initial={{ name: screen.name, formats: screen.formats, cleaningMinutes: screen.cleaningMinutes }}
+        action={updateScreenAction}
+      />
       <SeatBlockForm
         cinemaId={view.cinema.id}
         screenId={screen.id}
