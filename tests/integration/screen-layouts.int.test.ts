@@ -3,6 +3,7 @@ import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { getSeatMapOp } from '@/server/api/operations/showtimes';
 import { editScreenLayoutOp } from '@/server/api/operations/venues';
+import { listShowtimeCards } from '@/server/catalog/showtime-cards';
 import { db } from '@/server/db';
 import { createAccount } from '../support/accounts';
 import { call, strongBearerFor } from '../support/api';
@@ -102,6 +103,19 @@ describe('editing a screen’s layout', () => {
     // Its rows of seats (showtime_seat_rows) are version 2's.
     const rows = await db().showtimeSeatRow.count({ where: { showtimeId: next.id } });
     expect(rows).toBe(templateDraft('boutique').rows.filter((row) => row.cells.some(Boolean)).length);
+
+    // Listings count each showtime's seats on its own version: 18 − 2 sold on the old one.
+    const cards = async (date: Date) =>
+      (
+        await listShowtimeCards({
+          cinemaId: cinema.id,
+          date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(date),
+        })
+      ).filter((c) => c.id === sold.id || c.id === next.id);
+    const [oldCard] = await cards(sold.startsAt);
+    expect(oldCard).toMatchObject({ sellable: 18, seatsLeft: 16 });
+    const [newCard] = await cards(next.startsAt);
+    expect(newCard).toMatchObject({ sellable: expectedCapacity, seatsLeft: expectedCapacity });
 
     const audit = await db().auditLog.findFirstOrThrow({
       where: { action: 'screen.layout-changed', entityId: screen.id },
