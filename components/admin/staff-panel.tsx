@@ -271,5 +271,3 @@ export function WithdrawInvitationButton(props: {
     </div>
   );
 }
-
-export const invitationExpiry = (i: InvitationView) => `until ${formatDay(i.expiresAt)}`;

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { listHref, Pagination } from '@/components/admin/pagination';
 import {
   InviteStaffForm,
-  invitationExpiry,
   StaffMemberActions,
   WithdrawInvitationButton,
 } from '@/components/admin/staff-panel';
@@ -208,7 +207,7 @@ export default async function StaffPage({ params, searchParams }: Props) {
                   <p className="font-medium">{i.email}</p>
                   <p className="text-stone-600 dark:text-stone-400">
                     {ROLE_LABELS[i.role]} at {i.cinemas.map((c) => c.name).join(', ')} · by{' '}
-                    {i.invitedBy ?? 'someone no longer here'} · {invitationExpiry(i)}
+                    {i.invitedBy ?? 'someone no longer here'} · until {formatDay(i.expiresAt)}
                   </p>
                 </div>
                 <WithdrawInvitationButton invitation={i} action={withdrawInvitationAction} />
