@@ -12,7 +12,6 @@ import {
 } from '@/components/admin/action-form';
 import { buttonBase, Dialog } from '@/components/admin/layout-editor/editor-dialogs';
 import { Field } from '@/components/ui/field';
-import { formatDay } from '@/lib/format';
 import {
   type CinemaRoleName,
   INVITATION_DAYS,
