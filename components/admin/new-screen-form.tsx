@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { FormatsField } from '@/components/admin/formats-field';
 import { buttonBase } from '@/components/admin/layout-editor/editor-dialogs';
 import {
   LayoutEditor,
@@ -13,7 +14,6 @@ import {
 } from '@/components/admin/layout-editor/layout-editor';
 import { serverDetails, serverLayoutProblems } from '@/components/admin/layout-editor/server-problems';
 import { Field } from '@/components/ui/field';
-import { FORMAT_LABELS } from '@/lib/format';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { layoutDraftSchema, type ScreenDetails, screenDetailsSchema } from '@/lib/schemas/venues';
 import type { LayoutDraft } from '@/lib/seat-layout/draft';
@@ -180,26 +180,7 @@ export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
           error={errors.name?.message}
           {...form.register('name')}
         />
-        <fieldset
-          id={formatsId}
-          className="space-y-1"
-          aria-describedby={formatsError ? `${formatsId}-error` : undefined}
-        >
-          <legend className="text-sm font-medium">Formats it can project</legend>
-          <div className="flex flex-wrap gap-x-4 gap-y-2 pt-1">
-            {FORMAT_VALUES.map((f) => (
-              <label key={f} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={f} className="h-4 w-4" {...form.register('formats')} />
-                {FORMAT_LABELS[f]}
-              </label>
-            ))}
-          </div>
-          {formatsError ? (
-            <p id={`${formatsId}-error`} className="text-sm text-red-700 dark:text-red-400">
-              {formatsError}
-            </p>
-          ) : null}
-        </fieldset>
+        <FormatsField id={formatsId} register={form.register('formats')} error={formatsError} />
       </form>
       <LayoutEditor
         key={editorKey}

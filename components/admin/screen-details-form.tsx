@@ -1,11 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId } from 'react';
 import { FormStatus, Section, SubmitButton, useActionForm } from '@/components/admin/action-form';
+import { FormatsField } from '@/components/admin/formats-field';
 import { Field } from '@/components/ui/field';
-import { FORMAT_LABELS } from '@/lib/format';
-import { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { type ScreenSettings, screenSettingsSchema } from '@/lib/schemas/venues';
 import type { updateScreenAction } from '@/server/actions/venues';
 
@@ -23,7 +21,6 @@ export function ScreenDetailsForm({ cinemaId, screenId, initial, action }: Props
   const router = useRouter();
   const { form, status, setStatus, submit } = useActionForm(screenSettingsSchema, initial);
   const errors = form.formState.errors;
-  const formatsId = useId();
   const formatsError = errors.formats?.message ?? errors.formats?.root?.message;
   return (
     <form
@@ -55,26 +52,7 @@ export function ScreenDetailsForm({ cinemaId, screenId, initial, action }: Props
             {...form.register('cleaningMinutes', { valueAsNumber: true })}
           />
         </div>
-        <fieldset
-          id={formatsId}
-          className="space-y-1"
-          aria-describedby={formatsError ? `${formatsId}-error` : undefined}
-        >
-          <legend className="text-sm font-medium">Formats it can project</legend>
-          <div className="flex flex-wrap gap-x-4 gap-y-2 pt-1">
-            {FORMAT_VALUES.map((f) => (
-              <label key={f} className="flex min-h-11 items-center gap-2 text-sm">
-                <input type="checkbox" value={f} className="h-5 w-5" {...form.register('formats')} />
-                {FORMAT_LABELS[f]}
-              </label>
-            ))}
-          </div>
-          {formatsError ? (
-            <p id={`${formatsId}-error`} className="text-sm text-red-700 dark:text-red-400">
-              {formatsError}
-            </p>
-          ) : null}
-        </fieldset>
+        <FormatsField register={form.register('formats')} error={formatsError} />
         <FormStatus status={status} />
         <SubmitButton pending={form.formState.isSubmitting}>Save details</SubmitButton>
       </Section>
