@@ -1,6 +1,14 @@
 import { type Browser, type BrowserContextOptions, expect, type Page, test } from '@playwright/test';
 import { withE2eDb } from './db';
-import { enrolTwoFactor, expectAxeClean, expectNoSidewaysScroll, settle, signIn } from './support';
+import {
+  DEMO_MANAGER,
+  demoManagerSession,
+  expectAxeClean,
+  expectNoSidewaysScroll,
+  forgetDemoManagerTwoFactor,
+  settle,
+  signIn,
+} from './support';
 
 // The demo manager invites a member of staff by email; the invitation arrives in the mailbox
 // (/dev/mail: the outbox delivered it), its link opens the acceptance page, where the new person
@@ -9,37 +17,22 @@ import { enrolTwoFactor, expectAxeClean, expectNoSidewaysScroll, settle, signIn 
 // way: a refused invitation (an address that is not one) loses nothing typed, axe in light and
 // dark, and no sideways scroll at 768 px.
 
-const MANAGER = 'manager@marquee.test';
 let session: BrowserContextOptions['storageState'];
 let cinemaId = '';
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, MANAGER);
-  await page.goto('/admin');
-  await expect(page).toHaveURL(/\/account\/security\?required=1$/);
-  await enrolTwoFactor(page);
-  session = await context.storageState();
-  await context.close();
+  session = await demoManagerSession(browser);
   cinemaId = await withE2eDb(async (db) => {
     const r = await db.query<{ id: string }>(
       `SELECT cs.cinema_id::text AS id FROM cinema_staff cs JOIN users u ON u.id = cs.user_id
        WHERE u.email = $1 AND cs.role = 'MANAGER' ORDER BY cs.cinema_id LIMIT 1`,
-      [MANAGER],
+      [DEMO_MANAGER],
     );
     return r.rows[0]?.id ?? '';
   });
 });
 
-test.afterAll(async () => {
-  // Other browser tests sign the demo manager in with the password alone: as the seed made it.
-  await withE2eDb((db) =>
-    db.query(`DELETE FROM totp_credentials WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [
-      MANAGER,
-    ]),
-  );
-});
+test.afterAll(forgetDemoManagerTwoFactor);
 
 async function managerPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ bypassCSP: true, storageState: session, ...options });
