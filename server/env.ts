@@ -67,6 +67,12 @@ const schema = z.object({
    * 0 turns reminders off.
    */
   REMINDER_HOURS_BEFORE: z.coerce.number().min(0).max(72).default(3),
+  /**
+   * Longest life, in seconds, of a copy of a public page served to anonymous visitors (production
+   * only; server/http/page-cache.ts). Changes to the catalogue or a showtime's seats forget copies
+   * at once; this bounds how late "seats left" on listings may be. 0 turns the copies off.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
 });

@@ -138,6 +138,9 @@ async function main(): Promise<void> {
     : actionIds(
         JSON.parse(await readFile(path.join('.next', 'server', 'server-reference-manifest.json'), 'utf8')),
       );
+  // Anonymous public pages served from a copy until what they show changes (server/http/page-cache.ts).
+  const { pageCache } = await import('@/server/http/page-cache');
+  const pages = dev ? null : pageCache({ ttlSeconds: config.PAGE_CACHE_SECONDS });
   httpServer.on('clientError', answerClientError);
   httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
 
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
       api.handle(req, res);
       return;
     }
+    if (pages?.serve(req, res)) return;
     withLogContext({ requestId }, () => {
       // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
       const forNext = isServerActionPost(req)
@@ -197,6 +201,9 @@ async function main(): Promise<void> {
       ? new pg.Pool({ connectionString: databaseUrl, max: 4 })
       : undefined;
   const io = await attachRealtime(httpServer, { adapterPool });
+  // Several instances also tell each other what their caches must forget (seat maps, prices).
+  const { startCluster } = await import('@/server/events/cluster');
+  const cluster = adapterPool ? startCluster(databaseUrl) : undefined;
   const { startScheduler } = await import('@/server/scheduler');
   const { expireHolds } = await import('@/server/booking/expire-holds');
   const { retryRefunds } = await import('@/server/booking/refund-payment');
@@ -262,6 +269,7 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     httpServer.closeAllConnections();
     await closeRealtime(io).catch(() => {});
+    await cluster?.stop().catch(() => {});
     await adapterPool?.end().catch(() => {});
     await app.close().catch(() => {});
     const { disconnectDb } = await import('@/server/db');

@@ -13,6 +13,8 @@ export type HttpResult = {
   retryAfter?: string;
   /** The ETag header, when the server sent one. */
   etag?: string;
+  /** Bytes of the body as sent (compressed, if it was). */
+  bytes?: number;
 };
 
 export type RequestOptions = {
@@ -64,14 +66,17 @@ export function httpClient(baseUrl: string, maxSockets: number): HttpClient {
             res.on('data', (c: Buffer) => chunks.push(c));
             const retryAfter = res.headers['retry-after'];
             const etag = res.headers.etag;
-            res.on('end', () =>
+            res.on('end', () => {
+              const raw = Buffer.concat(chunks);
               done({
                 status: res.statusCode ?? 0,
-                body: Buffer.concat(chunks).toString('utf8'),
+                bytes: raw.length,
+                // A compressed body is only counted, never read.
+                body: res.headers['content-encoding'] ? '' : raw.toString('utf8'),
                 ...(retryAfter === undefined ? {} : { retryAfter }),
                 ...(etag === undefined ? {} : { etag }),
-              }),
-            );
+              });
+            });
             res.on('error', (e) => done({ status: 0, body: '', error: e.message }));
           },
         );

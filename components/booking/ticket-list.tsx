@@ -1,6 +1,7 @@
 import { TicketQr } from '@/components/booking/ticket-qr';
 import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
 import type { BookingResponse } from '@/lib/schemas/booking';
+import { ticketCode } from '@/lib/ticket-code';
 
 type Ticket = BookingResponse['tickets'][number];
 
@@ -50,7 +51,9 @@ export function TicketList({
               <TicketQr payload={t.qr} seatLabel={t.seat.label} />
             )}
             <p className="text-xs">
-              <span className="font-mono">{reference}</span> ·{' '}
+              {/* The code door staff type when the QR cannot be scanned (lib/ticket-code.ts). */}
+              <span className="sr-only">Ticket code </span>
+              <span className="font-mono">{ticketCode(reference, t.seat.label)}</span> ·{' '}
               <span
                 className={
                   t.status === 'CHECKED_IN' ? 'font-semibold text-emerald-700 dark:text-emerald-400' : ''

@@ -3,7 +3,10 @@ import { cancelShowtimeRequestSchema } from '@/lib/schemas/booking';
 import { text } from '@/lib/schemas/text';
 
 export const checkInRequestSchema = z.object({
-  qr: text().trim().min(10, 'Scan or paste the code from the ticket').max(500),
+  /** A scanned QR payload, or the ticket code printed under it (MQ-7K3F9X2-D6). */
+  qr: text().trim().min(10, 'Scan the QR code, or type the code printed under it').max(500),
+  /** Which door this check-in screen stands at ("Door 2"), told to whoever scans a used ticket again. */
+  door: text().trim().max(40, 'At most 40 characters').optional(),
 });
 
 export const cancelShowtimeActionSchema = cancelShowtimeRequestSchema.extend({ showtimeId: z.uuid() });

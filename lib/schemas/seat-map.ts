@@ -33,3 +33,14 @@ export const seatMapSchema = z.object({
   myHold: z.object({ holdId: z.uuid(), expiresAt: z.iso.datetime(), seatIds: z.array(z.uuid()) }).nullable(),
 });
 export type SeatMap = z.infer<typeof seatMapSchema>;
+
+// GET /api/v1/showtimes/{id}/best-seats
+export const bestSeatsQuerySchema = z.object({
+  count: z.coerce.number().int().min(1).max(10),
+  category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']).optional(),
+});
+export const bestSeatsSchema = z.object({
+  seatIds: z.array(z.uuid()),
+  labels: z.array(z.string()),
+  category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']),
+});

@@ -221,11 +221,40 @@ function securityFor(auth: AuthSpec): JsonSchema[] {
   return [{ bearerAuth: [] }, { sessionCookie: [] }];
 }
 
+const ETAG_HEADER = {
+  description: 'Names this exact answer; send it back in `If-None-Match` to get 304 while nothing changed.',
+  schema: { type: 'string' },
+  example: 'W/"q1YzO0o6bJp8mBq2w3Xk9A"',
+};
+
+/** A conditional GET: If-None-Match in, 304 out. */
+function conditional(op: Operation) {
+  if (!op.success.etag) return { parameters: [], responses: {} };
+  return {
+    parameters: [
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: 'The `ETag` of an answer you have: 304 with no body while it is still current.',
+        schema: { type: 'string' },
+      },
+    ],
+    responses: {
+      '304': {
+        description: 'Not modified: the answer named by `If-None-Match` is still current.',
+        headers: { ETag: ETAG_HEADER, 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } },
+      },
+    },
+  };
+}
+
 function successResponse(op: Operation) {
   const s = op.success;
   const headers: Record<string, unknown> = { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } };
   if (op.idempotent) headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
   if (s.disposition) headers['Content-Disposition'] = { schema: { type: 'string' }, example: s.disposition };
+  if (s.etag) headers.ETag = ETAG_HEADER;
   const content = s.schema
     ? { 'application/json': { schema: s.schema } }
     : s.contentType === 'application/pdf'
@@ -249,6 +278,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
       example: h.example,
     });
   }
+  parameters.push(...conditional(op).parameters);
   const roles = typeof op.auth === 'object' && op.auth.roles?.length ? op.auth.roles : undefined;
   return {
     operationId: op.operationId,
@@ -278,7 +308,11 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
           },
         }
       : {}),
-    responses: { [String(op.success.status)]: successResponse(op), ...errorResponses(op) },
+    responses: {
+      [String(op.success.status)]: successResponse(op),
+      ...conditional(op).responses,
+      ...errorResponses(op),
+    },
   } as ZodOpenApiOperationObject;
 }
 

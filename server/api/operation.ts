@@ -83,6 +83,11 @@ export type SuccessSpec = {
   contentType?: 'application/pdf' | 'text/calendar';
   /** Content-Disposition of a file, as documented. */
   disposition?: string;
+  /**
+   * The handler sets an `etag` header on its reply: the answer is then conditional, and a
+   * request whose `If-None-Match` names it gets 304 with no body.
+   */
+  etag?: boolean;
 };
 
 export type Operation<

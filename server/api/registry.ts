@@ -31,6 +31,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
   acceptStaffInvitationOp,
@@ -46,7 +47,7 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
 import {
   blockSeatsOp,
   createCinemaOp,
@@ -64,6 +65,7 @@ import {
 export const API_OPERATIONS: readonly Operation[] = [
   createApiTokenOp,
   getSeatMapOp,
+  suggestBestSeatsOp,
   holdSeatsOp,
   releaseHoldOp,
   checkoutHoldOp,
@@ -83,6 +85,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   listRefundsOp,
   retryRefundOp,
   checkInTicketOp,
+  getShowtimeManifestOp,
   listManagedCinemasOp,
   createCinemaOp,
   getCinemaSettingsOp,

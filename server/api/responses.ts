@@ -36,7 +36,12 @@ export const cancelBookingResponseSchema = z.object({
 export const checkInResponseSchema = z.object({
   ticketId: z.uuid(),
   reference: z.string(),
+  /** The short code printed under the ticket's QR code. */
+  code: z.string(),
   seat: z.string(),
+  /** Whose ticket, as the booking has it. */
+  customer: z.string().nullable(),
+  door: z.string().nullable(),
   movie: z.string(),
   screen: z.string(),
   startsAt: z.iso.datetime(),

@@ -41,6 +41,8 @@ export type ApiResponse = {
   body: string | Uint8Array | null;
 };
 
+const CHECK_ANSWERS = process.env.NODE_ENV === 'test';
+
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
 function parseJsonBody(op: Operation, req: ApiRequest): unknown {
@@ -80,10 +82,26 @@ async function authenticate(op: Operation, headers: HeaderSource): Promise<Viewe
   return viewer;
 }
 
-function answer(op: Operation, result: unknown): ApiResponse {
+/** Whether an If-None-Match header names this entity tag (weak comparison, RFC 9110 13.1.2). */
+function notModified(ifNoneMatch: string | null, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => opaque(t) === opaque(etag));
+}
+
+function answer(op: Operation, result: unknown, headers: HeaderSource): ApiResponse {
   if (isReply(result)) {
     const status = result.status ?? op.success.status;
+    const etag = op.success.etag ? result.headers?.etag : undefined;
+    if (status === 200 && notModified(headers.get('if-none-match'), etag)) {
+      const { 'content-encoding': _, ...headers304 } = result.headers ?? {};
+      return { status: 304, headers: headers304, body: null };
+    }
     if (result.body !== undefined) {
+      // Only tests check (and so parse) a pre-serialised JSON body: it is tens of KiB on the hot path.
+      if (CHECK_ANSWERS && result.contentType === 'application/json' && typeof result.body === 'string') {
+        checkDocumented(op, JSON.parse(result.body));
+      }
       return {
         status,
         headers: { 'content-type': result.contentType ?? 'application/octet-stream', ...result.headers },
@@ -106,7 +124,7 @@ function answer(op: Operation, result: unknown): ApiResponse {
  * what handlers send, because every integration test that calls an operation checks it.
  */
 function checkDocumented(op: Operation, result: unknown): void {
-  if (process.env.NODE_ENV !== 'test' || !op.success.schema) return;
+  if (!CHECK_ANSWERS || !op.success.schema) return;
   const parsed = op.success.schema.safeParse(JSON.parse(JSON.stringify(result)));
   if (!parsed.success) {
     throw new Error(
@@ -152,7 +170,7 @@ export async function runOperation(op: Operation, req: ApiRequest): Promise<ApiR
           ip,
         } as Parameters<Operation['handler']>[0]),
       );
-      return answer(op, result);
+      return answer(op, result, req.headers);
     } catch (error) {
       return errorAnswer(error);
     }

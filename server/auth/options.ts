@@ -11,10 +11,6 @@ import { checkPassword, signInSucceeded } from '@/server/auth/sign-in';
 import { log } from '@/server/log';
 import { clientIp, headerSource } from '@/server/security/client-ip';
 
-{
-  SESSION_MAX_AGE_SECONDS;
-}
-
 // next-auth does the password step of web sign-in (server/auth/sign-in.ts decides) and keeps the
 // session in a JWT cookie. What the browser learns from a failed attempt is `result.error`:
 //   'CredentialsSignin'          wrong password or no such account (one message for both)

@@ -16,7 +16,7 @@ export type CatalogChange = {
   showtimeIds?: readonly string[];
 };
 
-type Listener = (change: CatalogChange) => void;
+type Listener = (change: CatalogChange, origin: 'local' | 'remote') => void;
 
 const bus = singleton('catalog-events', () => new EventEmitter().setMaxListeners(100));
 
@@ -25,10 +25,11 @@ export function changesEverything(change: CatalogChange): boolean {
   return !change.movieIds?.length && !change.cinemaIds?.length && !change.showtimeIds?.length;
 }
 
-export function publishCatalogChange(change: CatalogChange): void {
+/** `origin` is 'remote' only for a change another instance made (server/events/cluster.ts). */
+export function publishCatalogChange(change: CatalogChange, origin: 'local' | 'remote' = 'local'): void {
   for (const listener of bus.listeners('change') as Listener[]) {
     try {
-      listener(change);
+      listener(change, origin);
     } catch (error) {
       // A subscriber's failure must never turn a committed change into an error for its caller.
       log.error('a catalog change subscriber failed', { err: String(error) });

@@ -11,6 +11,8 @@ import { singleton } from '@/server/singleton';
 // imports a transport.
 
 type Listener = (batch: SeatEventBatch) => void;
+/** Which showtime's seats changed, and whether here or on another instance. */
+type ChangeListener = (showtimeId: string, origin: 'local' | 'remote') => void;
 
 const bus = singleton('seat-events', () => new EventEmitter().setMaxListeners(100));
 
@@ -26,6 +28,32 @@ export function publishSeatEvents(batch: SeatEventBatch): void {
       log.error('a seat event subscriber failed', { err: String(error), showtimeId: batch.showtimeId });
     }
   }
+  changed(batch.showtimeId, 'local');
+}
+
+function changed(showtimeId: string, origin: 'local' | 'remote'): void {
+  for (const listener of bus.listeners('changed') as ChangeListener[]) {
+    try {
+      listener(showtimeId, origin);
+    } catch (error) {
+      log.error('a seat change subscriber failed', { err: String(error), showtimeId });
+    }
+  }
+}
+
+/**
+ * Another instance committed seat changes on this showtime (server/events/cluster.ts heard it).
+ * Its viewers' deltas travel through the Socket.IO adapter; this only tells this process's
+ * copies that they are out of date.
+ */
+export function seatsChangedElsewhere(showtimeId: string): void {
+  changed(showtimeId, 'remote');
+}
+
+/** Subscribes to "this showtime's seats changed", here or elsewhere; returns the unsubscribe. */
+export function onSeatsChanged(listener: ChangeListener): () => void {
+  bus.on('changed', listener);
+  return () => bus.off('changed', listener);
 }
 
 /** Subscribes to committed seat changes; returns the unsubscribe function. */

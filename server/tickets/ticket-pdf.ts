@@ -2,6 +2,7 @@ import 'server-only';
 import { PDFDocument, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { CATEGORY_LABELS, FORMAT_LABELS, formatTime } from '@/lib/format';
+import { ticketCode } from '@/lib/ticket-code';
 import {
   BRAND,
   drawTestModeMark,
@@ -167,13 +168,20 @@ export async function renderTicketsPdf(booking: TicketPdfInput): Promise<Uint8Ar
       width: QR_SIZE,
       height: QR_SIZE,
     });
-    const footer = 'Show this QR code at the entrance';
-    page.drawText(footer, {
-      x: (WIDTH - regular.widthOfTextAtSize(footer, 8.5)) / 2,
+    // Under the QR: what to do with it, and the code door staff type when it cannot be scanned
+    // (lib/ticket-code.ts), in bold so it reads at a glance.
+    const footer = 'Show this QR code at the entrance. Ticket code:';
+    const code = ticketCode(booking.reference, ticket.seatLabel);
+    const gap = 4;
+    const footerWidth = regular.widthOfTextAtSize(footer, 8) + gap + bold.widthOfTextAtSize(code, 8.5);
+    const left = (WIDTH - footerWidth) / 2;
+    page.drawText(footer, { x: left, y: MARGIN + 2, size: 8, font: regular, color: MUTED });
+    page.drawText(code, {
+      x: left + regular.widthOfTextAtSize(footer, 8) + gap,
       y: MARGIN + 2,
       size: 8.5,
-      font: regular,
-      color: MUTED,
+      font: bold,
+      color: INK,
     });
     if (booking.testMode) drawTestModeMark(page, fonts, 'simulated payment, not valid for entry');
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { listAuditLog } from '@/server/admin/list-audit-log';
 import { listCinemaShowtimes } from '@/server/admin/list-cinema-showtimes';
-import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
 import type { Viewer } from '@/server/auth/session';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
@@ -37,8 +37,9 @@ async function soldTicket(startsInMinutes: number) {
   return { world, buyer, booking, staff };
 }
 
-const post = async (token: string, qr: string) =>
-  call(checkInTicketOp, { method: 'POST', token, body: { qr } });
+const post = async (token: string, qr: string, door?: string) =>
+  call(checkInTicketOp, { method: 'POST', token, body: { qr, ...(door ? { door } : {}) } });
+type Refusal = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
 describe('ticket check-in at the door', () => {
   it('admits a valid ticket once, at the right cinema, and records who let it in', async () => {
@@ -50,7 +51,7 @@ describe('ticket check-in at the door', () => {
     expect(first.body).toMatchObject({ reference: booking.reference, seat: booking.tickets[0]!.seat.label });
     const again = await post(token, qr);
     expect(again.status).toBe(409);
-    expect(JSON.stringify(again.body)).toContain('Already checked in');
+    expect(JSON.stringify(again.body)).toContain('Already used at');
     const ticket = await db().ticket.findUniqueOrThrow({ where: { id: booking.tickets[0]!.id } });
     expect(ticket).toMatchObject({ status: 'CHECKED_IN', checkedInById: staff.id });
     const audit = await db().auditLog.findFirst({
@@ -92,6 +93,81 @@ describe('ticket check-in at the door', () => {
     const tomorrow = await soldTicket(24 * 60);
     const early = await post(await bearerFor(tomorrow.staff), tomorrow.booking.tickets[0]!.qr);
     expect([early.status, JSON.stringify(early.body).includes('Too early')]).toEqual([409, true]);
+  });
+
+  it('takes the code printed under the QR when a scanner fails, and says who, which seat and which door', async () => {
+    const { booking, staff, buyer } = await soldTicket(30);
+    const token = await bearerFor(staff);
+    const [a, b] = booking.tickets;
+    // Typed as people type: lower case, spaces for dashes, a leading zero on the seat.
+    const typed = `${booking.reference.toLowerCase()} ${a!.seat.label.replace(/(\d+)$/, '0$1')}`;
+    const first = await post(token, typed, 'Door 2');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      ticketId: a!.id,
+      code: `${booking.reference}-${a!.seat.label}`,
+      seat: a!.seat.label,
+      customer: buyer.name,
+      door: 'Door 2',
+    });
+    expect((await db().ticket.findUniqueOrThrow({ where: { id: a!.id } })).checkedInDoor).toBe('Door 2');
+
+    // The same ticket again, by QR at another door: when, where and which seat, in local time.
+    const again = await post(token, a!.qr, 'Door 5');
+    const checkedInAt = new Date((first.body as { checkedInAt: string }).checkedInAt);
+    const local = new Intl.DateTimeFormat('en-IN', {
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+      timeZone: 'Asia/Kolkata',
+    }).format(checkedInAt);
+    expect(again.status).toBe(409);
+    expect((again.body as Refusal).error.message).toBe(
+      `Already used at ${local} by Door 2, seat ${a!.seat.label}.`,
+    );
+    expect((again.body as Refusal).error.details).toMatchObject({ reason: 'already-used', door: 'Door 2' });
+
+    // A well-formed code for a seat this booking does not have, or a booking that does not exist.
+    expect((await post(token, `${booking.reference}-Z99`)).status).toBe(404);
+    expect((await post(token, 'MQ-0000000-A1')).status).toBe(404);
+    // The other seat is still valid, by its code.
+    expect((await post(token, `${booking.reference}-${b!.seat.label}`)).status).toBe(200);
+
+    // The door list says the same, seat by seat.
+    const list = await call(getShowtimeManifestOp, { token, params: { id: booking.showtime.id } });
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({
+      checkedIn: 2,
+      tickets: [
+        { seat: a!.seat.label, customer: buyer.name, email: null, status: 'CHECKED_IN', door: 'Door 2' },
+        { seat: b!.seat.label, status: 'CHECKED_IN', door: null },
+      ],
+    });
+  });
+
+  it('says when doors open, in the cinema’s time and day', async () => {
+    const tomorrow = await soldTicket(24 * 60);
+    const early = await post(await bearerFor(tomorrow.staff), tomorrow.booking.tickets[0]!.qr);
+    const opens = new Date(tomorrow.world.showtime.startsAt.getTime() - 90 * 60_000);
+    const tz = 'Asia/Kolkata';
+    const time = new Intl.DateTimeFormat('en-IN', {
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+      timeZone: tz,
+    }).format(opens);
+    const day = new Intl.DateTimeFormat('en-IN', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      timeZone: tz,
+    }).format(opens);
+    expect(early.status).toBe(409);
+    expect((early.body as Refusal).error.message).toBe(`Too early: doors open at ${time} on ${day}.`);
+    expect((early.body as Refusal).error.details).toMatchObject({
+      reason: 'too-early',
+      doorsOpenAt: opens.toISOString(),
+    });
   });
 
   it('asks managers for their second factor, but not door staff', async () => {

@@ -57,6 +57,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
   acceptStaffInvitationOp,
@@ -72,7 +73,7 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp } from '@/server/api/operations/tickets';
+import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
 import {
   blockSeatsOp,
   createCinemaOp,
@@ -1258,6 +1259,41 @@ const RUNS: Record<RowId, Runner> = {
   'POST /api/v1/refunds/{id}/retry': refundRetry(retryRefundOp, (who, id) =>
     rest(retryRefundOp, who, { method: 'POST', params: { id } }),
   ),
+  'GET /api/v1/showtimes/{id}/best-seats': {
+    target: suggestBestSeatsOp,
+    run: async (c) => {
+      const r = await rest(suggestBestSeatsOp, w.who[c], { params: { id: w.show.id }, path: '?count=2' });
+      return {
+        ...r,
+        verify: async () => {
+          // Two free seats, whoever asks; asking held nothing.
+          const ids = (r.body as { seatIds: string[] }).seatIds;
+          expect(ids).toHaveLength(2);
+          const live = await db().seatClaim.count({
+            where: { seatId: { in: ids }, state: { in: ['HELD', 'SOLD'] } },
+          });
+          expect(live).toBe(0);
+        },
+      };
+    },
+  },
+  'GET /api/v1/showtimes/{id}/manifest': {
+    target: getShowtimeManifestOp,
+    run: async (c) => {
+      const r = await rest(getShowtimeManifestOp, w.who[c], { params: { id: w.show.id } });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const { tickets } = r.body as { tickets: { reference: string; email: string | null }[] };
+          // The owner's two sold seats; addresses only for whoever manages the cinema.
+          expect(tickets.map((t) => t.reference)).toEqual([w.booking, w.booking]);
+          const seesEmail = c === 'managerHere' || c === 'managerNo2fa' || c === 'admin';
+          expect(tickets.every((t) => (t.email !== null) === seesEmail)).toBe(true);
+        },
+      };
+    },
+  },
   'POST /api/v1/tickets/check-in': checkIn(
     checkInTicketOp,
     () => w.tickets.rest,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { showtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
-import { publishCatalogChange } from '@/server/events/catalog-events';
+import { type CatalogChange, onCatalogChange, publishCatalogChange } from '@/server/events/catalog-events';
+import { startCluster } from '@/server/events/cluster';
 import { createBookableShowtime } from '../support/factories';
 
 // A hold is priced from a cached showtime context. An operator's change published on the
@@ -39,5 +40,38 @@ describe('a catalogue change reaches cached showtime contexts', () => {
     await db().cinema.update({ where: { id: cinemaId }, data: { bookingFeeMinor: 8 } });
     publishCatalogChange({});
     expect((await feeAndTitle(showtime.id)).fee).toBe(8);
+  });
+});
+
+describe('the cluster channel', () => {
+  it('after losing its connection, reconnects and forgets every copy (it may have missed messages)', async () => {
+    const cluster = startCluster(inject('databaseUrl'));
+    const name = `marquee-cluster-${cluster.instanceId.slice(0, 8)}`;
+    const heard: { change: CatalogChange; origin: string }[] = [];
+    const stop = onCatalogChange((change, origin) => heard.push({ change, origin }));
+    try {
+      const until = async (ok: () => Promise<boolean> | boolean) => {
+        const deadline = Date.now() + 10_000;
+        while (!(await ok())) {
+          if (Date.now() > deadline) throw new Error('timed out');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      const listening = async () =>
+        (
+          await db().$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${name}`
+        )[0]!.n > 0;
+      await until(listening);
+      expect(heard).toEqual([]);
+      await db().$executeRaw`
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${name}`;
+      await until(() => heard.length > 0);
+      expect(heard).toEqual([{ change: {}, origin: 'remote' }]);
+      await until(listening);
+    } finally {
+      stop();
+      await cluster.stop();
+    }
   });
 });

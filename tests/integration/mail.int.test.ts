@@ -83,6 +83,8 @@ async function expectConfirmationAttachments(
   pages.forEach((page, i) => {
     expect(page).toContain(ref);
     expect(page).toContain(seats[i]);
+    // The code door staff type when the QR will not scan.
+    expect(page).toContain(`${ref}-${seats[i]}`);
   });
 
   const ics = files.find((a) => a.filename === `${ref}.ics`)!;

@@ -9,6 +9,9 @@ import { LiveSeatMap } from '@/lib/live-seat-map';
 import type { JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import { holdSeatsOp } from '@/server/api/operations/showtimes';
+import { db } from '@/server/db';
+import { publishCatalogChange } from '@/server/events/catalog-events';
+import { type Cluster, startCluster } from '@/server/events/cluster';
 import { attachRealtime, closeRealtime, type SeatsServer } from '@/server/realtime/io';
 import { bearerFor, call } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
@@ -22,12 +25,14 @@ let pool: pg.Pool;
 let url: string;
 let child: ChildProcess;
 let childUrl: string;
+let cluster: Cluster;
 const clients: Socket[] = [];
 
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
   http = createServer();
   io = await attachRealtime(http, { adapterPool: pool });
+  cluster = startCluster(inject('databaseUrl'));
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const childPort = 40_000 + Math.floor(Math.random() * 10_000);
@@ -50,6 +55,7 @@ afterAll(async () => {
   for (const c of clients) c.close();
   child?.kill('SIGTERM');
   await closeRealtime(io);
+  await cluster.stop();
   await pool.end();
 });
 
@@ -338,5 +344,48 @@ describe('the live seat protocol', () => {
     const d = await arrivesHere;
     expect(d.versions).toEqual({ '0': (snapshot.versions['0'] ?? 0) + 2 });
     expect(d.events[0]).toMatchObject({ type: 'seat.held', seatIds: [seats[3]!.id] });
+  });
+
+  it('a seat map another instance serves from its snapshot follows changes made here at once', async () => {
+    const { showtime, seats } = await createBookableShowtime();
+    const mapThere = async () => {
+      const res = await fetch(`${childUrl}/api/v1/showtimes/${showtime.id}/seats`);
+      return (await res.json()) as {
+        seats: { id: string; state: string }[];
+        prices: { category: string; priceMinor: number }[];
+      };
+    };
+    // Polls the other instance until it shows what is true. Its snapshot would otherwise live
+    // up to 5 s (get-seat-map.ts MAX_AGE_MS): 2 s tells the cluster's message from that.
+    const eventually = async (ok: (m: Awaited<ReturnType<typeof mapThere>>) => boolean) => {
+      const deadline = Date.now() + 2_000;
+      for (;;) {
+        if (ok(await mapThere())) return true;
+        if (Date.now() > deadline) return false;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    expect((await mapThere()).seats.find((s) => s.id === seats[0]!.id)?.state).toBe('available');
+
+    await call(holdSeatsOp, {
+      params: { id: showtime.id },
+      body: { seatIds: [seats[0]!.id] },
+      token: await bearerFor(await createUser()),
+    });
+    expect(await eventually((m) => m.seats.find((s) => s.id === seats[0]!.id)?.state === 'held')).toBe(true);
+
+    // An operator's price change made here: the other instance's copies forget the old price.
+    const standard = (await mapThere()).prices.find((p) => p.category === 'STANDARD');
+    await db().showtimePrice.updateMany({
+      where: { showtimeId: showtime.id, category: 'STANDARD' },
+      data: { priceMinor: (standard?.priceMinor ?? 0) + 1_000 },
+    });
+    publishCatalogChange({ showtimeIds: [showtime.id] });
+    expect(
+      await eventually(
+        (m) =>
+          m.prices.find((p) => p.category === 'STANDARD')?.priceMinor === (standard?.priceMinor ?? 0) + 1_000,
+      ),
+    ).toBe(true);
   });
 });

@@ -142,3 +142,29 @@ describe('the custom server refuses what Next would mishandle, in the error enve
     }
   });
 });
+
+describe('copies of public pages (server/http/page-cache.ts) with real Next', () => {
+  const page = async (headers: Record<string, string> = {}) => {
+    const res = await rawRequest(server.url, { path: '/', headers });
+    const csp = /'nonce-([^']+)'/.exec(String(res.headers['content-security-policy']))?.[1] ?? '';
+    const nonces = new Set([...res.body.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]));
+    return { res, csp, nonces, hit: res.headers['x-marquee-cache'] === 'hit' };
+  };
+
+  it('serves the home page from a copy, every script carrying that response’s nonce', async () => {
+    await page();
+    const a = await page();
+    const b = await page();
+    expect([a.res.status, a.hit, b.hit]).toEqual([200, true, true]);
+    expect(a.res.body).toContain('<html');
+    expect([...a.nonces]).toEqual([a.csp]);
+    expect([...b.nonces]).toEqual([b.csp]);
+    expect(a.csp).not.toBe(b.csp);
+    expect(b.res.body).toBe(a.res.body.replaceAll(a.csp, b.csp));
+  });
+
+  it('renders afresh for a signed-in visitor', async () => {
+    const signedIn = await page({ cookie: 'next-auth.session-token=not-a-real-token' });
+    expect([signedIn.res.status, signedIn.hit]).toEqual([200, false]);
+  });
+});

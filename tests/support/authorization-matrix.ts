@@ -284,10 +284,22 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the refund’s cinema and admins, after 2FA; another cinema’s refund is 404',
   },
   {
+    id: 'GET /api/v1/showtimes/{id}/best-seats',
+    operation: 'suggestBestSeats',
+    cells: everyone(200),
+    note: 'public, like the seat map: a suggestion holds nothing',
+  },
+  {
     id: 'POST /api/v1/tickets/check-in',
     operation: 'checkInTicket',
     cells: [401, 403, 403, 200, 403, 200, 403, 403, 200],
     note: 'staff of the ticket’s cinema, its managers after 2FA, admins after 2FA; owner = the ticket holder',
+  },
+  {
+    id: 'GET /api/v1/showtimes/{id}/manifest',
+    operation: 'getShowtimeManifest',
+    cells: [401, 403, 403, 200, 403, 200, 200, 403, 200],
+    note: 'staff and managers of the show’s cinema (reading needs no 2FA) and admins; emails only for managers and admins',
   },
   {
     id: 'POST /api/webhooks/stripe (bad signature)',

@@ -10,6 +10,7 @@ import { getSeatMap } from '@/server/booking/get-seat-map';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { releaseHold } from '@/server/booking/release-hold';
 import { db } from '@/server/db';
+import { publishCatalogChange } from '@/server/events/catalog-events';
 import { toAppError } from '@/server/http/errors';
 import { type SandboxLedgerSummary, sandboxLedger } from '@/server/payments/sandbox';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
@@ -79,7 +80,9 @@ export type Command =
   | { kind: 'cancel'; user: number; pick: Target }
   | { kind: 'expire-now'; user: number; pick: Target }
   | { kind: 'sweep' }
-  | { kind: 'cancel-showtime' };
+  | { kind: 'cancel-showtime' }
+  /** Someone watching reads the seat map (served from the shared snapshot when it is current). */
+  | { kind: 'view'; user: number };
 
 const card = (number: string) => ({
   method: 'card' as const,
@@ -116,6 +119,7 @@ const EXPECTED: Record<Command['kind'], readonly ErrorCode[]> = {
   'expire-now': ['BUSY'],
   sweep: [],
   'cancel-showtime': ['CONFLICT', 'BUSY'],
+  view: ['BUSY'],
 };
 
 export type Outcome = {
@@ -173,12 +177,17 @@ function at<T>(list: T[], pick: Target): T | undefined {
 
 /** The hold's time is up: its end, and its claims', move to the past (one statement, so they agree). */
 async function lapseHold(holdId: string): Promise<void> {
-  await db().$executeRaw`
+  const [hold] = await db().$queryRaw<{ showtime_id: string }[]>`
     WITH h AS (
       UPDATE seat_holds SET expires_at = now() - interval '1 minute' WHERE id = ${holdId}::uuid
-      RETURNING id, expires_at
+      RETURNING id, expires_at, showtime_id
+    ), c AS (
+      UPDATE seat_claims c SET expires_at = h.expires_at FROM h WHERE c.hold_id = h.id
     )
-    UPDATE seat_claims c SET expires_at = h.expires_at FROM h WHERE c.hold_id = h.id`;
+    SELECT showtime_id::text FROM h`;
+  // This moves one hold's clock behind the app's back; the seat-map snapshot judged its expiry
+  // by the old time, as time itself cannot move backwards. Say so, as an operator's change would.
+  if (hold) publishCatalogChange({ showtimeIds: [hold.showtime_id] });
 }
 
 function describeError(error: unknown): string {
@@ -324,6 +333,16 @@ export async function runCommand(world: BookingWorld, command: Command, step: nu
         const e = toAppError(error);
         if (e.code !== 'BUSY') log.unexpected.push(`step ${step} expire-now: ${describeError(error)}`);
         record({ result: e.code, holdId: hold.id });
+      }
+      return;
+    }
+    case 'view': {
+      const user = command.user < 0 ? undefined : world.viewers[command.user % world.viewers.length];
+      try {
+        await getSeatMap(world.showtime.id, user?.id);
+        record({ result: 'ok' });
+      } catch (error) {
+        failed(error);
       }
       return;
     }
@@ -661,6 +680,18 @@ export async function checkInvariants(
   }
   if (counts && sold !== counts.sold)
     v.push(`[5 sold-count] seat map shows ${sold} sold, SQL ${counts.sold}`);
+  // Seat by seat: the served map (a shared snapshot, when current) is what the database says now.
+  const liveBySql = new Map(
+    claims
+      .filter((c) => c.state === 'SOLD' || (c.state === 'HELD' && c.expires_at.getTime() > Date.now()))
+      .map((c) => [c.seat_id, c.state === 'SOLD' ? 'sold' : 'held']),
+  );
+  for (const seat of map.seats) {
+    if (seat.state === 'blocked') continue;
+    const expected = liveBySql.get(seat.id) ?? 'available';
+    if (seat.state !== expected)
+      v.push(`[5 map-seat] seat ${seat.label} shows ${seat.state}, SQL ${expected}`);
+  }
   const liveTickets = tickets.filter((t) => t.status !== 'CANCELLED').length;
   if (counts && liveTickets !== counts.sold)
     v.push(`[5 ticket-count] ${liveTickets} live tickets, ${counts.sold} sold seats`);

@@ -7,10 +7,11 @@ import {
   idParamsSchema,
   MAX_SEATS_PER_HOLD,
 } from '@/lib/schemas/booking';
-import { seatMapSchema } from '@/lib/schemas/seat-map';
+import { bestSeatsQuerySchema, bestSeatsSchema, seatMapSchema } from '@/lib/schemas/seat-map';
 import { joinWaitlistRequestSchema, waitlistEntrySchema } from '@/lib/schemas/waitlist';
-import { BODY_ERRORS, operation } from '@/server/api/operation';
+import { BODY_ERRORS, operation, reply } from '@/server/api/operation';
 import { cancelShowtimeResponseSchema, EXAMPLE } from '@/server/api/responses';
+import { suggestBestSeats } from '@/server/booking/best-seats';
 import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { getSeatMap } from '@/server/booking/get-seat-map';
 import { holdSeats } from '@/server/booking/hold-seats';
@@ -28,10 +29,44 @@ export const getSeatMapOp = operation({
     "Every seat with its state (`available`, `held`, `sold`, `blocked`), the prices per category and the screen layout. Signed in, the caller's own held seats have `mine: true` and `myHold` is set. Subscribe to the showtime's Socket.IO room for changes after `versions`.",
   auth: 'optional',
   params: idParamsSchema,
-  success: { status: 200, description: 'The seat map.', schema: seatMapSchema },
+  success: { status: 200, description: 'The seat map.', schema: seatMapSchema, etag: true },
   errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
   example: { params: { id: EXAMPLE.showtimeId } },
-  handler: async ({ params, viewer }) => (await getSeatMap(params.id, viewer?.id)).map,
+  handler: async ({ params, viewer, headers }) => {
+    // Built once per change of the showtime's seats and shared by every reader (get-seat-map.ts),
+    // gzipped once too for the clients that accept it (every browser does).
+    const view = await getSeatMap(params.id, viewer?.id);
+    const gzip = /\bgzip\b/.test(headers.get('accept-encoding') ?? '') ? view.gzipped() : null;
+    return reply({
+      body: gzip ?? view.json,
+      contentType: 'application/json',
+      // Revalidate every time (seats change by the second); Vary because a hold marks `mine`.
+      headers: {
+        etag: view.etag,
+        'cache-control': 'private, no-cache',
+        vary: 'Authorization, Cookie, Accept-Encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
+    });
+  },
+});
+
+export const suggestBestSeatsOp = operation({
+  operationId: 'suggestBestSeats',
+  method: 'get',
+  path: '/api/v1/showtimes/{id}/best-seats',
+  tag: 'Showtimes',
+  summary: 'Suggest the best seats together',
+  description:
+    'The best `count` free seats side by side right now: in the middle of a row about two-thirds of the way back, never across an aisle, never leaving a single seat stranded, ordinary seats only (wheelchair spaces and companion seats are chosen on the map). Optionally only one `category`. It holds nothing: hold the suggested `seatIds` next, and ask again if that answers 409. When no such seats are left, 409 `SEATS_UNAVAILABLE`.',
+  auth: 'optional',
+  params: idParamsSchema,
+  query: bestSeatsQuerySchema,
+  success: { status: 200, description: 'The suggested seats, in seat order.', schema: bestSeatsSchema },
+  errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'SHOWTIME_NOT_BOOKABLE', 'SEATS_UNAVAILABLE', 'RATE_LIMITED'],
+  example: { params: { id: EXAMPLE.showtimeId }, query: { count: 2 } },
+  handler: ({ params, query }) =>
+    suggestBestSeats({ showtimeId: params.id, count: query.count, category: query.category }),
 });
 
 export const holdSeatsOp = operation({
