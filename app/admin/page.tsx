@@ -42,6 +42,14 @@ export default async function AdminPage() {
           ) : null}
           {canManage ? (
             <Link
+              href="/admin/cinemas"
+              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
+            >
+              Cinemas
+            </Link>
+          ) : null}
+          {canManage ? (
+            <Link
               href="/admin/refunds"
               className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
             >
@@ -87,6 +95,14 @@ export default async function AdminPage() {
                       Screens<span className="sr-only"> of {cinema.name}</span>
                     </Link>
                   </>
+                ) : null}
+                {viewer.role === 'ADMIN' || viewer.managedCinemaIds.includes(cinema.id) ? (
+                  <Link
+                    href={`/admin/cinemas/${cinema.id}`}
+                    className="text-sm font-medium text-brand-700 underline dark:text-brand-400"
+                  >
+                    Settings<span className="sr-only"> of {cinema.name}</span>
+                  </Link>
                 ) : null}
               </div>
               <p className="text-sm">

@@ -5,19 +5,19 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { FormatsField } from '@/components/admin/formats-field';
 import {
   LayoutEditor,
   type LayoutEditorHandle,
   type SaveOutcome,
 } from '@/components/admin/layout-editor/layout-editor';
+import { serverDetails, serverLayoutProblems } from '@/components/admin/layout-editor/server-problems';
 import { buttonBase } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
-import { FORMAT_LABELS } from '@/lib/format';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { layoutDraftSchema, type ScreenDetails, screenDetailsSchema } from '@/lib/schemas/venues';
 import type { LayoutDraft } from '@/lib/seat-layout/draft';
 import { blankDraft } from '@/lib/seat-layout/templates';
-import type { LayoutProblem } from '@/lib/seat-layout/validate';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import type { createScreenAction } from '@/server/actions/venues';
 
@@ -41,8 +41,6 @@ const autosaveSchema = z.object({
   formats: z.array(z.enum(FORMAT_VALUES)).max(FORMAT_VALUES.length),
   draft: layoutDraftSchema,
 });
-
-type ServerDetail = { path?: unknown; message?: unknown; code?: unknown; cells?: unknown; rows?: unknown };
 
 export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
   const router = useRouter();
@@ -135,7 +133,7 @@ export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
       router.push(createdHref.replace('{id}', r.data.id));
       return { ok: true, message: `Saved “${r.data.name}”: ${r.data.capacity} seats. Opening it…` };
     }
-    const details: ServerDetail[] = Array.isArray(r.error.details) ? r.error.details : [];
+    const details = serverDetails(r.error.details);
     let onField = false;
     for (const d of details) {
       if ((d.path === 'name' || d.path === 'formats') && typeof d.message === 'string') {
@@ -143,15 +141,7 @@ export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
         onField = true;
       }
     }
-    const problems = details
-      .filter((d) => d.path === 'draft' && typeof d.message === 'string' && Array.isArray(d.cells))
-      .map((d) => ({
-        code: d.code,
-        severity: 'error',
-        message: d.message,
-        cells: d.cells,
-        rows: Array.isArray(d.rows) ? d.rows : [],
-      })) as LayoutProblem[];
+    const problems = serverLayoutProblems(r.error.details);
     return {
       ok: false,
       message: onField ? `${r.error.message} See the field above.` : r.error.message,
@@ -190,26 +180,7 @@ export function NewScreenForm({ cinemaId, action, createdHref }: Props) {
           error={errors.name?.message}
           {...form.register('name')}
         />
-        <fieldset
-          id={formatsId}
-          className="space-y-1"
-          aria-describedby={formatsError ? `${formatsId}-error` : undefined}
-        >
-          <legend className="text-sm font-medium">Formats it can project</legend>
-          <div className="flex flex-wrap gap-x-4 gap-y-2 pt-1">
-            {FORMAT_VALUES.map((f) => (
-              <label key={f} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={f} className="h-4 w-4" {...form.register('formats')} />
-                {FORMAT_LABELS[f]}
-              </label>
-            ))}
-          </div>
-          {formatsError ? (
-            <p id={`${formatsId}-error`} className="text-sm text-red-700 dark:text-red-400">
-              {formatsError}
-            </p>
-          ) : null}
-        </fieldset>
+        <FormatsField id={formatsId} register={form.register('formats')} error={formatsError} />
       </form>
       <LayoutEditor
         key={editorKey}

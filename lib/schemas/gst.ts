@@ -29,7 +29,7 @@ export const gstinSchema = z
   .refine((v) => GST_STATES[v.slice(0, 2)] !== undefined, 'this GSTIN starts with an unknown state code');
 
 /** A cinema's invoice prefix: the start of each invoice number (BOM1/2627/00042). */
-const invoicePrefixSchema = z
+export const invoicePrefixSchema = z
   .string()
   .trim()
   .toUpperCase()

@@ -46,12 +46,14 @@ export async function listCinemaShowtimes(options: {
     }[]
   >`
     SELECT sh.id::text, sc.cinema_id::text, sh.starts_at, sh.status::text AS status, m.title AS movie, sc.name AS screen,
-           sc.capacity,
+           sl.capacity,
            (SELECT count(*)::int FROM seat_claims c WHERE c.showtime_id = sh.id AND c.state = 'SOLD') AS sold,
            (SELECT count(*)::int FROM seat_claims c WHERE c.showtime_id = sh.id AND c.state = 'HELD' AND c.expires_at > now()) AS held,
            (SELECT COALESCE(sum(b.total_minor), 0) FROM bookings b WHERE b.showtime_id = sh.id AND b.status = 'CONFIRMED') AS revenue
     FROM showtimes sh
     JOIN screens sc ON sc.id = sh.screen_id
+    -- The capacity of the layout version the showtime is sold on.
+    JOIN screen_layouts sl ON sl.id = sh.layout_id
     JOIN movies m ON m.id = sh.movie_id
     WHERE sc.cinema_id = ANY(${cinemas.map((c) => c.id)}::uuid[]) AND sh.starts_at >= ${now} AND sh.starts_at < ${until}
     ORDER BY sh.starts_at, sc.name`;

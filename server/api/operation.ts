@@ -25,6 +25,10 @@ export const API_TAGS = {
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
   Programme:
     "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
+  Venues:
+    "Running cinemas (managers and admins): a cinema's settings, its screens, their seat layouts in versions, seats out of service.",
+  Staff:
+    'Who works where: inviting staff and managers to cinemas by email, changing and revoking their roles.',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

@@ -60,12 +60,30 @@ import {
   suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
+  acceptStaffInvitationOp,
+  changeStaffRoleOp,
+  inviteStaffOp,
+  listCinemaStaffOp,
+  revokeStaffOp,
+  withdrawStaffInvitationOp,
+} from '@/server/api/operations/staff';
+import {
   expireHoldsOp,
   getHealthOp,
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
 import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
+import {
+  blockSeatsOp,
+  createCinemaOp,
+  editScreenLayoutOp,
+  getCinemaSettingsOp,
+  listManagedCinemasOp,
+  previewSeatBlockOp,
+  updateCinemaOp,
+  updateScreenOp,
+} from '@/server/api/operations/venues';
 
 // Every REST operation, in the order the reference lists them. The router serves exactly these,
 // and the OpenAPI document describes exactly these.
@@ -105,6 +123,20 @@ export const API_OPERATIONS: readonly Operation[] = [
   retryRefundOp,
   checkInTicketOp,
   getShowtimeManifestOp,
+  listManagedCinemasOp,
+  createCinemaOp,
+  getCinemaSettingsOp,
+  updateCinemaOp,
+  editScreenLayoutOp,
+  previewSeatBlockOp,
+  blockSeatsOp,
+  updateScreenOp,
+  listCinemaStaffOp,
+  inviteStaffOp,
+  withdrawStaffInvitationOp,
+  acceptStaffInvitationOp,
+  changeStaffRoleOp,
+  revokeStaffOp,
   searchMoviesOp,
   listMovieReviewsOp,
   saveMovieReviewOp,

@@ -9,6 +9,14 @@ export function authSecret(): string {
 }
 
 /** A key for one purpose derived from AUTH_SECRET, so one leaked key cannot forge another kind. */
-export function derivedKey(purpose: 'ticket-qr' | 'totp-encryption' | 'one-time-code' | 'api-token'): Buffer {
+export type KeyPurpose =
+  | 'ticket-qr'
+  | 'totp-encryption'
+  | 'one-time-code'
+  | 'api-token'
+  | 'staff-invitation'
+  | 'invitation-mail';
+
+export function derivedKey(purpose: KeyPurpose): Buffer {
   return createHmac('sha256', authSecret()).update(`marquee:${purpose}`).digest();
 }

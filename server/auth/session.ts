@@ -150,7 +150,14 @@ export function allows(viewer: Viewer, policy: Policy = {}): boolean {
   if (viewer.role === 'ADMIN') return true;
   if (policy.roles && !policy.roles.includes(viewer.role)) return false;
   if (policy.cinemaId) {
-    if (viewer.role === 'MANAGER') return viewer.managedCinemaIds.includes(policy.cinemaId);
+    // A manager may also be staff at another cinema (invited as staff there): what staff may do
+    // there, they may too.
+    if (viewer.role === 'MANAGER') {
+      return (
+        viewer.managedCinemaIds.includes(policy.cinemaId) ||
+        (policy.roles?.includes('STAFF') === true && viewer.staffCinemaIds.includes(policy.cinemaId))
+      );
+    }
     if (viewer.role === 'STAFF') return viewer.staffCinemaIds.includes(policy.cinemaId);
     return false;
   }

@@ -31,7 +31,7 @@ export async function cancelShowtime(options: { showtimeId: string; viewer: View
   // at READ COMMITTED reads the status only after its own rows are locked. This process's holds
   // on the showtime wait their turn meanwhile.
   const screenRows = await db().seat.findMany({
-    where: { screen: { showtimes: { some: { id: options.showtimeId } } } },
+    where: { layout: { showtimes: { some: { id: options.showtimeId } } } },
     distinct: ['rowIndex'],
     select: { rowIndex: true },
   });

@@ -99,10 +99,9 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
       language: true,
       prices: { select: { category: true, priceMinor: true } },
       movie: { select: { id: true, title: true, slug: true, certificate: true, posterUrl: true } },
-      screen: {
+      // The layout the showtime is sold on (the screen's may have changed since it was created).
+      layout: {
         select: {
-          id: true,
-          name: true,
           layout: true,
           seats: {
             select: {
@@ -116,6 +115,12 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
               blocked: true,
             },
           },
+        },
+      },
+      screen: {
+        select: {
+          id: true,
+          name: true,
           cinema: {
             select: {
               id: true,
@@ -129,14 +134,16 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
               cancellationCutoffMins: true,
               bookingFeeMinor: true,
               taxRateBps: true,
-              city: { select: { name: true, timeZone: true } },
+              timeZone: true,
+              city: { select: { name: true } },
             },
           },
         },
       },
     },
   });
-  if (!s) return null;
+  // layout_id is never null in the database (CHECK showtimes_layout_set).
+  if (!s?.layout) return null;
   const cinema = s.screen.cinema;
   const rules = await db().pricingRule.findMany({
     where: { active: true, OR: [{ cinemaId: null }, { cinemaId: cinema.id }] },
@@ -154,7 +161,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
   });
   const seats = new Map<string, ContextSeat>();
   const rows = new Map<number, ContextSeat[]>();
-  for (const seat of s.screen.seats) {
+  for (const seat of s.layout.seats) {
     const c: ContextSeat = {
       id: seat.id,
       label: `${seat.rowLabel}${seat.number}`,
@@ -172,7 +179,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
     rows.set(c.rowIndex, row);
   }
   for (const row of rows.values()) row.sort((a, b) => a.col - b.col);
-  const layout = screenLayoutSchema.parse(s.screen.layout);
+  const layout = screenLayoutSchema.parse(s.layout.layout);
   return {
     id: s.id,
     status: s.status,
@@ -188,7 +195,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
       slug: cinema.slug,
       name: cinema.name,
       address: `${cinema.addressLine}, ${cinema.locality}, ${cinema.city.name} ${cinema.postalCode}`,
-      timeZone: cinema.city.timeZone,
+      timeZone: cinema.timeZone,
       orphanSeatRule: cinema.orphanSeatRule,
       wheelchairReleaseMinutes: cinema.wheelchairReleaseMinutes,
       cancellationCutoffMins: cinema.cancellationCutoffMins,

@@ -32,7 +32,12 @@ export async function getCinema(slug: string) {
   // Seat counts per screen, category and kind in one grouped query.
   const counts = await db().seat.groupBy({
     by: ['screenId', 'category', 'kind'],
-    where: { screenId: { in: cinema.screens.map((s) => s.id) }, blocked: false },
+    // Seats of each screen's current layout (earlier versions stay for the showtimes sold on them).
+    where: {
+      screenId: { in: cinema.screens.map((s) => s.id) },
+      blocked: false,
+      layout: { currentOf: { isNot: null } },
+    },
     _count: { _all: true },
   });
   const screens = cinema.screens.map(({ id, ...screen }) => {

@@ -74,7 +74,8 @@ export async function listShowtimeCards(options: {
   const rows = await db().$queryRaw<Row[]>`
     SELECT s."id", s."starts_at", s."format"::text AS "format", s."language", sc."name" AS "screen",
            (SELECT min(p."price_minor") FROM "showtime_prices" p WHERE p."showtime_id" = s."id")::int AS price_from,
-           (sc."capacity" - (SELECT count(*) FROM "seats" st WHERE st."screen_id" = sc."id" AND st."blocked"))::int AS sellable,
+           -- The layout version the showtime is sold on, which may not be the screen's current one.
+           (sl."capacity" - (SELECT count(*) FROM "seats" st WHERE st."layout_id" = s."layout_id" AND st."blocked"))::int AS sellable,
            (SELECT count(*) FROM "seat_claims" cl
              WHERE cl."showtime_id" = s."id" AND cl."state" IN ('HELD', 'SOLD')
                AND (cl."state" = 'SOLD' OR cl."expires_at" > now()))::int AS claimed,
@@ -83,6 +84,7 @@ export async function listShowtimeCards(options: {
            m."genres", m."languages"
     FROM "showtimes" s
     JOIN "screens" sc ON sc."id" = s."screen_id"
+    JOIN "screen_layouts" sl ON sl."id" = s."layout_id"
     JOIN "cinemas" c ON c."id" = sc."cinema_id"
     JOIN "cities" ci ON ci."id" = c."city_id"
     JOIN "movies" m ON m."id" = s."movie_id"

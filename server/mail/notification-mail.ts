@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/prisma/generated/client';
+import { open } from '@/server/auth/secret-box';
 import { documentsForMail } from '@/server/booking/booking-documents';
 import { type BookingRow, loadBooking } from '@/server/booking/booking-view';
 import { db } from '@/server/db';
@@ -15,6 +16,7 @@ import {
   type Rendered,
   refundFailedMail,
   refundSucceededMail,
+  staffInvitationMail,
   waitlistOfferedMail,
 } from '@/server/mail/templates';
 
@@ -177,6 +179,47 @@ async function renderRefundMail(kind: string, payload: unknown): Promise<Rendere
   };
 }
 
+/**
+ * An invitation's link, while it can still be accepted: the token travels sealed in the payload
+ * (its HMAC alone is on the invitation) and is opened only to be put in the mail.
+ */
+async function renderInvitationMail(p: Record<string, unknown>): Promise<RenderedNotification> {
+  const invitationId = str(p.invitationId);
+  const sealed = str(p.token);
+  if (!invitationId || !sealed) throw new PermanentError('bad staff.invited payload');
+  const invitation = await db().staffInvitation.findUnique({
+    where: { id: invitationId },
+    select: {
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      invitedBy: { select: { name: true } },
+      cinemas: { select: { cinema: { select: { name: true } } } },
+    },
+  });
+  if (!invitation) throw new PermanentError(`invitation ${invitationId} not found`);
+  if (invitation.acceptedAt) throw new SkipNotification('the invitation was accepted already');
+  if (invitation.revokedAt) throw new SkipNotification('the invitation was withdrawn');
+  if (invitation.expiresAt <= new Date())
+    throw new SkipNotification('the invitation expired before it could be sent');
+  let token: string;
+  try {
+    token = open(sealed, invitationId, 'invitation-mail').toString();
+  } catch {
+    throw new PermanentError('the invitation token cannot be opened (AUTH_SECRET changed?)');
+  }
+  return {
+    mail: await staffInvitationMail({
+      invitedBy: invitation.invitedBy?.name ?? null,
+      role: invitation.role,
+      cinemas: invitation.cinemas.map((c) => c.cinema.name).sort(),
+      link: `${appUrl()}/invitations/accept?token=${encodeURIComponent(token)}`,
+      expiresAt: invitation.expiresAt,
+    }),
+  };
+}
+
 export async function renderNotification(kind: string, payload: unknown): Promise<RenderedNotification> {
   const p = (payload && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
   switch (kind) {
@@ -280,6 +323,8 @@ export async function renderNotification(kind: string, payload: unknown): Promis
         }),
       };
     }
+    case 'staff.invited':
+      return renderInvitationMail(p);
     default:
       // Account mail (codes, reset links) is sent directly, never through this table: a code in
       // the outbox would sit in the database in plain text.

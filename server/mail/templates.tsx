@@ -380,3 +380,43 @@ export function waitlistOfferedMail(o: {
     ),
   });
 }
+
+// ─── Staff ───────────────────────────────────────────────────────────────────
+
+export function staffInvitationMail(o: {
+  invitedBy: string | null;
+  role: 'STAFF' | 'MANAGER';
+  cinemas: string[];
+  link: string;
+  expiresAt: Date;
+}): Promise<Rendered> {
+  const where = o.cinemas.join(', ');
+  const as = o.role === 'MANAGER' ? 'a manager' : 'staff';
+  return renderMail({
+    subject: `You are invited to work at ${where} on Marquee`,
+    preview: `Join as ${as}. The link works once, until ${formatDay(o.expiresAt)}.`,
+    body: (
+      <>
+        <P>Hi,</P>
+        <P>
+          {o.invitedBy ?? 'A Marquee admin'} invited you to join {where} as {as}
+          {o.role === 'MANAGER'
+            ? ': you will run its shows, screens, refunds and staff.'
+            : ': you will check tickets in at the door.'}
+        </P>
+        <Details
+          rows={[
+            ['Cinemas', where],
+            ['Role', o.role === 'MANAGER' ? 'Manager' : 'Staff'],
+            ['Accept by', `${formatDay(o.expiresAt)}, ${formatTime(o.expiresAt)}`],
+          ]}
+        />
+        <Action href={o.link}>Accept the invitation</Action>
+        <P>
+          Accept it signed in with this address, or create your account with it on the way. The link works
+          once. If you did not expect this, ignore this email: nothing changes without you.
+        </P>
+      </>
+    ),
+  });
+}

@@ -20,7 +20,10 @@ export type NotificationKind =
   // payload { paymentId, refundId, amountMinor }.
   | 'payment.reversed'
   | 'account.verify-email'
-  | 'account.password-reset';
+  | 'account.password-reset'
+  // An invitation to work at cinemas; payload { invitationId, token } with the link's token sealed
+  // (server/staff/invite-staff.ts).
+  | 'staff.invited';
 
 export async function enqueueNotification(
   tx: Tx,

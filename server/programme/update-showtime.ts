@@ -178,9 +178,12 @@ export async function updateShowtime(options: {
             if (changesScreen) {
               // Nothing was ever held here (checked above): the new screen's rows replace the old.
               await tx.$executeRaw`DELETE FROM showtime_seat_rows WHERE showtime_id = ${showtimeId}::uuid`;
+              // The rows of the layout it is now on (the database moved it to the new screen's
+              // current layout: migration 20261205000100_move_unsold_showtime).
               await tx.$executeRaw`
                 INSERT INTO showtime_seat_rows (showtime_id, row_index)
-                SELECT DISTINCT ${showtimeId}::uuid, row_index FROM seats WHERE screen_id = ${screen.id}::uuid`;
+                SELECT DISTINCT sh.id, s.row_index FROM showtimes sh JOIN seats s ON s.layout_id = sh.layout_id
+                WHERE sh.id = ${showtimeId}::uuid`;
             }
           }
           if (prices) {

@@ -2,13 +2,13 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { screenLayoutSchema } from '@/lib/schemas/layout';
 import type { CreateScreenInput } from '@/lib/schemas/venues';
-import { toScreenRecords } from '@/lib/seat-layout/convert';
 import { summarizeSeats } from '@/lib/seat-layout/summary';
-import { blockingProblems, validateDraft } from '@/lib/seat-layout/validate';
 import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
+import { publishCatalogChange } from '@/server/events/catalog-events';
+import { sellableLayout } from '@/server/venues/sellable-layout';
 
 export type CreatedScreen = {
   id: string;
@@ -20,7 +20,8 @@ export type CreatedScreen = {
 
 /**
  * A manager (of this cinema) or an admin adds a screen drawn in the layout editor: the screen with
- * its layout JSON and capacity, and its seats, in one transaction with the audit record. The
+ * its layout JSON and capacity (its layout version 1, by the trigger screens_first_layout), and
+ * its seats, in one transaction with the audit record. The
  * layout is validated here with the editor's own rules (the browser's verdict is not trusted);
  * problems come back as VALIDATION_FAILED with the cells they are about. Names are unique per
  * cinema by the database's index, which a concurrent twin also runs into (CONFLICT on `name`).
@@ -33,26 +34,10 @@ export async function createScreen(options: {
   // Before any lookup, so the answer for a cinema one does not manage never says whether it exists.
   const viewer = authorize(options.viewer, { roles: ['MANAGER'], cinemaId: input.cinemaId });
 
-  const problems = blockingProblems(validateDraft(input.draft));
-  if (problems.length) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `The layout cannot be saved yet: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} to fix.`,
-      {
-        details: problems.map(({ message, code, cells, rows }) => ({
-          path: 'draft',
-          message,
-          code,
-          cells,
-          rows,
-        })),
-      },
-    );
-  }
-  const { layout, seats, capacity } = toScreenRecords(input.draft);
+  const { layout, seats, capacity } = sellableLayout(input.draft);
 
   try {
-    return await db().$transaction(async (tx) => {
+    const created = await db().$transaction(async (tx) => {
       const cinema = await tx.cinema.findUnique({ where: { id: input.cinemaId }, select: { id: true } });
       if (!cinema) throw new AppError('NOT_FOUND', 'Cinema not found.');
       const screen = await tx.screen.create({
@@ -84,6 +69,8 @@ export async function createScreen(options: {
       });
       return screen;
     });
+    publishCatalogChange({ cinemaIds: [input.cinemaId] });
+    return created;
   } catch (error) {
     if (isConstraintViolation(error, 'screens_cinema_id_name_key')) {
       const message = `This cinema already has a screen called “${input.name}”.`;

@@ -1,14 +1,26 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import type { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
 import { type LayoutSummary, summarizeSeats } from '@/lib/seat-layout/summary';
 import type { SeatView } from '@/lib/seat-map';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 
+type MovieFormatName = (typeof FORMAT_VALUES)[number];
+
 export type ScreenLayoutView = {
   cinema: { id: string; name: string };
-  screen: { id: string; name: string; formats: string[]; capacity: number };
+  /** `version`: of the current layout; each edit writes the next. */
+  screen: {
+    id: string;
+    name: string;
+    formats: MovieFormatName[];
+    capacity: number;
+    /** null: the cinema's cleaning time. */
+    cleaningMinutes: number | null;
+    version: number;
+  };
   layout: ScreenLayout;
   /** Drawn as the moviegoer's map draws them: blocked seats as `blocked`, the rest `available`. */
   seats: SeatView[];
@@ -29,9 +41,13 @@ export async function getScreenLayout(options: {
       name: true,
       formats: true,
       capacity: true,
+      cleaningMinutes: true,
       layout: true,
       cinema: { select: { id: true, name: true } },
+      // The current layout's seats (earlier versions stay for the showtimes sold on them).
+      currentLayout: { select: { version: true } },
       seats: {
+        where: { layout: { currentOf: { isNot: null } } },
         select: {
           id: true,
           rowLabel: true,
@@ -47,10 +63,10 @@ export async function getScreenLayout(options: {
     },
   });
   if (!screen) throw new AppError('NOT_FOUND', 'Screen not found.');
-  const { cinema, seats, layout, ...rest } = screen;
+  const { cinema, seats, layout, currentLayout, ...rest } = screen;
   return {
     cinema,
-    screen: rest,
+    screen: { ...rest, version: currentLayout?.version ?? 1 },
     layout: screenLayoutSchema.parse(layout),
     seats: seats.map((s) => ({
       id: s.id,

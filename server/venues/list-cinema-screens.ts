@@ -32,7 +32,8 @@ export async function listCinemaScreens(options: {
     }),
     db().seat.groupBy({
       by: ['screenId', 'category', 'kind', 'blocked'],
-      where: { screen: { cinemaId: cinema.id } },
+      // The current layouts' seats only.
+      where: { screen: { cinemaId: cinema.id }, layout: { currentOf: { isNot: null } } },
       _count: { _all: true },
     }),
   ]);

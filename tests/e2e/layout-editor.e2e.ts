@@ -8,8 +8,13 @@ import {
   type Page,
   test,
 } from '@playwright/test';
-import { withE2eDb } from './db';
-import { enrolTwoFactor, expectAxeClean, expectNoSidewaysScroll, settle, signIn } from './support';
+import {
+  demoManagerSession,
+  expectAxeClean,
+  expectNoSidewaysScroll,
+  forgetDemoManagerTwoFactor,
+  settle,
+} from './support';
 
 // The demo manager draws a new screen in the seat-layout editor: a template to start from, a
 // wheelchair space and its companion marked with the keyboard (a validation problem on the way,
@@ -22,7 +27,6 @@ import { enrolTwoFactor, expectAxeClean, expectNoSidewaysScroll, settle, signIn 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const DESKTOP = { width: 1280, height: 800 };
 const TABLET = { width: 768, height: 1024 };
-const MANAGER = 'manager@marquee.test';
 
 /** The Studio template (prisma/seed-data/screens.ts): 122 seats, 14 of them Premium, 2 wheelchair spaces. */
 const STUDIO = { seats: 122, premium: 14, wheelchair: 2 };
@@ -51,25 +55,10 @@ async function screenshot(page: Page, name: string) {
 let session: BrowserContextOptions['storageState'];
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, MANAGER);
-  await page.goto('/admin');
-  await expect(page).toHaveURL(/\/account\/security\?required=1$/);
-  await enrolTwoFactor(page);
-  session = await context.storageState();
-  await context.close();
+  session = await demoManagerSession(browser);
 });
 
-test.afterAll(async () => {
-  // Other browser tests sign the demo manager in with the password alone (and ask the REST API for
-  // a token without a code): give the account back as the seed made it.
-  await withE2eDb((db) =>
-    db.query(`DELETE FROM totp_credentials WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [
-      MANAGER,
-    ]),
-  );
-});
+test.afterAll(forgetDemoManagerTwoFactor);
 
 async function managerPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({

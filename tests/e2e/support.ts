@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, expect, type Page, type TestInfo } from '@playwright/test';
 import axe, { type AxeResults, type ImpactValue } from 'axe-core';
+import { withE2eDb } from './db';
 
 // What several browser tests do the same way: sign in or up as a user would, turn on two-factor
 // authentication with an authenticator computed here, find a showtime and seats that suit the
@@ -44,6 +45,36 @@ export async function enrolTwoFactor(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
   await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
   return key;
+}
+
+export const DEMO_MANAGER = 'manager@marquee.test';
+
+/**
+ * The demo manager signed in with two-factor authentication turned on (the admin area asks for
+ * it), as a session each test's own browser context can start from.
+ */
+export async function demoManagerSession(browser: Browser): Promise<BrowserContextOptions['storageState']> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO_MANAGER);
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/account\/security\?required=1$/);
+  await enrolTwoFactor(page);
+  const session = await context.storageState();
+  await context.close();
+  return session;
+}
+
+/**
+ * Other browser tests sign the demo manager in with the password alone (and ask the REST API for
+ * a token without a code): gives the account back as the seed made it.
+ */
+export async function forgetDemoManagerTwoFactor(): Promise<void> {
+  await withE2eDb((db) =>
+    db.query(`DELETE FROM totp_credentials WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [
+      DEMO_MANAGER,
+    ]),
+  );
 }
 
 /** Signs up a new account and verifies it with the code from /dev/mail; ends signed in. */

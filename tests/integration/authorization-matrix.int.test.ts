@@ -21,6 +21,7 @@ import * as accountActions from '@/server/actions/account';
 import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
 import * as checkoutActions from '@/server/actions/checkout';
+import * as cinemaActions from '@/server/actions/cinemas';
 import * as filmActions from '@/server/actions/films';
 import * as pricingActions from '@/server/actions/pricing';
 import * as programmeActions from '@/server/actions/programme';
@@ -28,6 +29,7 @@ import * as promoActions from '@/server/actions/promos';
 import * as refundActions from '@/server/actions/refunds';
 import * as reviewActions from '@/server/actions/reviews';
 import * as showtimeActions from '@/server/actions/showtimes';
+import * as staffActions from '@/server/actions/staff';
 import * as ticketActions from '@/server/actions/tickets';
 import * as twoFactorActions from '@/server/actions/two-factor';
 import * as venueActions from '@/server/actions/venues';
@@ -93,12 +95,30 @@ import {
   suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
+  acceptStaffInvitationOp,
+  changeStaffRoleOp,
+  inviteStaffOp,
+  listCinemaStaffOp,
+  revokeStaffOp,
+  withdrawStaffInvitationOp,
+} from '@/server/api/operations/staff';
+import {
   expireHoldsOp,
   getHealthOp,
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
 import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
+import {
+  blockSeatsOp,
+  createCinemaOp,
+  editScreenLayoutOp,
+  getCinemaSettingsOp,
+  listManagedCinemasOp,
+  previewSeatBlockOp,
+  updateCinemaOp,
+  updateScreenOp,
+} from '@/server/api/operations/venues';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { decodeToken } from '@/server/auth/session';
 import { base32Decode, totpAt } from '@/server/auth/totp';
@@ -116,6 +136,7 @@ import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
 import { existingSingleton, setSingleton } from '@/server/singleton';
+import { invitationTokenHash, newInvitationToken } from '@/server/staff/staff-roles';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
@@ -1196,7 +1217,6 @@ const { deleteReviewAction, saveReviewAction } = reviewActions;
 const { requestResetAction, resendVerificationAction, resetPasswordAction, signUpAction, verifyEmailAction } =
   authActions;
 const { cancelBookingAction } = bookingActions;
-const { createScreenAction } = venueActions;
 const {
   checkClashesAction,
   createShowtimeAction,
@@ -1271,6 +1291,319 @@ const promoUpdate = (
     field: 'description',
     send,
   });
+const {
+  blockSeatsAction,
+  createScreenAction,
+  editScreenLayoutAction,
+  previewSeatBlockAction,
+  updateScreenAction,
+} = venueActions;
+const { createCinemaAction, updateCinemaAction } = cinemaActions;
+
+// ─── Cinemas, screens and staff (issue 13) ───────────────────────────────────
+
+/** Every setting of "here" as it is now, for the forms' actions (which send them all). */
+async function hereSettings() {
+  const { id: _id, ...settings } = await db().cinema.findUniqueOrThrow({
+    where: { id: base.here },
+    select: {
+      id: true,
+      name: true,
+      addressLine: true,
+      locality: true,
+      postalCode: true,
+      latitude: true,
+      longitude: true,
+      timeZone: true,
+      phone: true,
+      amenities: true,
+      gstin: true,
+      legalName: true,
+      invoicePrefix: true,
+      bookingFeeMinor: true,
+      taxRateBps: true,
+      cancellationCutoffMins: true,
+      orphanSeatRule: true,
+      wheelchairReleaseMinutes: true,
+    },
+  });
+  return settings;
+}
+
+const hereAmenities = async () =>
+  (await db().cinema.findUniqueOrThrow({ where: { id: base.here }, select: { amenities: true } })).amenities;
+
+/** A new cinema per cell, with a slug of its own: opened (and audited) only if allowed. */
+const cinemaCreate = (
+  target: unknown,
+  send: (who: Who, input: Record<string, unknown>) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const slug = `matrix-${uid()}`;
+    const { cityId } = await db().cinema.findUniqueOrThrow({
+      where: { id: base.here },
+      select: { cityId: true },
+    });
+    const r = await send(w.who[c], {
+      ...(await hereSettings()),
+      name: `Matrix ${slug}`,
+      invoicePrefix: `M${uid().slice(0, 3).toUpperCase()}`,
+      slug,
+      city: { kind: 'existing', cityId },
+    });
+    return {
+      ...r,
+      verify: async () => {
+        const cinema = await db().cinema.findUnique({ where: { slug }, select: { id: true } });
+        expect(cinema !== null).toBe(allowed(r.outcome));
+        const audits = await db().auditLog.count({
+          where: { action: 'cinema.created', after: { path: ['slug'], equals: slug } },
+        });
+        expect(audits).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** "Here"'s amenities set to a value of the cell's own: changed only if allowed. */
+const cinemaUpdate = (
+  target: unknown,
+  send: (who: Who, amenities: string[]) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const before = await hereAmenities();
+    const amenities = [`Matrix ${c} ${uid()}`];
+    const r = await send(w.who[c], amenities);
+    return {
+      ...r,
+      verify: async () => expect(await hereAmenities()).toEqual(allowed(r.outcome) ? amenities : before),
+    };
+  },
+});
+
+const {
+  acceptInvitationAction,
+  changeStaffRoleAction,
+  inviteStaffAction,
+  revokeStaffAction,
+  signUpAndAcceptInvitationAction,
+  withdrawInvitationAction,
+} = staffActions;
+
+/** An open invitation to "here" for `email`, and the token of its link. */
+async function openInvitation(email: string): Promise<{ id: string; token: string }> {
+  const token = newInvitationToken();
+  const { id } = await db().staffInvitation.create({
+    data: {
+      email,
+      role: 'STAFF',
+      tokenHash: invitationTokenHash(token),
+      expiresAt: new Date(Date.now() + DAY),
+      cinemas: { create: [{ cinemaId: base.here }] },
+    },
+    select: { id: true },
+  });
+  return { id, token };
+}
+
+/** An invitation to a fresh address per cell: written, with its mail queued, only if allowed. */
+const staffInvite = (target: unknown, send: (who: Who, email: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const email = `invited-${uid()}@test.local`;
+    const r = await send(w.who[c], email);
+    return {
+      ...r,
+      verify: async () => {
+        const n = allowed(r.outcome) ? 1 : 0;
+        expect(await db().staffInvitation.count({ where: { email } })).toBe(n);
+        expect(
+          await db().notificationOutbox.count({ where: { kind: 'staff.invited', recipient: email } }),
+        ).toBe(n);
+        expect(
+          await db().auditLog.count({
+            where: { action: 'staff.invited', after: { path: ['email'], equals: email } },
+          }),
+        ).toBe(n);
+      },
+    };
+  },
+});
+
+/** A fresh open invitation per cell: withdrawn only if allowed. */
+const invitationWithdraw = (target: unknown, send: (who: Who, id: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const { id } = await openInvitation(`withdrawn-${uid()}@test.local`);
+    const r = await send(w.who[c], id);
+    return {
+      ...r,
+      verify: async () => {
+        const { revokedAt } = await db().staffInvitation.findUniqueOrThrow({ where: { id } });
+        expect(revokedAt !== null).toBe(allowed(r.outcome));
+      },
+    };
+  },
+});
+
+/**
+ * An invitation per cell to the address of a fresh account, which is the "owner" (signed in as
+ * it); anonymous callers send a new account's details, for a fresh address. Everyone else is
+ * signed in as someone not invited. Accepted, and the person staff at "here", only if allowed.
+ */
+const invitationAccept = (target: unknown, send: (who: Who, token: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const invitee = await account();
+    const holder = await callerOrHolder(c, invitee);
+    const email = c === 'anonymous' ? `new-${uid()}@test.local` : invitee.email;
+    const { id, token } = await openInvitation(email);
+    const r = await send(c === 'owner' ? holder : w.who[c], token);
+    return {
+      ...r,
+      verify: async () => {
+        const invitation = await db().staffInvitation.findUniqueOrThrow({ where: { id } });
+        expect(invitation.acceptedAt !== null).toBe(allowed(r.outcome));
+        const staffRows = await db().cinemaStaff.count({
+          where: { cinemaId: base.here, user: { email } },
+        });
+        expect(staffRows).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** A fresh member of staff at "here" per cell, and whether they still are (and as what). */
+async function freshStaffHere(): Promise<Account> {
+  const person = await account('STAFF');
+  await db().cinemaStaff.create({ data: { userId: person.id, cinemaId: base.here, role: 'STAFF' } });
+  return person;
+}
+const roleHere = async (userId: string) =>
+  (await db().cinemaStaff.findUnique({ where: { userId_cinemaId: { userId, cinemaId: base.here } } }))
+    ?.role ?? null;
+
+const staffPromote = (target: unknown, send: (who: Who, userId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const person = await freshStaffHere();
+    const r = await send(w.who[c], person.id);
+    return {
+      ...r,
+      verify: async () => expect(await roleHere(person.id)).toBe(allowed(r.outcome) ? 'MANAGER' : 'STAFF'),
+    };
+  },
+});
+
+const staffRevoke = (target: unknown, send: (who: Who, userId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const person = await freshStaffHere();
+    const r = await send(w.who[c], person.id);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await roleHere(person.id)).toBe(allowed(r.outcome) ? null : 'STAFF');
+        const { role } = await db().user.findUniqueOrThrow({
+          where: { id: person.id },
+          select: { role: true },
+        });
+        expect(role).toBe(allowed(r.outcome) ? 'CUSTOMER' : 'STAFF');
+      },
+    };
+  },
+});
+
+/** A fresh screen at "here" per cell, its layout edited from version 1: a version 2 only if allowed. */
+const layoutEdit = (
+  target: unknown,
+  send: (who: Who, screenId: string, body: { basedOnVersion: number; draft: unknown }) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here });
+    const r = await send(w.who[c], screen.id, {
+      basedOnVersion: 1,
+      draft: encodeDraft(templateDraft('boutique')),
+    });
+    return {
+      ...r,
+      verify: async () => {
+        const versions = await db().screenLayout.count({ where: { screenId: screen.id } });
+        const current = await db().screen.findUniqueOrThrow({
+          where: { id: screen.id },
+          select: { currentLayout: { select: { version: true } } },
+        });
+        const audits = await db().auditLog.count({
+          where: { action: 'screen.layout-changed', entityId: screen.id },
+        });
+        const n = allowed(r.outcome) ? 1 : 0;
+        expect(versions).toBe(1 + n);
+        expect(current.currentLayout?.version).toBe(1 + n);
+        expect(audits).toBe(n);
+      },
+    };
+  },
+});
+
+/**
+ * A fresh screen at "here" per cell with a coming show, and seat A1 named: taken out of service
+ * only if allowed (and audited); a preview changes nothing whoever calls it.
+ */
+const seatBlock = (
+  target: unknown,
+  send: (who: Who, screenId: string) => Promise<Observed>,
+  applies: boolean,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 3 });
+    await createShowtime({ screenId: screen.id, movieId: base.movieId });
+    const r = await send(w.who[c], screen.id);
+    return {
+      ...r,
+      verify: async () => {
+        const a1 = await db().seat.findFirstOrThrow({
+          where: { screenId: screen.id, rowLabel: 'A', number: 1 },
+          select: { blocked: true },
+        });
+        const audits = await db().auditLog.count({ where: { action: 'seats.blocked', entityId: screen.id } });
+        const n = applies && allowed(r.outcome) ? 1 : 0;
+        expect(a1.blocked).toBe(n === 1);
+        expect(audits).toBe(n);
+        if (!applies && allowed(r.outcome)) expect(r.body).toMatchObject({ seats: ['A1'], showtimes: 1 });
+      },
+    };
+  },
+});
+
+/** A fresh screen at "here" per cell, its cleaning minutes set to a value of the cell's own: changed only if allowed. */
+const screenUpdate = (
+  target: unknown,
+  send: (who: Who, screen: { id: string; name: string }, cleaningMinutes: number) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const { screen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 2 });
+    const minutes = 30 + CALLERS.indexOf(c);
+    const r = await send(w.who[c], screen, minutes);
+    return {
+      ...r,
+      verify: async () => {
+        const now = await db().screen.findUniqueOrThrow({
+          where: { id: screen.id },
+          select: { cleaningMinutes: true },
+        });
+        expect(now.cleaningMinutes).toBe(allowed(r.outcome) ? minutes : null);
+        expect(await db().auditLog.count({ where: { action: 'screen.updated', entityId: screen.id } })).toBe(
+          allowed(r.outcome) ? 1 : 0,
+        );
+      },
+    };
+  },
+});
 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
@@ -1659,6 +1992,191 @@ const RUNS: Record<RowId, Runner> = {
     checkInAction,
     () => w.tickets.action,
     (who, qr) => act(checkInAction, who, { qr }),
+  ),
+
+  'GET /api/v1/managed/cinemas': {
+    target: listManagedCinemasOp,
+    run: async (c) => {
+      const { slug } = await db().cinema.findUniqueOrThrow({
+        where: { id: base.here },
+        select: { slug: true },
+      });
+      const r = await rest(listManagedCinemasOp, w.who[c], { path: `?q=${slug}` });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const ids = (r.body as { cinemas: { id: string }[] }).cinemas.map((x) => x.id);
+          expect(ids).toEqual(c === 'managerElsewhere' ? [] : [base.here]);
+        },
+      };
+    },
+  },
+  'POST /api/v1/cinemas': cinemaCreate(createCinemaOp, (who, body) =>
+    rest(createCinemaOp, who, { method: 'POST', body }),
+  ),
+  'GET /api/v1/cinemas/{cinemaId}/settings': {
+    target: getCinemaSettingsOp,
+    run: async (c) => {
+      const r = await rest(getCinemaSettingsOp, w.who[c], { params: { cinemaId: base.here } });
+      return {
+        ...r,
+        verify: async () =>
+          allowed(r.outcome) ? expect(r.body).toMatchObject({ id: base.here }) : undefined,
+      };
+    },
+  },
+  'PATCH /api/v1/cinemas/{cinemaId}': cinemaUpdate(updateCinemaOp, (who, amenities) =>
+    rest(updateCinemaOp, who, { method: 'PATCH', params: { cinemaId: base.here }, body: { amenities } }),
+  ),
+  createCinemaAction: cinemaCreate(createCinemaAction, (who, input) =>
+    act(createCinemaAction, who, input as Parameters<typeof createCinemaAction>[0]),
+  ),
+  updateCinemaAction: cinemaUpdate(updateCinemaAction, async (who, amenities) =>
+    act(updateCinemaAction, who, { ...(await hereSettings()), amenities, cinemaId: base.here }),
+  ),
+
+  'GET /api/v1/cinemas/{cinemaId}/staff': {
+    target: listCinemaStaffOp,
+    run: async (c) => {
+      const r = await rest(listCinemaStaffOp, w.who[c], { params: { cinemaId: base.here } });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          expect(r.body).toMatchObject({ cinema: { id: base.here } });
+        },
+      };
+    },
+  },
+  'POST /api/v1/staff-invitations': staffInvite(inviteStaffOp, (who, email) =>
+    rest(inviteStaffOp, who, { method: 'POST', body: { email, role: 'STAFF', cinemaIds: [base.here] } }),
+  ),
+  'DELETE /api/v1/staff-invitations/{id}': invitationWithdraw(withdrawStaffInvitationOp, (who, id) =>
+    rest(withdrawStaffInvitationOp, who, { method: 'DELETE', params: { id } }),
+  ),
+  'POST /api/v1/staff-invitations/accept': invitationAccept(acceptStaffInvitationOp, (who, token) =>
+    rest(acceptStaffInvitationOp, who, {
+      method: 'POST',
+      body: { token, account: { name: 'Invited Person', password: PASSWORD } },
+    }),
+  ),
+  'PUT /api/v1/cinemas/{cinemaId}/staff/{userId}': staffPromote(changeStaffRoleOp, (who, userId) =>
+    rest(changeStaffRoleOp, who, {
+      method: 'PUT',
+      params: { cinemaId: base.here, userId },
+      body: { role: 'MANAGER' },
+    }),
+  ),
+  'DELETE /api/v1/cinemas/{cinemaId}/staff/{userId}': staffRevoke(revokeStaffOp, (who, userId) =>
+    rest(revokeStaffOp, who, { method: 'DELETE', params: { cinemaId: base.here, userId } }),
+  ),
+  inviteStaffAction: staffInvite(inviteStaffAction, (who, email) =>
+    act(inviteStaffAction, who, { email, role: 'STAFF', cinemaIds: [base.here] }),
+  ),
+  withdrawInvitationAction: invitationWithdraw(withdrawInvitationAction, (who, id) =>
+    act(withdrawInvitationAction, who, { id }),
+  ),
+  acceptInvitationAction: invitationAccept(acceptInvitationAction, (who, token) =>
+    act(acceptInvitationAction, who, { token }),
+  ),
+  // Public: whoever is signed in, the account is made with the invited address (a fresh one per cell).
+  signUpAndAcceptInvitationAction: {
+    target: signUpAndAcceptInvitationAction,
+    run: async (c) => {
+      const email = `signup-${uid()}@test.local`;
+      const { id, token } = await openInvitation(email);
+      const r = await act(signUpAndAcceptInvitationAction, w.who[c], {
+        token,
+        name: 'Invited Person',
+        password: PASSWORD,
+      });
+      return {
+        ...r,
+        verify: async () => {
+          const { acceptedAt } = await db().staffInvitation.findUniqueOrThrow({ where: { id } });
+          expect(acceptedAt !== null).toBe(allowed(r.outcome));
+          expect(await db().cinemaStaff.count({ where: { cinemaId: base.here, user: { email } } })).toBe(
+            allowed(r.outcome) ? 1 : 0,
+          );
+        },
+      };
+    },
+  },
+  changeStaffRoleAction: staffPromote(changeStaffRoleAction, (who, userId) =>
+    act(changeStaffRoleAction, who, { cinemaId: base.here, userId, role: 'MANAGER' }),
+  ),
+  revokeStaffAction: staffRevoke(revokeStaffAction, (who, userId) =>
+    act(revokeStaffAction, who, { cinemaId: base.here, userId }),
+  ),
+
+  'PUT /api/v1/cinemas/{cinemaId}/screens/{screenId}/layout': layoutEdit(
+    editScreenLayoutOp,
+    (who, screenId, body) =>
+      rest(editScreenLayoutOp, who, { method: 'PUT', params: { cinemaId: base.here, screenId }, body }),
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block/preview': seatBlock(
+    previewSeatBlockOp,
+    (who, screenId) =>
+      rest(previewSeatBlockOp, who, {
+        method: 'POST',
+        params: { cinemaId: base.here, screenId },
+        body: { seats: 'A1', blocked: true },
+      }),
+    false,
+  ),
+  'POST /api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block': seatBlock(
+    blockSeatsOp,
+    (who, screenId) =>
+      rest(blockSeatsOp, who, {
+        method: 'POST',
+        params: { cinemaId: base.here, screenId },
+        body: { seats: 'A1', blocked: true, acknowledgedTicketIds: [] },
+      }),
+    true,
+  ),
+  previewSeatBlockAction: seatBlock(
+    previewSeatBlockAction,
+    (who, screenId) =>
+      act(previewSeatBlockAction, who, { cinemaId: base.here, screenId, seats: 'A1', blocked: true }),
+    false,
+  ),
+  blockSeatsAction: seatBlock(
+    blockSeatsAction,
+    (who, screenId) =>
+      act(blockSeatsAction, who, {
+        cinemaId: base.here,
+        screenId,
+        seats: 'A1',
+        blocked: true,
+        acknowledgedTicketIds: [],
+      }),
+    true,
+  ),
+  'PATCH /api/v1/cinemas/{cinemaId}/screens/{screenId}': screenUpdate(
+    updateScreenOp,
+    (who, screen, cleaningMinutes) =>
+      rest(updateScreenOp, who, {
+        method: 'PATCH',
+        params: { cinemaId: base.here, screenId: screen.id },
+        body: { cleaningMinutes },
+      }),
+  ),
+  updateScreenAction: screenUpdate(updateScreenAction, (who, screen, cleaningMinutes) =>
+    act(updateScreenAction, who, {
+      cinemaId: base.here,
+      screenId: screen.id,
+      name: screen.name,
+      formats: ['TWO_D'],
+      cleaningMinutes,
+    }),
+  ),
+  editScreenLayoutAction: layoutEdit(editScreenLayoutAction, (who, screenId, body) =>
+    act(editScreenLayoutAction, who, {
+      cinemaId: base.here,
+      screenId,
+      ...(body as Omit<Parameters<typeof editScreenLayoutAction>[0], 'cinemaId' | 'screenId'>),
+    }),
   ),
 
   // A screen at "here" with a name of its own per cell: written, seats and all, only if allowed.

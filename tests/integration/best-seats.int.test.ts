@@ -7,7 +7,7 @@ import { strandedSeats } from '@/server/booking/seat-rules';
 import { type ContextSeat, showtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
 import { call } from '../support/api';
-import { createBookableShowtime, createUser } from '../support/factories';
+import { createBookableShowtime, createScreen, createShowtime, createUser } from '../support/factories';
 
 // "Best N seats" as a seller or a hurried moviegoer would judge it: together, in the middle of a
 // good row, never stranding a single seat, only what is free, and only the category asked for.
@@ -40,12 +40,14 @@ describe('best seats together', () => {
   });
 
   it('keeps to a category, and says so when no such seats are left', async () => {
-    const { showtime, seats } = await createBookableShowtime({ rows: 4, cols: 6 });
-    // Row A only is premium.
+    const { screen, seats } = await createScreen({ rows: 4, cols: 6 });
+    // Row A only is premium: drawn so before a show is put on the layout (a layout in use never
+    // changes: trigger seats_frozen).
     await db().seat.updateMany({
       where: { id: { in: seats.slice(0, 6).map((s) => s.id) } },
       data: { category: 'PREMIUM' },
     });
+    const showtime = await createShowtime({ screenId: screen.id });
     const premium = (await ask(showtime.id, 'count=3&category=PREMIUM')).body as Suggestion;
     // A2–A4 and A3–A5 are nearer the middle but would strand A1 or A6 alone.
     expect([premium.category, premium.labels]).toEqual(['PREMIUM', ['A1', 'A2', 'A3']]);

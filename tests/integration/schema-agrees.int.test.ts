@@ -271,6 +271,18 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     },
   });
   const city = await p.city.findUniqueOrThrow({ where: { id: cinema.cityId } });
+  const invitation = await p.staffInvitation.create({
+    data: {
+      email: `invited-${user.id}@test.local`,
+      role: 'STAFF',
+      tokenHash: `hash-${user.id}`,
+      invitedById: user.id,
+      acceptedById: user.id,
+      acceptedAt: new Date(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      cinemas: { create: [{ cinemaId }] },
+    },
+  });
   return {
     User: { id: user.id },
     UserCredential: { userId: user.id },
@@ -281,6 +293,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     City: { id: city.id },
     Cinema: { id: cinemaId },
     Screen: { id: screen.id },
+    // Made with the screen, by the trigger screens_first_layout.
+    ScreenLayout: { screenId_version: { screenId: screen.id, version: 1 } },
     Seat: { id: seat.id },
     Movie: { id: showtime.movieId },
     MovieCredit: { id: credit.id },
@@ -313,5 +327,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     PriceCardEntry: {
       cinemaId_category_format_dayPart: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT' },
     },
+    StaffInvitation: { id: invitation.id },
+    StaffInvitationCinema: { invitationId_cinemaId: { invitationId: invitation.id, cinemaId } },
   };
 }

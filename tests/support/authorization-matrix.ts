@@ -89,6 +89,8 @@ const ACTIONS = {
   waitlist: 'server/actions/waitlist.ts',
   films: 'server/actions/films.ts',
   promos: 'server/actions/promos.ts',
+  cinemas: 'server/actions/cinemas.ts',
+  staff: 'server/actions/staff.ts',
 } as const;
 
 /** Managers of the cinema and admins; changes need 2FA, reads do not. */
@@ -102,6 +104,11 @@ const cinemaWrite = <A extends Outcome, O extends Outcome, D extends Outcome>(
   ok: O,
   denied: D,
 ) => [anonymous, denied, denied, denied, denied, ok, denied, denied, ok] as const;
+
+/** Managers of the cinema and admins, after 2FA: the admin area's writes. */
+const MANAGERS_HERE_2FA = [401, 403, 403, 403, 403, 200, 403, 403, 200] as const;
+/** Admins only, after 2FA. */
+const ADMINS_2FA = <S extends number>(ok: S) => [401, 403, 403, 403, 403, 403, 403, 403, ok] as const;
 
 export const AUTHORIZATION_MATRIX = [
   // ─── REST route handlers: HTTP status ──────────────────────────────────────
@@ -462,6 +469,92 @@ export const AUTHORIZATION_MATRIX = [
     note: 'the Stripe-Signature over the raw body authorizes, not the caller',
   },
 
+  // ─── Cinemas, screens and staff (issue 13) ─────────────────────────────────
+  {
+    id: 'GET /api/v1/managed/cinemas',
+    operation: 'listManagedCinemas',
+    cells: [401, 403, 403, 403, 403, 200, 200, 200, 200],
+    note: 'managers (reading needs no 2FA) list only the cinemas they manage, admins every one',
+  },
+  {
+    id: 'POST /api/v1/cinemas',
+    operation: 'createCinema',
+    cells: ADMINS_2FA(201),
+    note: 'admins, after 2FA',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/settings',
+    operation: 'getCinemaSettings',
+    cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
+    note: 'managers of the cinema (reading needs no 2FA) and admins; another cinema is 403 whether or not it exists',
+  },
+  {
+    id: 'PATCH /api/v1/cinemas/{cinemaId}',
+    operation: 'updateCinema',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the settings as they were',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/screens/{screenId}/layout',
+    operation: 'editScreenLayout',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call writes no layout version and the screen keeps its current one',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block/preview',
+    operation: 'previewSeatBlock',
+    cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
+    note: 'managers of the cinema (a preview reads only: no 2FA) and admins',
+  },
+  {
+    id: 'POST /api/v1/cinemas/{cinemaId}/screens/{screenId}/seat-block',
+    operation: 'blockSeats',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves every seat in service',
+  },
+  {
+    id: 'PATCH /api/v1/cinemas/{cinemaId}/screens/{screenId}',
+    operation: 'updateScreen',
+    cells: MANAGERS_HERE_2FA,
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the screen as it was',
+  },
+  {
+    id: 'GET /api/v1/cinemas/{cinemaId}/staff',
+    operation: 'listCinemaStaff',
+    cells: [401, 403, 403, 403, 403, 200, 200, 403, 200],
+    note: 'managers of the cinema (reading needs no 2FA) and admins',
+  },
+  {
+    id: 'POST /api/v1/staff-invitations',
+    operation: 'inviteStaff',
+    cells: [401, 403, 403, 403, 403, 201, 403, 403, 201],
+    note: 'managers invite staff to cinemas they manage, admins anyone, after 2FA; a refused call queues no invitation or mail',
+  },
+  {
+    id: 'DELETE /api/v1/staff-invitations/{id}',
+    operation: 'withdrawStaffInvitation',
+    cells: [401, 403, 403, 403, 403, 204, 403, 404, 204],
+    note: 'managers of every cinema it is for and admins, after 2FA; another cinema’s invitation is 404',
+  },
+  {
+    id: 'POST /api/v1/staff-invitations/accept',
+    operation: 'acceptStaffInvitation',
+    cells: [200, 200, 403, 403, 403, 403, 403, 403, 403],
+    note: 'owner = the invited address, signed in; anyone else signed in is 403; without a session the account is made with the invited address (with `account`; without it, 401)',
+  },
+  {
+    id: 'PUT /api/v1/cinemas/{cinemaId}/staff/{userId}',
+    operation: 'changeStaffRole',
+    cells: ADMINS_2FA(200),
+    note: 'making a member of staff a manager is for admins only, after 2FA; the role stays as it was otherwise',
+  },
+  {
+    id: 'DELETE /api/v1/cinemas/{cinemaId}/staff/{userId}',
+    operation: 'revokeStaff',
+    cells: MANAGERS_HERE_2FA,
+    note: 'revoking a member of staff: managers of the cinema and admins, after 2FA',
+  },
+
   // ─── Server actions: `ok` or the error code ────────────────────────────────
   {
     id: 'joinWaitlistAction',
@@ -651,6 +744,90 @@ export const AUTHORIZATION_MATRIX = [
     export: 'updatePromoAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
+  },
+  {
+    id: 'editScreenLayoutAction',
+    source: ACTIONS.venues,
+    export: 'editScreenLayoutAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'previewSeatBlockAction',
+    source: ACTIONS.venues,
+    export: 'previewSeatBlockAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'blockSeatsAction',
+    source: ACTIONS.venues,
+    export: 'blockSeatsAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateScreenAction',
+    source: ACTIONS.venues,
+    export: 'updateScreenAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'createCinemaAction',
+    source: ACTIONS.cinemas,
+    export: 'createCinemaAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'updateCinemaAction',
+    source: ACTIONS.cinemas,
+    export: 'updateCinemaAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'inviteStaffAction',
+    source: ACTIONS.staff,
+    export: 'inviteStaffAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'withdrawInvitationAction',
+    source: ACTIONS.staff,
+    export: 'withdrawInvitationAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'changeStaffRoleAction',
+    source: ACTIONS.staff,
+    export: 'changeStaffRoleAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'revokeStaffAction',
+    source: ACTIONS.staff,
+    export: 'revokeStaffAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'acceptInvitationAction',
+    source: ACTIONS.staff,
+    export: 'acceptInvitationAction',
+    cells: [UNAUTHENTICATED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    note: 'owner = the invited address, signed in',
+  },
+  {
+    id: 'signUpAndAcceptInvitationAction',
+    source: ACTIONS.staff,
+    export: 'signUpAndAcceptInvitationAction',
+    cells: everyone(OK),
+    note: 'public: the link decides; the account is made with the invited address (each cell its own), whoever is signed in',
   },
   {
     id: 'changePasswordAction',

@@ -25,6 +25,13 @@ describe('the one authorization helper', () => {
     expect(allows(staff, { roles: ['STAFF', 'MANAGER'], cinemaId: 'cin-2' })).toBe(false);
   });
 
+  it('lets a manager who is staff at another cinema do there what staff may, and no more', () => {
+    const both: Viewer = { ...manager, staffCinemaIds: ['cin-1', 'cin-2'] };
+    expect(allows(both, { roles: ['STAFF', 'MANAGER'], cinemaId: 'cin-2' })).toBe(true);
+    expect(allows(both, { roles: ['MANAGER'], cinemaId: 'cin-2' })).toBe(false);
+    expect(allows(manager, { roles: ['STAFF', 'MANAGER'], cinemaId: 'cin-2' })).toBe(false);
+  });
+
   it('throws 401 for nobody and 403 for the wrong role', () => {
     expect(() => authorize(null)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', status: 401 }));
     expect(() => authorize(customer, { roles: ['ADMIN'] })).toThrow(

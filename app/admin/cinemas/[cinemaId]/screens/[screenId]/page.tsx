@@ -2,12 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { ScreenDetailsForm } from '@/components/admin/screen-details-form';
+import { SeatBlockForm } from '@/components/admin/seat-block-form';
 import { CategorySwatch } from '@/components/seat-map/category-swatch';
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { isAppError } from '@/lib/errors';
 import { CATEGORY_LABELS, FORMAT_LABELS } from '@/lib/format';
 import { SEAT_CATEGORIES } from '@/lib/seat-layout/draft';
+import { blockSeatsAction, previewSeatBlockAction, updateScreenAction } from '@/server/actions/venues';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { getScreenLayout } from '@/server/venues/get-screen-layout';
 
@@ -18,7 +21,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-// One screen's stored layout, read-only, drawn as moviegoers see it.
+// One screen's current layout, drawn as moviegoers see it, with its seats out of service on coming shows.
 export default async function ScreenLayoutPage({ params, searchParams }: Props) {
   const { cinemaId, screenId } = await params;
   if (!z.uuid().safeParse(cinemaId).success || !z.uuid().safeParse(screenId).success) notFound();
@@ -28,7 +31,9 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
-  const created = (await searchParams).created === '1';
+  const query = await searchParams;
+  const created = query.created === '1';
+  const edited = typeof query.edited === 'string' ? query.edited : null;
   const { screen, summary } = view;
   return (
     <div className="space-y-6">
@@ -38,7 +43,16 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
         </Link>
         <h1 className="font-display text-3xl font-bold">{screen.name}</h1>
         <p className="text-stone-600 dark:text-stone-400">
-          {screen.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')} · {screen.capacity} seats
+          {screen.formats.map((f) => FORMAT_LABELS[f] ?? f).join(' · ')} · {screen.capacity} seats · layout
+          version {screen.version}
+        </p>
+        <p>
+          <Link
+            href={`${base}/${screen.id}/layout`}
+            className="inline-flex min-h-11 items-center rounded-md border border-stone-300 px-3 font-medium hover:bg-stone-100 dark:border-ink-700 dark:hover:bg-ink-800"
+          >
+            Edit the layout
+          </Link>
         </p>
       </header>
       {created ? (
@@ -47,6 +61,15 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
           className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
         >
           Screen created: {screen.capacity} seats. It can be programmed from now on.
+        </p>
+      ) : null}
+      {edited ? (
+        <p
+          role="status"
+          className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Layout version {edited} saved: shows programmed from now on are sold on it; shows already programmed
+          keep theirs.
         </p>
       ) : null}
       <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
@@ -89,6 +112,18 @@ export default async function ScreenLayoutPage({ params, searchParams }: Props) 
           <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">{view.layout.note}</p>
         ) : null}
       </section>
+      <ScreenDetailsForm
+        cinemaId={view.cinema.id}
+        screenId={screen.id}
+        initial={{ name: screen.name, formats: screen.formats, cleaningMinutes: screen.cleaningMinutes }}
+        action={updateScreenAction}
+      />
+      <SeatBlockForm
+        cinemaId={view.cinema.id}
+        screenId={screen.id}
+        preview={previewSeatBlockAction}
+        apply={blockSeatsAction}
+      />
     </div>
   );
 }
