@@ -305,7 +305,7 @@ export function SeatPicker(props: {
           <button
             type="submit"
             disabled={pending}
-            className="h-9 rounded border border-brand-700 px-3 font-medium text-brand-800 disabled:opacity-50 dark:border-brand-400 dark:text-brand-300"
+            className="h-9 rounded border border-stone-400 px-3 font-medium disabled:opacity-50 dark:border-ink-700"
           >
             Choose for me
           </button>

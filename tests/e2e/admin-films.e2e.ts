@@ -32,7 +32,7 @@ test('a manager adds a film with a poster, and it is on the public film page', a
 }, testInfo) => {
   test.setTimeout(180_000);
   const page = await managerPage(browser, session);
-  const title = `Monsoon Express ${Date.now().toString(36)}`;
+  const title = `Harbour Lights ${Date.now().toString(36)}`;
 
   await page.goto('/admin');
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Films' }).click();
@@ -127,7 +127,7 @@ test('a manager adds a film with a poster, and it is on the public film page', a
 
   // The public page: title, cast in order, the poster in its sizes (served for a year).
   await page.getByRole('link', { name: 'its public page' }).click();
-  await expect(page).toHaveURL(/\/movies\/monsoon-express-/);
+  await expect(page).toHaveURL(/\/movies\/harbour-lights-/);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('Meher Kapoor')).toBeVisible();
   const poster = page.locator('img[src^="/api/media/posters/"]').first();

@@ -39,7 +39,7 @@ test('the header search finds a film despite a typo, and Enter opens it', async 
 test('a cast member’s partial name finds their films on the results page', async ({ page }) => {
   await page.goto('/search?q=vikrant');
   const results = page.getByRole('list', { name: 'Search results' });
-  await expect(results.getByRole('heading', { name: 'Monsoon Express' })).toBeVisible();
+  await expect(results.getByRole('heading', { name: 'Monsoon Express', exact: true })).toBeVisible();
   await expect(results.getByText('Starring Vikrant Sethi').first()).toBeVisible();
   await page.goto('/search?q=zzzzqqqq');
   await expect(page.getByText('No films match “zzzzqqqq”.')).toBeVisible();
