@@ -6,6 +6,7 @@ import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import type { Tx } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
+import { bookingReference, parseBookingReference } from '@/server/tickets/booking-reference';
 import { verifyTicketQr } from '@/server/tickets/ticket-qr';
 
 export type CheckInResult = {
@@ -37,16 +38,19 @@ type Found = { id: string; reference: string } | null;
 async function findTicket(tx: Tx, input: string): Promise<Found> {
   const typed = parseTicketCode(input);
   if (typed) {
+    // Read as people copy a ticket: O for 0, I or L for 1 (Crockford), back to the canonical form.
+    const sequence = parseBookingReference(typed.reference);
+    const reference = sequence ? bookingReference(sequence) : typed.reference;
     const ticket = await tx.ticket.findFirst({
       where: {
-        booking: { reference: typed.reference },
+        booking: { reference },
         seat: { rowLabel: typed.seat.replace(/\d+$/, ''), number: Number(typed.seat.replace(/^[A-Z]+/, '')) },
       },
       // A seat resold after a cancellation has two tickets: the live one is the one meant.
       orderBy: { createdAt: 'desc' },
       select: { id: true },
     });
-    return ticket ? { id: ticket.id, reference: typed.reference } : null;
+    return ticket ? { id: ticket.id, reference } : null;
   }
   const verified = verifyTicketQr(input);
   if (!verified.ok) {
