@@ -183,6 +183,24 @@ export function actionIds(manifest: unknown): Set<string> {
   return new Set(node ? Object.keys(node) : []);
 }
 
+/**
+ * React sends an object that occurs twice in the arguments once, and the second time as a path to
+ * the first: `$0:0:draft:rows:0:numbering` (part 0, the one JSON text we accept, then the keys
+ * from its root). Valid when the path leads to an object or an array in what was sent, which is
+ * what React's decoder follows; anything else would fail inside it.
+ */
+const PATH_REFERENCE = /^\$0((?::[^:]+)+)$/;
+
+function resolvesInBody(root: unknown, reference: string): boolean {
+  const keys = (PATH_REFERENCE.exec(reference)?.[1] ?? '').split(':').slice(1);
+  let node: unknown = root;
+  for (const key of keys) {
+    if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return keys.length > 0 && !!node && typeof node === 'object';
+}
+
 /** Why an action body cannot be decoded, or null when it can. */
 function actionBodyProblem(body: string): string | null {
   let args: unknown;
@@ -197,7 +215,7 @@ function actionBodyProblem(body: string): string | null {
     const { value, depth } = item;
     if (depth > MAX_DEPTH) return 'The arguments are nested too deeply.';
     if (typeof value === 'string') {
-      if (value.startsWith('$') && !INLINE_REFERENCE.test(value))
+      if (value.startsWith('$') && !INLINE_REFERENCE.test(value) && !resolvesInBody(args, value))
         return 'The arguments refer to parts that were not sent.';
     } else if (value && typeof value === 'object') {
       for (const v of Object.values(value)) stack.push({ value: v, depth: depth + 1 });
