@@ -13,6 +13,8 @@ export class LiveSeatMap {
   readonly states = new Map<string, LiveSeatState>();
   /** Seats held by the viewer's own holds. */
   readonly mine = new Set<string>();
+  /** Seats out of service: shown as blocked whatever their holds and sales do meanwhile. */
+  private readonly blocked = new Set<string>();
   private readonly myHolds = new Set<string>();
 
   constructor(snapshot: SeatMap) {
@@ -24,8 +26,10 @@ export class LiveSeatMap {
     this.versions = { ...snapshot.versions };
     this.states.clear();
     this.mine.clear();
+    this.blocked.clear();
     for (const s of snapshot.seats) {
       this.states.set(s.id, s.state);
+      if (s.state === 'blocked') this.blocked.add(s.id);
       if (s.mine) this.mine.add(s.id);
     }
     if (snapshot.myHold) this.myHolds.add(snapshot.myHold.holdId);
@@ -41,17 +45,16 @@ export class LiveSeatMap {
     if (kind !== 'apply') return kind;
     for (const e of batch.events) {
       for (const id of e.seatIds) {
-        if (e.type === 'seat.held') {
-          this.states.set(id, 'held');
-          if (this.myHolds.has(e.holdId)) this.mine.add(id);
-          else this.mine.delete(id);
-        } else if (e.type === 'seat.sold') {
-          this.states.set(id, 'sold');
-          this.mine.delete(id);
-        } else {
-          this.states.set(id, 'available');
-          this.mine.delete(id);
+        if (e.type === 'seat.blocked') {
+          this.blocked.add(id);
+          this.states.set(id, 'blocked');
+          continue;
         }
+        if (e.type === 'seat.unblocked') this.blocked.delete(id);
+        const state = e.type === 'seat.held' ? 'held' : e.type === 'seat.sold' ? 'sold' : 'available';
+        this.states.set(id, this.blocked.has(id) ? 'blocked' : state);
+        if (e.type === 'seat.held' && this.myHolds.has(e.holdId)) this.mine.add(id);
+        else this.mine.delete(id);
       }
     }
     this.versions = { ...this.versions, ...batch.versions };

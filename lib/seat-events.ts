@@ -11,7 +11,11 @@ export type SeatEvent =
   | { type: 'seat.held'; seatIds: string[]; holdId: string }
   | { type: 'seat.released'; seatIds: string[]; holdId?: string }
   | { type: 'hold.expired'; seatIds: string[]; holdId: string }
-  | { type: 'seat.sold'; seatIds: string[]; bookingReference?: string };
+  | { type: 'seat.sold'; seatIds: string[]; bookingReference?: string }
+  // Out of service (or back): a blocked seat shows as blocked whatever it holds; one put back is
+  // followed in the same batch by its hold or sale, if it has one.
+  | { type: 'seat.blocked'; seatIds: string[] }
+  | { type: 'seat.unblocked'; seatIds: string[] };
 
 export type SeatEventBatch = {
   showtimeId: string;

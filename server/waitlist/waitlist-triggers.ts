@@ -25,7 +25,12 @@ export function watchFreedSeats(options: { debounceMs?: number } = {}): () => vo
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const timers = new Map<string, NodeJS.Timeout>();
   const listener = (batch: SeatEventBatch) => {
-    if (!batch.events.some((e) => e.type === 'seat.released' || e.type === 'hold.expired')) return;
+    if (
+      !batch.events.some(
+        (e) => e.type === 'seat.released' || e.type === 'hold.expired' || e.type === 'seat.unblocked',
+      )
+    )
+      return;
     const showtimeId = batch.showtimeId;
     if (timers.has(showtimeId)) return;
     timers.set(

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { LiveSeatMap } from '@/lib/live-seat-map';
+import type { SeatEventBatch } from '@/lib/seat-events';
 import { templateDraft } from '@/lib/seat-layout/templates';
 import { encodeDraft } from '@/lib/seat-layout/wire';
 import { blockSeatsOp, editScreenLayoutOp, previewSeatBlockOp } from '@/server/api/operations/venues';
+import { getSeatMap } from '@/server/booking/get-seat-map';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
+import { onSeatEvents } from '@/server/events/seat-events';
 import { createAccount } from '../support/accounts';
 import { call, strongBearerFor } from '../support/api';
 import { book } from '../support/bookings';
@@ -140,6 +144,63 @@ describe('taking seats out of service', () => {
       { rowLabel: 'A', number: 1, layout: { version: 1 } },
       { rowLabel: 'A', number: 1, layout: { version: 2 } },
     ]);
+  });
+
+  it('tells everyone looking at a coming show at once: their copy ends as a fresh map would be', async () => {
+    const { screen, seats, params, token } = await setting();
+    const show = await createShowtime({ screenId: screen.id, startsAt: new Date(Date.now() + 2 * DAY) });
+    const other = await createShowtime({ screenId: screen.id, startsAt: new Date(Date.now() + 3 * DAY) });
+    // A1 sold, A2 held by someone, A3 free, on the first show.
+    const sold = await book({ showtimeId: show.id, seatIds: [seats[0]!.id] });
+    const someone = await createUser();
+    const hold = await holdSeats({ userId: someone.id, showtimeId: show.id, seatIds: [seats[1]!.id] });
+    const viewer = new LiveSeatMap((await getSeatMap(show.id)).map);
+    const batches: SeatEventBatch[] = [];
+    const stop = onSeatEvents((b) => batches.push(b));
+    try {
+      const body = { seats: 'A1, A2, A3', acknowledgedTicketIds: [] as string[] };
+      const preview = await call(previewSeatBlockOp, { token, params, body: { ...body, blocked: true } });
+      const ticketIds = (preview.body as Preview).tickets.map((t) => t.ticketId);
+      const out = await call(blockSeatsOp, {
+        token,
+        params,
+        body: { ...body, blocked: true, acknowledgedTicketIds: ticketIds },
+      });
+      expect(out.status, JSON.stringify(out.body)).toBe(200);
+      // One batch per coming show, each naming the three seats.
+      expect(batches.map((b) => b.showtimeId).sort()).toEqual([show.id, other.id].sort());
+      for (const b of batches)
+        expect(b.events).toEqual([{ type: 'seat.blocked', seatIds: expect.any(Array) }]);
+      for (const b of batches.filter((x) => x.showtimeId === show.id))
+        expect(viewer.apply(b)).toBe('applied');
+      const blocked = (await getSeatMap(show.id)).map;
+      expect(Object.fromEntries(viewer.states)).toEqual(
+        Object.fromEntries(blocked.seats.map((x) => [x.id, x.state])),
+      );
+      expect(viewer.states.get(seats[2]!.id)).toBe('blocked');
+
+      // Back in service: the sale and the hold show again, the free seat is free.
+      batches.length = 0;
+      const back = await call(blockSeatsOp, { token, params, body: { ...body, blocked: false } });
+      expect(back.status).toBe(200);
+      const mine = batches.find((b) => b.showtimeId === show.id) as SeatEventBatch;
+      expect(mine.events).toEqual([
+        { type: 'seat.unblocked', seatIds: expect.any(Array) },
+        { type: 'seat.sold', seatIds: [seats[0]!.id] },
+        { type: 'seat.held', holdId: hold.holdId, seatIds: [seats[1]!.id] },
+      ]);
+      expect(viewer.apply(mine)).toBe('applied');
+      const after = (await getSeatMap(show.id)).map;
+      expect(Object.fromEntries(viewer.states)).toEqual(
+        Object.fromEntries(after.seats.map((x) => [x.id, x.state])),
+      );
+      expect(viewer.states.get(seats[0]!.id)).toBe('sold');
+      expect(viewer.states.get(seats[1]!.id)).toBe('held');
+      expect(viewer.states.get(seats[2]!.id)).toBe('available');
+      expect(sold.reference).toMatch(/^MQ-/);
+    } finally {
+      stop();
+    }
   });
 
   it('says at the field what is not a seat name', async () => {
