@@ -86,6 +86,9 @@ export const savePricingRuleBodySchema = z.object({
 export type SavePricingRuleBody = z.infer<typeof savePricingRuleBodySchema>;
 export const savePricingRuleInputSchema = savePricingRuleBodySchema.extend({ cinemaId: z.uuid() });
 
+export const pricingRuleParamsSchema = z.object({ cinemaId: z.uuid(), ruleId: z.uuid() });
+export type PricingRuleParams = z.infer<typeof pricingRuleParamsSchema>;
+
 export const pricingRuleSchema = z.object({
   id: z.uuid(),
   /** Null: a rule of every cinema (an admin's), shown but not editable here. */

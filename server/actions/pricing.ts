@@ -2,11 +2,12 @@
 
 import {
   priceCardInputSchema,
+  pricingRuleParamsSchema,
   savePricingRuleInputSchema,
   seatPricePreviewInputSchema,
 } from '@/lib/schemas/pricing-admin';
 import { action } from '@/server/http/action';
-import { previewSeatPrice, savePricingRule } from '@/server/pricing/pricing-rules';
+import { deletePricingRule, previewSeatPrice, savePricingRule } from '@/server/pricing/pricing-rules';
 import { savePriceCard } from '@/server/pricing/save-price-card';
 
 // Server actions of the prices page; each is the twin of a REST operation in
@@ -20,6 +21,11 @@ export const savePriceCardAction = action(
 export const savePricingRuleAction = action(
   { input: savePricingRuleInputSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
   ({ cinemaId, ...body }, { viewer }) => savePricingRule({ viewer, cinemaId, body }),
+);
+
+export const deletePricingRuleAction = action(
+  { input: pricingRuleParamsSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
+  ({ cinemaId, ruleId }, { viewer }) => deletePricingRule({ viewer, cinemaId, ruleId }),
 );
 
 /** A read: no second factor (the page asks for it anyway). */

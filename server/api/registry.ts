@@ -34,6 +34,7 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import {
+  deletePricingRuleOp,
   getPriceCardOp,
   listPricingRulesOp,
   previewSeatPriceOp,
@@ -118,6 +119,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   savePriceCardOp,
   listPricingRulesOp,
   savePricingRuleOp,
+  deletePricingRuleOp,
   previewSeatPriceOp,
   listRefundsOp,
   retryRefundOp,

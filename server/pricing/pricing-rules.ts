@@ -118,6 +118,37 @@ export async function savePricingRule(options: {
 }
 
 /**
+ * Deletes one of the cinema's own rules (a rule of every cinema, or of another, is not found here).
+ * Holds already priced keep their price; the next hold is priced without it. Audited with the rule
+ * as it was. Turning a rule off (`active: false`) keeps it for later; deleting is for mistakes.
+ */
+export async function deletePricingRule(options: {
+  viewer: Viewer;
+  cinemaId: string;
+  ruleId: string;
+}): Promise<void> {
+  const { cinemaId, ruleId } = options;
+  const viewer = authorize(options.viewer, { roles: ['MANAGER'], cinemaId });
+  await readCommitted(
+    async (tx) => {
+      await loadProgrammeContext(tx, cinemaId);
+      const before = await tx.pricingRule.findFirst({ where: { id: ruleId, cinemaId }, select: SELECT });
+      if (!before) throw new AppError('NOT_FOUND', 'This cinema has no such pricing rule.');
+      await tx.pricingRule.delete({ where: { id: ruleId } });
+      await recordAudit(tx, {
+        actor: viewer,
+        action: 'pricing-rule.deleted',
+        entityType: 'pricing-rule',
+        entityId: ruleId,
+        before,
+      });
+    },
+    { label: 'delete-pricing-rule' },
+  );
+  publishCatalogChange({ cinemaIds: [cinemaId] });
+}
+
+/**
  * What a seat of a category in a format would cost at a local date and time with so many seats
  * taken, under the cinema's active rules (or with a draft rule in place of one of them). Nothing
  * is written.

@@ -276,4 +276,12 @@ test('a manager writes a pricing rule, seeing what a seat will cost before savin
   await page.setViewportSize(TABLET);
   await settle(page);
   await expectNoSidewaysScroll(page, 'pricing rules at 768 px');
+
+  // A rule made by mistake is deleted, after a second look (focus on the safe choice).
+  const item = rules.getByRole('listitem').filter({ hasText: 'Early bird' });
+  await item.getByRole('button', { name: 'Delete Early bird' }).click();
+  await expect(item.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await item.getByRole('button', { name: 'Delete rule' }).click();
+  await expect(rules.getByRole('status').filter({ hasText: 'Deleted Early bird' })).toBeVisible();
+  await expect(rules.getByRole('listitem').filter({ hasText: 'Early bird' })).toHaveCount(0);
 });

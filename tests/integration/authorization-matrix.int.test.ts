@@ -69,6 +69,7 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import {
+  deletePricingRuleOp,
   getPriceCardOp,
   listPricingRulesOp,
   previewSeatPriceOp,
@@ -1023,6 +1024,34 @@ const ruleSave = (target: unknown, send: (who: Who, name: string) => Promise<Obs
     };
   },
 });
+/** Each caller deletes a rule of its own, made for it: refused, the rule and no audit remain. */
+const ruleDelete = (target: unknown, send: (who: Who, ruleId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const rule = await db().pricingRule.create({
+      data: {
+        cinemaId: base.here,
+        name: `Matrix delete ${c}`,
+        kind: 'DAY_OF_WEEK',
+        adjustmentBps: 100,
+        daysOfWeek: [7],
+        active: false,
+      },
+      select: { id: true },
+    });
+    const r = await send(w.who[c], rule.id);
+    return {
+      ...r,
+      verify: async () => {
+        const left = await db().pricingRule.count({ where: { id: rule.id } });
+        const audits = await db().auditLog.count({
+          where: { action: 'pricing-rule.deleted', entityId: rule.id },
+        });
+        expect([left, audits]).toEqual(allowed(r.outcome) ? [0, 1] : [1, 0]);
+      },
+    };
+  },
+});
 const weekendRule = (name: string) => ({
   rule: { kind: 'DAY_OF_WEEK' as const, name, adjustmentBps: 500, daysOfWeek: [6, 7], active: false },
 });
@@ -1821,6 +1850,9 @@ const RUNS: Record<RowId, Runner> = {
     (who) => rest(listPricingRulesOp, who, { params: { cinemaId: base.here } }),
     hasRules,
   ),
+  'DELETE /api/v1/cinemas/{cinemaId}/pricing-rules/{ruleId}': ruleDelete(deletePricingRuleOp, (who, ruleId) =>
+    rest(deletePricingRuleOp, who, { params: { cinemaId: base.here, ruleId } }),
+  ),
   'PUT /api/v1/cinemas/{cinemaId}/pricing-rules': ruleSave(savePricingRuleOp, (who, name) =>
     rest(savePricingRuleOp, who, { params: { cinemaId: base.here }, body: weekendRule(name) }),
   ),
@@ -2227,6 +2259,9 @@ const RUNS: Record<RowId, Runner> = {
   ),
   savePriceCardAction: cardSave(pricingActions.savePriceCardAction, (who, entry) =>
     act(pricingActions.savePriceCardAction, who, { cinemaId: base.here, entries: [entry] }),
+  ),
+  deletePricingRuleAction: ruleDelete(pricingActions.deletePricingRuleAction, (who, ruleId) =>
+    act(pricingActions.deletePricingRuleAction, who, { cinemaId: base.here, ruleId }),
   ),
   savePricingRuleAction: ruleSave(pricingActions.savePricingRuleAction, (who, name) =>
     act(pricingActions.savePricingRuleAction, who, { cinemaId: base.here, ...weekendRule(name) }),

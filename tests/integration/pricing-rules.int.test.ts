@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '@/lib/local-time';
-import { previewSeatPriceOp, savePricingRuleOp } from '@/server/api/operations/price-card';
+import {
+  deletePricingRuleOp,
+  previewSeatPriceOp,
+  savePricingRuleOp,
+} from '@/server/api/operations/price-card';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
 import { listPricingRules, previewSeatPrice, savePricingRule } from '@/server/pricing/pricing-rules';
@@ -103,6 +107,77 @@ describe('pricing rules', () => {
     expect((await previewSeatPrice({ viewer: w.manager, cinemaId: w.cinema.id, query })).priceMinor).toBe(
       before.priceMinor,
     );
+  });
+
+  it('deletes a rule of this cinema: the next hold is priced without it; others’ rules stay', async () => {
+    const w = await programmeWorld();
+    const other = await programmeWorld();
+    const show = await createShowtime({
+      viewer: w.manager,
+      input: {
+        cinemaId: w.cinema.id,
+        screenId: w.small.id,
+        movieId: w.film.id,
+        date: w.day,
+        time: '10:00',
+        language: 'Hindi',
+        format: 'TWO_D',
+      },
+    });
+    const rule = {
+      kind: 'TIME_OF_DAY' as const,
+      name: 'Morning',
+      adjustmentBps: -5_000,
+      startMinute: 9 * 60,
+      endMinute: 12 * 60,
+      active: true,
+    };
+    const mine = await savePricingRule({ viewer: w.manager, cinemaId: w.cinema.id, body: { rule } });
+    const theirs = await savePricingRule({
+      viewer: other.manager,
+      cinemaId: other.cinema.id,
+      body: { rule },
+    });
+    const held = await holdSeats({
+      userId: (await createUser()).id,
+      showtimeId: show.id,
+      seatIds: [w.small.seatIds[0]!],
+    });
+    const base = cardPrice('STANDARD', 'TWO_D', 'MATINEE');
+    expect(held.price.seats[0]?.priceMinor).toBe(base / 2);
+
+    // Another cinema's rule is not found from here, through either door.
+    const token = await strongBearerFor(w.manager);
+    const foreign = await call(deletePricingRuleOp, {
+      params: { cinemaId: w.cinema.id, ruleId: theirs.id },
+      token,
+    });
+    expect(foreign.status).toBe(404);
+    expect(await db().pricingRule.count({ where: { id: theirs.id } })).toBe(1);
+
+    const gone = await call(deletePricingRuleOp, {
+      params: { cinemaId: w.cinema.id, ruleId: mine.id },
+      token,
+    });
+    expect(gone.status).toBe(204);
+    expect(await db().pricingRule.count({ where: { id: mine.id } })).toBe(0);
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: 'pricing-rule.deleted', entityId: mine.id },
+    });
+    expect(audit.before).toMatchObject({ name: 'Morning', adjustmentBps: -5_000 });
+    // The next hold pays the card's price; the hold made before keeps its half price.
+    const next = await holdSeats({
+      userId: (await createUser()).id,
+      showtimeId: show.id,
+      seatIds: [w.small.seatIds[1]!],
+    });
+    expect(next.price.seats[0]?.priceMinor).toBe(base);
+    expect((await db().seatHold.findUniqueOrThrow({ where: { id: held.holdId } })).totalMinor).toBe(
+      held.price.totalMinor,
+    );
+    expect(
+      (await call(deletePricingRuleOp, { params: { cinemaId: w.cinema.id, ruleId: mine.id }, token })).status,
+    ).toBe(404);
   });
 
   it('edits only this cinema’s own rules, refuses bad ones at the field, and answers as declared', async () => {

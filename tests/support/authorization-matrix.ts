@@ -253,6 +253,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the cinema and admins, after 2FA; a refused call adds no rule and no audit record',
   },
   {
+    id: 'DELETE /api/v1/cinemas/{cinemaId}/pricing-rules/{ruleId}',
+    operation: 'deletePricingRule',
+    cells: cinemaWrite(401, 204, 403),
+    note: 'managers of the cinema and admins, after 2FA; a refused call leaves the rule, with no audit record',
+  },
+  {
     id: 'POST /api/v1/cinemas/{cinemaId}/pricing-rules/preview',
     operation: 'previewSeatPrice',
     cells: cinemaRead(401, 200, 403),
@@ -679,6 +685,13 @@ export const AUTHORIZATION_MATRIX = [
     id: 'savePricingRuleAction',
     source: ACTIONS.pricing,
     export: 'savePricingRuleAction',
+    cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'deletePricingRuleAction',
+    source: ACTIONS.pricing,
+    export: 'deletePricingRuleAction',
     cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
     note: 'as its REST twin',
   },

@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { categoryName, formatName } from '@/components/admin/programme/display';
-import { buttonBase, primaryButton } from '@/components/ui/buttons';
+import { buttonBase, dangerButton, primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { formatMoney } from '@/lib/format';
@@ -19,7 +19,11 @@ import type {
   SeatPricePreview,
 } from '@/lib/schemas/pricing-admin';
 import { savePricingRuleBodySchema } from '@/lib/schemas/pricing-admin';
-import type { previewSeatPriceAction, savePricingRuleAction } from '@/server/actions/pricing';
+import type {
+  deletePricingRuleAction,
+  previewSeatPriceAction,
+  savePricingRuleAction,
+} from '@/server/actions/pricing';
 
 // The cinema's pricing rules, one editor for a new or a chosen rule, and beside it what a seat
 // would cost with the rule as it is being written (the server computes it as a hold would).
@@ -77,9 +81,13 @@ export function PricingRulesPanel(props: {
   rules: PricingRuleView[];
   today: string;
   save: typeof savePricingRuleAction;
+  remove: typeof deletePricingRuleAction;
   preview: typeof previewSeatPriceAction;
 }) {
   const { card } = props;
+  // The rule whose deletion is being confirmed, and what went wrong deleting, if anything.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const router = useRouter();
   const [editing, setEditing] = useState<FormValues>(blank);
   const [key, setKey] = useState(0);
@@ -100,6 +108,11 @@ export function PricingRulesPanel(props: {
       <p role="status" className="min-h-5 text-sm font-medium text-emerald-800 dark:text-emerald-300">
         {status}
       </p>
+      {failure ? (
+        <p role="alert" className="text-sm font-medium text-red-800 dark:text-red-300">
+          {failure}
+        </p>
+      ) : null}
       {props.rules.length ? (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-ink-700 dark:border-ink-700">
           {props.rules.map((r) => (
@@ -109,10 +122,43 @@ export function PricingRulesPanel(props: {
                 {r.active ? '' : ' · off'}
                 {r.cinemaId === null ? ' · every cinema (set by an administrator)' : ''}
               </span>
-              {r.cinemaId !== null ? (
-                <button type="button" className={buttonBase} onClick={() => edit(fromRule(r))}>
-                  Edit<span className="sr-only"> {r.name}</span>
-                </button>
+              {r.cinemaId !== null && confirming === r.id ? (
+                <span className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">Delete {r.name}? Turning it off keeps it for later.</span>
+                  <button
+                    type="button"
+                    className={dangerButton}
+                    onClick={async () => {
+                      setFailure(null);
+                      const res = await props.remove({ cinemaId: card.cinema.id, ruleId: r.id });
+                      setConfirming(null);
+                      if (!res.ok) return setFailure(res.error.message);
+                      setStatus(`Deleted ${r.name}: seats held from now on are priced without it.`);
+                      if (editing.id === r.id) edit(blank());
+                      router.refresh();
+                    }}
+                  >
+                    Delete rule
+                  </button>
+                  {/* Focus moves here, the safe choice, as the Delete button it replaces goes. */}
+                  <button
+                    type="button"
+                    ref={(el) => el?.focus()}
+                    className={buttonBase}
+                    onClick={() => setConfirming(null)}
+                  >
+                    Keep it
+                  </button>
+                </span>
+              ) : r.cinemaId !== null ? (
+                <span className="flex gap-2">
+                  <button type="button" className={buttonBase} onClick={() => edit(fromRule(r))}>
+                    Edit<span className="sr-only"> {r.name}</span>
+                  </button>
+                  <button type="button" className={dangerButton} onClick={() => setConfirming(r.id)}>
+                    Delete<span className="sr-only"> {r.name}</span>
+                  </button>
+                </span>
               ) : null}
             </li>
           ))}

@@ -2,6 +2,7 @@ import 'server-only';
 import {
   priceCardBodySchema,
   priceCardSchema,
+  pricingRuleParamsSchema,
   pricingRuleSchema,
   pricingRulesSchema,
   savePricingRuleBodySchema,
@@ -12,7 +13,12 @@ import { cinemaParamsSchema } from '@/lib/schemas/programme';
 import { BODY_ERRORS, operation } from '@/server/api/operation';
 import { EXAMPLE } from '@/server/api/responses';
 import { getPriceCard } from '@/server/pricing/get-price-card';
-import { listPricingRules, previewSeatPrice, savePricingRule } from '@/server/pricing/pricing-rules';
+import {
+  deletePricingRule,
+  listPricingRules,
+  previewSeatPrice,
+  savePricingRule,
+} from '@/server/pricing/pricing-rules';
 import { savePriceCard } from '@/server/pricing/save-price-card';
 
 const MANAGERS = { roles: ['MANAGER'] } as const;
@@ -91,6 +97,25 @@ export const savePricingRuleOp = operation({
     },
   },
   handler: ({ params, body, viewer }) => savePricingRule({ viewer, cinemaId: params.cinemaId, body }),
+});
+
+export const deletePricingRuleOp = operation({
+  operationId: 'deletePricingRule',
+  method: 'delete',
+  path: '/api/v1/cinemas/{cinemaId}/pricing-rules/{ruleId}',
+  tag: 'Pricing',
+  summary: 'Delete a pricing rule of a cinema',
+  description:
+    'Deletes one of the cinema’s own rules (a rule of every cinema, or of another cinema, is 404). Holds already made keep the price they locked; the next hold is priced without it. To stop a rule for a while, save it with `active: false` instead. For managers of the cinema and admins, after two-factor authentication; audited with the rule as it was.',
+  auth: MANAGERS,
+  strongAuth: true,
+  params: pricingRuleParamsSchema,
+  success: { status: 204, description: 'Deleted.' },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BUSY'],
+  example: { params: { cinemaId: EXAMPLE.cinemaId, ruleId: '5b0f6a52-2a55-4c48-9d3e-0c1b8e7f6a10' } },
+  handler: async ({ params, viewer }) => {
+    await deletePricingRule({ viewer, cinemaId: params.cinemaId, ruleId: params.ruleId });
+  },
 });
 
 export const previewSeatPriceOp = operation({

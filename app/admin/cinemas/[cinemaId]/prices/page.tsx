@@ -6,7 +6,12 @@ import { PriceCardForm } from '@/components/admin/pricing/price-card-form';
 import { PricingRulesPanel } from '@/components/admin/pricing/pricing-rules-panel';
 import { isAppError } from '@/lib/errors';
 import { localDateAt } from '@/lib/local-time';
-import { previewSeatPriceAction, savePriceCardAction, savePricingRuleAction } from '@/server/actions/pricing';
+import {
+  deletePricingRuleAction,
+  previewSeatPriceAction,
+  savePriceCardAction,
+  savePricingRuleAction,
+} from '@/server/actions/pricing';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { getPriceCard } from '@/server/pricing/get-price-card';
 import { listPricingRules } from '@/server/pricing/pricing-rules';
@@ -49,6 +54,7 @@ export default async function PricesPage({ params }: Props) {
         rules={rules}
         today={localDateAt(new Date(), card.cinema.timeZone)}
         save={savePricingRuleAction}
+        remove={deletePricingRuleAction}
         preview={previewSeatPriceAction}
       />
     </div>
