@@ -260,6 +260,8 @@ export const generatePlanSchema = z
   .object({
     /** The films, taken in turn. */
     movieIds: z.array(z.uuid()).min(1, 'Choose at least one film.').max(30),
+    /** The language each film is shown in, by film id; a film not named plays in its first one. */
+    languages: z.record(z.uuid(), languageSchema).optional(),
     screenIds: z.array(z.uuid()).min(1, 'Choose at least one screen.').max(30),
     from: localDateSchema,
     until: localDateSchema,
@@ -316,6 +318,8 @@ export type GeneratedSessions = z.infer<typeof generatedSessionsSchema>;
 export const generateFormSchema = z
   .object({
     movieIds: z.array(z.string()),
+    /** By film id: the language chosen for a film that has several. */
+    languages: z.record(z.string(), z.string()),
     screenIds: z.array(z.string()),
     from: z.string(),
     until: z.string(),
@@ -338,8 +342,12 @@ export const generateFormSchema = z
 export type GenerateForm = z.infer<typeof generateFormSchema>;
 
 export function planOfForm(v: GenerateForm): GeneratePlan {
+  const languages = Object.fromEntries(
+    v.movieIds.flatMap((id) => (v.languages[id] ? [[id, v.languages[id]] as const] : [])),
+  );
   return {
     movieIds: v.movieIds,
+    ...(Object.keys(languages).length ? { languages } : {}),
     screenIds: v.screenIds,
     from: v.from,
     until: v.until,

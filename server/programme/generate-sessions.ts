@@ -41,9 +41,20 @@ async function makePlan(tx: Tx, ctx: ProgrammeContext, plan: GeneratePlan, now: 
   const films = await loadFilms(tx, plan.movieIds);
   const ordered = [...new Set(plan.movieIds)].map((id) => filmOf(films, id));
   const dates = datesOf(plan);
+  // A language the film is not released in is refused at its field, before anything is planned.
+  for (const [movieId, language] of Object.entries(plan.languages ?? {})) {
+    const film = films.get(movieId);
+    if (film && !film.languages.includes(language)) {
+      const message = `${film.title} is not released in ${language}.`;
+      throw new AppError('VALIDATION_FAILED', message, {
+        details: [{ path: `languages.${movieId}`, message }],
+      });
+    }
+  }
   return planSessions({
     ctx,
     films: ordered,
+    languages: plan.languages,
     screens,
     dates,
     starts: plan.starts,

@@ -44,6 +44,8 @@ export type PlanInput = {
   ctx: ProgrammeContext;
   /** In the order they are taken in turn. */
   films: readonly ProgrammeFilmInfo[];
+  /** The language each film plays in, by film id; otherwise its first. */
+  languages?: Readonly<Record<string, string>>;
   screens: readonly ProgrammeScreenInfo[];
   dates: readonly string[];
   starts: StartPlan;
@@ -62,6 +64,7 @@ export function planSessions(input: PlanInput): Plan {
   // Each screen starts the day at its own place in the films' turn (its place among the cinema's
   // screens), whichever screens are planned together.
   const order = [...ctx.screens.keys()];
+  const languageOf = (film: ProgrammeFilmInfo) => input.languages?.[film.id] ?? film.languages[0] ?? '';
   for (const screen of input.screens) {
     const screenIndex = Math.max(0, order.indexOf(screen.id));
     const busy = input.existing.filter((b) => b.screenId === screen.id);
@@ -72,7 +75,7 @@ export function planSessions(input: PlanInput): Plan {
           const film = input.films[(turn + k) % input.films.length] as ProgrammeFilmInfo;
           const format = formatFor(film, screen);
           if (!format) continue;
-          const language = film.languages[0] ?? '';
+          const language = languageOf(film);
           if (programmingProblem({ cinema: ctx.cinema, screen, film, date, language, format })) continue;
           turn += k + 1;
           return { film, format };
@@ -101,7 +104,7 @@ export function planSessions(input: PlanInput): Plan {
           startsAt: times.startsAt.toISOString(),
           endsAt: times.endsAt.toISOString(),
           busyUntil: times.busyUntil.toISOString(),
-          language: film.languages[0] ?? '',
+          language: languageOf(film),
           format,
           prices,
           problem:

@@ -8,7 +8,7 @@ import { chooseSeats, expectAxeClean, type MapSeat, settle, signIn, tomorrow } f
 // The operator's side end to end, across everything a manager sets up, and the customer in
 // between: a new film with a poster → a new screen drawn in the layout editor (row A one seat
 // shorter than the rest, so the layout is recognisable) → a week of sessions of that film on that
-// screen, generated in bulk → the sessions on the public film page, the seat map drawn from the new
+// screen, generated in bulk in the second of its languages → the sessions on the public film page, the seat map drawn from the new
 // layout → a customer books two seats → the manager's week grid shows them sold. Screenshots of the
 // editor and the week grid at 1280 px in test-results/screenshots/operator-journey-*.png.
 
@@ -35,6 +35,7 @@ async function addFilm(page: Page, title: string) {
   await page.getByLabel('Certificate (CBFC)').selectOption('U');
   await form.getByRole('group', { name: 'Genres' }).getByLabel('Drama').check();
   await page.getByLabel('Original language').selectOption('Tamil');
+  await form.getByRole('group', { name: 'Languages' }).getByLabel('Hindi').check();
   await page
     .getByLabel('Upload a poster')
     .setInputFiles({ name: 'keepers.png', mimeType: 'image/png', buffer: await pngImage(600, 900) });
@@ -94,6 +95,8 @@ test('a manager adds a film, draws a screen, programmes a week; a customer books
   const screens = dialog.getByRole('group', { name: 'Screens' });
   for (const box of await screens.getByRole('checkbox').all()) await box.uncheck();
   await screens.getByLabel(new RegExp(`^${screenName} \\(`)).check();
+  // Released in Tamil and Hindi: this week it plays dubbed in Hindi.
+  await dialog.getByLabel(`Language of ${title}`).selectOption('Hindi');
   const first = tomorrow();
   const last = addDays(first, 6);
   await dialog.getByLabel('First day').fill(first);
@@ -175,7 +178,9 @@ test('a manager adds a film, draws a screen, programmes a week; a customer books
   const row = grid
     .getByRole('row')
     .filter({ has: manager.getByRole('rowheader', { name: new RegExp(screenName) }) });
-  await expect(row.getByRole('button', { name: new RegExp(`^10:00–.*${title}.*2/111 sold`) })).toBeVisible();
+  await expect(
+    row.getByRole('button', { name: new RegExp(`^10:00–.*${title} 2D · Hindi 2/111 sold`) }),
+  ).toBeVisible();
   await expect(row.getByRole('button', { name: /0\/111 sold/ }).first()).toBeVisible();
   await settle(manager);
   await screenshot(manager, 'operator-journey-week-grid');

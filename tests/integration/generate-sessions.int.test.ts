@@ -68,6 +68,49 @@ describe('bulk generation', () => {
     ]);
   });
 
+  it('plays each film in the language chosen for it, and refuses one it is not released in', async () => {
+    const w = await world();
+    // w.film is released in Hindi and Tamil (tests/support/programme.ts).
+    const plan: GeneratePlan = {
+      movieIds: [w.film.id, w.short.id],
+      languages: { [w.film.id]: 'Tamil' },
+      screenIds: [w.main.id],
+      from: w.day,
+      until: w.day,
+      starts: { kind: 'times', times: ['10:00', '14:00', '18:00', '21:00'] },
+    };
+    const applied = await generateSessions({ viewer: w.manager, cinemaId: w.cinema.id, plan, mode: 'apply' });
+    const written = await db().showtime.findMany({
+      where: { id: { in: applied.createdIds } },
+      select: { movieId: true, language: true },
+    });
+    expect(written.filter((s) => s.movieId === w.film.id).map((s) => s.language)).toEqual(['Tamil', 'Tamil']);
+    expect(written.filter((s) => s.movieId === w.short.id).map((s) => s.language)).toEqual([
+      'English',
+      'English',
+    ]);
+
+    const before = await sessionsOf(w.cinema.id);
+    const e = await refusal(
+      generateSessions({
+        viewer: w.manager,
+        cinemaId: w.cinema.id,
+        plan: {
+          ...plan,
+          from: addDays(w.day, 1),
+          until: addDays(w.day, 1),
+          languages: { [w.short.id]: 'Tamil' },
+        },
+        mode: 'apply',
+      }),
+    );
+    expect(e.code).toBe('VALIDATION_FAILED');
+    expect(e.details).toEqual([
+      { path: `languages.${w.short.id}`, message: expect.stringContaining('not released in Tamil') },
+    ]);
+    expect(await sessionsOf(w.cinema.id)).toBe(before);
+  });
+
   it('back to back: the next show as soon as the screen is free, around a session already there', async () => {
     const w = await world();
     // Already there: 14:00 on the small screen (95 + 15 min, cleaning 10: busy until 16:00).

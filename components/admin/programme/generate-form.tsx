@@ -7,7 +7,7 @@ import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
 import { buttonBase, primaryButton } from '@/components/ui/buttons';
-import { Field } from '@/components/ui/field';
+import { Field, SelectField } from '@/components/ui/field';
 import {
   DEFAULT_LAST_START,
   type GeneratedSessions,
@@ -61,6 +61,35 @@ function CheckboxGroup(props: {
   );
 }
 
+/** For each chosen film released in several languages, the one its sessions are in. */
+function FilmLanguages(props: {
+  week: ProgrammeWeek;
+  chosen: string[];
+  register: ReturnType<typeof useForm<GenerateForm>>['register'];
+}) {
+  const films = props.week.films.filter((f) => props.chosen.includes(f.id) && f.languages.length > 1);
+  if (!films.length) return null;
+  return (
+    <fieldset className="space-y-2 sm:col-span-2">
+      <legend className="text-sm font-medium">Languages</legend>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {films.map((f) => (
+          <SelectField
+            key={f.id}
+            label={`Language of ${f.title}`}
+            defaultValue={f.languages[0]}
+            {...props.register(`languages.${f.id}`)}
+          >
+            {f.languages.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </SelectField>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function GenerateSessionsForm(props: {
   week: ProgrammeWeek;
   generate: typeof generateSessionsAction;
@@ -72,6 +101,7 @@ export function GenerateSessionsForm(props: {
     resolver: zodResolver(generateFormSchema),
     defaultValues: {
       movieIds: [],
+      languages: {},
       screenIds: week.screens.map((s) => s.id),
       from: firstDay,
       until: week.days[6] ?? firstDay,
@@ -137,6 +167,7 @@ export function GenerateSessionsForm(props: {
           }))}
           register={form.register('screenIds')}
         />
+        <FilmLanguages week={week} chosen={values.movieIds} register={form.register} />
         <Field label="First day" type="date" error={errors.from?.message} {...form.register('from')} />
         <Field label="Last day" type="date" error={errors.until?.message} {...form.register('until')} />
       </div>
