@@ -88,6 +88,8 @@ export const savePricingRuleInputSchema = savePricingRuleBodySchema.extend({ cin
 
 export const pricingRuleParamsSchema = z.object({ cinemaId: z.uuid(), ruleId: z.uuid() });
 export type PricingRuleParams = z.infer<typeof pricingRuleParamsSchema>;
+/** A rule of every cinema. */
+export const globalRuleParamsSchema = z.object({ ruleId: z.uuid() });
 
 export const pricingRuleSchema = z.object({
   id: z.uuid(),

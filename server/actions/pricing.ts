@@ -1,8 +1,10 @@
 'use server';
 
 import {
+  globalRuleParamsSchema,
   priceCardInputSchema,
   pricingRuleParamsSchema,
+  savePricingRuleBodySchema,
   savePricingRuleInputSchema,
   seatPricePreviewInputSchema,
 } from '@/lib/schemas/pricing-admin';
@@ -26,6 +28,17 @@ export const savePricingRuleAction = action(
 export const deletePricingRuleAction = action(
   { input: pricingRuleParamsSchema, auth: { roles: ['MANAGER'] }, strongAuth: true },
   ({ cinemaId, ruleId }, { viewer }) => deletePricingRule({ viewer, cinemaId, ruleId }),
+);
+
+/** Rules of every cinema: admins only. */
+export const saveGlobalPricingRuleAction = action(
+  { input: savePricingRuleBodySchema, auth: { roles: ['ADMIN'] }, strongAuth: true },
+  (body, { viewer }) => savePricingRule({ viewer, cinemaId: null, body }),
+);
+
+export const deleteGlobalPricingRuleAction = action(
+  { input: globalRuleParamsSchema, auth: { roles: ['ADMIN'] }, strongAuth: true },
+  ({ ruleId }, { viewer }) => deletePricingRule({ viewer, cinemaId: null, ruleId }),
 );
 
 /** A read: no second factor (the page asks for it anyway). */

@@ -34,10 +34,12 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import {
+  deleteGlobalPricingRuleOp,
   deletePricingRuleOp,
   getPriceCardOp,
   listPricingRulesOp,
   previewSeatPriceOp,
+  saveGlobalPricingRuleOp,
   savePriceCardOp,
   savePricingRuleOp,
 } from '@/server/api/operations/price-card';
@@ -120,6 +122,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   listPricingRulesOp,
   savePricingRuleOp,
   deletePricingRuleOp,
+  saveGlobalPricingRuleOp,
+  deleteGlobalPricingRuleOp,
   previewSeatPriceOp,
   listRefundsOp,
   retryRefundOp,

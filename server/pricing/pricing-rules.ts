@@ -22,7 +22,8 @@ import { loadProgrammeContext } from '@/server/programme/programme-context';
 // occupancy with a cap), edited by its managers, and a preview of what a seat will cost under
 // them, computed by the one pricing function holds use (price-selection.ts). A rule change is
 // published after it commits, so holds made afterwards are priced with it; a hold already made
-// keeps the price it locked. Rules of every cinema (cinema_id null) are shown, not edited, here.
+// keeps the price it locked. Rules of every cinema (cinema_id null) are shown to managers and
+// edited by admins only.
 
 const SELECT = {
   id: true,
@@ -55,6 +56,9 @@ export async function listPricingRules(options: {
   return { rules: await rulesOf(db(), options.cinemaId) };
 }
 
+const NO_SUCH_RULE = (cinemaId: string | null) =>
+  cinemaId === null ? 'There is no such rule of every cinema.' : 'This cinema has no such pricing rule.';
+
 /** The columns a rule's kind uses; the others are cleared (CHECK pricing_rules_shape). */
 function columns(rule: PricingRuleFields) {
   return {
@@ -70,20 +74,36 @@ function columns(rule: PricingRuleFields) {
   };
 }
 
+/** A cinema's managers (and admins) for its own rules; admins alone for the rules of every cinema. */
+function authorizeRules(viewer: Viewer, cinemaId: string | null) {
+  return cinemaId === null
+    ? authorize(viewer, { roles: ['ADMIN'] })
+    : authorize(viewer, { roles: ['MANAGER'], cinemaId });
+}
+
+/** After a rule changed: every cinema's cached contexts for a rule of every cinema. */
+const ruleChanged = (cinemaId: string | null) =>
+  publishCatalogChange(cinemaId === null ? {} : { cinemaIds: [cinemaId] });
+
+/**
+ * Adds or changes a rule of one cinema or, with `cinemaId` null, of every cinema (admins only).
+ * Only rules of that scope are found by id: a cinema's manager cannot reach a rule of every cinema
+ * or of another cinema through it.
+ */
 export async function savePricingRule(options: {
   viewer: Viewer;
-  cinemaId: string;
+  cinemaId: string | null;
   body: SavePricingRuleBody;
 }): Promise<PricingRuleView> {
   const { cinemaId, body } = options;
-  const viewer = authorize(options.viewer, { roles: ['MANAGER'], cinemaId });
+  const viewer = authorizeRules(options.viewer, cinemaId);
   if (body.rule.kind === 'TIME_OF_DAY' && body.rule.endMinute <= body.rule.startMinute)
     throw new AppError('VALIDATION_FAILED', 'The rule ends after it starts.', {
       details: [{ path: 'rule.endMinute', message: 'The rule ends after it starts.' }],
     });
   const saved = await readCommitted(
     async (tx) => {
-      await loadProgrammeContext(tx, cinemaId);
+      if (cinemaId !== null) await loadProgrammeContext(tx, cinemaId);
       const data = columns(body.rule);
       if (!body.id) {
         const created = await tx.pricingRule.create({ data: { cinemaId, ...data }, select: SELECT });
@@ -96,9 +116,9 @@ export async function savePricingRule(options: {
         });
         return created;
       }
-      // Only this cinema's own rules: a rule of every cinema, or of another, is not found here.
+      // Only rules of this scope: a rule of every cinema, or of another, is not found here.
       const before = await tx.pricingRule.findFirst({ where: { id: body.id, cinemaId }, select: SELECT });
-      if (!before) throw new AppError('NOT_FOUND', 'This cinema has no such pricing rule.');
+      if (!before) throw new AppError('NOT_FOUND', NO_SUCH_RULE(cinemaId));
       const after = await tx.pricingRule.update({ where: { id: body.id }, data, select: SELECT });
       await recordAudit(tx, {
         actor: viewer,
@@ -112,28 +132,29 @@ export async function savePricingRule(options: {
     },
     { label: 'save-pricing-rule' },
   );
-  // Cached showtime contexts of this cinema forget their rules: the next hold pays the new price.
-  publishCatalogChange({ cinemaIds: [cinemaId] });
+  // Cached showtime contexts forget their rules: the next hold pays the new price.
+  ruleChanged(cinemaId);
   return saved;
 }
 
 /**
- * Deletes one of the cinema's own rules (a rule of every cinema, or of another, is not found here).
+ * Deletes one of the cinema's own rules, or with `cinemaId` null a rule of every cinema (admins
+ * only); a rule of another scope is not found.
  * Holds already priced keep their price; the next hold is priced without it. Audited with the rule
  * as it was. Turning a rule off (`active: false`) keeps it for later; deleting is for mistakes.
  */
 export async function deletePricingRule(options: {
   viewer: Viewer;
-  cinemaId: string;
+  cinemaId: string | null;
   ruleId: string;
 }): Promise<void> {
   const { cinemaId, ruleId } = options;
-  const viewer = authorize(options.viewer, { roles: ['MANAGER'], cinemaId });
+  const viewer = authorizeRules(options.viewer, cinemaId);
   await readCommitted(
     async (tx) => {
-      await loadProgrammeContext(tx, cinemaId);
+      if (cinemaId !== null) await loadProgrammeContext(tx, cinemaId);
       const before = await tx.pricingRule.findFirst({ where: { id: ruleId, cinemaId }, select: SELECT });
-      if (!before) throw new AppError('NOT_FOUND', 'This cinema has no such pricing rule.');
+      if (!before) throw new AppError('NOT_FOUND', NO_SUCH_RULE(cinemaId));
       await tx.pricingRule.delete({ where: { id: ruleId } });
       await recordAudit(tx, {
         actor: viewer,
@@ -145,7 +166,7 @@ export async function deletePricingRule(options: {
     },
     { label: 'delete-pricing-rule' },
   );
-  publishCatalogChange({ cinemaIds: [cinemaId] });
+  ruleChanged(cinemaId);
 }
 
 /**

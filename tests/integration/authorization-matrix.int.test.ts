@@ -69,10 +69,12 @@ import {
   startPaymentOp,
 } from '@/server/api/operations/holds';
 import {
+  deleteGlobalPricingRuleOp,
   deletePricingRuleOp,
   getPriceCardOp,
   listPricingRulesOp,
   previewSeatPriceOp,
+  saveGlobalPricingRuleOp,
   savePriceCardOp,
   savePricingRuleOp,
 } from '@/server/api/operations/price-card';
@@ -1052,6 +1054,58 @@ const ruleDelete = (target: unknown, send: (who: Who, ruleId: string) => Promise
     };
   },
 });
+/** Rules of every cinema: only an admin adds or deletes one; anyone else leaves no trace. */
+const globalRuleSave = (target: unknown, send: (who: Who, name: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const name = `Matrix global ${c} ${randomUUID().slice(0, 8)}`;
+    const r = await send(w.who[c], name);
+    return {
+      ...r,
+      verify: async () => {
+        const rules = await db().pricingRule.findMany({
+          where: { name },
+          select: { id: true, cinemaId: true },
+        });
+        const audits = await db().auditLog.count({
+          where: { action: 'pricing-rule.created', entityId: { in: rules.map((x) => x.id) } },
+        });
+        expect([rules.map((x) => x.cinemaId), audits]).toEqual(allowed(r.outcome) ? [[null], 1] : [[], 0]);
+      },
+    };
+  },
+});
+const globalRuleDelete = (
+  target: unknown,
+  send: (who: Who, ruleId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    // Inactive, so that it prices nothing while it exists.
+    const rule = await db().pricingRule.create({
+      data: {
+        cinemaId: null,
+        name: `Matrix global delete ${c}`,
+        kind: 'DAY_OF_WEEK',
+        adjustmentBps: 100,
+        daysOfWeek: [7],
+        active: false,
+      },
+      select: { id: true },
+    });
+    const r = await send(w.who[c], rule.id);
+    return {
+      ...r,
+      verify: async () => {
+        const left = await db().pricingRule.count({ where: { id: rule.id } });
+        const audits = await db().auditLog.count({
+          where: { action: 'pricing-rule.deleted', entityId: rule.id },
+        });
+        expect([left, audits]).toEqual(allowed(r.outcome) ? [0, 1] : [1, 0]);
+      },
+    };
+  },
+});
 const weekendRule = (name: string) => ({
   rule: { kind: 'DAY_OF_WEEK' as const, name, adjustmentBps: 500, daysOfWeek: [6, 7], active: false },
 });
@@ -1853,6 +1907,12 @@ const RUNS: Record<RowId, Runner> = {
   'DELETE /api/v1/cinemas/{cinemaId}/pricing-rules/{ruleId}': ruleDelete(deletePricingRuleOp, (who, ruleId) =>
     rest(deletePricingRuleOp, who, { params: { cinemaId: base.here, ruleId } }),
   ),
+  'PUT /api/v1/pricing-rules': globalRuleSave(saveGlobalPricingRuleOp, (who, name) =>
+    rest(saveGlobalPricingRuleOp, who, { body: weekendRule(name) }),
+  ),
+  'DELETE /api/v1/pricing-rules/{ruleId}': globalRuleDelete(deleteGlobalPricingRuleOp, (who, ruleId) =>
+    rest(deleteGlobalPricingRuleOp, who, { params: { ruleId } }),
+  ),
   'PUT /api/v1/cinemas/{cinemaId}/pricing-rules': ruleSave(savePricingRuleOp, (who, name) =>
     rest(savePricingRuleOp, who, { params: { cinemaId: base.here }, body: weekendRule(name) }),
   ),
@@ -2262,6 +2322,13 @@ const RUNS: Record<RowId, Runner> = {
   ),
   deletePricingRuleAction: ruleDelete(pricingActions.deletePricingRuleAction, (who, ruleId) =>
     act(pricingActions.deletePricingRuleAction, who, { cinemaId: base.here, ruleId }),
+  ),
+  saveGlobalPricingRuleAction: globalRuleSave(pricingActions.saveGlobalPricingRuleAction, (who, name) =>
+    act(pricingActions.saveGlobalPricingRuleAction, who, weekendRule(name)),
+  ),
+  deleteGlobalPricingRuleAction: globalRuleDelete(
+    pricingActions.deleteGlobalPricingRuleAction,
+    (who, ruleId) => act(pricingActions.deleteGlobalPricingRuleAction, who, { ruleId }),
   ),
   savePricingRuleAction: ruleSave(pricingActions.savePricingRuleAction, (who, name) =>
     act(pricingActions.savePricingRuleAction, who, { cinemaId: base.here, ...weekendRule(name) }),

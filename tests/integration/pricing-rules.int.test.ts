@@ -7,11 +7,17 @@ import {
 } from '@/server/api/operations/price-card';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
-import { listPricingRules, previewSeatPrice, savePricingRule } from '@/server/pricing/pricing-rules';
+import {
+  deletePricingRule,
+  listPricingRules,
+  previewSeatPrice,
+  savePricingRule,
+} from '@/server/pricing/pricing-rules';
 import { createShowtime } from '@/server/programme/create-showtime';
 import { call, strongBearerFor } from '../support/api';
 import { createUser } from '../support/factories';
 import { cardPrice, programmeWorld, refusal } from '../support/programme';
+import { adminViewer } from '../support/viewers';
 
 // A cinema's pricing rules edited by its manager, against PostgreSQL: the preview says what a seat
 // will cost, as a hold then charges it; a change reaches holds made after it, never a hold already
@@ -178,6 +184,64 @@ describe('pricing rules', () => {
     expect(
       (await call(deletePricingRuleOp, { params: { cinemaId: w.cinema.id, ruleId: mine.id }, token })).status,
     ).toBe(404);
+  });
+
+  it('rules of every cinema: an admin adds one, holds are priced with it, a manager cannot touch it', async () => {
+    const w = await programmeWorld();
+    const admin = await adminViewer();
+    // 03:05, a time no other test's show is likely to start at: the rule lives for this test only.
+    const show = await createShowtime({
+      viewer: w.manager,
+      input: {
+        cinemaId: w.cinema.id,
+        screenId: w.small.id,
+        movieId: w.film.id,
+        date: w.day,
+        time: '03:05',
+        language: 'Hindi',
+        format: 'TWO_D',
+      },
+    });
+    const rule = {
+      kind: 'TIME_OF_DAY' as const,
+      name: `Night owl ${w.cinema.id.slice(0, 6)}`,
+      adjustmentBps: -5_000,
+      startMinute: 3 * 60,
+      endMinute: 3 * 60 + 15,
+      active: true,
+    };
+    expect((await refusal(savePricingRule({ viewer: w.manager, cinemaId: null, body: { rule } }))).code).toBe(
+      'FORBIDDEN',
+    );
+    const saved = await savePricingRule({ viewer: admin, cinemaId: null, body: { rule } });
+    try {
+      expect(saved.cinemaId).toBeNull();
+      const listed = (await listPricingRules({ viewer: w.manager, cinemaId: w.cinema.id })).rules;
+      expect(listed.find((r) => r.id === saved.id)?.cinemaId).toBeNull();
+      const base = cardPrice('STANDARD', 'TWO_D', 'MATINEE');
+      const held = await holdSeats({
+        userId: (await createUser()).id,
+        showtimeId: show.id,
+        seatIds: [w.small.seatIds[0]!],
+      });
+      expect(held.price.seats[0]?.priceMinor).toBe(base / 2);
+      // Not this cinema's rule: its manager cannot delete it through the cinema.
+      const token = await strongBearerFor(w.manager);
+      const viaCinema = await call(deletePricingRuleOp, {
+        params: { cinemaId: w.cinema.id, ruleId: saved.id },
+        token,
+      });
+      expect(viaCinema.status).toBe(404);
+    } finally {
+      await deletePricingRule({ viewer: admin, cinemaId: null, ruleId: saved.id });
+    }
+    expect(await db().pricingRule.count({ where: { id: saved.id } })).toBe(0);
+    const after = await holdSeats({
+      userId: (await createUser()).id,
+      showtimeId: show.id,
+      seatIds: [w.small.seatIds[1]!],
+    });
+    expect(after.price.seats[0]?.priceMinor).toBe(cardPrice('STANDARD', 'TWO_D', 'MATINEE'));
   });
 
   it('edits only this cinema’s own rules, refuses bad ones at the field, and answers as declared', async () => {

@@ -259,6 +259,18 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the cinema and admins, after 2FA; a refused call leaves the rule, with no audit record',
   },
   {
+    id: 'PUT /api/v1/pricing-rules',
+    operation: 'saveGlobalPricingRule',
+    cells: ADMINS_2FA(200),
+    note: 'rules of every cinema: admins only, after 2FA; a refused call adds no rule and no audit record',
+  },
+  {
+    id: 'DELETE /api/v1/pricing-rules/{ruleId}',
+    operation: 'deleteGlobalPricingRule',
+    cells: ADMINS_2FA(204),
+    note: 'admins only, after 2FA; a refused call leaves the rule, with no audit record',
+  },
+  {
     id: 'POST /api/v1/cinemas/{cinemaId}/pricing-rules/preview',
     operation: 'previewSeatPrice',
     cells: cinemaRead(401, 200, 403),
@@ -693,6 +705,20 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.pricing,
     export: 'deletePricingRuleAction',
     cells: cinemaWrite(UNAUTHENTICATED, OK, FORBIDDEN),
+    note: 'as its REST twin',
+  },
+  {
+    id: 'saveGlobalPricingRuleAction',
+    source: ACTIONS.pricing,
+    export: 'saveGlobalPricingRuleAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'deleteGlobalPricingRuleAction',
+    source: ACTIONS.pricing,
+    export: 'deleteGlobalPricingRuleAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
   },
   {

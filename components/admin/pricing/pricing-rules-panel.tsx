@@ -20,13 +20,16 @@ import type {
 } from '@/lib/schemas/pricing-admin';
 import { savePricingRuleBodySchema } from '@/lib/schemas/pricing-admin';
 import type {
+  deleteGlobalPricingRuleAction,
   deletePricingRuleAction,
   previewSeatPriceAction,
+  saveGlobalPricingRuleAction,
   savePricingRuleAction,
 } from '@/server/actions/pricing';
 
 // The cinema's pricing rules, one editor for a new or a chosen rule, and beside it what a seat
 // would cost with the rule as it is being written (the server computes it as a hold would).
+// Administrators also edit the rules of every cinema here (`global`), previewed at this cinema.
 
 const KIND_NAMES = {
   TIME_OF_DAY: 'Time of day (matinee)',
@@ -83,8 +86,10 @@ export function PricingRulesPanel(props: {
   save: typeof savePricingRuleAction;
   remove: typeof deletePricingRuleAction;
   preview: typeof previewSeatPriceAction;
+  /** For administrators: the rules of every cinema are theirs to edit too. */
+  global?: { save: typeof saveGlobalPricingRuleAction; remove: typeof deleteGlobalPricingRuleAction };
 }) {
-  const { card } = props;
+  const { card, global } = props;
   // The rule whose deletion is being confirmed, and what went wrong deleting, if anything.
   const [confirming, setConfirming] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -122,7 +127,7 @@ export function PricingRulesPanel(props: {
                 {r.active ? '' : ' · off'}
                 {r.cinemaId === null ? ' · every cinema (set by an administrator)' : ''}
               </span>
-              {r.cinemaId !== null && confirming === r.id ? (
+              {(r.cinemaId !== null || global) && confirming === r.id ? (
                 <span className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">Delete {r.name}? Turning it off keeps it for later.</span>
                   <button
@@ -130,7 +135,10 @@ export function PricingRulesPanel(props: {
                     className={dangerButton}
                     onClick={async () => {
                       setFailure(null);
-                      const res = await props.remove({ cinemaId: card.cinema.id, ruleId: r.id });
+                      const res =
+                        r.cinemaId === null && global
+                          ? await global.remove({ ruleId: r.id })
+                          : await props.remove({ cinemaId: card.cinema.id, ruleId: r.id });
                       setConfirming(null);
                       if (!res.ok) return setFailure(res.error.message);
                       setStatus(`Deleted ${r.name}: seats held from now on are priced without it.`);
@@ -150,7 +158,7 @@ export function PricingRulesPanel(props: {
                     Keep it
                   </button>
                 </span>
-              ) : r.cinemaId !== null ? (
+              ) : r.cinemaId !== null || global ? (
                 <span className="flex gap-2">
                   <button type="button" className={buttonBase} onClick={() => edit(fromRule(r))}>
                     Edit<span className="sr-only"> {r.name}</span>
@@ -174,6 +182,10 @@ export function PricingRulesPanel(props: {
         card={card}
         today={props.today}
         save={props.save}
+        global={global?.save}
+        everyCinema={
+          editing.id !== undefined && props.rules.some((r) => r.id === editing.id && r.cinemaId === null)
+        }
         preview={props.preview}
         onNew={() => edit(blank())}
         onSaved={(message) => {
@@ -191,6 +203,10 @@ function RuleForm(props: {
   card: PriceCard;
   today: string;
   save: typeof savePricingRuleAction;
+  /** Set for administrators: saves a rule of every cinema. */
+  global?: typeof saveGlobalPricingRuleAction;
+  /** The rule being edited is one of every cinema. */
+  everyCinema: boolean;
   preview: typeof previewSeatPriceAction;
   onNew: () => void;
   onSaved: (message: string) => void;
@@ -204,6 +220,7 @@ function RuleForm(props: {
   const kind = values.rule.kind;
   const errors = form.formState.errors.rule as Record<string, { message?: string } | undefined> | undefined;
   const [problem, setProblem] = useState<string | null>(null);
+  const [everyCinema, setEveryCinema] = useState(props.everyCinema);
   const [sample, setSample] = useState({
     category: card.categories[0] ?? 'STANDARD',
     format: card.formats[0] ?? 'TWO_D',
@@ -234,7 +251,10 @@ function RuleForm(props: {
 
   async function submit(v: FormValues) {
     setProblem(null);
-    const r = await props.save({ cinemaId: card.cinema.id, ...v });
+    const r =
+      everyCinema && props.global
+        ? await props.global(v)
+        : await props.save({ cinemaId: card.cinema.id, ...v });
     if (!r.ok) {
       setProblem(placeServerErrors(form, r.error, ['rule']));
       return;
@@ -260,6 +280,19 @@ function RuleForm(props: {
         <h3 className="font-display text-lg font-semibold">
           {props.initial.id ? `Edit ${props.initial.rule.name}` : 'New rule'}
         </h3>
+        {props.global ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={everyCinema}
+              // Which cinemas a saved rule is for does not change: delete it and add another.
+              disabled={Boolean(props.initial.id)}
+              onChange={(e) => setEveryCinema(e.target.checked)}
+            />
+            For every cinema (administrators only)
+          </label>
+        ) : null}
         <div className="grid gap-3 sm:grid-cols-2">
           <Field
             label="Name"

@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  globalRuleParamsSchema,
   priceCardBodySchema,
   priceCardSchema,
   pricingRuleParamsSchema,
@@ -115,6 +116,55 @@ export const deletePricingRuleOp = operation({
   example: { params: { cinemaId: EXAMPLE.cinemaId, ruleId: '5b0f6a52-2a55-4c48-9d3e-0c1b8e7f6a10' } },
   handler: async ({ params, viewer }) => {
     await deletePricingRule({ viewer, cinemaId: params.cinemaId, ruleId: params.ruleId });
+  },
+});
+
+const ADMINS = { roles: ['ADMIN' as const] };
+
+export const saveGlobalPricingRuleOp = operation({
+  operationId: 'saveGlobalPricingRule',
+  method: 'put',
+  path: '/api/v1/pricing-rules',
+  tag: 'Pricing',
+  summary: 'Add or change a pricing rule of every cinema',
+  description:
+    'A rule with `cinemaId` null: it applies at every cinema, alongside each cinema’s own. Without `id`, adds one; with one, changes that rule of every cinema (a cinema’s own rule is 404 here). Holds made afterwards are priced with it; holds already made keep their price. For admins, after two-factor authentication; audited with before and after.',
+  auth: ADMINS,
+  strongAuth: true,
+  body: savePricingRuleBodySchema,
+  success: { status: 200, description: 'The rule as saved.', schema: pricingRuleSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BUSY'],
+  example: {
+    body: {
+      rule: {
+        kind: 'OCCUPANCY',
+        name: 'Demand',
+        adjustmentBps: 2000,
+        minOccupancyBps: 8000,
+        capBps: 2000,
+        active: true,
+      },
+    },
+  },
+  handler: ({ body, viewer }) => savePricingRule({ viewer, cinemaId: null, body }),
+});
+
+export const deleteGlobalPricingRuleOp = operation({
+  operationId: 'deleteGlobalPricingRule',
+  method: 'delete',
+  path: '/api/v1/pricing-rules/{ruleId}',
+  tag: 'Pricing',
+  summary: 'Delete a pricing rule of every cinema',
+  description:
+    'A cinema’s own rule is 404 here. Holds already made keep their price; the next hold at any cinema is priced without it. For admins, after two-factor authentication; audited with the rule as it was.',
+  auth: ADMINS,
+  strongAuth: true,
+  params: globalRuleParamsSchema,
+  success: { status: 204, description: 'Deleted.' },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BUSY'],
+  example: { params: { ruleId: '5b0f6a52-2a55-4c48-9d3e-0c1b8e7f6a10' } },
+  handler: async ({ params, viewer }) => {
+    await deletePricingRule({ viewer, cinemaId: null, ruleId: params.ruleId });
   },
 });
 

@@ -7,8 +7,10 @@ import { PricingRulesPanel } from '@/components/admin/pricing/pricing-rules-pane
 import { isAppError } from '@/lib/errors';
 import { localDateAt } from '@/lib/local-time';
 import {
+  deleteGlobalPricingRuleAction,
   deletePricingRuleAction,
   previewSeatPriceAction,
+  saveGlobalPricingRuleAction,
   savePriceCardAction,
   savePricingRuleAction,
 } from '@/server/actions/pricing';
@@ -56,6 +58,11 @@ export default async function PricesPage({ params }: Props) {
         save={savePricingRuleAction}
         remove={deletePricingRuleAction}
         preview={previewSeatPriceAction}
+        global={
+          viewer.role === 'ADMIN'
+            ? { save: saveGlobalPricingRuleAction, remove: deleteGlobalPricingRuleAction }
+            : undefined
+        }
       />
     </div>
   );
