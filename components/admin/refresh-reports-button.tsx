@@ -17,7 +17,8 @@ export function RefreshReportsButton({ refresh }: { refresh: typeof refreshRepor
     const r = await refresh({ full: false });
     setPending(false);
     if (r.ok) {
-      setMessage(`Up to date (${r.data.showtimesRefreshed} shows recomputed in ${r.data.durationMs} ms).`);
+      const n = r.data.showtimesRefreshed;
+      setMessage(`Up to date (${n} ${n === 1 ? 'show' : 'shows'} recomputed in ${r.data.durationMs} ms).`);
       router.refresh();
     } else setMessage(r.error.message);
   }

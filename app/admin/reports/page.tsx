@@ -51,7 +51,7 @@ function ReportTable({ report }: { report: Report }) {
   return (
     // The table scrolls within its own region on a narrow screen (the page itself never does).
     <section
-      aria-label={report.title}
+      aria-label={`Table: ${report.title}`}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable to scroll it with the keyboard
       tabIndex={0}
       className="max-w-full overflow-x-auto rounded-lg border dark:border-ink-700"
