@@ -102,14 +102,8 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION report_mark_showtimes_of_refunds() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO report_dirty_showtimes (showtime_id)
-    SELECT DISTINCT b.showtime_id FROM changed_rows r JOIN bookings b ON b.id = r.booking_id;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION report_mark_showtimes_of_redemptions() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows that name a booking (refunds, promo redemptions): the booking's showtime.
+CREATE FUNCTION report_mark_showtimes_of_bookings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO report_dirty_showtimes (showtime_id)
     SELECT DISTINCT b.showtime_id FROM changed_rows r JOIN bookings b ON b.id = r.booking_id;
@@ -130,13 +124,13 @@ CREATE TRIGGER report_showtimes_inserted AFTER INSERT ON showtimes
 CREATE TRIGGER report_showtimes_updated AFTER UPDATE ON showtimes
   REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_showtimes();
 CREATE TRIGGER report_refunds_inserted AFTER INSERT ON refunds
-  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_refunds();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_bookings();
 CREATE TRIGGER report_refunds_updated AFTER UPDATE ON refunds
-  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_refunds();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_bookings();
 CREATE TRIGGER report_redemptions_inserted AFTER INSERT ON promo_redemptions
-  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_redemptions();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_bookings();
 CREATE TRIGGER report_redemptions_updated AFTER UPDATE ON promo_redemptions
-  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_redemptions();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_showtimes_of_bookings();
 
 -- ─── Refreshing ─────────────────────────────────────────────────────────────
 
