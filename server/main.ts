@@ -214,6 +214,7 @@ async function main(): Promise<void> {
   const { deliverOutbox } = await import('@/server/mail/deliver-outbox');
   const { queueReminders } = await import('@/server/notifications/queue-reminders');
   const { extendRollingProgrammes } = await import('@/server/programme/extend-rolling-programmes');
+  const { refreshReportRollups } = await import('@/server/reports/refresh-report-rollups');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
     // Rolling schedules: each screen with a template stays programmed its days ahead. Extending is
     // idempotent per day, so running often only catches the cinema's midnight sooner.
     { name: 'rolling-programme', everyMs: 10 * 60_000, run: () => extendRollingProgrammes() },
+    // Report rollups: the shows whose bookings, tickets or refunds changed since the last run.
+    { name: 'report-rollups', everyMs: 60_000, run: () => refreshReportRollups() },
   ]);
 
   await new Promise<void>((resolve, reject) => {

@@ -56,6 +56,14 @@ export default async function AdminPage() {
               Refunds
             </Link>
           ) : null}
+          {canManage ? (
+            <Link
+              href="/admin/reports"
+              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
+            >
+              Reports
+            </Link>
+          ) : null}
           {viewer.role === 'ADMIN' ? (
             <Link href="/admin/audit" className="rounded-md border px-3 py-2 font-medium dark:border-ink-700">
               Audit log

@@ -10,6 +10,7 @@ import {
   authLabel,
   type Operation,
   operationErrorCodes,
+  XLSX_TYPE,
 } from '@/server/api/operation';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { ERROR_CODES, errorEnvelopeSchema } from '@/server/api/responses';
@@ -257,7 +258,7 @@ function successResponse(op: Operation) {
   if (s.etag) headers.ETag = ETAG_HEADER;
   const content = s.schema
     ? { 'application/json': { schema: s.schema } }
-    : s.contentType === 'application/pdf' || s.contentType === 'image/webp'
+    : s.contentType === 'application/pdf' || s.contentType === 'image/webp' || s.contentType === XLSX_TYPE
       ? { [s.contentType]: { schema: { type: 'string', contentMediaType: s.contentType } } }
       : s.contentType
         ? { [s.contentType]: { schema: { type: 'string' } } }

@@ -27,6 +27,8 @@ export const API_TAGS = {
     "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
   Venues:
     "Running cinemas (managers and admins): a cinema's settings, its screens, their seat layouts in versions, seats out of service.",
+  Reports:
+    'Occupancy, revenue net of fees and tax, refunds, promo usage and the distributor report of the cinemas a manager runs (admins: all), as JSON, CSV or XLSX, read from rollups refreshed every minute.',
   Staff:
     'Who works where: inviting staff and managers to cinemas by email, changing and revoking their roles.',
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
@@ -83,13 +85,15 @@ export type OperationContext<P, Q, B, A extends AuthSpec> = {
   ip: string | undefined;
 };
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export type SuccessSpec = {
   status: number;
   description: string;
   /** The JSON body (in tests every answer is checked against it). */
   schema?: z.ZodType;
   /** A body that is not JSON (the schema is then omitted). */
-  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp';
+  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp' | 'text/csv' | typeof XLSX_TYPE;
   /** Content-Disposition of a file, as documented. */
   disposition?: string;
   /**

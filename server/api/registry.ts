@@ -54,6 +54,12 @@ import {
 } from '@/server/api/operations/programme';
 import { createPromoOp, getPromoOp, listPromosOp, updatePromoOp } from '@/server/api/operations/promos';
 import {
+  downloadReportCsvOp,
+  downloadReportXlsxOp,
+  getReportOp,
+  refreshReportsOp,
+} from '@/server/api/operations/reports';
+import {
   cancelShowtimeOp,
   getSeatMapOp,
   getWaitlistEntryOp,
@@ -127,6 +133,10 @@ export const API_OPERATIONS: readonly Operation[] = [
   previewSeatPriceOp,
   listRefundsOp,
   retryRefundOp,
+  refreshReportsOp,
+  getReportOp,
+  downloadReportCsvOp,
+  downloadReportXlsxOp,
   checkInTicketOp,
   getShowtimeManifestOp,
   listManagedCinemasOp,

@@ -27,6 +27,7 @@ import * as pricingActions from '@/server/actions/pricing';
 import * as programmeActions from '@/server/actions/programme';
 import * as promoActions from '@/server/actions/promos';
 import * as refundActions from '@/server/actions/refunds';
+import * as reportActions from '@/server/actions/reports';
 import * as reviewActions from '@/server/actions/reviews';
 import * as showtimeActions from '@/server/actions/showtimes';
 import * as staffActions from '@/server/actions/staff';
@@ -88,6 +89,12 @@ import {
   updateShowtimeOp,
 } from '@/server/api/operations/programme';
 import { createPromoOp, getPromoOp, listPromosOp, updatePromoOp } from '@/server/api/operations/promos';
+import {
+  downloadReportCsvOp,
+  downloadReportXlsxOp,
+  getReportOp,
+  refreshReportsOp,
+} from '@/server/api/operations/reports';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -1294,6 +1301,7 @@ const {
 const { cancelShowtimeAction } = showtimeActions;
 const { checkInAction } = ticketActions;
 const { retryRefundAction } = refundActions;
+const { refreshReportsAction } = reportActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
 const { checkoutAction, confirmPaymentAction, quoteHoldAction, startPaymentAction } = checkoutActions;
 const { deleteReviewAction, saveReviewAction } = reviewActions;
@@ -1688,6 +1696,49 @@ const screenUpdate = (
   },
 });
 
+// ─── Reports ──────────────────────────────────────────────────────────────────
+
+/** A report of the cinema here, over the month ahead (the world's shows): for those allowed, of here only. */
+const reportRead = (target: unknown, path: string, contentType: string): Runner => ({
+  target,
+  run: async (c) => {
+    const day = (d: number) => new Date(Date.now() + d * DAY).toISOString().slice(0, 10);
+    const r = await call(target as Handler, {
+      params: { kind: 'revenue' },
+      path: `${path}?from=${day(-1)}&to=${day(30)}&cinemaId=${base.here}`,
+      token: w.who[c].token ?? undefined,
+    });
+    return {
+      outcome: r.status,
+      body: r.body,
+      verify: async () => {
+        if (!allowed(r.status)) return;
+        expect(r.headers.get('content-type') ?? '').toContain(contentType);
+        if (contentType === 'application/json')
+          expect((r.body as { cinemas: { id: string }[] }).cinemas.map((x) => x.id)).toEqual([base.here]);
+      },
+    };
+  },
+});
+
+/** Refreshing the rollups by hand: audited when allowed; refused, no record and the state unchanged. */
+const reportRefresh = (target: unknown, send: (who: Who) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const audits = () => db().auditLog.count({ where: { action: 'reports.refreshed' } });
+    const state = () => db().reportRollupState.findUniqueOrThrow({ where: { id: 1 } });
+    const [before, stateBefore] = await Promise.all([audits(), state()]);
+    const r = await send(w.who[c]);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await audits()).toBe(before + (allowed(r.outcome) ? 1 : 0));
+        if (!allowed(r.outcome)) expect(await state()).toEqual(stateBefore);
+      },
+    };
+  },
+});
+
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
   'GET /api/health': publicGet(getHealthOp, '/api/health'),
@@ -1988,6 +2039,12 @@ const RUNS: Record<RowId, Runner> = {
   'POST /api/v1/refunds/{id}/retry': refundRetry(retryRefundOp, (who, id) =>
     rest(retryRefundOp, who, { method: 'POST', params: { id } }),
   ),
+  'POST /api/v1/reports/refresh': reportRefresh(refreshReportsOp, (who) =>
+    rest(refreshReportsOp, who, { method: 'POST', body: { full: false } }),
+  ),
+  'GET /api/v1/reports/{kind}': reportRead(getReportOp, '', 'application/json'),
+  'GET /api/v1/reports/{kind}/export.csv': reportRead(downloadReportCsvOp, '', 'text/csv'),
+  'GET /api/v1/reports/{kind}/export.xlsx': reportRead(downloadReportXlsxOp, '', 'spreadsheetml'),
   'GET /api/v1/showtimes/{id}/best-seats': {
     target: suggestBestSeatsOp,
     run: async (c) => {
@@ -2056,6 +2113,9 @@ const RUNS: Record<RowId, Runner> = {
     act(confirmPaymentAction, who, { paymentId, ...asOwner() }),
   ),
   retryRefundAction: refundRetry(retryRefundAction, (who, id) => act(retryRefundAction, who, { id })),
+  refreshReportsAction: reportRefresh(refreshReportsAction, (who) =>
+    act(refreshReportsAction, who, { full: false }),
+  ),
   cancelBookingAction: bookingCancel(cancelBookingAction, (who, reference) =>
     act(cancelBookingAction, who, { reference, reason: 'Plans changed' }),
   ),

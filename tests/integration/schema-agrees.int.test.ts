@@ -283,7 +283,14 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       cinemas: { create: [{ cinemaId }] },
     },
   });
+  // The rollups of everything above (refresh_report_rollups), and a showtime marked dirty since.
+  await p.$queryRaw`SELECT refresh_report_rollups(true)`;
+  const dirty = await p.reportDirtyShowtime.create({ data: { showtimeId: showtime.id } });
   return {
+    ReportShowtimeRollup: { showtimeId: showtime.id },
+    ReportPromoRollup: { showtimeId_promoCodeId: { showtimeId: showtime.id, promoCodeId: promo.id } },
+    ReportDirtyShowtime: { id: dirty.id },
+    ReportRollupState: { id: 1 },
     User: { id: user.id },
     UserCredential: { userId: user.id },
     TotpCredential: { userId: user.id },

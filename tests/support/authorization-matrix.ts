@@ -91,6 +91,7 @@ const ACTIONS = {
   promos: 'server/actions/promos.ts',
   cinemas: 'server/actions/cinemas.ts',
   staff: 'server/actions/staff.ts',
+  reports: 'server/actions/reports.ts',
 } as const;
 
 /** Managers of the cinema and admins; changes need 2FA, reads do not. */
@@ -457,6 +458,30 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the refund’s cinema and admins, after 2FA; another cinema’s refund is 404',
   },
   {
+    id: 'POST /api/v1/reports/refresh',
+    operation: 'refreshReports',
+    cells: [401, 403, 403, 403, 403, 200, 403, 200, 200],
+    note: 'any manager or admin, after 2FA (it recomputes every cinema’s rollups and shows nothing); audited; a refused call writes no audit record and leaves the rollups as they were',
+  },
+  {
+    id: 'GET /api/v1/reports/{kind}',
+    operation: 'getReport',
+    cells: MANAGERS_HERE_2FA,
+    note: 'the cinema’s managers and admins, after 2FA (money: strong auth on reads too); another cinema’s is 403',
+  },
+  {
+    id: 'GET /api/v1/reports/{kind}/export.csv',
+    operation: 'downloadReportCsv',
+    cells: MANAGERS_HERE_2FA,
+    note: 'as the report',
+  },
+  {
+    id: 'GET /api/v1/reports/{kind}/export.xlsx',
+    operation: 'downloadReportXlsx',
+    cells: MANAGERS_HERE_2FA,
+    note: 'as the report',
+  },
+  {
     id: 'GET /api/v1/showtimes/{id}/best-seats',
     operation: 'suggestBestSeats',
     cells: everyone(200),
@@ -649,6 +674,13 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.refunds,
     export: 'retryRefundAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'refreshReportsAction',
+    source: ACTIONS.reports,
+    export: 'refreshReportsAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
     note: 'as its REST twin',
   },
   {

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// Reports (issue 14.3): what may be asked for and what comes back, shared by the page, the
+// actions and the REST operations. Every report is one table: typed columns, rows, a totals row.
+
+export const REPORT_KINDS = [
+  'occupancy-shows',
+  'occupancy-screens',
+  'occupancy-films',
+  'occupancy-day-parts',
+  'revenue',
+  'refunds',
+  'promos',
+  'distributor',
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  'occupancy-shows': 'Occupancy by show',
+  'occupancy-screens': 'Occupancy by screen',
+  'occupancy-films': 'Occupancy by film',
+  'occupancy-day-parts': 'Occupancy by part of the day',
+  revenue: 'Revenue (net of fee and tax)',
+  refunds: 'Refunds',
+  promos: 'Promo code usage',
+  distributor: 'Distributor report (film weeks, Friday–Thursday)',
+};
+
+/** The longest range one report covers: a year and a bit (a financial year with its edges). */
+export const MAX_REPORT_DAYS = 400;
+
+const isoDate = z.iso.date();
+
+export const reportKindParamsSchema = z.object({ kind: z.enum(REPORT_KINDS) });
+
+export const reportQuerySchema = z
+  .object({
+    /** First show date, in each cinema's own time zone (inclusive). */
+    from: isoDate,
+    /** Last show date (inclusive). */
+    to: isoDate,
+    /** One cinema; none: every cinema the caller manages (admins: every cinema). */
+    cinemaId: z.uuid().optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'The range must end on or after its first day', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_REPORT_DAYS, {
+    message: `At most ${MAX_REPORT_DAYS} days at a time`,
+    path: ['to'],
+  });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+export const reportColumnSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** money: integer minor units; percent: 0–100 with one decimal; date: YYYY-MM-DD. */
+  type: z.enum(['text', 'int', 'money', 'percent', 'date']),
+});
+export type ReportColumn = z.infer<typeof reportColumnSchema>;
+
+const cellSchema = z.union([z.string(), z.number(), z.null()]);
+export type ReportCell = z.infer<typeof cellSchema>;
+
+export const reportSchema = z.object({
+  kind: z.enum(REPORT_KINDS),
+  title: z.string(),
+  from: isoDate,
+  to: isoDate,
+  cinemas: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  currency: z.string(),
+  columns: z.array(reportColumnSchema),
+  rows: z.array(z.record(z.string(), cellSchema)),
+  /** Sums of the numeric columns (percentages recomputed from the sums); text columns null. */
+  totals: z.record(z.string(), cellSchema),
+  /** Everything committed before this instant is in the numbers (null: never refreshed). */
+  asOf: z.iso.datetime().nullable(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const rollupStateSchema = z.object({
+  refreshedAt: z.iso.datetime().nullable(),
+  showtimesRefreshed: z.number().int(),
+  durationMs: z.number().int(),
+});
+export type RollupState = z.infer<typeof rollupStateSchema>;
+
+export const refreshReportsRequestSchema = z.object({
+  /** Recompute every showtime, not only those changed since the last refresh. */
+  full: z.boolean().default(false),
+});
