@@ -182,7 +182,7 @@ export const deskMoveRequestSchema = z.object({
   /** The new seats, one per moved ticket, in the same order. */
   seatIds: seatIdsSchema,
   /** The tickets to move (default: every live ticket; another show takes all of them). */
-  ticketIds: z.array(z.uuid()).min(1).max(10).optional(),
+  ticketIds: z.array(z.uuid()).min(1, 'Choose at least one ticket to move').max(10).optional(),
 });
 export type DeskMoveRequest = z.infer<typeof deskMoveRequestSchema>;
 

@@ -31,6 +31,14 @@ export function DeskMoveForm(props: {
     ticketIds: sameShow ? movable.map((t) => t.id) : undefined,
   });
   const errors = form.formState.errors;
+  // Groups of checkboxes kept as arrays whatever their size (react-hook-form reads a lone
+  // checkbox as a string); seats in the order they were ticked, matched to tickets in order.
+  const movingIds = form.watch('ticketIds') ?? [];
+  const seatIds = form.watch('seatIds') ?? [];
+  const toggle = (name: 'ticketIds' | 'seatIds', list: string[], id: string, on: boolean) =>
+    form.setValue(name, on ? [...list, id] : list.filter((x) => x !== id), {
+      shouldValidate: form.formState.isSubmitted,
+    });
   const rows = new Map<string, Seat[]>();
   for (const s of props.seats) rows.set(s.row, [...(rows.get(s.row) ?? []), s]);
 
@@ -105,7 +113,8 @@ export function DeskMoveForm(props: {
                     value={t.id}
                     disabled={t.checkedIn}
                     className="h-5 w-5"
-                    {...form.register('ticketIds')}
+                    checked={movingIds.includes(t.id)}
+                    onChange={(e) => toggle('ticketIds', movingIds, t.id, e.target.checked)}
                   />
                   <span>
                     Seat {t.seat}
@@ -142,7 +151,8 @@ export function DeskMoveForm(props: {
                           type="checkbox"
                           value={s.id}
                           className="h-4 w-4"
-                          {...form.register('seatIds')}
+                          checked={seatIds.includes(s.id)}
+                          onChange={(e) => toggle('seatIds', seatIds, s.id, e.target.checked)}
                         />
                         <span>
                           {s.label}{' '}

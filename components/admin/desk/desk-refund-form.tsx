@@ -41,6 +41,13 @@ export function DeskRefundForm(props: {
   } as never);
   const mode = form.watch('mode') as DeskRefundRequest['mode'];
   const errors = form.formState.errors as Partial<Record<'ticketIds' | 'reason', { message?: string }>>;
+  // A group of checkboxes kept as an array whatever its size (react-hook-form reads a lone
+  // checkbox as a string).
+  const chosen = ((form.watch('ticketIds' as never) as string[] | undefined) ?? []) as string[];
+  const toggle = (id: string, on: boolean) =>
+    form.setValue('ticketIds' as never, (on ? [...chosen, id] : chosen.filter((x) => x !== id)) as never, {
+      shouldValidate: form.formState.isSubmitted,
+    });
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -104,7 +111,8 @@ export function DeskRefundForm(props: {
                     value={t.id}
                     disabled={t.checkedIn}
                     className="h-5 w-5"
-                    {...form.register('ticketIds' as never)}
+                    checked={chosen.includes(t.id)}
+                    onChange={(e) => toggle(t.id, e.target.checked)}
                   />
                   <span>
                     Seat {t.seat}

@@ -182,6 +182,7 @@ export default async function DeskBookingPage({ params, searchParams }: Props) {
         </h2>
         {confirmed ? <DeskResendButton reference={b.reference} /> : null}
         <DeskRefundForm
+          key={`refund-${live.map((t) => t.id).join()}-${b.amounts.refundableMinor}`}
           reference={b.reference}
           confirmed={confirmed}
           refundableMinor={b.amounts.refundableMinor}
@@ -190,6 +191,7 @@ export default async function DeskBookingPage({ params, searchParams }: Props) {
         />
         {confirmed && target ? (
           <DeskMoveForm
+            key={`move-${target.id}-${live.map((t) => t.id).join()}`}
             reference={b.reference}
             currentShowtimeId={b.showtime.id}
             target={{
