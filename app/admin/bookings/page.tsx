@@ -22,7 +22,8 @@ const MATCHED: Record<string, string> = {
 // ticket code, email, phone, name), the bookings of the viewer's cinemas, newest first.
 export default async function BookingsDeskPage({ searchParams }: Props) {
   const viewer = await requireAdminArea({ roles: ['STAFF', 'MANAGER'] }, '/admin/bookings');
-  const raw = await searchParams;
+  // An empty field of the GET form ("Any" status) means no filter.
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ''));
   const parsed = deskSearchQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : { page: 1 };
   const result = await searchDeskBookings({ viewer, query });
