@@ -42,7 +42,7 @@ async function seatsOf(browser: Browser, showtimeId: string): Promise<Seat[]> {
   return seats.sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
 }
 
-/** A run of free standard seats that leaves no single seat stranded (the orphan-seat rule). */
+/** A run of free ordinary seats (of `category`, if given) that leaves no single seat stranded (the orphan-seat rule). */
 function freeRun(
   seats: Seat[],
   count: number,
@@ -56,7 +56,10 @@ function freeRun(
     const runs: Seat[][] = [];
     for (const s of row) {
       const free =
-        s.kind === 'STANDARD' && s.category === 'STANDARD' && s.state === 'available' && !skip.has(s.id);
+        s.kind === 'STANDARD' &&
+        (!category || s.category === category) &&
+        s.state === 'available' &&
+        !skip.has(s.id);
       const prev = run.at(-1);
       if (!free || (prev && s.col !== prev.col + 1)) {
         if (run.length) runs.push(run);
