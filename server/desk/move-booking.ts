@@ -11,6 +11,7 @@ import type { Tx } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
 import { serializable } from '@/server/db/transaction';
 import { deskBookingRef } from '@/server/desk/desk-access';
+import { pickTickets } from '@/server/desk/pick-tickets';
 import { publishSeatEvents } from '@/server/events/seat-events';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 
@@ -136,15 +137,11 @@ async function moveTx(
       seat: { select: { rowIndex: true, category: true, rowLabel: true, number: true } },
     },
   });
-  const byId = new Map(live.map((t) => [t.id, t]));
-  const ids = o.request.ticketIds ?? live.map((t) => t.id);
-  const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length) {
-    throw new AppError('CONFLICT', 'Some of these tickets are not live tickets of this booking.', {
-      details: { reason: 'unknown-tickets', ticketIds: missing },
-    });
-  }
-  const moving = ids.map((id) => byId.get(id) as (typeof live)[number]);
+  const moving = pickTickets(
+    live,
+    o.request.ticketIds ?? live.map((t) => t.id),
+    'A checked-in ticket cannot be moved.',
+  );
   if (!sameShow && moving.length !== live.length) {
     throw new AppError('CONFLICT', 'Moving to another show takes every ticket of the booking.', {
       details: { reason: 'partial-move' },
@@ -158,12 +155,6 @@ async function moveTx(
         details: { fieldErrors: { seatIds: [`choose ${moving.length}`] } },
       },
     );
-  }
-  const inSeats = moving.filter((t) => t.status === 'CHECKED_IN');
-  if (inSeats.length) {
-    throw new AppError('CONFLICT', 'A checked-in ticket cannot be moved.', {
-      details: { reason: 'checked-in', ticketIds: inSeats.map((t) => t.id) },
-    });
   }
   const sourcePrices = new Map(
     (

@@ -12,6 +12,7 @@ import type { Tx } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
 import { serializable } from '@/server/db/transaction';
 import { deskBookingRef } from '@/server/desk/desk-access';
+import { pickTickets } from '@/server/desk/pick-tickets';
 import { publishSeatEvents } from '@/server/events/seat-events';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
 
@@ -109,16 +110,11 @@ async function refundTx(
       seat: { select: { rowIndex: true } },
     },
   });
-  const chosen =
-    request.mode === 'full' ? tickets : request.mode === 'tickets' ? pick(tickets, request.ticketIds) : [];
-  const inSeats = chosen.filter((t) => t.status === 'CHECKED_IN');
-  if (inSeats.length) {
-    throw new AppError(
-      'CONFLICT',
-      'A checked-in ticket cannot be cancelled: someone is in that seat. Refund an amount instead.',
-      { details: { reason: 'checked-in', ticketIds: inSeats.map((t) => t.id) } },
-    );
-  }
+  const chosen = pickTickets(
+    tickets,
+    request.mode === 'full' ? tickets.map((t) => t.id) : request.mode === 'tickets' ? request.ticketIds : [],
+    'A checked-in ticket cannot be cancelled: someone is in that seat. Refund an amount instead.',
+  );
   const price = priceBreakdownSchema.parse(booking.price);
   const share =
     price.subtotalMinor > 0
@@ -228,15 +224,4 @@ async function refundTx(
     amountMinor,
     released,
   };
-}
-
-function pick<T extends { id: string }>(tickets: T[], ids: string[]): T[] {
-  const byId = new Map(tickets.map((t) => [t.id, t]));
-  const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length) {
-    throw new AppError('CONFLICT', 'Some of these tickets are not live tickets of this booking.', {
-      details: { reason: 'unknown-tickets', ticketIds: missing },
-    });
-  }
-  return ids.map((id) => byId.get(id) as T);
 }

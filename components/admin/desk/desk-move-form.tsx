@@ -2,12 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { FormStatus, Section, SubmitButton, useActionForm } from '@/components/admin/action-form';
+import { type DeskTicket, TicketChoice } from '@/components/admin/desk/ticket-choice';
 import { buttonBase } from '@/components/ui/buttons';
 import { formatMoney } from '@/lib/format';
 import { deskMoveRequestSchema } from '@/lib/schemas/desk';
 import { moveDeskBookingAction } from '@/server/actions/desk';
 
-type Ticket = { id: string; seat: string; checkedIn: boolean };
 type Seat = { id: string; label: string; row: string; category: string; price: string; free: boolean };
 
 /**
@@ -19,7 +19,7 @@ export function DeskMoveForm(props: {
   currentShowtimeId: string;
   target: { id: string; label: string };
   shows: { id: string; label: string }[];
-  tickets: Ticket[];
+  tickets: DeskTicket[];
   seats: Seat[];
 }) {
   const router = useRouter();
@@ -35,10 +35,8 @@ export function DeskMoveForm(props: {
   // checkbox as a string); seats in the order they were ticked, matched to tickets in order.
   const movingIds = form.watch('ticketIds') ?? [];
   const seatIds = form.watch('seatIds') ?? [];
-  const toggle = (name: 'ticketIds' | 'seatIds', list: string[], id: string, on: boolean) =>
-    form.setValue(name, on ? [...list, id] : list.filter((x) => x !== id), {
-      shouldValidate: form.formState.isSubmitted,
-    });
+  const set = (name: 'ticketIds' | 'seatIds', ids: string[]) =>
+    form.setValue(name, ids, { shouldValidate: form.formState.isSubmitted });
   const rows = new Map<string, Seat[]>();
   for (const s of props.seats) rows.set(s.row, [...(rows.get(s.row) ?? []), s]);
 
@@ -100,30 +98,13 @@ export function DeskMoveForm(props: {
       >
         <input type="hidden" {...form.register('showtimeId')} />
         {sameShow ? (
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-medium">Tickets to move</legend>
-            <div className="flex flex-wrap gap-3">
-              {props.tickets.map((t) => (
-                <label
-                  key={t.id}
-                  className="flex items-center gap-2 rounded-md border border-stone-300 px-3 py-2 dark:border-ink-700"
-                >
-                  <input
-                    type="checkbox"
-                    value={t.id}
-                    disabled={t.checkedIn}
-                    className="h-5 w-5"
-                    checked={movingIds.includes(t.id)}
-                    onChange={(e) => toggle('ticketIds', movingIds, t.id, e.target.checked)}
-                  />
-                  <span>
-                    Seat {t.seat}
-                    {t.checkedIn ? ' (checked in)' : ''}
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <TicketChoice
+            legend="Tickets to move"
+            tickets={props.tickets}
+            chosen={movingIds}
+            onChange={(ids) => set('ticketIds', ids)}
+            error={errors.ticketIds?.message}
+          />
         ) : (
           <p className="text-sm">Every ticket moves to {props.target.label}.</p>
         )}
@@ -152,7 +133,12 @@ export function DeskMoveForm(props: {
                           value={s.id}
                           className="h-4 w-4"
                           checked={seatIds.includes(s.id)}
-                          onChange={(e) => toggle('seatIds', seatIds, s.id, e.target.checked)}
+                          onChange={(e) =>
+                            set(
+                              'seatIds',
+                              e.target.checked ? [...seatIds, s.id] : seatIds.filter((x) => x !== s.id),
+                            )
+                          }
                         />
                         <span>
                           {s.label}{' '}

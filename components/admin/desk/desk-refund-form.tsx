@@ -9,11 +9,10 @@ import {
   TextAreaField,
   useActionForm,
 } from '@/components/admin/action-form';
+import { type DeskTicket, TicketChoice } from '@/components/admin/desk/ticket-choice';
 import { formatMoney } from '@/lib/format';
 import { type DeskRefundRequest, deskRefundRequestSchema } from '@/lib/schemas/desk';
 import { refundDeskBookingAction } from '@/server/actions/desk';
-
-type Ticket = { id: string; seat: string; checkedIn: boolean };
 
 const MODES = [
   {
@@ -31,7 +30,7 @@ export function DeskRefundForm(props: {
   confirmed: boolean;
   refundableMinor: number;
   currency: string;
-  tickets: Ticket[];
+  tickets: DeskTicket[];
 }) {
   const router = useRouter();
   const { form, status, setStatus, submit } = useActionForm(deskRefundRequestSchema, {
@@ -41,13 +40,7 @@ export function DeskRefundForm(props: {
   } as never);
   const mode = form.watch('mode') as DeskRefundRequest['mode'];
   const errors = form.formState.errors as Partial<Record<'ticketIds' | 'reason', { message?: string }>>;
-  // A group of checkboxes kept as an array whatever its size (react-hook-form reads a lone
-  // checkbox as a string).
   const chosen = ((form.watch('ticketIds' as never) as string[] | undefined) ?? []) as string[];
-  const toggle = (id: string, on: boolean) =>
-    form.setValue('ticketIds' as never, (on ? [...chosen, id] : chosen.filter((x) => x !== id)) as never, {
-      shouldValidate: form.formState.isSubmitted,
-    });
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -95,38 +88,17 @@ export function DeskRefundForm(props: {
           })}
         </fieldset>
         {mode === 'tickets' ? (
-          <fieldset
-            className="space-y-2"
-            aria-describedby={errors.ticketIds ? 'desk-refund-tickets-error' : undefined}
-          >
-            <legend className="text-sm font-medium">Tickets to cancel</legend>
-            <div className="flex flex-wrap gap-3">
-              {props.tickets.map((t) => (
-                <label
-                  key={t.id}
-                  className="flex items-center gap-2 rounded-md border border-stone-300 px-3 py-2 dark:border-ink-700"
-                >
-                  <input
-                    type="checkbox"
-                    value={t.id}
-                    disabled={t.checkedIn}
-                    className="h-5 w-5"
-                    checked={chosen.includes(t.id)}
-                    onChange={(e) => toggle(t.id, e.target.checked)}
-                  />
-                  <span>
-                    Seat {t.seat}
-                    {t.checkedIn ? ' (checked in)' : ''}
-                  </span>
-                </label>
-              ))}
-            </div>
-            {errors.ticketIds ? (
-              <p id="desk-refund-tickets-error" className="text-sm text-red-700 dark:text-red-400">
-                {errors.ticketIds.message}
-              </p>
-            ) : null}
-          </fieldset>
+          <TicketChoice
+            legend="Tickets to cancel"
+            tickets={props.tickets}
+            chosen={chosen}
+            onChange={(ids) =>
+              form.setValue('ticketIds' as never, ids as never, {
+                shouldValidate: form.formState.isSubmitted,
+              })
+            }
+            error={errors.ticketIds?.message}
+          />
         ) : null}
         {mode === 'amount' ? (
           <ScaledNumberField
