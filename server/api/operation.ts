@@ -22,6 +22,8 @@ export const API_TAGS = {
     'The catalogue as cinema managers and admins run it: every film (archived ones too) by id, adding, editing and archiving films, and their posters.',
   Promos:
     'Promo codes as cinema managers (for their cinemas) and admins run them: terms, where they apply, and their use so far.',
+  'Bookings desk':
+    "A cinema's bookings as its staff and managers work on them: finding one, cancelling and refunding it in full or in part, moving it to other seats or another show, sending its tickets again.",
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
   Programme:
     "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",

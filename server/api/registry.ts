@@ -18,6 +18,13 @@ import {
   searchMoviesOp,
 } from '@/server/api/operations/catalog';
 import {
+  getDeskBookingOp,
+  moveDeskBookingOp,
+  refundDeskBookingOp,
+  resendDeskTicketsOp,
+  searchDeskBookingsOp,
+} from '@/server/api/operations/desk';
+import {
   archiveFilmOp,
   createFilmOp,
   getFilmOp,
@@ -139,6 +146,11 @@ export const API_OPERATIONS: readonly Operation[] = [
   downloadReportXlsxOp,
   checkInTicketOp,
   getShowtimeManifestOp,
+  searchDeskBookingsOp,
+  getDeskBookingOp,
+  refundDeskBookingOp,
+  moveDeskBookingOp,
+  resendDeskTicketsOp,
   listManagedCinemasOp,
   createCinemaOp,
   getCinemaSettingsOp,

@@ -22,6 +22,7 @@ import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
 import * as checkoutActions from '@/server/actions/checkout';
 import * as cinemaActions from '@/server/actions/cinemas';
+import * as deskActions from '@/server/actions/desk';
 import * as filmActions from '@/server/actions/films';
 import * as pricingActions from '@/server/actions/pricing';
 import * as programmeActions from '@/server/actions/programme';
@@ -53,6 +54,13 @@ import {
   saveMovieReviewOp,
   searchMoviesOp,
 } from '@/server/api/operations/catalog';
+import {
+  getDeskBookingOp,
+  moveDeskBookingOp,
+  refundDeskBookingOp,
+  resendDeskTicketsOp,
+  searchDeskBookingsOp,
+} from '@/server/api/operations/desk';
 import {
   archiveFilmOp,
   createFilmOp,
@@ -1318,6 +1326,60 @@ const {
 const { archiveFilmAction, createFilmAction, unarchiveFilmAction, updateFilmAction } = filmActions;
 const { createPromoAction, updatePromoAction } = promoActions;
 
+// ─── Bookings desk ────────────────────────────────────────────────────────────
+
+/** Who the desk shows the owner's booking at "here" to. */
+const deskReads = (c: Caller) => ['staffHere', 'managerHere', 'managerNo2fa', 'admin'].includes(c);
+
+/**
+ * A fresh booking of the owner's per cell, its confirmation already sent: the desk's change lands
+ * only when the answer allowed it (`changed` reads the database, not the answer).
+ */
+const deskWrite = (
+  target: unknown,
+  send: (who: Who, reference: string) => Promise<Observed>,
+  changed: (reference: string) => Promise<boolean>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const reference = await ownerBooking();
+    await db().notificationOutbox.updateMany({
+      where: { payload: { path: ['reference'], equals: reference } },
+      data: { status: 'SENT', sentAt: new Date() },
+    });
+    const r = await send(w.who[c], reference);
+    return { ...r, verify: async () => expect(await changed(reference)).toBe(allowed(r.outcome)) };
+  },
+});
+
+/** The booking's show and a free seat of it (ownerBooking sells the first of four). */
+async function deskMoveTo(reference: string) {
+  const b = await db().booking.findUniqueOrThrow({
+    where: { reference },
+    select: { showtimeId: true, showtime: { select: { screenId: true } } },
+  });
+  const seat = await db().seat.findFirstOrThrow({
+    where: { screenId: b.showtime.screenId, col: 2 },
+    select: { id: true },
+  });
+  return { showtimeId: b.showtimeId, seatIds: [seat.id] };
+}
+
+const deskRefunded = async (reference: string) =>
+  (await db().refund.count({ where: { booking: { reference } } })) > 0;
+const deskMoved = async (reference: string) =>
+  (await db().ticket.count({ where: { booking: { reference }, status: 'CANCELLED' } })) > 0;
+const deskResent = async (reference: string) =>
+  (await db().notificationOutbox.count({
+    where: {
+      status: 'PENDING',
+      kind: 'booking.confirmed',
+      payload: { path: ['reference'], equals: reference },
+    },
+  })) > 0;
+const DESK_REFUND = { mode: 'amount' as const, amountMinor: 100, reason: 'goodwill from the matrix' };
+const { moveDeskBookingAction, refundDeskBookingAction, resendDeskTicketsAction } = deskActions;
+
 // ─── Promo codes ──────────────────────────────────────────────────────────────
 
 const promoAudits = (where: object) => db().auditLog.count({ where: { entityType: 'promo_code', ...where } });
@@ -2144,6 +2206,72 @@ const RUNS: Record<RowId, Runner> = {
     checkInAction,
     () => w.tickets.action,
     (who, qr) => act(checkInAction, who, { qr }),
+  ),
+  'GET /api/v1/desk/bookings': {
+    target: searchDeskBookingsOp,
+    run: async (c) => {
+      const r = await rest(searchDeskBookingsOp, w.who[c], { path: `?q=${w.booking.toLowerCase()}` });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const refs = (r.body as { bookings: { reference: string }[] }).bookings.map((b) => b.reference);
+          expect(refs).toEqual(deskReads(c) ? [w.booking] : []);
+        },
+      };
+    },
+  },
+  'GET /api/v1/desk/bookings/{reference}': {
+    target: getDeskBookingOp,
+    run: async (c) => {
+      const r = await rest(getDeskBookingOp, w.who[c], { params: { reference: w.booking } });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const body = r.body as { reference: string; customer: { email: string | null } };
+          expect(body.reference).toBe(w.booking);
+          expect(body.customer.email !== null).toBe(c !== 'staffHere');
+        },
+      };
+    },
+  },
+  'POST /api/v1/desk/bookings/{reference}/refund': deskWrite(
+    refundDeskBookingOp,
+    (who, reference) =>
+      rest(refundDeskBookingOp, who, { method: 'POST', params: { reference }, body: DESK_REFUND }),
+    deskRefunded,
+  ),
+  'POST /api/v1/desk/bookings/{reference}/move': deskWrite(
+    moveDeskBookingOp,
+    async (who, reference) =>
+      rest(moveDeskBookingOp, who, {
+        method: 'POST',
+        params: { reference },
+        body: await deskMoveTo(reference),
+      }),
+    deskMoved,
+  ),
+  'POST /api/v1/desk/bookings/{reference}/resend': deskWrite(
+    resendDeskTicketsOp,
+    (who, reference) => rest(resendDeskTicketsOp, who, { method: 'POST', params: { reference } }),
+    deskResent,
+  ),
+  refundDeskBookingAction: deskWrite(
+    refundDeskBookingAction,
+    (who, reference) => act(refundDeskBookingAction, who, { reference, request: DESK_REFUND }),
+    deskRefunded,
+  ),
+  moveDeskBookingAction: deskWrite(
+    moveDeskBookingAction,
+    async (who, reference) =>
+      act(moveDeskBookingAction, who, { reference, request: await deskMoveTo(reference) }),
+    deskMoved,
+  ),
+  resendDeskTicketsAction: deskWrite(
+    resendDeskTicketsAction,
+    (who, reference) => act(resendDeskTicketsAction, who, { reference }),
+    deskResent,
   ),
 
   'GET /api/v1/managed/cinemas': {

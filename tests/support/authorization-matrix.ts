@@ -92,6 +92,7 @@ const ACTIONS = {
   cinemas: 'server/actions/cinemas.ts',
   staff: 'server/actions/staff.ts',
   reports: 'server/actions/reports.ts',
+  desk: 'server/actions/desk.ts',
 } as const;
 
 /** Managers of the cinema and admins; changes need 2FA, reads do not. */
@@ -500,6 +501,36 @@ export const AUTHORIZATION_MATRIX = [
     note: 'staff and managers of the show’s cinema (reading needs no 2FA) and admins; emails only for managers and admins',
   },
   {
+    id: 'GET /api/v1/desk/bookings',
+    operation: 'searchDeskBookings',
+    cells: [401, 403, 403, 200, 200, 200, 200, 200, 200],
+    note: 'staff and managers (reading needs no 2FA) and admins; each finds only their own cinemas’ bookings',
+  },
+  {
+    id: 'GET /api/v1/desk/bookings/{reference}',
+    operation: 'getDeskBooking',
+    cells: [401, 403, 403, 200, 404, 200, 200, 404, 200],
+    note: 'staff and managers of the booking’s cinema (reading needs no 2FA) and admins; another cinema’s booking is 404',
+  },
+  {
+    id: 'POST /api/v1/desk/bookings/{reference}/refund',
+    operation: 'refundDeskBooking',
+    cells: [401, 403, 403, 200, 404, 200, 403, 404, 200],
+    note: 'staff of the booking’s cinema, its managers and admins after 2FA; another cinema’s booking is 404; owner = the customer',
+  },
+  {
+    id: 'POST /api/v1/desk/bookings/{reference}/move',
+    operation: 'moveDeskBooking',
+    cells: [401, 403, 403, 200, 404, 200, 403, 404, 200],
+    note: 'as the desk refund',
+  },
+  {
+    id: 'POST /api/v1/desk/bookings/{reference}/resend',
+    operation: 'resendDeskTickets',
+    cells: [401, 403, 403, 200, 404, 200, 403, 404, 200],
+    note: 'as the desk refund',
+  },
+  {
     id: 'POST /api/webhooks/stripe (bad signature)',
     operation: 'stripeWebhook',
     cells: everyone(400),
@@ -688,6 +719,27 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.tickets,
     export: 'checkInAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'refundDeskBookingAction',
+    source: ACTIONS.desk,
+    export: 'refundDeskBookingAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'moveDeskBookingAction',
+    source: ACTIONS.desk,
+    export: 'moveDeskBookingAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'resendDeskTicketsAction',
+    source: ACTIONS.desk,
+    export: 'resendDeskTicketsAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
   },
   {

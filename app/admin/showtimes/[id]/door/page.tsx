@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PrintButton } from '@/components/booking/print-button';
+import { ListPrintStyles, PrintButton } from '@/components/booking/print-button';
 import { isAppError } from '@/lib/errors';
 import { formatDay, formatTime } from '@/lib/format';
 import { idParamsSchema } from '@/lib/schemas/booking';
@@ -30,7 +30,8 @@ export default async function DoorListPage({ params, searchParams }: Props) {
   const listed = waiting ? tickets.filter((t) => t.status === 'VALID') : tickets;
   const withEmail = tickets.some((t) => t.email !== null);
   return (
-    <div className="space-y-4">
+    <div data-print-list className="space-y-4">
+      <ListPrintStyles />
       <Link href="/admin/check-in" className="text-sm underline print:hidden">
         ← Ticket check-in
       </Link>
@@ -44,6 +45,11 @@ export default async function DoorListPage({ params, searchParams }: Props) {
       </div>
       <p className="text-lg" aria-live="polite">
         <strong>{manifest.checkedIn}</strong> of <strong>{tickets.length}</strong> tickets checked in
+        <span className="hidden print:inline">
+          {' '}
+          · printed {formatDay(new Date(), tz)}, {formatTime(new Date(), tz)}
+          {waiting ? ' · not in yet only' : ''}
+        </span>
       </p>
       <div className="flex flex-wrap items-center gap-2 print:hidden">
         <nav aria-label="Which tickets" className="flex gap-2">
@@ -62,14 +68,17 @@ export default async function DoorListPage({ params, searchParams }: Props) {
             Not in yet
           </Link>
         </nav>
-        <PrintButton className="ml-auto h-9 rounded-md border border-stone-300 px-3 text-sm dark:border-ink-700" />
+        <PrintButton
+          label="Print the door list"
+          className="ml-auto h-9 rounded-md border border-stone-300 px-3 text-sm dark:border-ink-700"
+        />
       </div>
       {listed.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center dark:border-ink-700">
           {tickets.length === 0 ? 'No tickets sold for this show yet.' : 'Everyone is in.'}
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div data-print-scroll className="overflow-x-auto">
           <table className="w-full min-w-[32rem] text-left text-sm">
             <caption className="sr-only">Tickets for this show, in seat order</caption>
             <thead className="border-b border-stone-300 dark:border-ink-700">
@@ -88,6 +97,9 @@ export default async function DoorListPage({ params, searchParams }: Props) {
                 <th scope="col" className="py-2 pr-3">
                   Ticket code
                 </th>
+                <th scope="col" className="py-2 pr-3">
+                  Booking
+                </th>
                 <th scope="col" className="py-2">
                   Checked in
                 </th>
@@ -102,11 +114,23 @@ export default async function DoorListPage({ params, searchParams }: Props) {
                   <td className="py-2 pr-3">{t.customer ?? '—'}</td>
                   {withEmail ? <td className="py-2 pr-3 break-all">{t.email ?? '—'}</td> : null}
                   <td className="py-2 pr-3 font-mono text-xs">{t.code}</td>
+                  <td className="py-2 pr-3 font-mono text-xs">
+                    <Link href={`/admin/bookings/${t.reference}`} className="underline">
+                      {t.reference}
+                      <span className="sr-only">: the booking of seat {t.seat}</span>
+                    </Link>
+                  </td>
                   <td className="py-2">
                     {t.checkedInAt ? (
                       `${formatTime(t.checkedInAt, tz)}${t.door ? ` · ${t.door}` : ''}`
                     ) : (
-                      <span className="text-stone-600 dark:text-stone-400">Not yet</span>
+                      <span className="text-stone-600 dark:text-stone-400">
+                        {/* On paper, a box for the doorman to tick. */}
+                        <span aria-hidden="true" className="hidden print:inline">
+                          ☐{' '}
+                        </span>
+                        Not yet
+                      </span>
                     )}
                   </td>
                 </tr>
