@@ -257,7 +257,9 @@ function successResponse(op: Operation) {
   if (s.etag) headers.ETag = ETAG_HEADER;
   const content = s.schema
     ? { 'application/json': { schema: s.schema } }
-    : s.contentType === 'application/pdf' || s.contentType === 'image/webp'
+    : s.contentType === 'application/pdf' ||
+        s.contentType === 'image/webp' ||
+        s.contentType === 'application/wasm'
       ? { [s.contentType]: { schema: { type: 'string', contentMediaType: s.contentType } } }
       : s.contentType
         ? { [s.contentType]: { schema: { type: 'string' } } }

@@ -89,7 +89,7 @@ export type SuccessSpec = {
   /** The JSON body (in tests every answer is checked against it). */
   schema?: z.ZodType;
   /** A body that is not JSON (the schema is then omitted). */
-  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp';
+  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp' | 'application/wasm';
   /** Content-Disposition of a file, as documented. */
   disposition?: string;
   /**

@@ -73,7 +73,13 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
+import {
+  checkInTicketOp,
+  getOfflineDoorListOp,
+  getScannerWasmOp,
+  getShowtimeManifestOp,
+  syncOfflineCheckInsOp,
+} from '@/server/api/operations/tickets';
 import {
   blockSeatsOp,
   createCinemaOp,
@@ -123,6 +129,9 @@ export const API_OPERATIONS: readonly Operation[] = [
   retryRefundOp,
   checkInTicketOp,
   getShowtimeManifestOp,
+  getOfflineDoorListOp,
+  syncOfflineCheckInsOp,
+  getScannerWasmOp,
   listManagedCinemasOp,
   createCinemaOp,
   getCinemaSettingsOp,

@@ -108,7 +108,13 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
+import {
+  checkInTicketOp,
+  getOfflineDoorListOp,
+  getScannerWasmOp,
+  getShowtimeManifestOp,
+  syncOfflineCheckInsOp,
+} from '@/server/api/operations/tickets';
 import {
   blockSeatsOp,
   createCinemaOp,
@@ -137,6 +143,7 @@ import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
 import { existingSingleton, setSingleton } from '@/server/singleton';
 import { invitationTokenHash, newInvitationToken } from '@/server/staff/staff-roles';
+import { scannerWasm } from '@/server/tickets/scanner-wasm';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
@@ -349,6 +356,8 @@ let w: {
   hold: { holdId: string; seatIds: string[] };
   /** The owner's tickets for a show about to start, one per caller, for each check-in row. */
   tickets: { rest: Ticket[]; action: Ticket[] };
+  /** A show whose doors are open, with one ticket per caller for each offline sync row. */
+  offline: { showId: string; rest: Ticket[]; action: Ticket[] };
   /** A sold-out showtime with the owner in line. */
   waitingShowId: string;
   /** One film per review row, so one row's reviews never meet another's. */
@@ -488,6 +497,14 @@ beforeAll(async () => {
   w.tickets = {
     rest: await ticketsFor(soon.seatIds.slice(0, CALLERS.length)),
     action: await ticketsFor(soon.seatIds.slice(10, 10 + CALLERS.length)),
+  };
+  const soon2 = await freshShow({ rows: 2, cols: 10, startsAt: new Date(Date.now() + 30 * 60_000) });
+  const offlineTickets = async (seats: string[]) =>
+    (await book(owner.id, soon2.id, seats)).tickets.map((t) => ({ id: t.id, qr: t.qr }));
+  w.offline = {
+    showId: soon2.id,
+    rest: await offlineTickets(soon2.seatIds.slice(0, CALLERS.length)),
+    action: await offlineTickets(soon2.seatIds.slice(10, 10 + CALLERS.length)),
   };
 
   w.waitingShowId = await ownerInLine();
@@ -652,6 +669,63 @@ const checkIn = (
             ? { status: 'CHECKED_IN', checkedInById: who.user?.id }
             : { status: 'VALID', checkedInById: null },
         );
+      },
+    };
+  },
+});
+
+/** A door list taken for offline use: allowed calls leave one audit record, refused ones none. */
+const offlineDownload = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const downloads = () =>
+      db().auditLog.count({
+        where: { action: 'door-list.downloaded', entityId: w.offline.showId, actorId: who.user?.id ?? null },
+      });
+    const before = await downloads();
+    const r = await send(who, w.offline.showId);
+    return {
+      ...r,
+      verify: async () => {
+        expect((await downloads()) - before).toBe(allowed(r.outcome) && who.user ? 1 : 0);
+        if (!allowed(r.outcome)) return;
+        const list = r.body as { tickets: Record<string, unknown>[] };
+        expect(list.tickets).toHaveLength(2 * CALLERS.length);
+        expect(list.tickets.every((t) => !('email' in t))).toBe(true);
+      },
+    };
+  },
+});
+
+/** One offline scan per cell, synced: checked in only if the answer allowed it. */
+const offlineSync = (
+  target: unknown,
+  tickets: () => Ticket[],
+  send: (who: Who, showtimeId: string, scans: unknown[]) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const ticket = tickets()[CALLERS.indexOf(c)]!;
+    const who = w.who[c];
+    const scan = { id: randomUUID(), qr: ticket.qr, door: 'Door 9', scannedAt: new Date().toISOString() };
+    const r = await send(who, w.offline.showId, [scan]);
+    return {
+      ...r,
+      verify: async () => {
+        const row = await db().ticket.findUniqueOrThrow({
+          where: { id: ticket.id },
+          select: { status: true, checkedInById: true },
+        });
+        expect(row).toEqual(
+          allowed(r.outcome)
+            ? { status: 'CHECKED_IN', checkedInById: who.user?.id }
+            : { status: 'VALID', checkedInById: null },
+        );
+        if (allowed(r.outcome)) expect((r.body as { admitted: number }).admitted).toBe(1);
       },
     };
   },
@@ -1209,7 +1283,7 @@ const {
   startTotpAction,
 } = twoFactorActions;
 const { cancelShowtimeAction } = showtimeActions;
-const { checkInAction } = ticketActions;
+const { checkInAction, downloadCheckInListAction, syncCheckInsAction } = ticketActions;
 const { retryRefundAction } = refundActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
 const { checkoutAction, confirmPaymentAction, quoteHoldAction, startPaymentAction } = checkoutActions;
@@ -1931,6 +2005,26 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
+  'GET /api/v1/showtimes/{id}/check-in-list': offlineDownload(getOfflineDoorListOp, (who, id) =>
+    rest(getOfflineDoorListOp, who, { params: { id } }),
+  ),
+  'POST /api/v1/showtimes/{id}/check-ins': offlineSync(
+    syncOfflineCheckInsOp,
+    () => w.offline.rest,
+    (who, id, scans) => rest(syncOfflineCheckInsOp, who, { method: 'POST', params: { id }, body: { scans } }),
+  ),
+  'GET /api/media/scanner/{file}': {
+    target: getScannerWasmOp,
+    run: async (c) => {
+      const { file } = scannerWasm();
+      const r = await call(getScannerWasmOp, { params: { file }, token: w.who[c].token ?? undefined });
+      return {
+        outcome: r.status,
+        body: r.body,
+        verify: async () => expect(r.headers.get('content-type')).toBe('application/wasm'),
+      };
+    },
+  },
   'POST /api/v1/tickets/check-in': checkIn(
     checkInTicketOp,
     () => w.tickets.rest,
@@ -1992,6 +2086,18 @@ const RUNS: Record<RowId, Runner> = {
     checkInAction,
     () => w.tickets.action,
     (who, qr) => act(checkInAction, who, { qr }),
+  ),
+  downloadCheckInListAction: offlineDownload(downloadCheckInListAction, (who, showtimeId) =>
+    act(downloadCheckInListAction, who, { showtimeId }),
+  ),
+  syncCheckInsAction: offlineSync(
+    syncCheckInsAction,
+    () => w.offline.action,
+    (who, showtimeId, scans) =>
+      act(syncCheckInsAction, who, {
+        showtimeId,
+        scans: scans as Parameters<typeof syncCheckInsAction>[0]['scans'],
+      }),
   ),
 
   'GET /api/v1/managed/cinemas': {
