@@ -15,11 +15,16 @@ export type ScannerWasm = { file: string; bytes: Buffer };
 
 export function scannerWasm(): ScannerWasm {
   return singleton('scanner-wasm', () => {
-    const wasmPath = require.resolve('zxing-wasm/reader/zxing_reader.wasm');
+    // Resolved at run time, not by the bundler: Turbopack would otherwise try to compile the
+    // file as a WebAssembly module of the app (it is only ever read as bytes).
+    const specifier = 'zxing-wasm/reader/zxing_reader.wasm';
+    const wasmPath = require.resolve(/* turbopackIgnore: true */ specifier);
     // dist/reader/zxing_reader.wasm → the package's own package.json (not among its exports).
     const pkg = path.resolve(path.dirname(wasmPath), '../../package.json');
-    const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
-    const bytes = readFileSync(wasmPath);
+    const { version } = JSON.parse(readFileSync(/* turbopackIgnore: true */ pkg, 'utf8')) as {
+      version: string;
+    };
+    const bytes = readFileSync(/* turbopackIgnore: true */ wasmPath);
     return { file: `zxing_reader-${version}.wasm`, bytes };
   });
 }
