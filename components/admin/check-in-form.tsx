@@ -365,6 +365,19 @@ export function CheckInForm({ shows }: { shows: CheckInShow[] }) {
           </p>
         </div>
         <CameraScanner onScan={(payload) => void judge(payload)} busy={pending} />
+        {/* Right under the camera, so the answer is in view while a ticket is held up to it. */}
+        {result ? (
+          <div
+            role={result.ok ? 'status' : 'alert'}
+            className={`rounded-lg border-4 p-4 ${result.ok ? 'border-emerald-600 bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100' : 'border-red-600 bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100'}`}
+          >
+            <p className="text-xl font-bold">
+              {result.ok ? '✓ ' : '✗ '}
+              {result.title}
+            </p>
+            <p className="mt-1 text-base">{result.text}</p>
+          </div>
+        ) : null}
         <div>
           <label htmlFor={id} className="block text-sm font-medium">
             Ticket code
@@ -403,19 +416,6 @@ export function CheckInForm({ shows }: { shows: CheckInShow[] }) {
           Beep on each result
         </label>
       </form>
-
-      {result ? (
-        <div
-          role={result.ok ? 'status' : 'alert'}
-          className={`rounded-lg border-4 p-4 ${result.ok ? 'border-emerald-600 bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100' : 'border-red-600 bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100'}`}
-        >
-          <p className="text-xl font-bold">
-            {result.ok ? '✓ ' : '✗ '}
-            {result.title}
-          </p>
-          <p className="mt-1 text-base">{result.text}</p>
-        </div>
-      ) : null}
 
       <details className="rounded-lg border border-stone-200 p-3 dark:border-ink-800">
         <summary className="cursor-pointer font-medium">Find by booking reference and seat</summary>
