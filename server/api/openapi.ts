@@ -258,7 +258,10 @@ function successResponse(op: Operation) {
   if (s.etag) headers.ETag = ETAG_HEADER;
   const content = s.schema
     ? { 'application/json': { schema: s.schema } }
-    : s.contentType === 'application/pdf' || s.contentType === 'image/webp' || s.contentType === XLSX_TYPE
+    : s.contentType === 'application/pdf' ||
+        s.contentType === 'image/webp' ||
+        s.contentType === 'application/wasm' ||
+        s.contentType === XLSX_TYPE
       ? { [s.contentType]: { schema: { type: 'string', contentMediaType: s.contentType } } }
       : s.contentType
         ? { [s.contentType]: { schema: { type: 'string' } } }

@@ -95,7 +95,13 @@ export type SuccessSpec = {
   /** The JSON body (in tests every answer is checked against it). */
   schema?: z.ZodType;
   /** A body that is not JSON (the schema is then omitted). */
-  contentType?: 'application/pdf' | 'text/calendar' | 'image/webp' | 'text/csv' | typeof XLSX_TYPE;
+  contentType?:
+    | 'application/pdf'
+    | 'text/calendar'
+    | 'image/webp'
+    | 'text/csv'
+    | 'application/wasm'
+    | typeof XLSX_TYPE;
   /** Content-Disposition of a file, as documented. */
   disposition?: string;
   /**

@@ -89,7 +89,13 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
+import {
+  checkInTicketOp,
+  getOfflineDoorListOp,
+  getScannerWasmOp,
+  getShowtimeManifestOp,
+  syncOfflineCheckInsOp,
+} from '@/server/api/operations/tickets';
 import {
   blockSeatsOp,
   createCinemaOp,
@@ -151,6 +157,9 @@ export const API_OPERATIONS: readonly Operation[] = [
   refundDeskBookingOp,
   moveDeskBookingOp,
   resendDeskTicketsOp,
+  getOfflineDoorListOp,
+  syncOfflineCheckInsOp,
+  getScannerWasmOp,
   listManagedCinemasOp,
   createCinemaOp,
   getCinemaSettingsOp,

@@ -24,13 +24,23 @@ const STRIPE = {
   connect: ' https://api.stripe.com',
 };
 
-function contentSecurityPolicy(nonce: string, dev: boolean, stripe = false): string {
+// The door check-in page scans QR codes with the device's camera, and where the browser has no
+// native BarcodeDetector it reads them with a WebAssembly module served from our origin. Only
+// that page may use the camera or compile WebAssembly ('wasm-unsafe-eval' allows no eval of
+// scripts); every other page denies both. Both policies belong to the document, so the page must
+// be loaded as a document (the scanner reloads itself once if it arrived by client navigation).
+export function isCheckInPage(path: string): boolean {
+  const p = path.split('?')[0] ?? '';
+  return p === '/admin/check-in' || p.startsWith('/admin/check-in/');
+}
+
+function contentSecurityPolicy(nonce: string, dev: boolean, stripe = false, wasm = false): string {
   const extra = (key: keyof typeof STRIPE) => (stripe ? STRIPE[key] : '');
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts Next loads from a nonced script are trusted; nothing else. (The
     // Stripe hosts matter only to browsers without 'strict-dynamic'.)
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}${extra('script')}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}${wasm ? " 'wasm-unsafe-eval'" : ''}${extra('script')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
@@ -59,7 +69,11 @@ export function applySecurityHeaders(
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(self)');
+  const checkIn = isCheckInPage(path);
+  res.setHeader(
+    'Permissions-Policy',
+    `geolocation=(self), camera=${checkIn ? '(self)' : '()'}, microphone=(), payment=(self)`,
+  );
   if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 
   if (path.startsWith('/api/')) {
@@ -92,7 +106,7 @@ export function applySecurityHeaders(
   }
 
   const nonce = randomBytes(16).toString('base64');
-  const csp = contentSecurityPolicy(nonce, options.dev, options.stripe);
+  const csp = contentSecurityPolicy(nonce, options.dev, options.stripe, checkIn);
   req.headers['content-security-policy'] = csp;
   req.headers['x-nonce'] = nonce;
   res.setHeader('Content-Security-Policy', csp);

@@ -30,7 +30,7 @@ export type CheckInResult = {
 // in at their own cinemas. Doors open a little before the show. Every refusal says what a
 // doorman needs to act on, in the cinema's own time ("Too early: doors open at 6:25 pm",
 // "Already used at 6:41 pm by Door 2, seat D6"), with `details.reason` for machines.
-const DOORS_OPEN_MINUTES = 90;
+export const DOORS_OPEN_MINUTES = 90;
 
 type Found = { id: string; reference: string } | null;
 
@@ -70,6 +70,10 @@ export async function checkInTicket(options: {
   qr: string;
   /** The door this check-in screen stands at, if it said. */
   door?: string;
+  /** Only a ticket of this show (an offline door list's sync); any other is not found. */
+  showtimeId?: string;
+  /** A scan made offline and sent later: `now` is when it was scanned (recorded in the audit log). */
+  offline?: boolean;
   now?: Date;
 }): Promise<CheckInResult> {
   const now = options.now ?? new Date();
@@ -96,6 +100,7 @@ export async function checkInTicket(options: {
               },
               showtime: {
                 select: {
+                  id: true,
                   startsAt: true,
                   endsAt: true,
                   movie: { select: { title: true } },
@@ -116,6 +121,8 @@ export async function checkInTicket(options: {
           'NOT_FOUND',
           'No such ticket. Check the code, or find the booking by its reference.',
         );
+      if (options.showtimeId && ticket.showtime.id !== options.showtimeId)
+        throw new AppError('NOT_FOUND', 'Not a ticket for this show.', { details: { reason: 'other-show' } });
       authorize(options.viewer, { roles: ['STAFF', 'MANAGER'], cinemaId: ticket.showtime.screen.cinemaId });
       const timeZone = ticket.showtime.screen.cinema.city.timeZone;
       const seat = `${ticket.seat.rowLabel}${ticket.seat.number}`;
@@ -175,7 +182,13 @@ export async function checkInTicket(options: {
         entityType: 'ticket',
         entityId: ticket.id,
         before: { status: 'VALID' },
-        after: { status: 'CHECKED_IN', reference: ticket.booking.reference, seat, door },
+        after: {
+          status: 'CHECKED_IN',
+          reference: ticket.booking.reference,
+          seat,
+          door,
+          ...(options.offline ? { offline: true, scannedAt: now.toISOString() } : {}),
+        },
       });
       return {
         ticketId: ticket.id,

@@ -126,7 +126,13 @@ import {
   getOpenApiDocumentOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
-import { checkInTicketOp, getShowtimeManifestOp } from '@/server/api/operations/tickets';
+import {
+  checkInTicketOp,
+  getOfflineDoorListOp,
+  getScannerWasmOp,
+  getShowtimeManifestOp,
+  syncOfflineCheckInsOp,
+} from '@/server/api/operations/tickets';
 import {
   blockSeatsOp,
   createCinemaOp,
@@ -155,6 +161,7 @@ import { createStripeProvider } from '@/server/payments/stripe';
 import { upsertReview } from '@/server/reviews/upsert-review';
 import { existingSingleton, setSingleton } from '@/server/singleton';
 import { invitationTokenHash, newInvitationToken } from '@/server/staff/staff-roles';
+import { scannerWasm } from '@/server/tickets/scanner-wasm';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
@@ -367,6 +374,8 @@ let w: {
   hold: { holdId: string; seatIds: string[] };
   /** The owner's tickets for a show about to start, one per caller, for each check-in row. */
   tickets: { rest: Ticket[]; action: Ticket[] };
+  /** A show whose doors are open, with one ticket per caller for each offline sync row. */
+  offline: { showId: string; rest: Ticket[]; action: Ticket[] };
   /** A sold-out showtime with the owner in line. */
   waitingShowId: string;
   /** One film per review row, so one row's reviews never meet another's. */
@@ -506,6 +515,14 @@ beforeAll(async () => {
   w.tickets = {
     rest: await ticketsFor(soon.seatIds.slice(0, CALLERS.length)),
     action: await ticketsFor(soon.seatIds.slice(10, 10 + CALLERS.length)),
+  };
+  const soon2 = await freshShow({ rows: 2, cols: 10, startsAt: new Date(Date.now() + 30 * 60_000) });
+  const offlineTickets = async (seats: string[]) =>
+    (await book(owner.id, soon2.id, seats)).tickets.map((t) => ({ id: t.id, qr: t.qr }));
+  w.offline = {
+    showId: soon2.id,
+    rest: await offlineTickets(soon2.seatIds.slice(0, CALLERS.length)),
+    action: await offlineTickets(soon2.seatIds.slice(10, 10 + CALLERS.length)),
   };
 
   w.waitingShowId = await ownerInLine();
@@ -674,6 +691,38 @@ const checkIn = (
     };
   },
 });
+
+/** A door list taken for offline use: allowed calls leave one audit record, refused ones none. */
+const offlineDownload = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const downloads = () =>
+      db().auditLog.count({
+        where: { action: 'door-list.downloaded', entityId: w.offline.showId, actorId: who.user?.id ?? null },
+      });
+    const before = await downloads();
+    const r = await send(who, w.offline.showId);
+    return {
+      ...r,
+      verify: async () => {
+        expect((await downloads()) - before).toBe(allowed(r.outcome) && who.user ? 1 : 0);
+        if (!allowed(r.outcome)) return;
+        const list = r.body as { tickets: Record<string, unknown>[] };
+        expect(list.tickets).toHaveLength(2 * CALLERS.length);
+        expect(list.tickets.every((t) => !('email' in t))).toBe(true);
+      },
+    };
+  },
+});
+
+/** One offline scan of `qr`, as a door device sends it when back online. */
+const offlineScans = (qr: string) => [
+  { id: randomUUID(), qr, door: 'Door 9', scannedAt: new Date().toISOString() },
+];
 
 /** A fresh hold of the owner's per cell: gone (converted or released) only if the answer allowed it. */
 const ownerHoldChange = (
@@ -1307,7 +1356,7 @@ const {
   startTotpAction,
 } = twoFactorActions;
 const { cancelShowtimeAction } = showtimeActions;
-const { checkInAction } = ticketActions;
+const { checkInAction, downloadCheckInListAction, syncCheckInsAction } = ticketActions;
 const { retryRefundAction } = refundActions;
 const { refreshReportsAction } = reportActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
@@ -2142,6 +2191,32 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
+  'GET /api/v1/showtimes/{id}/check-in-list': offlineDownload(getOfflineDoorListOp, (who, id) =>
+    rest(getOfflineDoorListOp, who, { params: { id } }),
+  ),
+  // As check-in: each cell's own ticket, checked in only if the answer allowed it.
+  'POST /api/v1/showtimes/{id}/check-ins': checkIn(
+    syncOfflineCheckInsOp,
+    () => w.offline.rest,
+    (who, qr) =>
+      rest(syncOfflineCheckInsOp, who, {
+        method: 'POST',
+        params: { id: w.offline.showId },
+        body: { scans: offlineScans(qr) },
+      }),
+  ),
+  'GET /api/media/scanner/{file}': {
+    target: getScannerWasmOp,
+    run: async (c) => {
+      const { file } = scannerWasm();
+      const r = await call(getScannerWasmOp, { params: { file }, token: w.who[c].token ?? undefined });
+      return {
+        outcome: r.status,
+        body: r.body,
+        verify: async () => expect(r.headers.get('content-type')).toBe('application/wasm'),
+      };
+    },
+  },
   'POST /api/v1/tickets/check-in': checkIn(
     checkInTicketOp,
     () => w.tickets.rest,
@@ -2272,6 +2347,14 @@ const RUNS: Record<RowId, Runner> = {
     resendDeskTicketsAction,
     (who, reference) => act(resendDeskTicketsAction, who, { reference }),
     deskResent,
+  ),
+  downloadCheckInListAction: offlineDownload(downloadCheckInListAction, (who, showtimeId) =>
+    act(downloadCheckInListAction, who, { showtimeId }),
+  ),
+  syncCheckInsAction: checkIn(
+    syncCheckInsAction,
+    () => w.offline.action,
+    (who, qr) => act(syncCheckInsAction, who, { showtimeId: w.offline.showId, scans: offlineScans(qr) }),
   ),
 
   'GET /api/v1/managed/cinemas': {

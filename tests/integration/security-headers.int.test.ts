@@ -61,4 +61,27 @@ describe('security headers', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://partner.example');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
   });
+
+  it('let only the check-in page use the camera and compile the QR reader', async () => {
+    const checkIn = await fetch(`${base}/admin/check-in`);
+    expect(checkIn.headers.get('permissions-policy')).toContain('camera=(self)');
+    expect(checkIn.headers.get('permissions-policy')).toContain('microphone=()');
+    expect(checkIn.headers.get('content-security-policy')).toContain("'wasm-unsafe-eval'");
+    expect(checkIn.headers.get('content-security-policy')).not.toContain("'unsafe-eval'");
+    const withQuery = await fetch(`${base}/admin/check-in?door=2`);
+    expect(withQuery.headers.get('permissions-policy')).toContain('camera=(self)');
+    for (const other of [
+      '/',
+      '/admin',
+      '/admin/check-ins',
+      '/admin/showtimes/x/door',
+      '/account',
+      '/api/v1/showtimes/x/check-in-list',
+    ]) {
+      const r = await fetch(`${base}${other}`);
+      expect(r.headers.get('permissions-policy'), other).toContain('camera=()');
+      expect(r.headers.get('permissions-policy'), other).not.toContain('camera=(self)');
+      expect(r.headers.get('content-security-policy') ?? '', other).not.toContain('wasm-unsafe-eval');
+    }
+  });
 });

@@ -531,6 +531,24 @@ export const AUTHORIZATION_MATRIX = [
     note: 'as the desk refund',
   },
   {
+    id: 'GET /api/v1/showtimes/{id}/check-in-list',
+    operation: 'getOfflineDoorList',
+    cells: [401, 403, 403, 200, 403, 200, 403, 403, 200],
+    note: 'as check-in (managers and admins after 2FA): staff and managers of the show’s cinema, admins; no emails; a refused call leaves no audit record of a download',
+  },
+  {
+    id: 'POST /api/v1/showtimes/{id}/check-ins',
+    operation: 'syncOfflineCheckIns',
+    cells: [401, 403, 403, 200, 403, 200, 403, 403, 200],
+    note: 'as check-in: a refused sync checks nothing in',
+  },
+  {
+    id: 'GET /api/media/scanner/{file}',
+    operation: 'getScannerWasm',
+    cells: everyone(200),
+    note: 'public: the check-in page’s QR reader is a page asset',
+  },
+  {
     id: 'POST /api/webhooks/stripe (bad signature)',
     operation: 'stripeWebhook',
     cells: everyone(400),
@@ -741,6 +759,20 @@ export const AUTHORIZATION_MATRIX = [
     export: 'resendDeskTicketsAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
+  },
+  {
+    id: 'downloadCheckInListAction',
+    source: ACTIONS.tickets,
+    export: 'downloadCheckInListAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin (`GET /api/v1/showtimes/{id}/check-in-list`)',
+  },
+  {
+    id: 'syncCheckInsAction',
+    source: ACTIONS.tickets,
+    export: 'syncCheckInsAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin (`POST /api/v1/showtimes/{id}/check-ins`)',
   },
   {
     id: 'createScreenAction',

@@ -22,10 +22,15 @@ export default async function CheckInPage() {
       <div className="space-y-4">
         <h1 className="font-display text-3xl font-bold">Ticket check-in</h1>
         <p className="text-stone-600 dark:text-stone-400">
-          Scan the QR code on the customer's ticket (a handheld scanner types it in), or type the code printed
-          under it. Each ticket admits once.
+          Scan the QR code on the customer's ticket with the camera or a handheld scanner (it types it in), or
+          type the code printed under it. Each ticket admits once.
         </p>
-        <CheckInForm />
+        <CheckInForm
+          shows={shows.slice(0, 30).map((s) => ({
+            id: s.id,
+            label: `${formatTime(s.startsAt)} ${s.movie} · ${s.cinema} · ${s.screen}`,
+          }))}
+        />
       </div>
       <section aria-labelledby="door-lists" className="space-y-2">
         <h2 id="door-lists" className="font-display text-xl font-bold">
