@@ -20,48 +20,6 @@ export default async function AdminPage() {
             {viewer.name} · {viewer.role.toLowerCase()} · the next 7 days
           </p>
         </div>
-        <nav aria-label="Admin" className="flex flex-wrap gap-2 text-sm">
-          <Link
-            href="/admin/check-in"
-            className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
-          >
-            Ticket check-in
-          </Link>
-          {canManage ? (
-            <Link href="/admin/films" className="rounded-md border px-3 py-2 font-medium dark:border-ink-700">
-              Films
-            </Link>
-          ) : null}
-          {canManage ? (
-            <Link
-              href="/admin/promos"
-              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
-            >
-              Promo codes
-            </Link>
-          ) : null}
-          {canManage ? (
-            <Link
-              href="/admin/cinemas"
-              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
-            >
-              Cinemas
-            </Link>
-          ) : null}
-          {canManage ? (
-            <Link
-              href="/admin/refunds"
-              className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
-            >
-              Refunds
-            </Link>
-          ) : null}
-          {viewer.role === 'ADMIN' ? (
-            <Link href="/admin/audit" className="rounded-md border px-3 py-2 font-medium dark:border-ink-700">
-              Audit log
-            </Link>
-          ) : null}
-        </nav>
       </header>
       {cinemas.length === 0 ? (
         <p className="rounded-lg border border-dashed p-6 text-center dark:border-ink-700">
