@@ -12,6 +12,7 @@ export const checkInRequestSchema = z.object({
 export const cancelShowtimeActionSchema = cancelShowtimeRequestSchema.extend({ showtimeId: z.uuid() });
 
 export const auditQuerySchema = z.object({
+  cinemaId: z.union([z.uuid(), z.literal('')]).optional(),
   action: text().trim().max(64).optional(),
   entityType: text().trim().max(64).optional(),
   before: z
