@@ -48,3 +48,18 @@ export const refundRowSchema = z.object({
 export type RefundRow = z.infer<typeof refundRowSchema>;
 
 export const refundIdSchema = z.object({ id: z.uuid() });
+
+/** What cancelling a showtime would do, shown before it is confirmed. */
+export const cancelShowtimePreviewSchema = z.object({
+  showtimeId: z.uuid(),
+  /** Confirmed bookings that would be cancelled, each refunded in full. */
+  bookings: z.number().int().nonnegative(),
+  tickets: z.number().int().nonnegative(),
+  /** The money that would go back, in paise. */
+  refundMinor: z.number().int().nonnegative(),
+  /** Holds in progress (people choosing seats or paying) that would be released. */
+  holds: z.number().int().nonnegative(),
+});
+export type CancelShowtimePreview = z.output<typeof cancelShowtimePreviewSchema>;
+
+export const showtimeRefSchema = z.object({ showtimeId: z.uuid() });

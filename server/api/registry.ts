@@ -57,6 +57,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  previewCancelShowtimeOp,
   suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
@@ -108,6 +109,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   downloadInvoiceOp,
   downloadCalendarOp,
   cancelShowtimeOp,
+  previewCancelShowtimeOp,
   getProgrammeWeekOp,
   checkClashesOp,
   createShowtimeOp,
