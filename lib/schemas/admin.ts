@@ -63,3 +63,12 @@ export const cancelShowtimePreviewSchema = z.object({
 export type CancelShowtimePreview = z.output<typeof cancelShowtimePreviewSchema>;
 
 export const showtimeRefSchema = z.object({ showtimeId: z.uuid() });
+
+/** The dashboard's filters, from its address (every one optional; a bad one is dropped). */
+export const dashboardQuerySchema = z.object({
+  cinemaId: z.uuid().optional().catch(undefined),
+  movieId: z.uuid().optional().catch(undefined),
+  date: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type DashboardQuery = z.output<typeof dashboardQuerySchema>;
