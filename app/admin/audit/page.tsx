@@ -82,7 +82,12 @@ export default async function AuditPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable to scroll it with the keyboard
+        tabIndex={0}
+        aria-label="Audit entries"
+        className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700"
+      >
         <table className="w-full min-w-[900px] text-sm">
           <caption className="sr-only">Audit entries, newest first</caption>
           <thead className="bg-stone-100 text-left dark:bg-ink-800">
@@ -137,7 +142,7 @@ export default async function AuditPage({ searchParams }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {rows.length === 0 ? <p>No entries match.</p> : null}
       {next ? (
         <Link

@@ -23,7 +23,11 @@ export function SalesChart({ hours }: { hours: Hour[] }) {
     <figure className="min-w-0 space-y-2">
       <div className="h-56 w-full min-w-0 text-stone-700 dark:text-stone-300" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={data}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          >
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.2} vertical={false} />
             <XAxis
               dataKey="label"
