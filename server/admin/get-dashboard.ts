@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardQuery } from '@/lib/schemas/admin';
 import { Prisma } from '@/prisma/generated/client';
+import { SHOW_SALES_COLUMNS, type ShowSalesColumns } from '@/server/admin/show-sales';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 
@@ -57,7 +58,7 @@ function localDate(timeZone: string, at: Date): string {
   }).format(at);
 }
 
-type ShowRow = {
+type ShowRow = ShowSalesColumns & {
   id: string;
   cinema_id: string;
   cinema: string;
@@ -67,9 +68,6 @@ type ShowRow = {
   movie: string;
   screen: string;
   capacity: number;
-  sold: number;
-  held: number;
-  gross: bigint;
 };
 
 const showRow = (r: ShowRow): DashboardShow => ({
@@ -180,10 +178,7 @@ export async function getDashboard(options: {
   const shows = (where: Prisma.Sql, order: Prisma.Sql, limit: number, offset: number) =>
     db().$queryRaw<ShowRow[]>`
       SELECT sh.id::text, sc.cinema_id::text, c.name AS cinema, sh.starts_at, sh.ends_at, sh.status::text AS status,
-             m.title AS movie, sc.name AS screen, sl.capacity,
-             (SELECT count(*)::int FROM seat_claims cl WHERE cl.showtime_id = sh.id AND cl.state = 'SOLD') AS sold,
-             (SELECT count(*)::int FROM seat_claims cl WHERE cl.showtime_id = sh.id AND cl.state = 'HELD' AND cl.expires_at > now()) AS held,
-             (SELECT COALESCE(sum(b.total_minor), 0) FROM bookings b WHERE b.showtime_id = sh.id AND b.status = 'CONFIRMED') AS gross
+             m.title AS movie, sc.name AS screen, sl.capacity, ${SHOW_SALES_COLUMNS}
       FROM showtimes sh
       JOIN screens sc ON sc.id = sh.screen_id
       JOIN cinemas c ON c.id = sc.cinema_id
