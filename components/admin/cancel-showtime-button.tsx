@@ -1,86 +1,116 @@
 'use client';
 
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
-import { cancelShowtimeAction } from '@/server/actions/showtimes';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { placeServerErrors } from '@/components/admin/form-errors';
+import { FormProblem } from '@/components/admin/form-problem';
+import { dangerButton } from '@/components/ui/buttons';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { formatMoney } from '@/lib/format';
+import type { CancelShowtimePreview } from '@/lib/schemas/admin';
+import { cancelShowtimeRequestSchema } from '@/lib/schemas/booking';
+import { cancelShowtimeAction, previewCancelShowtimeAction } from '@/server/actions/showtimes';
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Cancelling a show, in a dialog that first says what it will do: the server counts the bookings
+ * and the money that will be refunded (previewCancelShowtime) when the dialog opens.
+ */
 export function CancelShowtimeButton({ showtimeId, label }: { showtimeId: string; label: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const id = useId();
+  const [preview, setPreview] = useState<CancelShowtimePreview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<{ reason: string }>({
+    resolver: zodResolver(cancelShowtimeRequestSchema),
+    defaultValues: { reason: '' },
+  });
 
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const reason = String(new FormData(e.currentTarget).get('reason') ?? '');
-    setPending(true);
-    const r = await cancelShowtimeAction({ showtimeId, reason });
-    setPending(false);
+  async function start() {
+    setOpen(true);
+    setPreview(null);
+    setProblem(null);
+    const r = await previewCancelShowtimeAction({ showtimeId });
+    if (r.ok) setPreview(r.data);
+    else setProblem(r.error.message);
+  }
+
+  async function submit(values: { reason: string }) {
+    setProblem(null);
+    const r = await cancelShowtimeAction({ showtimeId, reason: values.reason });
     if (!r.ok) {
-      setMessage(r.error.message);
+      setProblem(placeServerErrors(form, r.error, ['reason']));
       return;
     }
-    setMessage(
-      `Cancelled: ${r.data.bookingsCancelled} bookings refunded, ${r.data.holdsReleased} holds released.`,
+    setDone(
+      `Cancelled: ${plural(r.data.bookingsCancelled, 'booking')} refunded, ${plural(r.data.holdsReleased, 'hold')} released.`,
     );
     setOpen(false);
     router.refresh();
   }
 
-  if (!open) {
-    return (
-      <>
-        <button
-          type="button"
-          onClick={() => setOpen(true)}
-          className="rounded border border-red-300 px-2 py-1 text-red-800 dark:border-red-800 dark:text-red-300"
-        >
-          Cancel show<span className="sr-only">: {label}</span>
-        </button>
-        {message ? (
-          <p role="status" className="mt-1 text-xs">
-            {message}
-          </p>
-        ) : null}
-      </>
-    );
-  }
   return (
-    <form method="post" onSubmit={submit} className="flex flex-col items-end gap-1 text-left">
-      <label htmlFor={id} className="text-xs">
-        Why? Customers will see this.
-      </label>
-      <input
-        id={id}
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        className="w-56 rounded border px-2 py-1 dark:border-ink-700 dark:bg-ink-900"
-      />
-      <p className="text-xs">Every booking is refunded in full.</p>
-      <div className="flex gap-1">
-        <button
-          type="button"
-          onClick={() => setOpen(false)}
-          className="rounded border px-2 py-1 dark:border-ink-700"
-        >
-          Keep it
-        </button>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-red-700 px-2 py-1 font-semibold text-white disabled:opacity-50"
-        >
-          {pending ? 'Cancelling…' : 'Cancel and refund all'}
-        </button>
-      </div>
-      {message ? (
-        <p role="alert" className="text-xs text-red-800 dark:text-red-300">
-          {message}
+    <>
+      <button type="button" onClick={start} className={dangerButton}>
+        Cancel show<span className="sr-only">: {label}</span>
+      </button>
+      {done ? (
+        <p role="status" className="mt-1 text-xs">
+          {done}
         </p>
       ) : null}
-    </form>
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Cancel ${label}?`}>
+        <form noValidate onSubmit={form.handleSubmit(submit)} className="space-y-3 text-left">
+          <div
+            role="status"
+            aria-live="polite"
+            className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
+            {preview ? (
+              <>
+                <p className="font-semibold" data-testid="cancel-preview">
+                  {preview.bookings === 0
+                    ? 'No booking to refund.'
+                    : `${plural(preview.bookings, 'booking')} (${plural(preview.tickets, 'ticket')}) will be cancelled and ${formatMoney(preview.refundMinor)} refunded in full.`}
+                </p>
+                <p>
+                  {preview.holds
+                    ? `${plural(preview.holds, 'customer')} choosing seats or paying will be let go. `
+                    : ''}
+                  The show comes off sale and its screen time is freed.
+                </p>
+              </>
+            ) : problem ? null : (
+              <p>Counting the bookings to refund…</p>
+            )}
+          </div>
+          <Field
+            label="Why? Customers will see this."
+            error={form.formState.errors.reason?.message}
+            autoComplete="off"
+            {...form.register('reason')}
+          />
+          <FormProblem message={problem} />
+          <div className="flex flex-wrap justify-end gap-2">
+            <button
+              type="submit"
+              disabled={form.formState.isSubmitting || !preview}
+              className="inline-flex min-h-9 items-center justify-center rounded-md bg-red-700 px-4 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+            >
+              {form.formState.isSubmitting
+                ? 'Cancelling…'
+                : preview?.bookings
+                  ? `Cancel and refund ${formatMoney(preview.refundMinor)}`
+                  : 'Cancel show'}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
   );
 }

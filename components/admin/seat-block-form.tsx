@@ -115,7 +115,7 @@ export function SeatBlockForm({ cinemaId, screenId, preview, apply }: Props) {
                 : 'no ticket sold on them.'}
             </p>
             {seen.tickets.length ? (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full text-left text-sm">
                   <caption className="sr-only">Tickets on these seats at coming shows</caption>
                   <thead>

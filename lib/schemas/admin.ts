@@ -12,6 +12,7 @@ export const checkInRequestSchema = z.object({
 export const cancelShowtimeActionSchema = cancelShowtimeRequestSchema.extend({ showtimeId: z.uuid() });
 
 export const auditQuerySchema = z.object({
+  cinemaId: z.union([z.uuid(), z.literal('')]).optional(),
   action: text().trim().max(64).optional(),
   entityType: text().trim().max(64).optional(),
   before: z
@@ -47,3 +48,27 @@ export const refundRowSchema = z.object({
 export type RefundRow = z.infer<typeof refundRowSchema>;
 
 export const refundIdSchema = z.object({ id: z.uuid() });
+
+/** What cancelling a showtime would do, shown before it is confirmed. */
+export const cancelShowtimePreviewSchema = z.object({
+  showtimeId: z.uuid(),
+  /** Confirmed bookings that would be cancelled, each refunded in full. */
+  bookings: z.number().int().nonnegative(),
+  tickets: z.number().int().nonnegative(),
+  /** The money that would go back, in paise. */
+  refundMinor: z.number().int().nonnegative(),
+  /** Holds in progress (people choosing seats or paying) that would be released. */
+  holds: z.number().int().nonnegative(),
+});
+export type CancelShowtimePreview = z.output<typeof cancelShowtimePreviewSchema>;
+
+export const showtimeRefSchema = z.object({ showtimeId: z.uuid() });
+
+/** The dashboard's filters, from its address (every one optional; a bad one is dropped). */
+export const dashboardQuerySchema = z.object({
+  cinemaId: z.uuid().optional().catch(undefined),
+  movieId: z.uuid().optional().catch(undefined),
+  date: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type DashboardQuery = z.output<typeof dashboardQuerySchema>;

@@ -9,25 +9,42 @@ export type AuditRow = {
   action: string;
   entityType: string;
   entityId: string | null;
+  cinema: { id: string; name: string } | null;
   before: unknown;
   after: unknown;
   requestId: string | null;
   ip: string | null;
 };
 
-/** The audit log, newest first, for admins only. `before` is the id of the last row of the previous page. */
+/**
+ * The audit log, newest first. Admins read every row; managers only the rows of the cinemas they
+ * manage (rows of no single cinema, such as films or accounts, stay with admins). `before` is the
+ * id of the last row of the previous page.
+ */
 export async function listAuditLog(options: {
   viewer: Viewer;
+  /** Only this cinema's rows (a manager's own cinemas only). */
+  cinemaId?: string;
   action?: string;
   entityType?: string;
   actorId?: string;
   before?: bigint;
   limit?: number;
 }): Promise<{ rows: AuditRow[]; next: string | null }> {
-  authorize(options.viewer, { roles: ['ADMIN'] });
+  const viewer = authorize(options.viewer, {
+    roles: ['MANAGER'],
+    ...(options.cinemaId ? { cinemaId: options.cinemaId } : {}),
+  });
   const limit = options.limit ?? 50;
+  const cinemas =
+    viewer.role === 'ADMIN'
+      ? options.cinemaId
+        ? { cinemaId: options.cinemaId }
+        : {}
+      : { cinemaId: { in: options.cinemaId ? [options.cinemaId] : viewer.managedCinemaIds } };
   const rows = await db().auditLog.findMany({
     where: {
+      ...cinemas,
       ...(options.action ? { action: { startsWith: options.action } } : {}),
       ...(options.entityType ? { entityType: options.entityType } : {}),
       ...(options.actorId ? { actorId: options.actorId } : {}),
@@ -46,6 +63,7 @@ export async function listAuditLog(options: {
       requestId: true,
       ip: true,
       actor: { select: { name: true } },
+      cinema: { select: { id: true, name: true } },
     },
     orderBy: { id: 'desc' },
     take: limit + 1,
@@ -59,6 +77,7 @@ export async function listAuditLog(options: {
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,
+      cinema: r.cinema,
       before: r.before,
       after: r.after,
       requestId: r.requestId,

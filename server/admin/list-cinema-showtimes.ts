@@ -1,4 +1,5 @@
 import 'server-only';
+import { SHOW_SALES_COLUMNS, type ShowSalesColumns } from '@/server/admin/show-sales';
 import type { Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 
@@ -32,7 +33,7 @@ export async function listCinemaShowtimes(options: {
   });
   if (cinemas.length === 0) return [];
   const rows = await db().$queryRaw<
-    {
+    (ShowSalesColumns & {
       id: string;
       cinema_id: string;
       starts_at: Date;
@@ -40,16 +41,10 @@ export async function listCinemaShowtimes(options: {
       movie: string;
       screen: string;
       capacity: number;
-      sold: number;
-      held: number;
-      revenue: bigint;
-    }[]
+    })[]
   >`
     SELECT sh.id::text, sc.cinema_id::text, sh.starts_at, sh.status::text AS status, m.title AS movie, sc.name AS screen,
-           sl.capacity,
-           (SELECT count(*)::int FROM seat_claims c WHERE c.showtime_id = sh.id AND c.state = 'SOLD') AS sold,
-           (SELECT count(*)::int FROM seat_claims c WHERE c.showtime_id = sh.id AND c.state = 'HELD' AND c.expires_at > now()) AS held,
-           (SELECT COALESCE(sum(b.total_minor), 0) FROM bookings b WHERE b.showtime_id = sh.id AND b.status = 'CONFIRMED') AS revenue
+           sl.capacity, ${SHOW_SALES_COLUMNS}
     FROM showtimes sh
     JOIN screens sc ON sc.id = sh.screen_id
     -- The capacity of the layout version the showtime is sold on.
@@ -70,7 +65,7 @@ export async function listCinemaShowtimes(options: {
         capacity: r.capacity,
         sold: r.sold,
         held: r.held,
-        revenueMinor: Number(r.revenue),
+        revenueMinor: Number(r.gross),
       })),
   }));
 }

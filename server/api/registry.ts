@@ -73,6 +73,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  previewCancelShowtimeOp,
   suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
@@ -130,6 +131,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   downloadInvoiceOp,
   downloadCalendarOp,
   cancelShowtimeOp,
+  previewCancelShowtimeOp,
   getProgrammeWeekOp,
   checkClashesOp,
   createShowtimeOp,

@@ -15,6 +15,12 @@ export type AuditEntry = {
   entityId?: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * The cinema the entity belongs to. Usually left out: the database derives it from the entity
+   * (audit_entity_cinema, migration 20261206040000); name it for entity types that function does
+   * not know, so the cinema's managers see the row.
+   */
+  cinemaId?: string;
 };
 
 function json(value: unknown): Prisma.InputJsonValue | undefined {
@@ -36,6 +42,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       after: json(entry.after),
       requestId: ctx?.requestId ?? null,
       ip: ctx?.ip ?? null,
+      cinemaId: entry.cinemaId ?? null,
     },
   });
 }

@@ -2,11 +2,13 @@ import type { Server as HttpServer } from 'node:http';
 import type { JWT } from 'next-auth/jwt';
 import type pg from 'pg';
 import { Server } from 'socket.io';
+import { DASHBOARD_NAMESPACE } from '@/lib/realtime-dashboard';
 import { SEATS_NAMESPACE, type SeatsClientToServer, type SeatsServerToClient } from '@/lib/realtime-protocol';
 import type { RoleName } from '@/lib/schemas/auth';
 import { decodeToken, tokenFromHeaders } from '@/server/auth/session';
 import { onSeatEvents } from '@/server/events/seat-events';
 import { log } from '@/server/log';
+import { type DashboardNamespace, registerDashboard } from '@/server/realtime/dashboard';
 import { showtimeRoom } from '@/server/realtime/rooms';
 import { registerSeatHandlers } from '@/server/realtime/seats';
 
@@ -25,6 +27,21 @@ export type SeatsServerSide = {
 export type SeatsServer = Server<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
 
 const unsubscribers = new WeakMap<SeatsServer, () => void>();
+
+/** The session cookie, or a bearer token in the handshake's `auth.token`, decoded onto the socket. */
+async function readSocketToken(socket: {
+  handshake: { headers: Record<string, string | string[] | undefined>; auth: unknown };
+  data: Partial<SocketData>;
+}): Promise<void> {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(socket.handshake.headers)) if (typeof v === 'string') headers.set(k, v);
+  const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof authToken === 'string') headers.set('authorization', `Bearer ${authToken}`);
+  const token = await decodeToken(tokenFromHeaders(headers));
+  socket.data.token = token;
+  socket.data.user =
+    token?.sub && typeof token.role === 'string' ? { id: token.sub, role: token.role as RoleName } : null;
+}
 
 export async function attachRealtime(
   httpServer: HttpServer,
@@ -52,24 +69,24 @@ export async function attachRealtime(
 
   const seats = io.of(SEATS_NAMESPACE);
   seats.use(async (socket, next) => {
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(socket.handshake.headers))
-      if (typeof v === 'string') headers.set(k, v);
-    const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof authToken === 'string') headers.set('authorization', `Bearer ${authToken}`);
-    const token = await decodeToken(tokenFromHeaders(headers));
-    socket.data.token = token;
-    socket.data.user =
-      token?.sub && typeof token.role === 'string' ? { id: token.sub, role: token.role as RoleName } : null;
+    await readSocketToken(socket);
     next();
   });
   registerSeatHandlers(seats);
+  // Staff-only: the namespace's own middleware refuses customers and strangers.
+  const stopDashboard = registerDashboard(
+    io.of(DASHBOARD_NAMESPACE) as unknown as DashboardNamespace,
+    readSocketToken,
+  );
   // Committed seat changes go to the showtime's room (to every instance's viewers, through the
   // adapter when several run). The booking domain publishes; it never imports this module.
   const unsubscribe = onSeatEvents((batch) => {
     seats.to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);
   });
-  unsubscribers.set(io, unsubscribe);
+  unsubscribers.set(io, () => {
+    unsubscribe();
+    stopDashboard();
+  });
 
   io.engine.on('connection_error', (err: { code: number; message: string }) => {
     log.debug('socket connection error', { code: err.code, message: err.message });

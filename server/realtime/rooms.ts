@@ -2,3 +2,8 @@
 export function showtimeRoom(showtimeId: string): string {
   return `showtime:${showtimeId}`;
 }
+
+/** The live dashboard of one cinema (namespace /dashboard): its staff, managers and admins. */
+export function dashboardRoom(cinemaId: string): string {
+  return `dashboard:${cinemaId}`;
+}

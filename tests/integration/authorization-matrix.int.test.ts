@@ -110,6 +110,7 @@ import {
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
+  previewCancelShowtimeOp,
   suggestBestSeatsOp,
 } from '@/server/api/operations/showtimes';
 import {
@@ -660,6 +661,38 @@ const showtimeCancel = (
       ...r,
       verify: async () =>
         expect(await showStatus(show.id)).toBe(allowed(r.outcome) ? 'CANCELLED' : 'SCHEDULED'),
+    };
+  },
+});
+
+/**
+ * The preview of cancelling the shared show: the owner's booking and its total for those allowed;
+ * for everyone, the show still on sale and its bookings untouched.
+ */
+const cancelPreview = (
+  target: unknown,
+  send: (who: Who, showtimeId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const r = await send(w.who[c], w.show.id);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await showStatus(w.show.id)).toBe('SCHEDULED');
+        const booked = await db().booking.findMany({
+          where: { showtimeId: w.show.id, status: 'CONFIRMED' },
+          select: { totalMinor: true, _count: { select: { tickets: true } } },
+        });
+        expect(booked.length).toBeGreaterThan(0);
+        if (!allowed(r.outcome)) return;
+        expect(r.body).toMatchObject({
+          showtimeId: w.show.id,
+          bookings: booked.length,
+          tickets: booked.reduce((n, b) => n + b._count.tickets, 0),
+          refundMinor: booked.reduce((n, b) => n + b.totalMinor, 0),
+        });
+      },
     };
   },
 });
@@ -1355,7 +1388,7 @@ const {
   secondFactorAction,
   startTotpAction,
 } = twoFactorActions;
-const { cancelShowtimeAction } = showtimeActions;
+const { cancelShowtimeAction, previewCancelShowtimeAction } = showtimeActions;
 const { checkInAction, downloadCheckInListAction, syncCheckInsAction } = ticketActions;
 const { retryRefundAction } = refundActions;
 const { refreshReportsAction } = reportActions;
@@ -2096,6 +2129,9 @@ const RUNS: Record<RowId, Runner> = {
       body: { reason: 'Projector failure' },
     }),
   ),
+  'GET /api/v1/showtimes/{id}/cancel-preview': cancelPreview(previewCancelShowtimeOp, (who, id) =>
+    rest(previewCancelShowtimeOp, who, { params: { id } }),
+  ),
   'POST /api/v1/showtimes/{id}/holds': holdCreate(holdSeatsOp, (who, show) =>
     rest(holdSeatsOp, who, {
       method: 'POST',
@@ -2276,6 +2312,9 @@ const RUNS: Record<RowId, Runner> = {
   },
   cancelShowtimeAction: showtimeCancel(cancelShowtimeAction, (who, showtimeId) =>
     act(cancelShowtimeAction, who, { showtimeId, reason: 'Projector failure' }),
+  ),
+  previewCancelShowtimeAction: cancelPreview(previewCancelShowtimeAction, (who, showtimeId) =>
+    act(previewCancelShowtimeAction, who, { showtimeId }),
   ),
   checkInAction: checkIn(
     checkInAction,

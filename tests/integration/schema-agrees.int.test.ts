@@ -213,6 +213,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       after: {},
       requestId: 'r',
       ip: '::1',
+      cinemaId,
     },
   });
   await p.idempotencyKey.create({

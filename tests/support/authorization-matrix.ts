@@ -411,6 +411,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'managers of the showtime’s cinema and admins, after 2FA',
   },
   {
+    id: 'GET /api/v1/showtimes/{id}/cancel-preview',
+    operation: 'previewCancelShowtime',
+    cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],
+    note: 'as cancelling it: managers of the showtime’s cinema and admins, after 2FA; changes nothing',
+  },
+  {
     id: 'PATCH /api/v1/showtimes/{id}',
     operation: 'updateShowtime',
     cells: cinemaWrite(401, 200, 403),
@@ -715,6 +721,13 @@ export const AUTHORIZATION_MATRIX = [
     id: 'cancelShowtimeAction',
     source: ACTIONS.showtimes,
     export: 'cancelShowtimeAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'previewCancelShowtimeAction',
+    source: ACTIONS.showtimes,
+    export: 'previewCancelShowtimeAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
     note: 'as its REST twin',
   },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { auditQuerySchema } from '@/lib/schemas/admin';
 import { listAuditLog } from '@/server/admin/list-audit-log';
+import { listViewerCinemas } from '@/server/admin/list-viewer-cinemas';
 import { requireAdminArea } from '@/server/auth/admin-access';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -15,32 +16,52 @@ function short(value: unknown): string {
 }
 
 export default async function AuditPage({ searchParams }: Props) {
-  const viewer = await requireAdminArea({ roles: ['ADMIN'] }, '/admin/audit');
+  // Managers read their own cinemas' rows (listAuditLog scopes them); admins read everything.
+  const viewer = await requireAdminArea({ roles: ['MANAGER'] }, '/admin/audit');
   const parsed = auditQuerySchema.safeParse(await searchParams);
   const q = parsed.success ? parsed.data : {};
+  const cinemas = await listViewerCinemas({ viewer, scope: 'manages' });
+  // A cinema the viewer does not manage is not offered; asked for by hand it is ignored.
+  const cinemaId = cinemas.some((c) => c.id === q.cinemaId) ? q.cinemaId : undefined;
   const { rows, next } = await listAuditLog({
     viewer,
+    cinemaId,
     action: q.action || undefined,
     entityType: q.entityType || undefined,
     before: q.before ? BigInt(q.before) : undefined,
   });
   const params = (extra: Record<string, string>) =>
     new URLSearchParams({
+      ...(cinemaId ? { cinemaId } : {}),
       ...(q.action ? { action: q.action } : {}),
       ...(q.entityType ? { entityType: q.entityType } : {}),
       ...extra,
     }).toString();
   return (
     <div className="space-y-4">
-      <Link href="/admin" className="text-sm underline">
-        ← Cinema admin
-      </Link>
       <h1 className="font-display text-3xl font-bold">Audit log</h1>
       <p className="text-sm text-stone-600 dark:text-stone-400">
-        Every change by staff, managers and admins, and every refund. Append-only: the database refuses to
-        edit or delete it.
+        {viewer.role === 'ADMIN'
+          ? 'Every change by staff, managers and admins, and every refund.'
+          : 'Every change to your cinemas, their shows, bookings, tickets, staff and prices, and every refund there.'}{' '}
+        Append-only: the database refuses to edit or delete it.
       </p>
       <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <label className="flex flex-col">
+          Cinema
+          <select
+            name="cinemaId"
+            defaultValue={cinemaId ?? ''}
+            className="h-9 max-w-full rounded border px-2 dark:border-ink-700 dark:bg-ink-900"
+          >
+            <option value="">{viewer.role === 'ADMIN' ? 'All cinemas' : 'All my cinemas'}</option>
+            {cinemas.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="flex flex-col">
           Action starts with
           <input
@@ -61,7 +82,12 @@ export default async function AuditPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable to scroll it with the keyboard
+        tabIndex={0}
+        aria-label="Audit entries"
+        className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700"
+      >
         <table className="w-full min-w-[900px] text-sm">
           <caption className="sr-only">Audit entries, newest first</caption>
           <thead className="bg-stone-100 text-left dark:bg-ink-800">
@@ -100,7 +126,10 @@ export default async function AuditPage({ searchParams }: Props) {
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
                 <td className="px-3 py-2 text-xs">
-                  {r.entityType} <span className="font-mono">{r.entityId}</span>
+                  {r.entityType} <span className="font-mono break-all">{r.entityId}</span>
+                  {r.cinema ? (
+                    <span className="block text-stone-600 dark:text-stone-400">{r.cinema.name}</span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {short(r.before)} → {short(r.after)}
@@ -113,7 +142,7 @@ export default async function AuditPage({ searchParams }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {rows.length === 0 ? <p>No entries match.</p> : null}
       {next ? (
         <Link

@@ -90,7 +90,7 @@ export default async function CinemasPage({ searchParams }: Props) {
               : 'No cinemas are assigned to you yet.'}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+        <div className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
           <table className="w-full min-w-[600px] text-sm">
             <caption className="sr-only">Cinemas, by name</caption>
             <thead className="bg-stone-100 text-left dark:bg-ink-800">

@@ -171,7 +171,7 @@ export default async function FilmsPage({ searchParams }: Props) {
       ) : (
         <>
           <ListCount first={first} shown={films.length} total={total} one="film" many="films" />
-          <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+          <div className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
             <table className="w-full min-w-[680px] text-sm">
               <caption className="sr-only">Films, newest release first</caption>
               <thead className="bg-stone-100 text-left dark:bg-ink-800">

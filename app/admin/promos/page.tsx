@@ -161,7 +161,7 @@ export default async function PromosPage({ searchParams }: Props) {
       ) : (
         <>
           <ListCount first={first} shown={promos.length} total={total} one="code" many="codes" />
-          <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+          <div className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
             <table className="w-full min-w-[720px] text-sm">
               <caption className="sr-only">Promo codes, newest first</caption>
               <thead className="bg-stone-100 text-left dark:bg-ink-800">

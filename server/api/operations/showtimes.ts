@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { cancelShowtimePreviewSchema } from '@/lib/schemas/admin';
 import {
   cancelShowtimeRequestSchema,
   holdRequestSchema,
@@ -15,6 +16,7 @@ import { suggestBestSeats } from '@/server/booking/best-seats';
 import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { getSeatMap } from '@/server/booking/get-seat-map';
 import { holdSeats } from '@/server/booking/hold-seats';
+import { previewCancelShowtime } from '@/server/booking/preview-cancel-showtime';
 import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { leaveWaitlist } from '@/server/waitlist/leave-waitlist';
@@ -177,4 +179,21 @@ export const cancelShowtimeOp = operation({
   example: { params: { id: EXAMPLE.showtimeId }, body: { reason: 'Projector failure' } },
   handler: ({ params, body, viewer }) =>
     cancelShowtime({ showtimeId: params.id, viewer, reason: body.reason }),
+});
+
+export const previewCancelShowtimeOp = operation({
+  operationId: 'previewCancelShowtime',
+  method: 'get',
+  path: '/api/v1/showtimes/{id}/cancel-preview',
+  tag: 'Showtimes',
+  summary: 'Preview cancelling a showtime',
+  description:
+    "What `POST /api/v1/showtimes/{id}/cancel` would do right now: how many confirmed bookings (and tickets) it would cancel, the money it would refund in paise (each booking's total), and how many holds in progress it would release. Changes nothing; bookings made afterwards are cancelled too. For managers of the showtime's cinema, and admins; 409 `CONFLICT` when the showtime is already cancelled.",
+  auth: { roles: ['MANAGER'] },
+  strongAuth: true,
+  params: idParamsSchema,
+  success: { status: 200, description: 'What cancelling would do.', schema: cancelShowtimePreviewSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  example: { params: { id: EXAMPLE.showtimeId } },
+  handler: ({ params, viewer }) => previewCancelShowtime({ showtimeId: params.id, viewer }),
 });

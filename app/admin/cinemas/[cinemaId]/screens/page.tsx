@@ -53,7 +53,7 @@ export default async function ScreensPage({ params }: Props) {
           .
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+        <div className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
           <table className="w-full min-w-[640px] text-sm">
             <caption className="sr-only">Screens at {cinema.name}</caption>
             <thead className="bg-stone-100 text-left dark:bg-ink-800">

@@ -123,7 +123,7 @@ export default async function StaffPage({ params, searchParams }: Props) {
             {filtered ? 'Nobody here matches these filters.' : 'Nobody works here yet: invite someone above.'}
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
+          <div className="relative overflow-x-auto rounded-lg border border-stone-200 dark:border-ink-700">
             <table className="w-full min-w-[600px] text-sm">
               <caption className="sr-only">People working at {list.cinema.name}, by name</caption>
               <thead className="bg-stone-100 text-left dark:bg-ink-800">

@@ -78,7 +78,7 @@ export default async function DoorListPage({ params, searchParams }: Props) {
           {tickets.length === 0 ? 'No tickets sold for this show yet.' : 'Everyone is in.'}
         </p>
       ) : (
-        <div data-print-scroll className="overflow-x-auto">
+        <div data-print-scroll className="relative overflow-x-auto">
           <table className="w-full min-w-[32rem] text-left text-sm">
             <caption className="sr-only">Tickets for this show, in seat order</caption>
             <thead className="border-b border-stone-300 dark:border-ink-700">

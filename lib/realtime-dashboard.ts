@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Ack } from '@/lib/realtime-protocol';
+
+// The live dashboard's protocol on Socket.IO namespace /dashboard, typed for both ends. Only
+// staff, managers and admins connect (managers and admins after their second factor, as the
+// admin area asks); a socket then watches each cinema it may see, and hears that something sold
+// or was cancelled there, right after the commit. The numbers themselves are read again from
+// the server (the page), never summed up from messages, so a missed message costs nothing but
+// freshness until the next one.
+
+export const DASHBOARD_NAMESPACE = '/dashboard';
+
+export const dashboardWatchSchema = z.object({ cinemaId: z.uuid() });
+
+export type DashboardChange = {
+  cinemaId: string;
+  showtimeId: string;
+  kind: 'sold' | 'cancelled';
+  /** Server time of the commit, ms since epoch. */
+  committedAt: number;
+};
+
+export type DashboardServerToClient = {
+  'dashboard:changed': (change: DashboardChange) => void;
+};
+
+export type DashboardClientToServer = {
+  'dashboard:watch': (payload: z.input<typeof dashboardWatchSchema>, ack: (r: Ack<object>) => void) => void;
+};
