@@ -136,7 +136,10 @@ export const tillListQuerySchema = z.object({
 export const tillListSchema = z.object({ tills: z.array(tillSchema) });
 
 export const refundCounterBookingSchema = z.object({
-  reference: text().trim().min(3).max(20),
+  reference: text()
+    .trim()
+    .toUpperCase()
+    .regex(/^MQ-[0-9A-Z]{4,12}$/, 'A booking reference like MQ-7K3F9X2'),
   reason: text().trim().min(3, 'Say why, in a few words').max(300, 'At most 300 characters'),
 });
 

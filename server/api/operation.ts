@@ -23,6 +23,8 @@ export const API_TAGS = {
   Promos:
     'Promo codes as cinema managers (for their cinemas) and admins run them: terms, where they apply, and their use so far.',
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
+  'Box office':
+    'Selling at the counter on the live seat map (staff and managers of the cinema): paying a hold in cash, by card terminal or UPI, tills and cash-up, and refunds of counter sales.',
   Programme:
     "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
   Venues:

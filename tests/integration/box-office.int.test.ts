@@ -1,6 +1,8 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors';
 import type { Viewer } from '@/server/auth/session';
+import { bookingTicketsPdf } from '@/server/booking/booking-documents';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { closeTill } from '@/server/boxoffice/close-till';
@@ -12,6 +14,7 @@ import { sellAtCounter } from '@/server/boxoffice/sell-at-counter';
 import { db } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { createBookableShowtime, createUser } from '../support/factories';
+import { pdfPagesText } from '../support/pdf-text';
 
 // The box office against a real PostgreSQL: a counter sale goes through the same hold and
 // checkout steps as the web (so the two cannot sell one seat twice), is paid into the seller's
@@ -104,6 +107,20 @@ describe('box office', () => {
         soldById: staff.id,
       },
     ]);
+    // The seller prints them: 80 mm roll (one narrow page per seat, with the ticket code) and A4.
+    const thermal = await bookingTicketsPdf({ reference: sale.reference, viewer: staff, layout: 'thermal' });
+    const pages = await pdfPagesText(thermal);
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('A1');
+    expect(pages[0]).toContain(`${sale.reference}-A1`);
+    expect(pages[1]).toContain(`${sale.reference}-A2`);
+    const roll = await PDFDocument.load(thermal);
+    expect(Math.round((roll.getPage(0).getWidth() / 72) * 25.4)).toBe(80);
+    const a4 = await PDFDocument.load(
+      await bookingTicketsPdf({ reference: sale.reference, viewer: staff, layout: 'a4' }),
+    );
+    expect(a4.getPageCount()).toBe(1);
+    expect(Math.round(a4.getPage(0).getWidth())).toBe(595);
     const audit = await db().auditLog.findFirst({
       where: { action: 'boxoffice.sale', entityId: sale.reference },
     });
