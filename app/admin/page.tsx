@@ -27,6 +27,12 @@ export default async function AdminPage() {
           >
             Ticket check-in
           </Link>
+          <Link
+            href="/admin/box-office"
+            className="rounded-md border px-3 py-2 font-medium dark:border-ink-700"
+          >
+            Box office
+          </Link>
           {canManage ? (
             <Link href="/admin/films" className="rounded-md border px-3 py-2 font-medium dark:border-ink-700">
               Films

@@ -82,6 +82,15 @@ export function SeatPicker(props: {
   // queue (one action at a time per page, in Next's router) could leave a quick second choice
   // waiting behind the first (lib/api-fetch.ts).
   const queued = useRef<string[] | null>(null);
+  // The box office's first keystroke goes to the seat count ("2", Enter): focused and selected once
+  // the page is live (not by the autofocus attribute, which would take keys before hydration).
+  const countRef = useRef<HTMLInputElement>(null);
+  const counterMode = Boolean(props.counter);
+  useEffect(() => {
+    if (!counterMode) return;
+    countRef.current?.focus();
+    countRef.current?.select();
+  }, [counterMode]);
   const lastGood = useRef<string[]>(initialHold?.seatIds ?? []);
 
   // After a resync, trust the server about our own hold: it may be one the server made for us
@@ -323,11 +332,7 @@ export function SeatPicker(props: {
               min={1}
               max={MAX_SEATS_PER_HOLD}
               required
-              // The seller's first keystroke: how many seats ("2", Enter).
-              // biome-ignore lint/a11y/noAutofocus: the box office is a keyboard-first till screen
-              autoFocus
-              defaultValue={2}
-              onFocus={(e) => e.currentTarget.select()}
+              ref={countRef}
               className="h-9 w-20 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
             />
           ) : (

@@ -210,10 +210,13 @@ function PaymentForm(props: {
               value={m}
               {...form.register('method', {
                 onChange: () => {
-                  // Focus what the new method needs next.
-                  setTimeout(() =>
-                    (form.getValues('method') === 'CASH' ? tenderedRef : referenceRef).current?.focus(),
-                  );
+                  // Only cash is tendered: the amount goes with the method (exact cash again when
+                  // switching back); then focus what the new method needs next.
+                  const cash = form.getValues('method') === 'CASH';
+                  form.setValue('tenderedMinor', cash ? hold.totalMinor : undefined);
+                  if (cash) setTenderedText(String(hold.totalMinor / 100));
+                  form.clearErrors();
+                  setTimeout(() => (cash ? tenderedRef : referenceRef).current?.focus());
                 },
               })}
             />
