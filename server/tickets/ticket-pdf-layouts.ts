@@ -87,14 +87,19 @@ function dashes(pen: Pen) {
   pen.y -= 5;
 }
 
-export async function renderThermalTicketsPdf(booking: TicketPdfInput): Promise<Uint8Array> {
-  if (booking.tickets.length === 0)
-    throw new Error('renderThermalTicketsPdf: a booking has at least one ticket');
+async function ticketDocument(booking: TicketPdfInput, layout: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
-  doc.setTitle(`Marquee tickets ${booking.reference} (80 mm) – ${booking.movie.title}`);
+  doc.setTitle(`Marquee tickets ${booking.reference} (${layout}) – ${booking.movie.title}`);
   doc.setAuthor('Marquee');
   doc.setCreator('Marquee');
   if (booking.testMode) doc.setKeywords(['TEST MODE']);
+  return doc;
+}
+
+export async function renderThermalTicketsPdf(booking: TicketPdfInput): Promise<Uint8Array> {
+  if (booking.tickets.length === 0)
+    throw new Error('renderThermalTicketsPdf: a booking has at least one ticket');
+  const doc = await ticketDocument(booking, '80 mm');
   const fonts = await embedFonts(doc);
   const count = booking.tickets.length;
   for (const [i, ticket] of booking.tickets.entries()) {
@@ -142,11 +147,7 @@ const A4_HEIGHT = 841.89;
 
 export async function renderA4TicketsPdf(booking: TicketPdfInput): Promise<Uint8Array> {
   const a6 = await PDFDocument.load(await renderTicketsPdf(booking));
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Marquee tickets ${booking.reference} (A4) – ${booking.movie.title}`);
-  doc.setAuthor('Marquee');
-  doc.setCreator('Marquee');
-  if (booking.testMode) doc.setKeywords(['TEST MODE']);
+  const doc = await ticketDocument(booking, 'A4');
   const pages = await doc.embedPages(a6.getPages());
   for (let i = 0; i < pages.length; i += 4) {
     const sheet = doc.addPage([A4_WIDTH, A4_HEIGHT]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors';
 import type { Viewer } from '@/server/auth/session';
 import { bookingTicketsPdf } from '@/server/booking/booking-documents';
+import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { closeTill } from '@/server/boxoffice/close-till';
@@ -358,5 +359,26 @@ describe('box office', () => {
     ).toBe('CONFLICT');
     const audits = await db().auditLog.findMany({ where: { entityId: till.id }, select: { action: true } });
     expect(audits.map((x) => x.action).sort()).toEqual(['till.close', 'till.open']);
+  });
+
+  it('a cancelled show’s counter sales are not sent to a payment gateway: they are left for a person', async () => {
+    const { cinemaId, seats, showtime, staff } = await world();
+    await openTill({ viewer: staff, cinemaId, openingFloatMinor: 0 });
+    const hold = await holdSeats({ userId: staff.id, showtimeId: showtime.id, seatIds: [seats[3]!.id] });
+    const sale = await sellAtCounter({
+      viewer: staff,
+      holdId: hold.holdId,
+      method: 'UPI',
+      reference: 'UPI-9',
+    });
+    const manager = await seller(cinemaId, 'MANAGER');
+    await cancelShowtime({ viewer: manager, showtimeId: showtime.id, reason: 'Projector failure' });
+    const refund = await db().refund.findFirstOrThrow({
+      where: { booking: { reference: sale.reference } },
+      select: { status: true, lastError: true, amountMinor: true },
+    });
+    expect(refund.amountMinor).toBe(sale.totalMinor);
+    expect(refund.status).not.toBe('SUCCEEDED');
+    expect(refund.lastError).toMatch(/box office/);
   });
 });
