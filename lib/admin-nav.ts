@@ -14,6 +14,7 @@ export type AdminNavEntry = {
 
 export const ADMIN_NAV: readonly AdminNavEntry[] = [
   { href: '/admin', label: 'Dashboard', roles: ['STAFF', 'MANAGER'], exact: true },
+  { href: '/admin/box-office', label: 'Box office', roles: ['STAFF', 'MANAGER'] },
   { href: '/admin/check-in', label: 'Ticket check-in', roles: ['STAFF', 'MANAGER'] },
   { href: '/admin/bookings', label: 'Bookings desk', roles: ['STAFF', 'MANAGER'] },
   { href: '/admin/cinemas', label: 'Cinemas', roles: ['MANAGER'] },

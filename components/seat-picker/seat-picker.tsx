@@ -26,6 +26,8 @@ type Hold = {
   versions: RowVersions;
 };
 type Notice = { tone: 'error' | 'info'; text: string; labels?: string[] } | null;
+/** The seller's hold as the box office's payment form needs it. */
+export type CounterHold = { holdId: string; labels: string[]; totalMinor: number; expiresAt: string };
 
 const NAV_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 const STATE_WORDS: Record<LiveSeatState, string> = {
@@ -42,6 +44,12 @@ export function SeatPicker(props: {
   /** Server time when the page was rendered, to correct the countdown for a wrong client clock. */
   serverNow: number;
   wheelchairReleaseAt: string;
+  /**
+   * The box office (components/admin/box-office): the seller's hold is paid at the counter on the
+   * same page, so there is no "Continue to payment"; the page is told of every hold instead, and
+   * "best seats" is a number field (type 2, Enter).
+   */
+  counter?: { onHoldChange: (hold: CounterHold | null) => void };
 }) {
   const { showtimeId, snapshot } = props;
   const router = useRouter();
@@ -74,6 +82,15 @@ export function SeatPicker(props: {
   // queue (one action at a time per page, in Next's router) could leave a quick second choice
   // waiting behind the first (lib/api-fetch.ts).
   const queued = useRef<string[] | null>(null);
+  // The box office's first keystroke goes to the seat count ("2", Enter): focused and selected once
+  // the page is live (not by the autofocus attribute, which would take keys before hydration).
+  const countRef = useRef<HTMLInputElement>(null);
+  const counterMode = Boolean(props.counter);
+  useEffect(() => {
+    if (!counterMode) return;
+    countRef.current?.focus();
+    countRef.current?.select();
+  }, [counterMode]);
   const lastGood = useRef<string[]>(initialHold?.seatIds ?? []);
 
   // After a resync, trust the server about our own hold: it may be one the server made for us
@@ -237,6 +254,23 @@ export function SeatPicker(props: {
   const heldNow =
     hold && hold.seatIds.length === selection.length && selection.every((id) => hold.seatIds.includes(id));
   const highlighted = new Set(notice?.labels ?? []);
+  const onHoldChange = props.counter?.onHoldChange;
+  const counterHold: CounterHold | null =
+    hold && heldNow && hold.totalMinor !== null
+      ? {
+          holdId: hold.holdId,
+          labels: selectedSeats.map((s) => s.label),
+          totalMinor: hold.totalMinor,
+          expiresAt: hold.expiresAt,
+        }
+      : null;
+  const counterKey = counterHold
+    ? `${counterHold.holdId}:${counterHold.labels.join(',')}:${counterHold.totalMinor}`
+    : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: told once per change of the hold, by its key
+  useEffect(() => {
+    onHoldChange?.(counterHold);
+  }, [counterKey, onHoldChange]);
   const now = Date.now();
 
   return (
@@ -290,18 +324,31 @@ export function SeatPicker(props: {
           className="flex flex-wrap items-center gap-2 text-sm"
         >
           <label htmlFor="best-count">Best seats together for</label>
-          <select
-            id="best-count"
-            name="count"
-            defaultValue={Math.max(1, Math.min(selection.length || 2, MAX_SEATS_PER_HOLD))}
-            className="h-9 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-          >
-            {Array.from({ length: MAX_SEATS_PER_HOLD }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n} {n === 1 ? 'person' : 'people'}
-              </option>
-            ))}
-          </select>
+          {props.counter ? (
+            <input
+              id="best-count"
+              name="count"
+              type="number"
+              min={1}
+              max={MAX_SEATS_PER_HOLD}
+              required
+              ref={countRef}
+              className="h-9 w-20 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
+            />
+          ) : (
+            <select
+              id="best-count"
+              name="count"
+              defaultValue={Math.max(1, Math.min(selection.length || 2, MAX_SEATS_PER_HOLD))}
+              className="h-9 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
+            >
+              {Array.from({ length: MAX_SEATS_PER_HOLD }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n} {n === 1 ? 'person' : 'people'}
+                </option>
+              ))}
+            </select>
+          )}
           <button
             type="submit"
             disabled={pending}
@@ -462,18 +509,20 @@ export function SeatPicker(props: {
                 Clear
               </button>
             ) : null}
-            <button
-              type="button"
-              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-50"
-              disabled={!hold || !heldNow || pending}
-              onClick={() => {
-                if (!hold) return;
-                proceeding.current = true;
-                router.push(`/checkout/${hold.holdId}`);
-              }}
-            >
-              {pending ? 'Holding seats…' : 'Continue to payment'}
-            </button>
+            {props.counter ? null : (
+              <button
+                type="button"
+                className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-50"
+                disabled={!hold || !heldNow || pending}
+                onClick={() => {
+                  if (!hold) return;
+                  proceeding.current = true;
+                  router.push(`/checkout/${hold.holdId}`);
+                }}
+              >
+                {pending ? 'Holding seats…' : 'Continue to payment'}
+              </button>
+            )}
           </div>
         </div>
       </div>

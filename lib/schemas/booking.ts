@@ -15,6 +15,9 @@ export const seatIdsSchema = z
   .refine((ids) => new Set(ids).size === ids.length, 'each seat may appear only once');
 
 export const idParamsSchema = z.object({ id: z.uuid() });
+
+/** How printed tickets are laid out: A6 per seat (default), four to an A4 sheet, or 80 mm thermal roll. */
+export const ticketsPdfQuerySchema = z.object({ layout: z.enum(['a6', 'a4', 'thermal']).default('a6') });
 export const referenceParamsSchema = z.object({
   reference: z
     .string()

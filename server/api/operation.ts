@@ -25,6 +25,8 @@ export const API_TAGS = {
   'Bookings desk':
     "A cinema's bookings as its staff and managers work on them: finding one, cancelling and refunding it in full or in part, moving it to other seats or another show, sending its tickets again.",
   Tickets: 'At the door: checking a ticket in by its signed QR code (cinema staff).',
+  'Box office':
+    'Selling at the counter on the live seat map (staff and managers of the cinema): paying a hold in cash, by card terminal or UPI, tills and cash-up, and refunds of counter sales.',
   Programme:
     "A cinema's programme (managers and admins): the week's sessions, adding, moving and retiming them, generating many at once from a plan, and the rolling template that keeps the programme two weeks ahead.",
   Venues:

@@ -12,6 +12,13 @@ import {
   retryRefundOp,
 } from '@/server/api/operations/bookings';
 import {
+  closeTillOp,
+  listTillsOp,
+  openTillOp,
+  refundCounterBookingOp,
+  sellAtCounterOp,
+} from '@/server/api/operations/boxoffice';
+import {
   listCinemasNearOp,
   listMovieReviewsOp,
   saveMovieReviewOp,
@@ -162,6 +169,11 @@ export const API_OPERATIONS: readonly Operation[] = [
   getOfflineDoorListOp,
   syncOfflineCheckInsOp,
   getScannerWasmOp,
+  sellAtCounterOp,
+  refundCounterBookingOp,
+  listTillsOp,
+  openTillOp,
+  closeTillOp,
   listManagedCinemasOp,
   createCinemaOp,
   getCinemaSettingsOp,

@@ -9,7 +9,7 @@ import { renderInvoicePdf } from '@/server/invoices/invoice-pdf';
 import { issueInvoice } from '@/server/invoices/issue-invoice';
 import type { BookingDocuments } from '@/server/mail/templates';
 import { renderBookingIcs } from '@/server/tickets/ticket-ics';
-import { renderTicketsPdf } from '@/server/tickets/ticket-pdf';
+import { renderTicketsPdfAs, type TicketLayout } from '@/server/tickets/ticket-pdf-layouts';
 
 // The files a customer takes away: tickets as PDF (one page per seat, with its QR code), the show
 // as a calendar event, and the GST tax invoice. Downloads follow the booking's own access rules;
@@ -19,12 +19,12 @@ function liveTickets(b: BookingResponse) {
   return b.tickets.filter((t) => t.status !== 'CANCELLED');
 }
 
-function ticketsPdf(row: BookingRow, b: BookingResponse): Promise<Uint8Array> {
+function ticketsPdf(row: BookingRow, b: BookingResponse, layout: TicketLayout = 'a6'): Promise<Uint8Array> {
   const live = liveTickets(b);
   if (b.status !== 'CONFIRMED' || live.length === 0) {
     throw new AppError('CONFLICT', 'This booking was cancelled; its tickets are no longer valid.');
   }
-  return renderTicketsPdf({
+  return renderTicketsPdfAs(layout, {
     reference: b.reference,
     // The name recorded on the booking, not the viewer's: staff may print a customer's tickets.
     customerName: row.customerName,
@@ -75,9 +75,14 @@ async function invoicePdf(row: BookingRow): Promise<{ pdf: Uint8Array; filename:
   return { pdf, filename: `invoice-${invoice.invoiceNumber.replaceAll('/', '-')}.pdf` };
 }
 
-export async function bookingTicketsPdf(options: { reference: string; viewer: Viewer }): Promise<Uint8Array> {
+/** layout: the customer's A6 tickets (default), four to an A4 sheet, or 80 mm thermal roll. */
+export async function bookingTicketsPdf(options: {
+  reference: string;
+  viewer: Viewer;
+  layout?: TicketLayout;
+}): Promise<Uint8Array> {
   const row = await loadVisibleBooking(options);
-  return ticketsPdf(row, toBookingResponse(row));
+  return ticketsPdf(row, toBookingResponse(row), options.layout);
 }
 
 export async function bookingCalendar(options: { reference: string; viewer: Viewer }): Promise<string> {

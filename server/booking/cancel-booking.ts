@@ -25,7 +25,17 @@ export type CancelResult = {
 /** Inside a transaction: cancel one booking, free its seats, record its refund. */
 export async function cancelBookingTx(
   tx: Tx,
-  options: { bookingId: string; refundMinor: number; reason: string; actor: Viewer | null },
+  options: {
+    bookingId: string;
+    refundMinor: number;
+    reason: string;
+    actor: Viewer | null;
+    /**
+     * Records the refund instead of a PENDING one for the provider to send: the box office hands
+     * money back at the counter (server/boxoffice/refund-counter-payment.ts). Returns its id.
+     */
+    recordRefund?: (paymentId: string) => Promise<string>;
+  },
 ): Promise<{ seatIds: string[]; refundId: string | null; versions: RowVersions; showtimeId: string }> {
   const booking = await tx.booking.update({
     where: { id: options.bookingId, status: 'CONFIRMED' },
@@ -59,7 +69,9 @@ export async function cancelBookingTx(
     where: { bookingId: booking.id, status: 'SUCCEEDED' },
     select: { id: true },
   });
-  if (payment && options.refundMinor > 0) {
+  if (payment && options.refundMinor > 0 && options.recordRefund) {
+    refundId = await options.recordRefund(payment.id);
+  } else if (payment && options.refundMinor > 0) {
     const refund = await tx.refund.create({
       data: {
         paymentId: payment.id,

@@ -65,11 +65,24 @@ type Prepared = {
 };
 type OpenPayment = { id: string; updatedAt: Date };
 
+/** A box-office payment (server/boxoffice/sell-at-counter.ts): recorded with the counter's fields. */
+export type CounterPaymentFields = {
+  method: 'CASH' | 'CARD_TERMINAL' | 'UPI';
+  counterReference: string | null;
+  tenderedMinor: number | null;
+  tillId: string;
+  soldById: string;
+};
+
+/** The provider name of payments taken at the box office (no gateway: the money is in the till). */
+export const COUNTER_PROVIDER = 'counter';
+
 async function prepare(
   input: { userId: string; holdId: string; promoCode?: string },
   windowMinutes: number,
+  counter?: CounterPaymentFields,
 ): Promise<Prepared | { open: OpenPayment } | { booked: string }> {
-  const provider = paymentProvider().name;
+  const provider = counter ? COUNTER_PROVIDER : paymentProvider().name;
   // READ COMMITTED with the hold's row lock (and the promo's): everything below is decided under
   // locks, so no serialization failure can make a customer retry, and nothing here moves money.
   return readCommitted(
@@ -156,6 +169,7 @@ async function prepare(
           provider,
           amountMinor: price.totalMinor,
           currency: price.currency,
+          ...counter,
         },
       });
       if (price.discount && promoId) {
@@ -180,6 +194,18 @@ async function prepare(
     },
     { label: 'checkout-prepare' },
   );
+}
+
+/**
+ * Box office, step one: the same checks, price and PENDING payment as an online checkout (so the
+ * hold is kept and cannot be replaced under it), paid at the counter instead of a gateway. The
+ * caller completes it at once with completeCheckout.
+ */
+export function prepareCounterPayment(
+  input: { userId: string; holdId: string },
+  counter: CounterPaymentFields,
+): Promise<Prepared | { open: OpenPayment } | { booked: string }> {
+  return prepare(input, SERVER_PAYMENT_WINDOW_MINUTES, counter);
 }
 
 /**

@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import type { RowVersions } from '@/lib/seat-events';
 import type { Prisma } from '@/prisma/generated/client';
+import type { Tx } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { publishSeatEvents } from '@/server/events/seat-events';
 import { enqueueNotification } from '@/server/notifications/enqueue';
@@ -28,6 +29,13 @@ export async function completeCheckout(options: {
   paymentId: string;
   providerRef: string;
   cardLast4: string | null;
+  /**
+   * A box-office sale: the booking is the walk-in customer's (whatever the seller typed, possibly
+   * nothing), not the seller's whose hold it was; it belongs to no account.
+   */
+  customer?: { name: string | null; email: string | null; phone: string | null };
+  /** Runs inside the transaction once the booking is written (the box office's audit record). */
+  within?: (tx: Tx, booking: { id: string; reference: string; showtimeId: string }) => Promise<void>;
 }): Promise<{ reference: string; created: boolean }> {
   const outcome = await readCommitted(
     async (tx) => {
@@ -100,11 +108,12 @@ export async function completeCheckout(options: {
       const [seq] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('booking_reference_seq') AS n`;
       const reference = bookingReference(BigInt(seq?.n ?? 0));
       const bookingId = randomUUID();
+      const customer = options.customer ?? { name: hold.name, email: hold.email, phone: null };
       await tx.booking.create({
         data: {
           id: bookingId,
           reference,
-          userId: hold.user_id,
+          userId: options.customer ? null : hold.user_id,
           showtimeId,
           holdId: payment.hold_id,
           subtotalMinor: price.subtotalMinor,
@@ -114,8 +123,9 @@ export async function completeCheckout(options: {
           totalMinor: price.totalMinor,
           currency: price.currency,
           price: price as unknown as Prisma.InputJsonValue,
-          customerName: hold.name,
-          customerEmail: hold.email,
+          customerName: customer.name,
+          customerEmail: customer.email,
+          customerPhone: customer.phone,
         },
       });
       await tx.$executeRaw`
@@ -140,13 +150,14 @@ export async function completeCheckout(options: {
       });
       // The promo use was reserved with the payment; it now belongs to the booking.
       await tx.promoRedemption.updateMany({ where: { paymentId: options.paymentId }, data: { bookingId } });
-      if (hold.email) {
+      if (customer.email) {
         await enqueueNotification(tx, {
           kind: 'booking.confirmed',
-          recipient: hold.email,
-          payload: { reference, bookingId, name: hold.name },
+          recipient: customer.email,
+          payload: { reference, bookingId, name: customer.name },
         });
       }
+      await options.within?.(tx, { id: bookingId, reference, showtimeId });
       return {
         reference,
         created: true as const,

@@ -30,24 +30,29 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
       reason: true,
       status: true,
       attempts: true,
-      payment: { select: { providerRef: true, currency: true } },
+      payment: { select: { provider: true, providerRef: true, currency: true } },
     },
   });
   if (refund.status !== 'PENDING') return refund.status;
-  const result = refund.payment.providerRef
-    ? await paymentProvider()
-        .refund({
-          refundId,
-          chargeRef: refund.payment.providerRef,
-          amountMinor: refund.amountMinor,
-          currency: refund.payment.currency,
-          reason: refund.reason,
-        })
-        .catch((error: unknown) => ({
-          status: 'failed' as const,
-          message: error instanceof Error ? error.message : String(error),
-        }))
-    : { status: 'failed' as const, message: 'the payment has no provider reference to refund' };
+  // A box-office payment has no gateway to send it to: the cash or card-terminal refund is made at
+  // the counter (server/boxoffice/refund-counter-payment.ts); one recorded here needs a person.
+  const result =
+    refund.payment.provider === 'counter'
+      ? { status: 'failed' as const, message: 'paid at the box office: hand the money back at the counter' }
+      : refund.payment.providerRef
+        ? await paymentProvider()
+            .refund({
+              refundId,
+              chargeRef: refund.payment.providerRef,
+              amountMinor: refund.amountMinor,
+              currency: refund.payment.currency,
+              reason: refund.reason,
+            })
+            .catch((error: unknown) => ({
+              status: 'failed' as const,
+              message: error instanceof Error ? error.message : String(error),
+            }))
+        : { status: 'failed' as const, message: 'the payment has no provider reference to refund' };
 
   return readCommitted(async (tx) => {
     // Only a PENDING refund is settled here, once: two senders racing (the job and a manager's

@@ -20,6 +20,7 @@ import { issueCode, issueResetToken } from '@/server/account/one-time-code';
 import * as accountActions from '@/server/actions/account';
 import * as authActions from '@/server/actions/auth';
 import * as bookingActions from '@/server/actions/bookings';
+import * as boxOfficeActions from '@/server/actions/boxoffice';
 import * as checkoutActions from '@/server/actions/checkout';
 import * as cinemaActions from '@/server/actions/cinemas';
 import * as deskActions from '@/server/actions/desk';
@@ -48,6 +49,13 @@ import {
   listRefundsOp,
   retryRefundOp,
 } from '@/server/api/operations/bookings';
+import {
+  closeTillOp,
+  listTillsOp,
+  openTillOp,
+  refundCounterBookingOp,
+  sellAtCounterOp,
+} from '@/server/api/operations/boxoffice';
 import {
   listCinemasNearOp,
   listMovieReviewsOp,
@@ -150,6 +158,7 @@ import { base32Decode, totpAt } from '@/server/auth/totp';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
 import { checkout, startPayment } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
+import { sellAtCounter } from '@/server/boxoffice/sell-at-counter';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import type { ActionResult } from '@/server/http/action';
@@ -569,6 +578,142 @@ afterAll(async () => {
     else process.env[key] = value;
   }
   refreshEnv();
+});
+
+// ─── Box office: tills and counter sales at "here" ─────────────────────────────
+
+/** The user's open till at "here" (made directly: which callers may open one is a row of its own). */
+async function openTillFor(userId: string): Promise<string> {
+  const open = await db().till.findFirst({
+    where: { userId, cinemaId: base.here, closedAt: null },
+    select: { id: true },
+  });
+  if (open) return open.id;
+  return (
+    await db().till.create({
+      data: { userId, cinemaId: base.here, openingFloatMinor: 0 },
+      select: { id: true },
+    })
+  ).id;
+}
+
+/** A new member of staff at "here" (a seller who is none of the callers). */
+async function staffAtHere(): Promise<string> {
+  const user = await createUser({ role: 'STAFF' });
+  await db().cinemaStaff.create({ data: { userId: user.id, cinemaId: base.here, role: 'STAFF' } });
+  return user.id;
+}
+
+let counterSeller: string | undefined;
+
+/** A booking sold at the counter at "here" by `sellerId` (staff there), paid on the card terminal. */
+async function counterSale(sellerId: string): Promise<string> {
+  const show = await freshShow();
+  const hold = await holdSeats({ userId: sellerId, showtimeId: show.id, seatIds: [show.seatIds[0]!] });
+  await openTillFor(sellerId);
+  const sale = await sellAtCounter({
+    viewer: {
+      id: sellerId,
+      name: 'Seller',
+      email: null,
+      role: 'STAFF',
+      staffCinemaIds: [base.here],
+      managedCinemaIds: [],
+    },
+    holdId: hold.holdId,
+    method: 'CARD_TERMINAL',
+    reference: 'SLIP-1',
+  });
+  return sale.reference;
+}
+
+/** Each caller sells a hold of their own (anonymous: the owner's) into their own till at "here". */
+const counterSell = (target: unknown, send: (who: Who, holdId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const show = await freshShow();
+    const hold = await holdSeats({
+      userId: who.user?.id ?? w.owner.id,
+      showtimeId: show.id,
+      seatIds: [show.seatIds[0]!],
+    });
+    if (who.user) await openTillFor(who.user.id);
+    const r = await send(who, hold.holdId);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await holdStatus(hold.holdId)).toBe(allowed(r.outcome) ? 'CONVERTED' : 'ACTIVE');
+        expect(await db().payment.count({ where: { holdId: hold.holdId, provider: 'counter' } })).toBe(
+          allowed(r.outcome) ? 1 : 0,
+        );
+      },
+    };
+  },
+});
+
+/** A counter sale per cell (staff here: their own sale; otherwise another seller's): refunded only if allowed. */
+const counterRefund = (
+  target: unknown,
+  send: (who: Who, reference: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    counterSeller ??= await staffAtHere();
+    const reference = await counterSale(c === 'staffHere' && who.user ? who.user.id : counterSeller);
+    const r = await send(who, reference);
+    return {
+      ...r,
+      verify: async () => {
+        expect(await bookingStatus(reference)).toBe(allowed(r.outcome) ? 'CANCELLED' : 'CONFIRMED');
+        const refunds = await db().refund.count({ where: { booking: { reference } } });
+        expect(refunds).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** The caller's open till at "here" is closed first; a new one is open afterwards only if allowed. */
+const tillOpen = (target: unknown, send: (who: Who) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    if (who.user) {
+      await db().till.updateMany({
+        where: { userId: who.user.id, cinemaId: base.here, closedAt: null },
+        data: { closedAt: new Date(), countedMinor: 0, expectedMinor: 0 },
+      });
+    }
+    const r = await send(who);
+    return {
+      ...r,
+      verify: async () => {
+        if (!who.user) return;
+        const open = await db().till.count({
+          where: { userId: who.user.id, cinemaId: base.here, closedAt: null },
+        });
+        expect(open).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** An open till at "here" per cell (staff here: their own; otherwise another seller's): closed only if allowed. */
+const tillClose = (target: unknown, send: (who: Who, tillId: string) => Promise<Observed>): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const tillId = await openTillFor(c === 'staffHere' && who.user ? who.user.id : await staffAtHere());
+    const r = await send(who, tillId);
+    return {
+      ...r,
+      verify: async () => {
+        const till = await db().till.findUniqueOrThrow({ where: { id: tillId }, select: { closedAt: true } });
+        expect(till.closedAt !== null).toBe(allowed(r.outcome));
+      },
+    };
+  },
 });
 
 // ─── One runner per row: the call it makes, and what it checks afterwards ───────
@@ -1390,6 +1535,7 @@ const {
 } = twoFactorActions;
 const { cancelShowtimeAction, previewCancelShowtimeAction } = showtimeActions;
 const { checkInAction, downloadCheckInListAction, syncCheckInsAction } = ticketActions;
+const { closeTillAction, openTillAction, refundCounterBookingAction, sellAtCounterAction } = boxOfficeActions;
 const { retryRefundAction } = refundActions;
 const { refreshReportsAction } = reportActions;
 const { joinWaitlistAction, leaveWaitlistAction } = waitlistActions;
@@ -2258,6 +2404,44 @@ const RUNS: Record<RowId, Runner> = {
     () => w.tickets.rest,
     (who, qr) => rest(checkInTicketOp, who, { method: 'POST', body: { qr } }),
   ),
+  'POST /api/v1/box-office/sales': counterSell(sellAtCounterOp, (who, holdId) =>
+    rest(sellAtCounterOp, who, {
+      method: 'POST',
+      body: { holdId, method: 'CARD_TERMINAL', reference: 'SLIP-2', ...asOwner() },
+    }),
+  ),
+  'POST /api/v1/box-office/bookings/{reference}/refund': counterRefund(
+    refundCounterBookingOp,
+    (who, reference) =>
+      rest(refundCounterBookingOp, who, {
+        method: 'POST',
+        params: { reference },
+        body: { reason: 'Changed plans' },
+      }),
+  ),
+  'GET /api/v1/box-office/tills': {
+    target: listTillsOp,
+    run: async (c) => {
+      counterSeller ??= await staffAtHere();
+      const tillId = await openTillFor(counterSeller);
+      const r = await rest(listTillsOp, w.who[c], { path: `?cinemaId=${base.here}&status=open&limit=100` });
+      return {
+        ...r,
+        verify: async () => {
+          if (!allowed(r.outcome)) return;
+          const ids = (r.body as { tills: { id: string }[] }).tills.map((t) => t.id);
+          // Another seller's till: only whoever manages the cinema sees it.
+          expect(ids.includes(tillId)).toBe(['managerHere', 'managerNo2fa', 'admin'].includes(c));
+        },
+      };
+    },
+  },
+  'POST /api/v1/box-office/tills': tillOpen(openTillOp, (who) =>
+    rest(openTillOp, who, { method: 'POST', body: { cinemaId: base.here, openingFloatMinor: 1_000 } }),
+  ),
+  'POST /api/v1/box-office/tills/{id}/close': tillClose(closeTillOp, (who, id) =>
+    rest(closeTillOp, who, { method: 'POST', params: { id }, body: { countedMinor: 0 } }),
+  ),
   'POST /api/webhooks/stripe (bad signature)': stripe(
     () => `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
   ),
@@ -2315,6 +2499,18 @@ const RUNS: Record<RowId, Runner> = {
   ),
   previewCancelShowtimeAction: cancelPreview(previewCancelShowtimeAction, (who, showtimeId) =>
     act(previewCancelShowtimeAction, who, { showtimeId }),
+  ),
+  sellAtCounterAction: counterSell(sellAtCounterAction, (who, holdId) =>
+    act(sellAtCounterAction, who, { holdId, method: 'UPI', reference: 'UPI-1', ...asOwner() }),
+  ),
+  refundCounterBookingAction: counterRefund(refundCounterBookingAction, (who, reference) =>
+    act(refundCounterBookingAction, who, { reference, reason: 'Changed plans' }),
+  ),
+  openTillAction: tillOpen(openTillAction, (who) =>
+    act(openTillAction, who, { cinemaId: base.here, openingFloatMinor: 1_000 }),
+  ),
+  closeTillAction: tillClose(closeTillAction, (who, tillId) =>
+    act(closeTillAction, who, { tillId, countedMinor: 0 }),
   ),
   checkInAction: checkIn(
     checkInAction,

@@ -160,6 +160,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       price: { lines: [] },
       customerName: user.name,
       customerEmail: user.email,
+      customerPhone: '+919820012345',
     },
   });
   const ticket = await p.ticket.create({
@@ -181,6 +182,37 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       status: 'SUCCEEDED',
       cardLast4: '4242',
     },
+  });
+  const till = await p.till.create({
+    data: { cinemaId, userId: user.id, openingFloatMinor: 100_000 },
+  });
+  const counterHold = await createHold({ showtimeId: showtime.id });
+  const counterPayment = await p.payment.create({
+    data: {
+      holdId: counterHold.id,
+      provider: 'counter',
+      providerRef: randomUUID(),
+      amountMinor: 26_040,
+      status: 'SUCCEEDED',
+      method: 'CASH',
+      counterReference: 'slip 1',
+      tenderedMinor: 30_000,
+      tillId: till.id,
+      soldById: user.id,
+    },
+  });
+  await p.refund.create({
+    data: {
+      paymentId: counterPayment.id,
+      amountMinor: 100,
+      reason: 'counter',
+      status: 'SUCCEEDED',
+      tillId: till.id,
+    },
+  });
+  await p.till.update({
+    where: { id: till.id },
+    data: { closedAt: new Date(), countedMinor: 125_940, expectedMinor: 125_940, closingNote: 'ok' },
   });
   const refund = await p.refund.create({
     data: {
@@ -336,6 +368,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       cinemaId_category_format_dayPart: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT' },
     },
     StaffInvitation: { id: invitation.id },
+    Till: { id: till.id },
     StaffInvitationCinema: { invitationId_cinemaId: { invitationId: invitation.id, cinemaId } },
   };
 }

@@ -93,6 +93,7 @@ const ACTIONS = {
   staff: 'server/actions/staff.ts',
   reports: 'server/actions/reports.ts',
   desk: 'server/actions/desk.ts',
+  boxoffice: 'server/actions/boxoffice.ts',
 } as const;
 
 /** Managers of the cinema and admins; changes need 2FA, reads do not. */
@@ -555,6 +556,36 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public: the check-in page’s QR reader is a page asset',
   },
   {
+    id: 'POST /api/v1/box-office/sales',
+    operation: 'sellAtCounter',
+    cells: [401, 403, 403, 201, 403, 201, 403, 403, 201],
+    note: 'staff and managers of the show’s cinema (managers after 2FA) and admins; each sells their own hold into their own till',
+  },
+  {
+    id: 'POST /api/v1/box-office/bookings/{reference}/refund',
+    operation: 'refundCounterBooking',
+    cells: [401, 403, 403, 200, 404, 200, 403, 404, 200],
+    note: 'the seller of the counter sale (staff here = their own sale), managers of its cinema after 2FA, admins; another cinema’s sale is not found',
+  },
+  {
+    id: 'GET /api/v1/box-office/tills',
+    operation: 'listTills',
+    cells: [401, 403, 403, 200, 200, 200, 200, 200, 200],
+    note: 'everyone who works a counter sees their own tills; managers every till of their cinemas; admins all',
+  },
+  {
+    id: 'POST /api/v1/box-office/tills',
+    operation: 'openTill',
+    cells: [401, 403, 403, 201, 403, 201, 403, 403, 201],
+    note: 'one’s own till, at a cinema one works at (managers after 2FA)',
+  },
+  {
+    id: 'POST /api/v1/box-office/tills/{id}/close',
+    operation: 'closeTill',
+    cells: [401, 403, 403, 200, 404, 200, 403, 404, 200],
+    note: 'the till’s seller (staff here = their own till), managers of its cinema after 2FA, admins; another’s till is not found',
+  },
+  {
     id: 'POST /api/webhooks/stripe (bad signature)',
     operation: 'stripeWebhook',
     cells: everyone(400),
@@ -743,6 +774,34 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.reports,
     export: 'refreshReportsAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'sellAtCounterAction',
+    source: ACTIONS.boxoffice,
+    export: 'sellAtCounterAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'refundCounterBookingAction',
+    source: ACTIONS.boxoffice,
+    export: 'refundCounterBookingAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'openTillAction',
+    source: ACTIONS.boxoffice,
+    export: 'openTillAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'closeTillAction',
+    source: ACTIONS.boxoffice,
+    export: 'closeTillAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
   },
   {

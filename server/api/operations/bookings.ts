@@ -6,6 +6,7 @@ import {
   bookingResponseSchema,
   cancelRequestSchema,
   referenceParamsSchema,
+  ticketsPdfQuerySchema,
 } from '@/lib/schemas/booking';
 import { BODY_ERRORS, file, operation } from '@/server/api/operation';
 import {
@@ -82,9 +83,10 @@ export const downloadTicketsOp = operation({
   tag: 'Bookings',
   summary: 'Download the tickets (PDF)',
   description:
-    'One page per seat with its QR code. Same access as the booking; a cancelled booking has no valid tickets (409).',
+    "One page per seat with its QR code and the ticket code printed under it. `layout`: `a6` (default, one A6 page per seat), `a4` (those pages four to a sheet of A4, for an office printer) or `thermal` (one 80 mm roll-paper ticket per seat, black only, for the box office's receipt printer). Same access as the booking (staff and managers of its cinema may print it); a cancelled booking has no valid tickets (409).",
   auth: {},
   params: referenceParamsSchema,
+  query: ticketsPdfQuerySchema,
   success: {
     status: 200,
     description: 'The tickets as a PDF attachment.',
@@ -93,11 +95,11 @@ export const downloadTicketsOp = operation({
   },
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
   example: { params: { reference: EXAMPLE.reference } },
-  handler: async ({ params, viewer }) =>
+  handler: async ({ params, query, viewer }) =>
     file(
-      await bookingTicketsPdf({ reference: params.reference, viewer }),
+      await bookingTicketsPdf({ reference: params.reference, viewer, layout: query.layout }),
       'application/pdf',
-      `marquee-${params.reference}.pdf`,
+      `marquee-${params.reference}${query.layout === 'a6' ? '' : `-${query.layout}`}.pdf`,
     ),
 });
 
