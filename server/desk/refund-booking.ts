@@ -6,8 +6,10 @@ import type { RowVersions } from '@/lib/seat-events';
 import { recordAudit } from '@/server/audit/record-audit';
 import type { Viewer } from '@/server/auth/session';
 import { cancelBookingTx } from '@/server/booking/cancel-booking';
+import { COUNTER_PROVIDER } from '@/server/booking/checkout';
 import { sendRefund } from '@/server/booking/refund-payment';
 import { forgetRows } from '@/server/booking/seat-rows-cache';
+import { refundCounterPayment } from '@/server/boxoffice/refund-counter-payment';
 import type { Tx } from '@/server/db';
 import { isConstraintViolation } from '@/server/db/errors';
 import { serializable } from '@/server/db/transaction';
@@ -131,17 +133,19 @@ async function refundTx(
       details: { reason: 'exceeds-payment', leftMinor: left },
     });
   }
-  if (amountMinor > 0 && payment?.provider === 'counter') {
-    // ── COUNTER PAYMENTS (issue 14.1, branch boxoffice) ─────────────────────────────────────
-    // Money taken at the counter goes back at the counter, from the refunding seller's till:
-    // refundCounterPayment({ tx, payment, amountMinor, reason, viewer }) from
-    // server/boxoffice/refund-counter-payment.ts records it (SUCCEEDED at once). That module
-    // arrives with the box office; until it is merged a counter sale is refused here, before
-    // anything is written.
-    throw new AppError('CONFLICT', 'This booking was paid at the counter: refund it at the box office.', {
-      details: { reason: 'counter-payment' },
-    });
-  }
+  // Money taken at the counter goes back at the counter, from the refunding seller's till
+  // (SUCCEEDED at once, never sent to a gateway; a cash refund needs an open till).
+  const counter = payment?.provider === COUNTER_PROVIDER;
+  const counterRefund = async (paymentId: string) =>
+    (
+      await refundCounterPayment({
+        tx,
+        payment: { id: paymentId },
+        amountMinor,
+        reason: o.reason,
+        viewer: o.viewer,
+      })
+    ).refundId;
   if (amountMinor > 0 && !payment) {
     throw new AppError('CONFLICT', 'Nothing was paid for this booking.', { details: { reason: 'not-paid' } });
   }
@@ -152,6 +156,7 @@ async function refundTx(
       refundMinor: amountMinor,
       reason: o.reason,
       actor: o.viewer,
+      ...(counter ? { recordRefund: counterRefund } : {}),
     });
     return {
       status: 'CANCELLED',
@@ -187,18 +192,20 @@ async function refundTx(
     };
   }
   const refund =
-    amountMinor > 0 && payment
-      ? await tx.refund.create({
-          data: {
-            paymentId: payment.id,
-            bookingId: o.bookingId,
-            amountMinor,
-            reason: o.reason,
-            requestedById: o.viewer.id,
-          },
-          select: { id: true },
-        })
-      : null;
+    amountMinor > 0 && payment && counter
+      ? { id: await counterRefund(payment.id) }
+      : amountMinor > 0 && payment
+        ? await tx.refund.create({
+            data: {
+              paymentId: payment.id,
+              bookingId: o.bookingId,
+              amountMinor,
+              reason: o.reason,
+              requestedById: o.viewer.id,
+            },
+            select: { id: true },
+          })
+        : null;
   await recordAudit(tx, {
     actor: o.viewer,
     action: request.mode === 'tickets' ? 'booking.refund-tickets' : 'booking.refund',

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import type { Viewer } from '@/server/auth/session';
 import { holdSeats } from '@/server/booking/hold-seats';
+import { closeTill } from '@/server/boxoffice/close-till';
+import { openTill } from '@/server/boxoffice/open-till';
+import { sellAtCounter } from '@/server/boxoffice/sell-at-counter';
 import { db } from '@/server/db';
-import { bookingIdsByCustomerPhone } from '@/server/desk/customer-phone';
 import { getDeskBooking } from '@/server/desk/get-desk-booking';
 import { moveDeskBooking } from '@/server/desk/move-booking';
 import { refundDeskBooking } from '@/server/desk/refund-booking';
@@ -123,24 +125,18 @@ describe('finding a booking at the desk', () => {
     expect((await find('')).matchedBy).toBe('all');
   });
 
-  it('by phone: through bookings.customer_phone once the box office adds it, nothing before', async () => {
+  it('by phone: the number a counter sale took, however it is typed', async () => {
     const s = await show();
     const b = await book({ showtimeId: s.id, seatIds: [s.seats[2]!] });
-    const r = await searchDeskBookings({ viewer: staff, query: { q: '+91 98200 12345', page: 1 } });
-    expect(r.matchedBy).toBe('phone');
-    expect(r.bookings).toEqual([]);
-    // The box office's column, added in a transaction that is rolled back.
-    const found = await db()
-      .$transaction(async (tx) => {
-        await tx.$executeRawUnsafe('ALTER TABLE bookings ADD COLUMN customer_phone text');
-        await tx.$executeRawUnsafe(
-          `UPDATE bookings SET customer_phone = '098200-12345' WHERE id = '${b.id}'::uuid`,
-        );
-        const ids = await bookingIdsByCustomerPhone(tx, '919820012345');
-        throw Object.assign(new Error('rollback'), { ids });
-      })
-      .catch((e: { ids?: string[] }) => e.ids);
-    expect(found).toEqual([b.id]);
+    expect(
+      (await searchDeskBookings({ viewer: staff, query: { q: '+91 98200 12345', page: 1 } })).bookings,
+    ).toEqual([]);
+    await db().booking.update({ where: { id: b.id }, data: { customerPhone: '+919820012345' } });
+    for (const typed of ['+91 98200 12345', '098200-12345', '98200 12345']) {
+      const r = await searchDeskBookings({ viewer: staff, query: { q: typed, page: 1 } });
+      expect(r.matchedBy).toBe('phone');
+      expect(r.bookings.map((x) => x.reference)).toEqual([b.reference]);
+    }
   });
 });
 
@@ -290,20 +286,64 @@ describe('refunds from the desk', () => {
     expect(again).toMatchObject({ code: 'CONFLICT', details: { reason: 'cancelled' } });
   });
 
-  it('a counter payment is left to the box office (typed error, nothing written)', async () => {
+  it('a counter sale is refunded at the counter: from the seller’s open till, at once, never to a gateway', async () => {
     const s = await show();
-    const b = await book({ showtimeId: s.id, seatIds: [s.seats[9]!] });
-    await db().payment.updateMany({ where: { bookingId: b.id }, data: { provider: 'counter' } });
-    const refused = await failure(
+    const hold = await holdSeats({
+      userId: staff.id,
+      showtimeId: s.id,
+      seatIds: [s.seats[9]!, s.seats[10]!],
+    });
+    // Cash goes back from a till: with the seller's till closed, the desk is refused, nothing written.
+    const till = await openTill({ viewer: staff, cinemaId, openingFloatMinor: 100_000 });
+    const sale = await sellAtCounter({
+      viewer: staff,
+      holdId: hold.holdId,
+      method: 'CASH',
+      tenderedMinor: hold.price.totalMinor,
+      customerName: 'Walk-in Ravi',
+    });
+    const b = await db().booking.findUniqueOrThrow({
+      where: { reference: sale.reference },
+      select: { id: true },
+    });
+    const tickets = await ticketsOf(b.id);
+    await closeTill({ viewer: staff, tillId: till.id, countedMinor: 100_000 + hold.price.totalMinor });
+    const closed = await failure(
       refundDeskBooking({
         viewer: staff,
-        reference: b.reference,
-        request: { mode: 'full', reason: 'Changed plans' },
+        reference: sale.reference,
+        request: { mode: 'tickets', ticketIds: [tickets[0]!.id], reason: 'One of them fell ill' },
       }),
     );
-    expect(refused).toMatchObject({ code: 'CONFLICT', details: { reason: 'counter-payment' } });
+    expect(closed).toMatchObject({ code: 'CONFLICT', details: { reason: 'till-closed' } });
     expect(await db().refund.count({ where: { bookingId: b.id } })).toBe(0);
-    expect((await ticketsOf(b.id))[0]!.status).toBe('VALID');
+    expect((await ticketsOf(b.id)).map((t) => t.status)).toEqual(['VALID', 'VALID']);
+
+    // One ticket back, then the rest: both refunds SUCCEEDED at once, from the new till.
+    const open = await openTill({ viewer: staff, cinemaId, openingFloatMinor: 50_000 });
+    const one = await refundDeskBooking({
+      viewer: staff,
+      reference: sale.reference,
+      request: { mode: 'tickets', ticketIds: [tickets[0]!.id], reason: 'One of them fell ill' },
+    });
+    expect(one.refund).toMatchObject({ status: 'SUCCEEDED' });
+    const rest = await refundDeskBooking({
+      viewer: staff,
+      reference: sale.reference,
+      request: { mode: 'full', reason: 'The other went home too' },
+    });
+    expect(rest.status).toBe('CANCELLED');
+    expect(rest.refund).toMatchObject({ status: 'SUCCEEDED' });
+    const refunds = await db().refund.findMany({
+      where: { bookingId: b.id },
+      select: { status: true, tillId: true, amountMinor: true, attempts: true },
+    });
+    expect(refunds.map((r) => [r.status, r.tillId, r.attempts])).toEqual([
+      ['SUCCEEDED', open.id, 0],
+      ['SUCCEEDED', open.id, 0],
+    ]);
+    expect(refunds.reduce((n, r) => n + r.amountMinor, 0)).toBe(hold.price.totalMinor);
+    expect((await ticketsOf(b.id)).map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED']);
   });
 });
 
