@@ -44,8 +44,17 @@ export const refundRowSchema = z.object({
   customer: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
   showtime: z.object({ id: z.uuid(), startsAt: z.iso.datetime(), movieTitle: z.string() }),
   cinema: z.object({ id: z.uuid(), name: z.string() }),
+  /** Paid at the box office: the money goes back over the counter, not to a card. */
+  atCounter: z.boolean(),
 });
 export type RefundRow = z.infer<typeof refundRowSchema>;
+
+export const counterRefundSettledSchema = z.object({
+  id: z.uuid(),
+  status: z.literal('SUCCEEDED'),
+  /** The till it was paid from (null: card terminal or UPI with no till open). */
+  tillId: z.uuid().nullable(),
+});
 
 export const refundIdSchema = z.object({ id: z.uuid() });
 

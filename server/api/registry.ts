@@ -10,6 +10,7 @@ import {
   listBookingsOp,
   listRefundsOp,
   retryRefundOp,
+  settleCounterRefundOp,
 } from '@/server/api/operations/bookings';
 import {
   closeTillOp,
@@ -155,6 +156,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   previewSeatPriceOp,
   listRefundsOp,
   retryRefundOp,
+  settleCounterRefundOp,
   refreshReportsOp,
   getReportOp,
   downloadReportCsvOp,

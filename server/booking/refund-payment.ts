@@ -36,23 +36,26 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
   if (refund.status !== 'PENDING') return refund.status;
   // A box-office payment has no gateway to send it to: the cash or card-terminal refund is made at
   // the counter (server/boxoffice/refund-counter-payment.ts); one recorded here needs a person.
-  const result =
-    refund.payment.provider === 'counter'
-      ? { status: 'failed' as const, message: 'paid at the box office: hand the money back at the counter' }
-      : refund.payment.providerRef
-        ? await paymentProvider()
-            .refund({
-              refundId,
-              chargeRef: refund.payment.providerRef,
-              amountMinor: refund.amountMinor,
-              currency: refund.payment.currency,
-              reason: refund.reason,
-            })
-            .catch((error: unknown) => ({
-              status: 'failed' as const,
-              message: error instanceof Error ? error.message : String(error),
-            }))
-        : { status: 'failed' as const, message: 'the payment has no provider reference to refund' };
+  const atCounter = refund.payment.provider === 'counter';
+  const result = atCounter
+    ? {
+        status: 'failed' as const,
+        message: 'paid at the box office: hand the money back at the counter, then mark it paid there',
+      }
+    : refund.payment.providerRef
+      ? await paymentProvider()
+          .refund({
+            refundId,
+            chargeRef: refund.payment.providerRef,
+            amountMinor: refund.amountMinor,
+            currency: refund.payment.currency,
+            reason: refund.reason,
+          })
+          .catch((error: unknown) => ({
+            status: 'failed' as const,
+            message: error instanceof Error ? error.message : String(error),
+          }))
+      : { status: 'failed' as const, message: 'the payment has no provider reference to refund' };
 
   return readCommitted(async (tx) => {
     // Only a PENDING refund is settled here, once: two senders racing (the job and a manager's
@@ -93,7 +96,8 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
       return 'SUCCEEDED';
     }
     const lastError = result.message.slice(0, 500);
-    if (attempts < REFUND_MAX_ATTEMPTS) {
+    // Retrying cannot help a counter refund: it needs a person at once (settle-counter-refund.ts).
+    if (attempts < REFUND_MAX_ATTEMPTS && !atCounter) {
       log.warn('refund failed; will retry', { refundId, attempts, reason: lastError });
       await tx.refund.update({
         where: { id: refundId },
@@ -115,7 +119,9 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
       before: { status: 'PENDING', attempts: row.attempts },
       after: { status: 'FAILED', attempts, lastError },
     });
-    if (row.email) await enqueueNotification(tx, { kind: 'refund.failed', recipient: row.email, payload });
+    // A walk-in is not told a refund "failed": the counter pays it when they come back.
+    if (row.email && !atCounter)
+      await enqueueNotification(tx, { kind: 'refund.failed', recipient: row.email, payload });
     return 'FAILED';
   });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { RefundRow } from '@/lib/schemas/admin';
 import { authorize, type Viewer } from '@/server/auth/session';
+import { COUNTER_PROVIDER } from '@/server/booking/checkout';
 import { db } from '@/server/db';
 
 /**
@@ -34,6 +35,7 @@ export async function listRefunds(options: {
       payment: {
         select: {
           currency: true,
+          provider: true,
           hold: {
             select: {
               user: { select: { name: true, email: true } },
@@ -74,6 +76,7 @@ export async function listRefunds(options: {
         movieTitle: hold.showtime.movie.title,
       },
       cinema: hold.showtime.screen.cinema,
+      atCounter: r.payment.provider === COUNTER_PROVIDER,
     };
   });
 }

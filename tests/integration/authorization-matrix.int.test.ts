@@ -48,6 +48,7 @@ import {
   listBookingsOp,
   listRefundsOp,
   retryRefundOp,
+  settleCounterRefundOp,
 } from '@/server/api/operations/bookings';
 import {
   closeTillOp,
@@ -669,6 +670,47 @@ const counterRefund = (
         expect(await bookingStatus(reference)).toBe(allowed(r.outcome) ? 'CANCELLED' : 'CONFIRMED');
         const refunds = await db().refund.count({ where: { booking: { reference } } });
         expect(refunds).toBe(allowed(r.outcome) ? 1 : 0);
+      },
+    };
+  },
+});
+
+/** A counter sale at "here" whose refund waits for the counter (as a cancelled show leaves it). */
+const counterRefundOwed = (
+  target: unknown,
+  send: (who: Who, refundId: string) => Promise<Observed>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    counterSeller ??= await staffAtHere();
+    const reference = await counterSale(counterSeller);
+    const payment = await db().payment.findFirstOrThrow({
+      where: { booking: { reference }, provider: 'counter' },
+      select: { id: true, bookingId: true, amountMinor: true },
+    });
+    const refund = await db().refund.create({
+      data: {
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+        amountMinor: payment.amountMinor,
+        reason: 'Show cancelled',
+        status: 'FAILED',
+        attempts: 1,
+      },
+      select: { id: true },
+    });
+    const r = await send(w.who[c], refund.id);
+    return {
+      ...r,
+      verify: async () => {
+        const after = await db().refund.findUniqueOrThrow({
+          where: { id: refund.id },
+          select: { status: true },
+        });
+        const audits = await db().auditLog.count({
+          where: { action: 'refund.paid-at-counter', entityId: refund.id },
+        });
+        expect([after.status, audits]).toEqual(allowed(r.outcome) ? ['SUCCEEDED', 1] : ['FAILED', 0]);
       },
     };
   },
@@ -2404,6 +2446,9 @@ const RUNS: Record<RowId, Runner> = {
     () => w.tickets.rest,
     (who, qr) => rest(checkInTicketOp, who, { method: 'POST', body: { qr } }),
   ),
+  'POST /api/v1/refunds/{id}/paid-at-counter': counterRefundOwed(settleCounterRefundOp, (who, id) =>
+    rest(settleCounterRefundOp, who, { method: 'POST', params: { id } }),
+  ),
   'POST /api/v1/box-office/sales': counterSell(sellAtCounterOp, (who, holdId) =>
     rest(sellAtCounterOp, who, {
       method: 'POST',
@@ -2499,6 +2544,9 @@ const RUNS: Record<RowId, Runner> = {
   ),
   previewCancelShowtimeAction: cancelPreview(previewCancelShowtimeAction, (who, showtimeId) =>
     act(previewCancelShowtimeAction, who, { showtimeId }),
+  ),
+  settleCounterRefundAction: counterRefundOwed(refundActions.settleCounterRefundAction, (who, id) =>
+    act(refundActions.settleCounterRefundAction, who, { id }),
   ),
   sellAtCounterAction: counterSell(sellAtCounterAction, (who, holdId) =>
     act(sellAtCounterAction, who, { holdId, method: 'UPI', reference: 'UPI-1', ...asOwner() }),

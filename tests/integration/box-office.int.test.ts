@@ -7,11 +7,13 @@ import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { closeTill } from '@/server/boxoffice/close-till';
+import { listCounterRefundsOwed } from '@/server/boxoffice/list-counter-refunds-owed';
 import { listTills } from '@/server/boxoffice/list-tills';
 import { openTill } from '@/server/boxoffice/open-till';
 import { refundCounterBooking } from '@/server/boxoffice/refund-counter-booking';
 import { refundCounterPayment } from '@/server/boxoffice/refund-counter-payment';
 import { sellAtCounter } from '@/server/boxoffice/sell-at-counter';
+import { settleCounterRefund } from '@/server/boxoffice/settle-counter-refund';
 import { db } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { createBookableShowtime, createUser } from '../support/factories';
@@ -375,10 +377,62 @@ describe('box office', () => {
     await cancelShowtime({ viewer: manager, showtimeId: showtime.id, reason: 'Projector failure' });
     const refund = await db().refund.findFirstOrThrow({
       where: { booking: { reference: sale.reference } },
-      select: { status: true, lastError: true, amountMinor: true },
+      select: { id: true, status: true, lastError: true, amountMinor: true, attempts: true },
     });
     expect(refund.amountMinor).toBe(sale.totalMinor);
-    expect(refund.status).not.toBe('SUCCEEDED');
+    // Needs a person at once: not retried against a gateway, listed for the counter.
+    expect([refund.status, refund.attempts]).toEqual(['FAILED', 1]);
     expect(refund.lastError).toMatch(/box office/);
+    const owed = await listCounterRefundsOwed({ viewer: staff, cinemaId });
+    expect(owed.map((r) => [r.id, r.reference, r.method])).toEqual([[refund.id, sale.reference, 'UPI']]);
+
+    // Staff of another cinema: not found; the refund stays owed.
+    const stranger = await seller((await createBookableShowtime({ rows: 1, cols: 2 })).screen.cinemaId);
+    expect((await rejected(settleCounterRefund({ viewer: stranger, refundId: refund.id }))).code).toBe(
+      'NOT_FOUND',
+    );
+    // Whoever is at the counter hands it back and marks it paid, from their open till.
+    const colleague = await seller(cinemaId);
+    const till = await openTill({ viewer: colleague, cinemaId, openingFloatMinor: 0 });
+    expect(await settleCounterRefund({ viewer: colleague, refundId: refund.id })).toEqual({
+      id: refund.id,
+      status: 'SUCCEEDED',
+      tillId: till.id,
+    });
+    expect((await rejected(settleCounterRefund({ viewer: colleague, refundId: refund.id }))).details).toEqual(
+      {
+        reason: 'settled',
+      },
+    );
+    expect(await listCounterRefundsOwed({ viewer: staff, cinemaId })).toEqual([]);
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: 'refund.paid-at-counter', entityId: refund.id },
+    });
+    expect(audit.actorId).toBe(colleague.id);
+  });
+
+  it('cash owed after a cancelled show is paid only from an open till', async () => {
+    const { cinemaId, seats, showtime, staff } = await world();
+    await openTill({ viewer: staff, cinemaId, openingFloatMinor: 0 });
+    const hold = await holdSeats({ userId: staff.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    const sale = await sellAtCounter({
+      viewer: staff,
+      holdId: hold.holdId,
+      method: 'CASH',
+      tenderedMinor: hold.price.totalMinor,
+    });
+    const manager = await seller(cinemaId, 'MANAGER');
+    await cancelShowtime({ viewer: manager, showtimeId: showtime.id, reason: 'Power cut' });
+    const refund = await db().refund.findFirstOrThrow({
+      where: { booking: { reference: sale.reference } },
+      select: { id: true },
+    });
+    // The manager has no till open: cash cannot come out of nowhere.
+    expect((await rejected(settleCounterRefund({ viewer: manager, refundId: refund.id }))).details).toEqual({
+      reason: 'till-closed',
+    });
+    expect((await db().refund.findUniqueOrThrow({ where: { id: refund.id } })).status).toBe('FAILED');
+    const settled = await settleCounterRefund({ viewer: staff, refundId: refund.id });
+    expect(settled.status).toBe('SUCCEEDED');
   });
 });

@@ -568,6 +568,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'the seller of the counter sale (staff here = their own sale), managers of its cinema after 2FA, admins; another cinema’s sale is not found',
   },
   {
+    id: 'POST /api/v1/refunds/{id}/paid-at-counter',
+    operation: 'settleCounterRefund',
+    cells: [401, 403, 403, 200, 404, 200, 403, 404, 200],
+    note: 'staff and managers of the sale’s cinema (managers after 2FA) and admins; another cinema’s refund is 404; a refused call leaves it owed, with no audit record',
+  },
+  {
     id: 'GET /api/v1/box-office/tills',
     operation: 'listTills',
     cells: [401, 403, 403, 200, 200, 200, 200, 200, 200],
@@ -787,6 +793,13 @@ export const AUTHORIZATION_MATRIX = [
     id: 'refundCounterBookingAction',
     source: ACTIONS.boxoffice,
     export: 'refundCounterBookingAction',
+    cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'settleCounterRefundAction',
+    source: ACTIONS.refunds,
+    export: 'settleCounterRefundAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, OK],
     note: 'as its REST twin',
   },

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { CounterRefundForm } from '@/components/admin/box-office/counter-refund-form';
 import { CounterSale } from '@/components/admin/box-office/counter-sale';
 import { TillPanel } from '@/components/admin/box-office/till-panel';
+import { RetryRefundButton } from '@/components/admin/retry-refund-button';
 import { formatDay, formatMoney, formatTime } from '@/lib/format';
 import {
   closeTillAction,
@@ -13,6 +14,7 @@ import {
 import { listCinemaShowtimes } from '@/server/admin/list-cinema-showtimes';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { managesCinema } from '@/server/boxoffice/counter-access';
+import { listCounterRefundsOwed } from '@/server/boxoffice/list-counter-refunds-owed';
 import { listTills } from '@/server/boxoffice/list-tills';
 import { getShowtime } from '@/server/catalog/get-showtime';
 
@@ -33,6 +35,7 @@ export default async function BoxOfficePage({ searchParams }: Props) {
   const chosen = shows.find((s) => s.id === params.show);
   const showtime = chosen ? await getShowtime(chosen.id, viewer.id) : null;
   const tills = cinema ? await listTills({ viewer, cinemaId: cinema.id, status: 'all', limit: 20 }) : [];
+  const owed = cinema ? await listCounterRefundsOwed({ viewer, cinemaId: cinema.id }) : [];
   const myTill = tills.find((t) => t.userId === viewer.id && t.closedAt === null) ?? null;
   const manager = cinema ? managesCinema(viewer, cinema.id) : false;
   const here = (q: Record<string, string>) => `/admin/box-office?${new URLSearchParams(q).toString()}`;
@@ -141,6 +144,40 @@ export default async function BoxOfficePage({ searchParams }: Props) {
             <div className="rounded-lg border border-stone-200 p-4 dark:border-ink-700">
               <CounterRefundForm refund={refundCounterBookingAction} />
             </div>
+            {owed.length ? (
+              <section aria-labelledby="owed-title" className="space-y-2">
+                <h2 id="owed-title" className="font-display text-xl font-bold">
+                  Refunds owed at this counter
+                </h2>
+                <p className="text-sm text-stone-600 dark:text-stone-400">
+                  Counter sales of cancelled shows: hand the money back when the customer comes, then mark it
+                  paid (cash from your open till).
+                </p>
+                <ul className="space-y-2">
+                  {owed.map((r) => (
+                    <li
+                      key={r.id}
+                      className="flex flex-wrap items-start justify-between gap-2 rounded-md border border-stone-200 p-3 text-sm dark:border-ink-700"
+                    >
+                      <span className="min-w-0">
+                        <span className="font-semibold">{formatMoney(r.amountMinor, r.currency)}</span> ·{' '}
+                        <span className="font-mono">{r.reference ?? '—'}</span>
+                        {r.customerName ? ` · ${r.customerName}` : ''}
+                        <span className="block text-stone-600 dark:text-stone-400">
+                          {r.method === 'CASH' ? 'Cash' : r.method === 'UPI' ? 'UPI' : 'Card terminal'} ·{' '}
+                          {r.reason}
+                        </span>
+                      </span>
+                      <RetryRefundButton
+                        refundId={r.id}
+                        atCounter
+                        label={`${formatMoney(r.amountMinor, r.currency)} for booking ${r.reference ?? ''}`}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             <section aria-labelledby="tills-title" className="space-y-2">
               <h2 id="tills-title" className="font-display text-xl font-bold">
                 {manager ? 'Tills at this cinema' : 'Your recent tills'}

@@ -86,13 +86,19 @@ export default async function RefundsPage({ searchParams }: Props) {
                     {r.nextAttemptAt ? `, next ${formatTime(r.nextAttemptAt)}` : ''} · asked{' '}
                     {formatDay(r.createdAt)} {formatTime(r.createdAt)} · {r.reason}
                   </p>
-                  {r.lastError ? (
+                  {r.atCounter ? (
+                    <p className="font-medium">
+                      Paid at the box office: hand the money back over the counter (cash from your open till),
+                      then mark it paid.
+                    </p>
+                  ) : r.lastError ? (
                     <p className="break-words text-red-800 dark:text-red-300">Provider said: {r.lastError}</p>
                   ) : null}
                 </div>
                 {r.status === 'FAILED' ? (
                   <RetryRefundButton
                     refundId={r.id}
+                    atCounter={r.atCounter}
                     label={`${formatMoney(r.amountMinor, r.currency)} for ${what}`}
                   />
                 ) : null}

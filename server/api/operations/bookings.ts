@@ -1,6 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import { refundIdSchema, refundListQuerySchema, refundRowSchema } from '@/lib/schemas/admin';
+import {
+  counterRefundSettledSchema,
+  refundIdSchema,
+  refundListQuerySchema,
+  refundRowSchema,
+} from '@/lib/schemas/admin';
 import {
   bookingListQuerySchema,
   bookingResponseSchema,
@@ -19,6 +24,7 @@ import { bookingCalendar, bookingInvoicePdf, bookingTicketsPdf } from '@/server/
 import { bookingView } from '@/server/booking/booking-view';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { listBookings } from '@/server/booking/list-bookings';
+import { settleCounterRefund } from '@/server/boxoffice/settle-counter-refund';
 import { listRefunds } from '@/server/refunds/list-refunds';
 import { retryRefund } from '@/server/refunds/retry-refund';
 
@@ -167,6 +173,23 @@ export const listRefundsOp = operation({
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'BUSY'],
   example: { query: { status: 'FAILED' } },
   handler: ({ query, viewer }) => listRefunds({ viewer, status: query.status, limit: query.limit }),
+});
+
+export const settleCounterRefundOp = operation({
+  operationId: 'settleCounterRefund',
+  method: 'post',
+  path: '/api/v1/refunds/{id}/paid-at-counter',
+  tag: 'Box office',
+  summary: 'Mark a counter refund as paid back',
+  description:
+    'A refund owed on a sale paid at the box office (cash, card terminal or UPI), which cancelling a show records but no gateway can pay: whoever hands the money back marks it paid, out of their open till (cash needs one: 409 with `details.reason` `till-closed`). For staff and managers of the cinema and admins; managers and admins after two-factor authentication; audited. A refund of another cinema is 404; one already paid back, or one that goes back to a card, is 409.',
+  auth: { roles: ['STAFF', 'MANAGER'] },
+  strongAuth: true,
+  params: refundIdSchema,
+  success: { status: 200, description: 'Paid back.', schema: counterRefundSettledSchema },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BUSY'],
+  example: { params: { id: EXAMPLE.refundId } },
+  handler: ({ params, viewer }) => settleCounterRefund({ viewer, refundId: params.id }),
 });
 
 export const retryRefundOp = operation({
