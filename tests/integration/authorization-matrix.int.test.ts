@@ -1310,34 +1310,40 @@ const ruleSave = (target: unknown, send: (who: Who, name: string) => Promise<Obs
     };
   },
 });
-/** Each caller deletes a rule of its own, made for it: refused, the rule and no audit remain. */
-const ruleDelete = (target: unknown, send: (who: Who, ruleId: string) => Promise<Observed>): Runner => ({
-  target,
-  run: async (c) => {
-    const rule = await db().pricingRule.create({
-      data: {
-        cinemaId: base.here,
-        name: `Matrix delete ${c}`,
-        kind: 'DAY_OF_WEEK',
-        adjustmentBps: 100,
-        daysOfWeek: [7],
-        active: false,
-      },
-      select: { id: true },
-    });
-    const r = await send(w.who[c], rule.id);
-    return {
-      ...r,
-      verify: async () => {
-        const left = await db().pricingRule.count({ where: { id: rule.id } });
-        const audits = await db().auditLog.count({
-          where: { action: 'pricing-rule.deleted', entityId: rule.id },
-        });
-        expect([left, audits]).toEqual(allowed(r.outcome) ? [0, 1] : [1, 0]);
-      },
-    };
-  },
-});
+/**
+ * Each caller deletes a rule made for it, of "here" or (cinemaId null) of every cinema; inactive,
+ * so that it prices nothing while it exists. Refused: the rule and no audit remain.
+ */
+const ruleDelete =
+  (scope: 'here' | 'every cinema') =>
+  (target: unknown, send: (who: Who, ruleId: string) => Promise<Observed>): Runner => ({
+    target,
+    run: async (c) => {
+      const cinemaId = scope === 'here' ? base.here : null;
+      const rule = await db().pricingRule.create({
+        data: {
+          cinemaId,
+          name: `Matrix delete ${cinemaId ?? 'global'} ${c}`,
+          kind: 'DAY_OF_WEEK',
+          adjustmentBps: 100,
+          daysOfWeek: [7],
+          active: false,
+        },
+        select: { id: true },
+      });
+      const r = await send(w.who[c], rule.id);
+      return {
+        ...r,
+        verify: async () => {
+          const left = await db().pricingRule.count({ where: { id: rule.id } });
+          const audits = await db().auditLog.count({
+            where: { action: 'pricing-rule.deleted', entityId: rule.id },
+          });
+          expect([left, audits]).toEqual(allowed(r.outcome) ? [0, 1] : [1, 0]);
+        },
+      };
+    },
+  });
 /** Rules of every cinema: only an admin adds or deletes one; anyone else leaves no trace. */
 const globalRuleSave = (target: unknown, send: (who: Who, name: string) => Promise<Observed>): Runner => ({
   target,
@@ -1355,37 +1361,6 @@ const globalRuleSave = (target: unknown, send: (who: Who, name: string) => Promi
           where: { action: 'pricing-rule.created', entityId: { in: rules.map((x) => x.id) } },
         });
         expect([rules.map((x) => x.cinemaId), audits]).toEqual(allowed(r.outcome) ? [[null], 1] : [[], 0]);
-      },
-    };
-  },
-});
-const globalRuleDelete = (
-  target: unknown,
-  send: (who: Who, ruleId: string) => Promise<Observed>,
-): Runner => ({
-  target,
-  run: async (c) => {
-    // Inactive, so that it prices nothing while it exists.
-    const rule = await db().pricingRule.create({
-      data: {
-        cinemaId: null,
-        name: `Matrix global delete ${c}`,
-        kind: 'DAY_OF_WEEK',
-        adjustmentBps: 100,
-        daysOfWeek: [7],
-        active: false,
-      },
-      select: { id: true },
-    });
-    const r = await send(w.who[c], rule.id);
-    return {
-      ...r,
-      verify: async () => {
-        const left = await db().pricingRule.count({ where: { id: rule.id } });
-        const audits = await db().auditLog.count({
-          where: { action: 'pricing-rule.deleted', entityId: rule.id },
-        });
-        expect([left, audits]).toEqual(allowed(r.outcome) ? [0, 1] : [1, 0]);
       },
     };
   },
@@ -2287,14 +2262,16 @@ const RUNS: Record<RowId, Runner> = {
     (who) => rest(listPricingRulesOp, who, { params: { cinemaId: base.here } }),
     hasRules,
   ),
-  'DELETE /api/v1/cinemas/{cinemaId}/pricing-rules/{ruleId}': ruleDelete(deletePricingRuleOp, (who, ruleId) =>
-    rest(deletePricingRuleOp, who, { params: { cinemaId: base.here, ruleId } }),
+  'DELETE /api/v1/cinemas/{cinemaId}/pricing-rules/{ruleId}': ruleDelete('here')(
+    deletePricingRuleOp,
+    (who, ruleId) => rest(deletePricingRuleOp, who, { params: { cinemaId: base.here, ruleId } }),
   ),
   'PUT /api/v1/pricing-rules': globalRuleSave(saveGlobalPricingRuleOp, (who, name) =>
     rest(saveGlobalPricingRuleOp, who, { body: weekendRule(name) }),
   ),
-  'DELETE /api/v1/pricing-rules/{ruleId}': globalRuleDelete(deleteGlobalPricingRuleOp, (who, ruleId) =>
-    rest(deleteGlobalPricingRuleOp, who, { params: { ruleId } }),
+  'DELETE /api/v1/pricing-rules/{ruleId}': ruleDelete('every cinema')(
+    deleteGlobalPricingRuleOp,
+    (who, ruleId) => rest(deleteGlobalPricingRuleOp, who, { params: { ruleId } }),
   ),
   'PUT /api/v1/cinemas/{cinemaId}/pricing-rules': ruleSave(savePricingRuleOp, (who, name) =>
     rest(savePricingRuleOp, who, { params: { cinemaId: base.here }, body: weekendRule(name) }),
@@ -2874,13 +2851,13 @@ const RUNS: Record<RowId, Runner> = {
   savePriceCardAction: cardSave(pricingActions.savePriceCardAction, (who, entry) =>
     act(pricingActions.savePriceCardAction, who, { cinemaId: base.here, entries: [entry] }),
   ),
-  deletePricingRuleAction: ruleDelete(pricingActions.deletePricingRuleAction, (who, ruleId) =>
+  deletePricingRuleAction: ruleDelete('here')(pricingActions.deletePricingRuleAction, (who, ruleId) =>
     act(pricingActions.deletePricingRuleAction, who, { cinemaId: base.here, ruleId }),
   ),
   saveGlobalPricingRuleAction: globalRuleSave(pricingActions.saveGlobalPricingRuleAction, (who, name) =>
     act(pricingActions.saveGlobalPricingRuleAction, who, weekendRule(name)),
   ),
-  deleteGlobalPricingRuleAction: globalRuleDelete(
+  deleteGlobalPricingRuleAction: ruleDelete('every cinema')(
     pricingActions.deleteGlobalPricingRuleAction,
     (who, ruleId) => act(pricingActions.deleteGlobalPricingRuleAction, who, { ruleId }),
   ),

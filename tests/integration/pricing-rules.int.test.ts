@@ -23,21 +23,25 @@ import { adminViewer } from '../support/viewers';
 // will cost, as a hold then charges it; a change reaches holds made after it, never a hold already
 // priced; rules of every cinema and of other cinemas are not editable here.
 
+/** A 2D show in Hindi on the world's small screen, on its day at `time`. */
+const showAt = (w: Awaited<ReturnType<typeof programmeWorld>>, time: string) =>
+  createShowtime({
+    viewer: w.manager,
+    input: {
+      cinemaId: w.cinema.id,
+      screenId: w.small.id,
+      movieId: w.film.id,
+      date: w.day,
+      time,
+      language: 'Hindi',
+      format: 'TWO_D',
+    },
+  });
+
 describe('pricing rules', () => {
   it('previews what a seat will cost, and a change applies to holds made after it only', async () => {
     const w = await programmeWorld();
-    const show = await createShowtime({
-      viewer: w.manager,
-      input: {
-        cinemaId: w.cinema.id,
-        screenId: w.small.id,
-        movieId: w.film.id,
-        date: w.day,
-        time: '10:00',
-        language: 'Hindi',
-        format: 'TWO_D',
-      },
-    });
+    const show = await showAt(w, '10:00');
     const base = cardPrice('STANDARD', 'TWO_D', 'MATINEE');
     const query = {
       category: 'STANDARD' as const,
@@ -118,18 +122,7 @@ describe('pricing rules', () => {
   it('deletes a rule of this cinema: the next hold is priced without it; others’ rules stay', async () => {
     const w = await programmeWorld();
     const other = await programmeWorld();
-    const show = await createShowtime({
-      viewer: w.manager,
-      input: {
-        cinemaId: w.cinema.id,
-        screenId: w.small.id,
-        movieId: w.film.id,
-        date: w.day,
-        time: '10:00',
-        language: 'Hindi',
-        format: 'TWO_D',
-      },
-    });
+    const show = await showAt(w, '10:00');
     const rule = {
       kind: 'TIME_OF_DAY' as const,
       name: 'Morning',
@@ -190,18 +183,7 @@ describe('pricing rules', () => {
     const w = await programmeWorld();
     const admin = await adminViewer();
     // 03:05, a time no other test's show is likely to start at: the rule lives for this test only.
-    const show = await createShowtime({
-      viewer: w.manager,
-      input: {
-        cinemaId: w.cinema.id,
-        screenId: w.small.id,
-        movieId: w.film.id,
-        date: w.day,
-        time: '03:05',
-        language: 'Hindi',
-        format: 'TWO_D',
-      },
-    });
+    const show = await showAt(w, '03:05');
     const rule = {
       kind: 'TIME_OF_DAY' as const,
       name: `Night owl ${w.cinema.id.slice(0, 6)}`,
