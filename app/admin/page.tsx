@@ -54,8 +54,10 @@ export default async function AdminPage({ searchParams }: Props) {
           : undefined,
     },
   });
-  const canCancel = (cinemaId: string) =>
+  const manages = (cinemaId: string) =>
     viewer.role === 'ADMIN' || viewer.managedCinemaIds.includes(cinemaId);
+  // What a manager runs from here: each of their cinemas' programme, screens, prices and settings.
+  const managed = dash.cinemas.filter((c) => manages(c.id));
   const watched = dash.filters.cinemaId ? [dash.filters.cinemaId] : dash.cinemas.map((c) => c.id);
   const href = (page: number) => {
     const p = new URLSearchParams({
@@ -81,6 +83,33 @@ export default async function AdminPage({ searchParams }: Props) {
         </div>
         <LiveRefresh cinemaIds={watched} />
       </header>
+
+      {managed.length ? (
+        <nav aria-label="Your cinemas" className="space-y-2">
+          {managed.map((c) => (
+            <p key={c.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
+              <span className="font-semibold">{c.name}</span>
+              {(
+                [
+                  ['programme', 'Programme'],
+                  ['screens', 'Screens'],
+                  ['prices', 'Prices'],
+                  ['', 'Settings'],
+                ] as const
+              ).map(([path, label]) => (
+                <Link
+                  key={label}
+                  href={`/admin/cinemas/${c.id}${path ? `/${path}` : ''}`}
+                  className="font-medium text-brand-700 underline dark:text-brand-400"
+                >
+                  {label}
+                  <span className="sr-only"> of {c.name}</span>
+                </Link>
+              ))}
+            </p>
+          ))}
+        </nav>
+      ) : null}
 
       {dash.cinemas.length === 0 ? (
         <p className="rounded-lg border border-dashed p-6 text-center dark:border-ink-700">
@@ -274,7 +303,7 @@ export default async function AdminPage({ searchParams }: Props) {
                           : {s.movie} at {formatTime(s.startsAt)}
                         </span>
                       </Link>
-                      {s.status === 'SCHEDULED' && canCancel(s.cinemaId) ? (
+                      {s.status === 'SCHEDULED' && manages(s.cinemaId) ? (
                         <CancelShowtimeButton
                           showtimeId={s.id}
                           label={`${s.movie}, ${formatDay(s.startsAt)} ${formatTime(s.startsAt)}`}

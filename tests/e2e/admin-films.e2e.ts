@@ -4,11 +4,13 @@ import {
   DESKTOP,
   enrolledManager,
   forgetManagerTwoFactor,
+  MANAGER,
   managerPage,
   PHONE,
   screenshot,
   TABLET,
 } from './admin-support';
+import { withE2eDb } from './db';
 import { expectAxeClean, expectNoSidewaysScroll, settle } from './support';
 
 // The demo manager runs the catalogue from /admin/films: a new film typed in with a mistake or
@@ -166,11 +168,19 @@ test('a manager adds a film with a poster, and it is on the public film page', a
 
 test('archiving a film with showtimes to come is refused, naming them', async ({ browser }, testInfo) => {
   const page = await managerPage(browser, session);
-  // A film on at one of the manager's cinemas: the first on the dashboard.
-  await page.goto('/admin');
-  const film =
-    (await page.getByRole('table').first().getByRole('row').nth(1).getByRole('link').first().textContent()) ??
-    '';
+  // A film with shows to come at one of the manager's cinemas (the one they may edit).
+  const film = await withE2eDb(async (db) => {
+    const found = await db.query<{ title: string }>(
+      `SELECT m.title FROM movies m
+         JOIN showtimes s ON s.movie_id = m.id AND s.status = 'SCHEDULED' AND s.starts_at > now()
+         JOIN screens sc ON sc.id = s.screen_id
+         JOIN cinema_staff cs ON cs.cinema_id = sc.cinema_id AND cs.role = 'MANAGER'
+         JOIN users u ON u.id = cs.user_id AND u.email = $1
+       ORDER BY m.title LIMIT 1`,
+      [MANAGER],
+    );
+    return found.rows[0]?.title ?? '';
+  });
   expect(film).not.toBe('');
   await page.goto(`/admin/films?q=${encodeURIComponent(film)}`);
   await page.getByRole('table').getByRole('link', { name: film, exact: true }).click();

@@ -222,7 +222,7 @@ test('a manager changes the price card', async ({ browser }, testInfo) => {
     .getByRole('link', { name: /^Programme of / })
     .first()
     .click();
-  await page.getByRole('link', { name: 'Prices' }).click();
+  await page.getByRole('link', { name: 'Prices', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Prices' })).toBeVisible();
   const card = page.getByRole('form', { name: 'Price card' });
   const evening = card.getByRole('group', { name: '2D' }).getByLabel('Evening, Standard');
@@ -253,7 +253,7 @@ test('a manager writes a pricing rule, seeing what a seat will cost before savin
     .getByRole('link', { name: /^Programme of / })
     .first()
     .click();
-  await page.getByRole('link', { name: 'Prices' }).click();
+  await page.getByRole('link', { name: 'Prices', exact: true }).click();
   const rules = page.getByRole('region', { name: 'Pricing rules' });
   const form = rules.getByRole('form', { name: 'New rule' });
   const preview = rules.getByRole('region', { name: 'What a seat will cost' }).getByRole('status');
