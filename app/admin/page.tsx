@@ -54,8 +54,7 @@ export default async function AdminPage({ searchParams }: Props) {
           : undefined,
     },
   });
-  const manages = (cinemaId: string) =>
-    viewer.role === 'ADMIN' || viewer.managedCinemaIds.includes(cinemaId);
+  const manages = (cinemaId: string) => viewer.role === 'ADMIN' || viewer.managedCinemaIds.includes(cinemaId);
   // What a manager runs from here: each of their cinemas' programme, screens, prices and settings.
   const managed = dash.cinemas.filter((c) => manages(c.id));
   const watched = dash.filters.cinemaId ? [dash.filters.cinemaId] : dash.cinemas.map((c) => c.id);

@@ -121,7 +121,9 @@ export default async function AuditPage({ searchParams }: Props) {
                 <td className="px-3 py-2">
                   {r.actor.name ?? 'system'}
                   {r.actor.role ? (
-                    <span className="block text-xs text-stone-500">{r.actor.role.toLowerCase()}</span>
+                    <span className="block text-xs text-stone-600 dark:text-stone-400">
+                      {r.actor.role.toLowerCase()}
+                    </span>
                   ) : null}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
@@ -136,7 +138,9 @@ export default async function AuditPage({ searchParams }: Props) {
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {r.ip ?? ''}
-                  <span className="block text-stone-500">{r.requestId?.slice(0, 8) ?? ''}</span>
+                  <span className="block text-stone-600 dark:text-stone-400">
+                    {r.requestId?.slice(0, 8) ?? ''}
+                  </span>
                 </td>
               </tr>
             ))}
