@@ -36,16 +36,36 @@ export type ActionForm<I extends FieldValues, O> = {
   submit: <T>(send: (values: O) => Promise<ActionOutcome<T>>) => Promise<T | null>;
 };
 
+/**
+ * The last "done" message of each form that asked to keep it (`keepDoneAs`): a page that refreshes
+ * after a change may give the form a new key, and the new form shows the message the old one had
+ * set, once, instead of the confirmation vanishing with the old form.
+ */
+const keptDone = new Map<string, { status: Status; at: number }>();
+/** Long enough for the refresh that follows a change; a later visit starts without it. */
+const KEEP_DONE_MS = 15_000;
+
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   defaultValues: DefaultValues<z.input<S>>,
+  options: { keepDoneAs?: string } = {},
 ): ActionForm<z.input<S>, z.output<S>> {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     defaultValues,
     mode: 'onTouched',
   });
-  const [status, setStatus] = useState<Status>(null);
+  const { keepDoneAs } = options;
+  const [status, setOwnStatus] = useState<Status>(() => {
+    if (!keepDoneAs) return null;
+    const kept = keptDone.get(keepDoneAs);
+    keptDone.delete(keepDoneAs);
+    return kept && Date.now() - kept.at < KEEP_DONE_MS ? kept.status : null;
+  });
+  const setStatus = (s: Status) => {
+    if (keepDoneAs && s?.kind === 'done') keptDone.set(keepDoneAs, { status: s, at: Date.now() });
+    setOwnStatus(s);
+  };
 
   async function submit<T>(send: (values: z.output<S>) => Promise<ActionOutcome<T>>): Promise<T | null> {
     let result: T | null = null;

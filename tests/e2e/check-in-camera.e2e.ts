@@ -211,6 +211,9 @@ test.beforeAll(async () => {
   tickets = (await buyTickets(api, show.id, 4)) as (Ticket & { reference: string })[];
 });
 test.afterAll(async () => api?.dispose());
+// Each test launches a browser of its own with a fake camera and waits for the reader to load: on
+// a busy CI box that alone can take most of the default minute.
+test.describe.configure({ timeout: 150_000 });
 
 test('the camera reads a ticket’s QR code and admits it; the same ticket again is “already used”', async () => {
   const [a] = tickets;

@@ -25,11 +25,15 @@ export function DeskMoveForm(props: {
   const router = useRouter();
   const sameShow = props.target.id === props.currentShowtimeId;
   const movable = props.tickets.filter((t) => !t.checkedIn);
-  const { form, status, setStatus, submit } = useActionForm(deskMoveRequestSchema, {
-    showtimeId: props.target.id,
-    seatIds: [],
-    ticketIds: sameShow ? movable.map((t) => t.id) : undefined,
-  });
+  const { form, status, setStatus, submit } = useActionForm(
+    deskMoveRequestSchema,
+    {
+      showtimeId: props.target.id,
+      seatIds: [],
+      ticketIds: sameShow ? movable.map((t) => t.id) : undefined,
+    },
+    { keepDoneAs: `desk-move:${props.reference}` },
+  );
   const errors = form.formState.errors;
   // Groups of checkboxes kept as arrays whatever their size (react-hook-form reads a lone
   // checkbox as a string); seats in the order they were ticked, matched to tickets in order.

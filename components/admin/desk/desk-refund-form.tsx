@@ -33,11 +33,15 @@ export function DeskRefundForm(props: {
   tickets: DeskTicket[];
 }) {
   const router = useRouter();
-  const { form, status, setStatus, submit } = useActionForm(deskRefundRequestSchema, {
-    mode: props.confirmed ? 'tickets' : 'amount',
-    reason: '',
-    ticketIds: [],
-  } as never);
+  const { form, status, setStatus, submit } = useActionForm(
+    deskRefundRequestSchema,
+    {
+      mode: props.confirmed ? 'tickets' : 'amount',
+      reason: '',
+      ticketIds: [],
+    } as never,
+    { keepDoneAs: `desk-refund:${props.reference}` },
+  );
   const mode = form.watch('mode') as DeskRefundRequest['mode'];
   const errors = form.formState.errors as Partial<Record<'ticketIds' | 'reason', { message?: string }>>;
   const chosen = ((form.watch('ticketIds' as never) as string[] | undefined) ?? []) as string[];
