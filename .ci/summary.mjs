@@ -25,9 +25,28 @@ if (drills.passed.length + drills.failed.length) {
   );
 }
 
+// Every failed test by name, and every test that passed only on its retry (flaky), with the first
+// line of its first failure: the run's tail is often all a reader gets to see.
+const named = [];
+const firstLine = (message) =>
+  String(message ?? '')
+    .split('\n')[0]
+    .slice(0, 240);
+
 function vitest(file) {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  for (const f of r.testResults) {
+    const where = f.name.replace(/^.*?(tests\/)/, '$1');
+    for (const a of f.assertionResults) {
+      if (a.status === 'failed')
+        named.push(`FAILED ${where} › ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
+      else if (a.status === 'passed' && a.failureMessages?.length)
+        named.push(`flaky (passed on retry) ${where} › ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
+    }
+    if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'))
+      named.push(`FAILED ${where} (the file itself): ${firstLine(f.message)}`);
+  }
   return {
     passed: r.numPassedTests,
     failed: r.numFailedTests + (r.numRuntimeErrorTests ?? 0),
@@ -35,9 +54,24 @@ function vitest(file) {
   };
 }
 
+function playwrightTests(suite, titles = []) {
+  const out = [];
+  for (const child of suite.suites ?? []) out.push(...playwrightTests(child, [...titles, child.title]));
+  for (const spec of suite.specs ?? [])
+    for (const test of spec.tests ?? [])
+      out.push({ title: [...titles, spec.title].filter(Boolean).join(' › '), test });
+  return out;
+}
+
 function playwright(file) {
   if (!existsSync(file)) return null;
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  for (const { title, test } of playwrightTests(report)) {
+    const error = test.results?.find((r) => r.error)?.error?.message;
+    if (test.status === 'unexpected') named.push(`FAILED ${title}: ${firstLine(error)}`);
+    else if (test.status === 'flaky') named.push(`flaky (passed on retry) ${title}: ${firstLine(error)}`);
+  }
+  const s = report.stats;
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 }
 
@@ -55,6 +89,7 @@ for (const [name, result] of [
   lines.push(`${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
 }
 
+if (named.length) console.log(`\n${named.join('\n')}`);
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
