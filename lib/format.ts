@@ -66,6 +66,33 @@ export const FORMAT_LABELS: Record<string, string> = {
   IMAX: 'IMAX',
   FOUR_DX: '4DX',
 };
+/**
+ * Why a search result is there, when its title does not say it: the cast member, the languages,
+ * genres or formats searched for, or the story.
+ */
+export function searchMatchNote(r: {
+  match: 'title' | 'cast' | 'language' | 'genre' | 'format' | 'synopsis';
+  castName: string | null;
+  languages: string[];
+  genres: string[];
+  formats: string[];
+}): string | null {
+  switch (r.match) {
+    case 'cast':
+      return r.castName ? `Starring ${r.castName}` : null;
+    case 'language':
+      return `In ${r.languages.join(', ')}`;
+    case 'genre':
+      return r.genres.join(', ');
+    case 'format':
+      return `In ${r.formats.map((f) => FORMAT_LABELS[f] ?? f).join(', ')}`;
+    case 'synopsis':
+      return 'Matched in the story';
+    default:
+      return null;
+  }
+}
+
 export const CATEGORY_LABELS: Record<string, string> = {
   STANDARD: 'Standard',
   PREMIUM: 'Premium',

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MovieCard } from '@/components/movie-card';
+import { searchMatchNote } from '@/lib/format';
 import { SEARCH_MIN_CHARS, searchQuerySchema } from '@/lib/schemas/discover';
 import { searchMovies } from '@/server/catalog/search-movies';
 
@@ -79,12 +80,16 @@ export default async function SearchPage({ searchParams }: Props) {
                 movie={{ ...r, id: r.slug }}
                 priority={i < 5}
                 footer={
-                  r.match === 'cast' && r.castName ? (
-                    <p className="mt-1 text-xs font-medium text-brand-700 dark:text-brand-400">
-                      Starring {r.castName}
+                  searchMatchNote(r) ? (
+                    <p
+                      className={
+                        r.match === 'synopsis'
+                          ? 'mt-1 text-xs text-stone-600 dark:text-stone-400'
+                          : 'mt-1 text-xs font-medium text-brand-700 dark:text-brand-400'
+                      }
+                    >
+                      {searchMatchNote(r)}
                     </p>
-                  ) : r.match === 'synopsis' ? (
-                    <p className="mt-1 text-xs text-stone-600 dark:text-stone-400">Matched in the story</p>
                   ) : null
                 }
               />

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { Poster } from '@/components/poster';
+import { searchMatchNote } from '@/lib/format';
 import { SEARCH_MIN_CHARS, type SearchResult } from '@/lib/schemas/discover';
 
 // The header's film search: an ARIA 1.2 combobox with list autocomplete and automatic selection
@@ -31,7 +32,8 @@ async function fetchSuggestions(q: string, signal: AbortSignal): Promise<SearchR
 }
 
 function subtitle(film: SearchResult): string {
-  if (film.match === 'cast' && film.castName) return `Starring ${film.castName}`;
+  const note = film.match === 'synopsis' ? null : searchMatchNote(film);
+  if (note) return note;
   const year = film.releaseDate.slice(0, 4);
   return [film.certificate, year, film.languages.slice(0, 2).join(', ')].filter(Boolean).join(' · ');
 }

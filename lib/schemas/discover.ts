@@ -96,8 +96,11 @@ export const searchResultSchema = z.object({
   /** YYYY-MM-DD. */
   releaseDate: z.string(),
   rating: z.object({ average: z.number(), count: z.number().int() }).nullable(),
-  /** Why it matched, strongest first: the title, a cast member, or the synopsis. */
-  match: z.enum(['title', 'cast', 'synopsis']),
+  /**
+   * Why it matched, strongest first: the title, a cast member, a language, genre or format it is
+   * in ("tamil", "thriller", "imax"), or the synopsis.
+   */
+  match: z.enum(['title', 'cast', 'language', 'genre', 'format', 'synopsis']),
   /** The cast member whose name matched, when `match` is `cast`. */
   castName: z.string().nullable(),
   score: z.number(),

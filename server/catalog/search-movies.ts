@@ -1,19 +1,25 @@
 import 'server-only';
 import type { FORMAT_VALUES, SearchResult } from '@/lib/schemas/discover';
+import { deletions, searchWords, typoDistance, typoReach, typosAllowed } from '@/lib/search-words';
 import { Prisma } from '@/prisma/generated/client';
 import { db } from '@/server/db';
 
 // Film search for the header's suggestions, the results page and GET /api/v1/search. Every
-// candidate set comes from an index (prisma/migrations/20261123000100_search): trigrams on
-// lower(title) and lower(movie_credits.name), and the title + synopsis tsvector. The WHERE
-// clauses below repeat those index expressions exactly, or the planner could not use them.
+// candidate set comes from an index; the WHERE clauses repeat the index expressions exactly, or
+// the planner could not use them:
+//   - words, with typos forgiven as a search engine forgives them (lib/search-words.ts, migration
+//     20261207100000_search_words): every word of the query must be one of the film's words
+//     (title, cast, language, genre, format) within its typo budget, the last one also as a
+//     prefix. Trigram similarity, used before, missed a dropped letter in a short word ("maurai")
+//     and swapped letters ("mosnoon"), and cost a scan of every title and name per keystroke;
+//   - the query inside a title (trigrams on lower(title), prisma/migrations/20261123000100_search);
+//   - the title + synopsis document (search_documents), by word stems.
 //
 // Ranking is tiered, so a weaker kind of match never outranks a stronger one:
-//   exact title 4 > title prefix 3..4 > title trigram 2..3 > cast name 1..2 > synopsis 0..1
-// and within a tier the similarity (or ts_rank) orders the films.
-
-const FTS_DOCUMENT = Prisma.sql`(setweight(to_tsvector('english'::regconfig, m."title"), 'A') ||
-   setweight(to_tsvector('english'::regconfig, m."synopsis"), 'B'))`;
+//   exact title 4 > title prefix 3..4 > all words in the title 2.4..3, query inside a title 2..3 >
+//   title and cast words 1.9..2 > cast words 1.2..1.5 > language, genre, format 0.5..0.6,
+//   synopsis 0..1
+// and within a tier the similarity (or ts_rank, or fewer typos and more of the title) orders them.
 
 type Row = {
   slug: string;
@@ -27,7 +33,7 @@ type Row = {
   release_date: Date;
   rating_avg: number | null;
   rating_count: number;
-  match: 'title' | 'cast' | 'synopsis';
+  match: SearchResult['match'];
   cast_name: string | null;
   score: number;
 };
@@ -53,56 +59,129 @@ function prefixTsQuery(q: string): string | null {
   return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
 }
 
+/** A catalogue word close enough to query word `qi`, and what it costs in typos. */
+export type WordCandidate = { qi: number; word: string; cost: number };
+
+// A prefix is not a whole word: "madu" ranks "Madurai" a little below an exact "madurai".
+const PREFIX_COST = 0.5;
+const MAX_PREFIX_WORDS = 50;
+
+/**
+ * The catalogue's words within each query word's typo budget (and, for the last word, those it
+ * begins): one statement over the deletion index, then the true distance on what it found.
+ */
+export async function findWordCandidates(words: string[]): Promise<WordCandidate[]> {
+  if (words.length === 0) return [];
+  const wanted = words.map((word) => ({ word, variants: new Set(deletions(word, typoReach(word))) }));
+  const variants = [...new Set(wanted.flatMap((w) => [...w.variants]))];
+  const last = words.at(-1) as string;
+  const prefix = last.length >= 2 ? `${likeEscape(last)}%` : null;
+  const rows = await db().$queryRaw<{ variant: string | null; word: string }[]>`
+    SELECT "variant", "word" FROM "search_word_variants" WHERE "variant" = ANY(${variants}::text[])
+    UNION ALL
+    (SELECT DISTINCT NULL, "word" FROM "search_terms"
+     WHERE ${prefix}::text IS NOT NULL AND lower("word") LIKE ${prefix}::text
+     ORDER BY 2 LIMIT ${MAX_PREFIX_WORDS})`;
+  const best = new Map<string, WordCandidate>();
+  const offer = (c: WordCandidate) => {
+    const key = `${c.qi}\u0000${c.word}`;
+    const had = best.get(key);
+    if (!had || c.cost < had.cost) best.set(key, c);
+  };
+  for (const row of rows) {
+    if (row.variant === null) {
+      offer({ qi: words.length - 1, word: row.word, cost: row.word === last ? 0 : PREFIX_COST });
+      continue;
+    }
+    wanted.forEach((w, qi) => {
+      if (!w.variants.has(row.variant as string)) return;
+      const allowed = typosAllowed(w.word, row.word);
+      const d = typoDistance(row.word, w.word, allowed);
+      if (d <= allowed) offer({ qi, word: row.word, cost: d });
+    });
+  }
+  return [...best.values()];
+}
+
 /** The one search statement (exported so a test can EXPLAIN it and see the indexes it uses). */
-export function searchMoviesSql(options: { q: string; limit?: number }): Prisma.Sql {
+export function searchMoviesSql(options: {
+  q: string;
+  limit?: number;
+  /** findWordCandidates' answer for the query's words; none means no word-by-word matching. */
+  candidates?: WordCandidate[];
+}): Prisma.Sql {
   const q = normaliseQuery(options.q);
+  const candidates = options.candidates ?? [];
+  const wordCount = new Set(candidates.map((c) => c.qi)).size === 0 ? 0 : searchWords(q).length;
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 50);
   const tsq = prefixTsQuery(q);
   const contains = `%${likeEscape(q)}%`;
   const prefix = `${likeEscape(q)}%`;
   const synopsisHits = tsq
     ? Prisma.sql`SELECT "id", (rank / (1 + rank))::float8 AS score FROM (
-        SELECT m."id", ts_rank(${FTS_DOCUMENT}, to_tsquery('english'::regconfig, ${tsq}::text)) AS rank
-        FROM "movies" m
-        WHERE ${FTS_DOCUMENT} @@ to_tsquery('english'::regconfig, ${tsq}::text)
+        SELECT d."movie_id" AS "id", ts_rank(d."document", to_tsquery('english'::regconfig, ${tsq}::text)) AS rank
+        FROM "search_documents" d
+        WHERE d."document" @@ to_tsquery('english'::regconfig, ${tsq}::text)
       ) ranked`
     : Prisma.sql`SELECT NULL::uuid AS "id", 0::float8 AS score WHERE false`;
 
   return Prisma.sql`
+    -- The whole query inside a title: exact, then prefix, then anywhere. LIKE '%…%' uses the title
+    -- trigram index; similarity() only orders the few rows found.
     WITH title_hits AS (
       SELECT m."id",
              CASE
                WHEN lower(m."title") = ${q}::text THEN 4
                WHEN lower(m."title") LIKE ${prefix}::text THEN 3 + 0.99 * similarity(lower(m."title"), ${q}::text)
-               ELSE 2 + greatest(similarity(lower(m."title"), ${q}::text), word_similarity(${q}::text, lower(m."title")))
+               ELSE 2 + similarity(lower(m."title"), ${q}::text)
              END::float8 AS score
       FROM "movies" m
-      WHERE lower(m."title") % ${q}::text
-         OR ${q}::text <% lower(m."title")
-         OR lower(m."title") LIKE ${contains}::text
-    ),
-    -- MATERIALIZED: find the matching names through the trigram index first, then keep each
-    -- film's best one (otherwise the DISTINCT ON's ordering can lure the planner into walking
-    -- every credit in movie_id order).
-    cast_matches AS MATERIALIZED (
-      SELECT c."movie_id", c."name", c."position",
-             (1 + greatest(word_similarity(${q}::text, lower(c."name")), similarity(lower(c."name"), ${q}::text)))::float8 AS score
-      FROM "movie_credits" c
-      WHERE ${q}::text <% lower(c."name")
-         OR lower(c."name") % ${q}::text
-    ),
-    cast_hits AS (
-      SELECT DISTINCT ON ("movie_id") "movie_id" AS "id", "name", score
-      FROM cast_matches
-      ORDER BY "movie_id", score DESC, "position"
+      WHERE lower(m."title") LIKE ${contains}::text
     ),
     synopsis_hits AS (${synopsisHits}),
+    word_candidates AS (
+      SELECT * FROM unnest(${candidates.map((c) => c.qi)}::int[], ${candidates.map((c) => c.word)}::text[],
+                           ${candidates.map((c) => c.cost)}::float8[]) AS c(qi, word, cost)
+    ),
+    -- Each query word's best match in each film: fewest typos, then the strongest field.
+    word_best AS (
+      SELECT DISTINCT ON (t."movie_id", c.qi) t."movie_id", c.qi, t."field", t."source", c.cost
+      FROM word_candidates c JOIN "search_terms" t ON t."word" = c.word
+      ORDER BY t."movie_id", c.qi, c.cost,
+               array_position(ARRAY['title', 'cast', 'language', 'genre', 'format'], t."field")
+    ),
+    word_films AS (
+      SELECT "movie_id", sum(cost) AS typos,
+             bool_and("field" = 'title') AS all_title, bool_or("field" = 'title') AS some_title,
+             bool_and("field" = 'cast') AS all_cast, bool_or("field" = 'cast') AS some_cast,
+             min("source") FILTER (WHERE "field" = 'cast') AS cast_name,
+             (array_agg("field" ORDER BY qi))[1] AS first_field
+      FROM word_best GROUP BY "movie_id"
+      HAVING count(*) = ${wordCount}::int
+    ),
+    word_hits AS (
+      SELECT f."movie_id" AS "id",
+             (CASE
+                WHEN f.all_title THEN 2.4 + 0.5 * ${wordCount}::float8 / greatest(
+                  (SELECT count(*) FROM "search_terms" t WHERE t."movie_id" = f."movie_id" AND t."field" = 'title'),
+                  ${wordCount}::int)
+                WHEN f.some_title THEN 1.9
+                WHEN f.all_cast THEN 1.4
+                WHEN f.some_cast THEN 1.2
+                ELSE 0.5
+              END + 0.09 * (1 - f.typos / (2.0 * ${wordCount}::int)))::float8 AS score,
+             -- A name among the words is what the customer will want to see ("Starring …").
+             CASE WHEN f.all_title THEN 'title' WHEN f.some_cast THEN 'cast'
+                  WHEN f.some_title THEN 'title' ELSE f.first_field END AS match,
+             CASE WHEN f.all_title THEN NULL ELSE f.cast_name END AS cast_name
+      FROM word_films f
+    ),
     best AS (
       SELECT DISTINCT ON ("id") "id", score, match, cast_name
       FROM (
         SELECT "id", score, 'title' AS match, NULL::text AS cast_name FROM title_hits
-        UNION ALL SELECT "id", score, 'cast', "name" FROM cast_hits
         UNION ALL SELECT "id", score, 'synopsis', NULL FROM synopsis_hits
+        UNION ALL SELECT "id", score, match, cast_name FROM word_hits
       ) hits
       ORDER BY "id", score DESC
     )
@@ -121,7 +200,8 @@ export function searchMoviesSql(options: { q: string; limit?: number }): Prisma.
 
 export async function searchMovies(options: { q: string; limit?: number }): Promise<SearchResult[]> {
   if (normaliseQuery(options.q).length === 0) return [];
-  const rows = await db().$queryRaw<Row[]>(searchMoviesSql(options));
+  const candidates = await findWordCandidates(searchWords(options.q));
+  const rows = await db().$queryRaw<Row[]>(searchMoviesSql({ ...options, candidates }));
   return rows.map((r) => ({
     slug: r.slug,
     title: r.title,

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { searchWords } from '@/lib/search-words';
 import { Prisma } from '@/prisma/generated/client';
 import { searchMoviesOp } from '@/server/api/operations/catalog';
-import { searchMovies, searchMoviesSql } from '@/server/catalog/search-movies';
+import { findWordCandidates, searchMovies, searchMoviesSql } from '@/server/catalog/search-movies';
 import { db } from '@/server/db';
 import { call } from '../support/api';
 import { createMovie } from '../support/factories';
@@ -89,18 +90,101 @@ describe('searchMovies', () => {
     await expect(searchMovies({ q: '%%' })).resolves.toEqual([]);
   });
 
-  it('uses the trigram and full-text indexes', async () => {
+  it('uses the word, trigram and full-text indexes', async () => {
+    const q = 'madurai thundr';
+    const candidates = await findWordCandidates(searchWords(q));
+    expect(candidates).toContainEqual({ qi: 1, word: 'thunder', cost: 1 });
     const plan = await db().$transaction(async (tx) => {
       // Tables this small would be scanned; forbid it so the plan shows what large ones get.
       await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
       const rows = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>(
-        Prisma.sql`EXPLAIN ${searchMoviesSql({ q: 'madurai thundr' })}`,
+        Prisma.sql`EXPLAIN ${searchMoviesSql({ q, candidates })}`,
       );
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('movies_title_trgm_idx');
-    expect(plan).toContain('movie_credits_name_trgm_idx');
-    expect(plan).toContain('movies_search_fts_idx');
+    expect(plan).toContain('search_terms_pkey');
+    expect(plan).toContain('search_documents_document_idx');
+  });
+});
+
+describe('typos, forgiven as a search engine forgives them', () => {
+  // A made-up title word of nine letters (two typos allowed) and a seven-letter one (one).
+  let film = '';
+  beforeAll(async () => {
+    const m = await createMovie({
+      title: `Kalpakkam Reverie ${tag}`,
+      languages: ['Kannada'],
+      genres: ['Thriller'],
+      formats: ['IMAX'],
+      credits: { create: [{ name: `Sudharani Bhagavathar ${tag}`, character: 'Amma', position: 1 }] },
+    });
+    film = m.slug;
+  });
+  const firstOfOurs = async (q: string) =>
+    (await searchMovies({ q, limit: 50 })).find(
+      (r) => r.slug === film || Object.values(slugs).includes(r.slug),
+    );
+
+  it.each([
+    ['a dropped letter', `kalpakam reverie ${tag}`],
+    ['an added letter', `kalpakkamm reverie ${tag}`],
+    ['a wrong letter', `kalpakkan reverie ${tag}`],
+    ['two letters swapped', `kaplakkam reverie ${tag}`],
+    ['two typos in a long word', `klapakam reverie ${tag}`],
+    ['a typo in each word', `kalpakkan revreie ${tag}`],
+    ['the last word still being typed', `kalpakkam rev`],
+    ['a misspelt cast name', `sudarani bhagavatar ${tag}`],
+  ])('finds the film despite %s', async (_how, q) => {
+    expect((await firstOfOurs(q))?.slug).toBe(film);
+  });
+
+  it('finds "maurai" (a dropped letter in a seven-letter word) and "thudner" (swapped letters)', async () => {
+    expect((await firstOfOurs(`maurai ${tag}`))?.slug).toBe(slugs.thunder);
+    expect((await firstOfOurs(`thudner ${tag}`))?.slug).toBe(slugs.thunder);
+  });
+
+  it('refuses two typos in a word of fewer than nine letters', async () => {
+    // "reverie" has seven letters: one typo is forgiven, two are not.
+    expect((await firstOfOurs(`rverie ${tag}`))?.slug).toBe(film);
+    expect(await searchMovies({ q: `rvereie ${tag}`, limit: 50 })).toEqual([]);
+  });
+
+  it('finds films by language, genre and format, typos included, and says so', async () => {
+    for (const [q, match] of [
+      ['kannada', 'language'],
+      ['kanada', 'language'],
+      ['thriller', 'genre'],
+      ['thriler', 'genre'],
+      ['imax', 'format'],
+    ] as const) {
+      const results = await searchMovies({ q, limit: 50 });
+      expect(
+        results.find((r) => r.slug === film),
+        q,
+      ).toMatchObject({ match });
+    }
+  });
+
+  it('finds nothing for everyday words the catalogue does not have', async () => {
+    for (const q of ['keyboard', 'umbrella', 'xylophone', 'penguin', 'spreadsheet', 'trampoline']) {
+      expect(await searchMovies({ q, limit: 50 }), q).toEqual([]);
+    }
+  });
+
+  it('follows the catalogue: a renamed film and a removed cast member are found by what they are now', async () => {
+    const m = await createMovie({
+      title: `Periyar Lantern ${tag}`,
+      credits: { create: [{ name: `Ottoline Varkey ${tag}`, character: 'Anna', position: 1 }] },
+    });
+    const found = async (q: string) => (await searchMovies({ q, limit: 50 })).some((r) => r.slug === m.slug);
+    expect(await found(`periyar ${tag}`)).toBe(true);
+    expect(await found(`ottoline ${tag}`)).toBe(true);
+    await db().movie.update({ where: { id: m.id }, data: { title: `Vaigai Lantern ${tag}` } });
+    await db().movieCredit.deleteMany({ where: { movieId: m.id } });
+    expect(await found(`periyar ${tag}`)).toBe(false);
+    expect(await found(`vaigai ${tag}`)).toBe(true);
+    expect(await found(`ottoline ${tag}`)).toBe(false);
   });
 });
 
