@@ -27,8 +27,9 @@ export default async function MyBookingsPage({ searchParams }: Props) {
   const { past: rawCursor } = await searchParams;
   const cursor = referenceParamsSchema.safeParse({ reference: rawCursor });
   const pastCursor = cursor.success ? cursor.data.reference : undefined;
-  const [upcoming, past] = await Promise.all([
+  const [upcoming, cancelled, past] = await Promise.all([
     listBookings({ userId: viewer.id, scope: 'upcoming', limit: 100 }),
+    listBookings({ userId: viewer.id, scope: 'cancelled', limit: 100 }),
     listBookings({ userId: viewer.id, scope: 'past', limit: PAGE, cursor: pastCursor }),
   ]);
 
@@ -58,6 +59,23 @@ export default async function MyBookingsPage({ searchParams }: Props) {
           </ul>
         )}
       </section>
+
+      {cancelled.bookings.length > 0 ? (
+        <section aria-labelledby="cancelled" className="space-y-3">
+          <h2 id="cancelled" className="font-display text-xl font-bold">
+            Cancelled
+          </h2>
+          <p className="text-sm text-stone-600 dark:text-stone-400">
+            Shows to come that you, or the cinema, cancelled. Their tickets will not let you in; each booking
+            says what was refunded.
+          </p>
+          <ul aria-label="Cancelled bookings" className="space-y-3">
+            {cancelled.bookings.map((b) => (
+              <BookingCard key={b.reference} booking={b} past={false} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="past" className="space-y-3">
         <h2 id="past" className="font-display text-xl font-bold">

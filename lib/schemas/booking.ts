@@ -168,7 +168,12 @@ export const bookingResponseSchema = z.object({
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
 
 export const bookingListQuerySchema = z.object({
-  scope: z.enum(['upcoming', 'past', 'all']).default('all'),
+  /**
+   * upcoming: confirmed bookings of shows to come; cancelled: cancelled bookings of shows to come
+   * (so a cancellation is not taken for a ticket); past: shows that have started, whatever their
+   * state; all: everything.
+   */
+  scope: z.enum(['upcoming', 'cancelled', 'past', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: text().max(200).optional(),
 });

@@ -6,7 +6,7 @@ import { db } from '@/server/db';
 /** The caller's own bookings, newest show first; `cursor` is the last reference of the previous page. */
 export async function listBookings(options: {
   userId: string;
-  scope: 'upcoming' | 'past' | 'all';
+  scope: 'upcoming' | 'cancelled' | 'past' | 'all';
   limit: number;
   cursor?: string;
 }): Promise<{ bookings: BookingResponse[]; nextCursor: string | null }> {
@@ -14,12 +14,14 @@ export async function listBookings(options: {
   const rows = await db().booking.findMany({
     where: {
       userId: options.userId,
-      ...(options.scope === 'upcoming' ? { showtime: { startsAt: { gt: now } } } : {}),
+      // A cancelled booking is not something to go to: it has its own list until the show starts.
+      ...(options.scope === 'upcoming' ? { status: 'CONFIRMED', showtime: { startsAt: { gt: now } } } : {}),
+      ...(options.scope === 'cancelled' ? { status: 'CANCELLED', showtime: { startsAt: { gt: now } } } : {}),
       ...(options.scope === 'past' ? { showtime: { startsAt: { lte: now } } } : {}),
     },
     select: bookingSelect,
     orderBy: [
-      { showtime: { startsAt: options.scope === 'upcoming' ? 'asc' : 'desc' } },
+      { showtime: { startsAt: options.scope === 'upcoming' || options.scope === 'cancelled' ? 'asc' : 'desc' } },
       { reference: 'asc' },
     ],
     take: options.limit + 1,

@@ -294,6 +294,16 @@ describe('checkout, bookings, documents and cancellation', () => {
     expect([again.status, err(again).code]).toEqual([422, 'CANCELLATION_CLOSED']);
     const gone = await call(downloadTicketsOp, { params: { reference: ref }, token: bob.token });
     expect(gone.status).toBe(409);
+    // A cancelled booking is no longer "upcoming": it is listed as cancelled until the show.
+    const refsOf = async (scope: string) =>
+      (
+        (await call(listBookingsOp, { path: `/api/v1/bookings?scope=${scope}`, token: bob.token })).body as {
+          bookings: { reference: string; status: string }[];
+        }
+      ).bookings.map((b) => `${b.reference} ${b.status}`);
+    expect(await refsOf('upcoming')).not.toContain(`${ref} CANCELLED`);
+    expect(await refsOf('cancelled')).toContain(`${ref} CANCELLED`);
+    expect(await refsOf('all')).toContain(`${ref} CANCELLED`);
   });
 
   it('answers a declined card with 402 and frees the seats', async () => {

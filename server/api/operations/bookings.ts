@@ -35,7 +35,7 @@ export const listBookingsOp = operation({
   tag: 'Bookings',
   summary: "List the caller's bookings",
   description:
-    'Newest show first (`upcoming`: soonest first), `limit` per page. Page on with `cursor` = the previous page’s `nextCursor`.',
+    'Newest show first (`upcoming` and `cancelled`: soonest first), `limit` per page. `upcoming` lists confirmed bookings of shows to come, `cancelled` the cancelled ones of shows to come, `past` every booking of a show that has started. Page on with `cursor` = the previous page’s `nextCursor`.',
   auth: {},
   query: bookingListQuerySchema,
   success: { status: 200, description: 'A page of bookings.', schema: bookingListResponseSchema },
