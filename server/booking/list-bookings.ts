@@ -21,7 +21,11 @@ export async function listBookings(options: {
     },
     select: bookingSelect,
     orderBy: [
-      { showtime: { startsAt: options.scope === 'upcoming' || options.scope === 'cancelled' ? 'asc' : 'desc' } },
+      {
+        showtime: {
+          startsAt: options.scope === 'upcoming' || options.scope === 'cancelled' ? 'asc' : 'desc',
+        },
+      },
       { reference: 'asc' },
     ],
     take: options.limit + 1,
