@@ -272,9 +272,16 @@ export function SeatPicker(props: {
     onHoldChange?.(counterHold);
   }, [counterKey, onHoldChange]);
   const now = Date.now();
+  // Counted from the live states, so seats held or sold by others leave the count as they go
+  // (the page's server-rendered figure stood still while the map changed).
+  let availableNow = 0;
+  for (const s of seats) if ((live.states.get(s.id) ?? s.state) === 'available') availableNow++;
 
   return (
     <div className="space-y-4">
+      <p className="text-sm">
+        {availableNow} of {seats.length} seats available
+      </p>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p aria-live="polite" className="text-stone-600 dark:text-stone-400">
           <span

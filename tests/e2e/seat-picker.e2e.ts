@@ -31,11 +31,15 @@ test('a hold by one viewer appears on another’s map within a second, and disap
   const pb = await openPicker(b, url);
 
   const [s1, s2] = (await middleSeats(pa, url, 2)) as [MapSeat, MapSeat];
+  // B's count of free seats follows the map, not the page as it was served.
+  const count = pb.getByText(/^\d+ of \d+ seats available$/);
+  const freeBefore = Number((await count.textContent())?.split(' ')[0]);
   const started = Date.now();
   await seat(pa, s1.row, s1.number, /available/).click();
   await seat(pa, s2.row, s2.number, /available/).click();
   await expect(seat(pb, s1.row, s1.number, /held by someone else/)).toBeVisible({ timeout: 1_000 });
   await expect(seat(pb, s2.row, s2.number, /held by someone else/)).toBeVisible({ timeout: 1_000 });
+  await expect(count).toHaveText(new RegExp(`^${freeBefore - 2} of \\d+ seats available$`));
   expect(Date.now() - started).toBeLessThan(3_000);
   await expect(pa.getByText(/held for \d+:\d{2}/)).toBeVisible();
   await expect(seat(pa, s1.row, s1.number)).toHaveAttribute('aria-pressed', 'true');
@@ -46,6 +50,7 @@ test('a hold by one viewer appears on another’s map within a second, and disap
   await pa.getByRole('button', { name: 'Clear' }).click();
   await expect(seat(pb, s1.row, s1.number, /available/)).toBeVisible({ timeout: 1_000 });
   await expect(seat(pb, s2.row, s2.number, /available/)).toBeVisible({ timeout: 1_000 });
+  await expect(count).toHaveText(new RegExp(`^${freeBefore} of \\d+ seats available$`));
   await a.close();
   await b.close();
 });

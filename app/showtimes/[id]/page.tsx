@@ -52,9 +52,12 @@ export default async function ShowtimePage({ params }: Props) {
           {formatTime(showtime.startsAt)} · {FORMAT_LABELS[showtime.format] ?? showtime.format} ·{' '}
           {showtime.language} · {showtime.movie.certificate}
         </p>
-        <p className="mt-1 text-sm">
-          {available} of {showtime.seats.length} seats available
-        </p>
+        {onSale ? null : (
+          // On sale, the seat picker counts free seats live; here the count no longer changes.
+          <p className="mt-1 text-sm">
+            {available} of {showtime.seats.length} seats available
+          </p>
+        )}
       </header>
       {onSale && (waitlistEntry || canJoinWaitlist) ? (
         <WaitlistPanel
