@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { safeCallback } from '@/lib/safe-callback';
 import { getViewer } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
-
-/** Only same-site paths: an open redirect would let a phishing link bounce through us. */
-function safeCallback(url: string | undefined): string {
-  return url?.startsWith('/') && !url.startsWith('//') ? url : '/';
-}
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl } = await searchParams;

@@ -8,6 +8,7 @@ import { FormAlert, linkClass, SubmitButton, secondaryButtonClass } from '@/comp
 import { VerifyEmailStep } from '@/components/auth/verify-email-step';
 import { Field } from '@/components/ui/field';
 import { LOCKED_MESSAGE, NOT_VERIFIED_MESSAGE, WRONG_CREDENTIALS } from '@/lib/auth-messages';
+import { withCallback } from '@/lib/safe-callback';
 import { resendVerificationAction } from '@/server/actions/auth';
 
 type Step = { kind: 'password' } | { kind: 'unverified' } | { kind: 'code' };
@@ -114,7 +115,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       <p className="flex flex-wrap justify-between gap-2 text-sm">
         <span>
           New to Marquee?{' '}
-          <Link href="/signup" className={linkClass}>
+          <Link href={withCallback('/signup', callbackUrl)} className={linkClass}>
             Create an account
           </Link>
         </span>

@@ -7,11 +7,12 @@ import { type FormEvent, useState } from 'react';
 import { FormAlert, fieldErrors, linkClass, SubmitButton } from '@/components/auth/form-bits';
 import { VerifyEmailStep } from '@/components/auth/verify-email-step';
 import { Field } from '@/components/ui/field';
+import { withCallback } from '@/lib/safe-callback';
 import { signUpAction } from '@/server/actions/auth';
 
 type FieldErrors = Partial<Record<'name' | 'email' | 'password', string>>;
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -49,7 +50,7 @@ export function SignUpForm() {
         intro="Almost there. We emailed a 6-digit code to"
         onVerified={async () => {
           await signIn('credentials', { email: created.email, password: created.password, redirect: false });
-          router.push('/');
+          router.push(callbackUrl);
           router.refresh();
         }}
       />
@@ -76,7 +77,7 @@ export function SignUpForm() {
       </SubmitButton>
       <p className="text-sm">
         Already have an account?{' '}
-        <Link href="/signin" className={linkClass}>
+        <Link href={withCallback('/signin', callbackUrl)} className={linkClass}>
           Sign in
         </Link>
       </p>

@@ -466,12 +466,26 @@ export function SeatPicker(props: {
         >
           {notice.text}{' '}
           {!props.signedIn || notice.text.startsWith('Your session') ? (
-            <Link
-              className="font-semibold underline"
-              href={`/signin?callbackUrl=${encodeURIComponent(`/showtimes/${showtimeId}`)}`}
-            >
-              Sign in
-            </Link>
+            <>
+              <Link
+                className="font-semibold underline"
+                href={`/signin?callbackUrl=${encodeURIComponent(`/showtimes/${showtimeId}`)}`}
+              >
+                Sign in
+              </Link>
+              {props.signedIn ? null : (
+                <>
+                  {' '}
+                  or{' '}
+                  <Link
+                    className="font-semibold underline"
+                    href={`/signup?callbackUrl=${encodeURIComponent(`/showtimes/${showtimeId}`)}`}
+                  >
+                    create an account
+                  </Link>
+                </>
+              )}
+            </>
           ) : null}
         </div>
       ) : null}

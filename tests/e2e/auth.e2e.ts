@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { enrolTwoFactor, signUpVerified, totp } from './support';
+import { enrolTwoFactor, type MapSeat, middleSeats, signUpVerified, someShowtime, totp } from './support';
 
 test('a wrong password is refused with a message that does not reveal whether the account exists', async ({
   page,
@@ -132,4 +132,47 @@ test('two-factor authentication: enrol with the setup key, then sign in with pas
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/bookings$/);
   await expect(page.getByText('Hi, Tara')).toBeVisible();
+});
+
+test('creating an account from a seat map brings the new customer back to that seat map, signed in', async ({
+  page,
+  context,
+}) => {
+  const url = await someShowtime(page, 2);
+  await page.goto(url);
+  // A signed-out tap on a seat asks them to sign in, or to create an account.
+  await page
+    .getByRole('button', { name: /^Row [A-Z], seat \d+, .*available$/ })
+    .first()
+    .click();
+  await page.getByRole('status').getByRole('link', { name: 'create an account' }).click();
+  await expect(page).toHaveURL(/\/signup\?callbackUrl=/);
+
+  const email = `back-${Date.now()}@example.com`;
+  await page.getByLabel('Name').fill('Ishaan Roy');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText(`We emailed a 6-digit code to ${email}`)).toBeVisible();
+  const mailbox = await context.newPage();
+  await mailbox.goto('/dev/mail');
+  const message = mailbox
+    .getByRole('article', { name: 'Your Marquee verification code' })
+    .filter({ hasText: `To ${email}` });
+  const code = /\b(\d{6})\b/.exec((await message.locator('pre').textContent()) ?? '')?.[1];
+  await mailbox.close();
+  await page.getByLabel('Verification code').fill(code as string);
+  await page.getByRole('button', { name: 'Verify email' }).click();
+
+  await page.waitForURL((u) => u.pathname === url);
+  await expect(page.getByText('Hi, Ishaan')).toBeVisible();
+  // Signed in on the map: seats can be chosen now (two with free seats around, so no single-seat
+  // gap is left whichever they are).
+  const [s1, s2] = (await middleSeats(page, url, 2)) as [MapSeat, MapSeat];
+  for (const s of [s1, s2]) {
+    await page
+      .getByRole('button', { name: new RegExp(`^Row ${s.row}, seat ${s.number},.*available`) })
+      .click();
+  }
+  await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
 });

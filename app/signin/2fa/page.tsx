@@ -1,16 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { TwoFactorForm } from '@/components/auth/two-factor-form';
+import { safeCallback } from '@/lib/safe-callback';
 import { secondFactorState } from '@/server/auth/second-factor';
 import { getSessionToken } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Two-factor authentication', robots: { index: false } };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string }> };
-
-function safeCallback(url: string | undefined): string {
-  return url?.startsWith('/') && !url.startsWith('//') ? url : '/';
-}
 
 export default async function TwoFactorPage({ searchParams }: Props) {
   const target = safeCallback((await searchParams).callbackUrl);
