@@ -1,5 +1,6 @@
 import { cookies } from 'next/headers';
 import Link from 'next/link';
+import { AccountMenu } from '@/components/account-menu';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { CityPicker } from '@/components/city-picker';
 import { SearchBox } from '@/components/discover/search-box';
@@ -34,24 +35,13 @@ export async function SiteHeader() {
           <ThemeToggle />
           {viewer ? (
             <>
+              <AccountMenu firstName={viewer.name.split(' ')[0] ?? ''} staff={viewer.role !== 'CUSTOMER'} />
+              {/* From 640 px the same links sit side by side. */}
               <Link
                 href="/bookings"
-                className="flex items-center whitespace-nowrap rounded-full p-1.5 text-sm font-medium hover:bg-stone-200 sm:px-3 dark:hover:bg-ink-700"
+                className="hidden whitespace-nowrap rounded-full px-3 py-1.5 text-sm font-medium hover:bg-stone-200 sm:inline dark:hover:bg-ink-700"
               >
-                <svg
-                  aria-hidden="true"
-                  viewBox="0 0 24 24"
-                  width="20"
-                  height="20"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="1.8"
-                  className="sm:hidden"
-                >
-                  <path d="M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4z" strokeLinejoin="round" />
-                  <path d="M15 7v10" strokeDasharray="2 2" />
-                </svg>
-                <span className="sr-only sm:not-sr-only">My bookings</span>
+                My bookings
               </Link>
               {viewer.role !== 'CUSTOMER' ? (
                 <Link
@@ -67,7 +57,9 @@ export async function SiteHeader() {
               >
                 Hi, {viewer.name.split(' ')[0]}
               </Link>
-              <SignOutButton />
+              <span className="hidden sm:inline">
+                <SignOutButton />
+              </span>
             </>
           ) : (
             <Link

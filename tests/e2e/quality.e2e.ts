@@ -171,3 +171,34 @@ test('dark mode: home, seat picker with a hold, checkout', async ({ browser }, t
   expect((await page.request.delete(`/api/v1/holds/${holdId}`)).status()).toBe(204);
   await context.close();
 });
+
+test('on a phone, a signed-in customer reaches their bookings and account through the account menu', async ({
+  browser,
+}, testInfo) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await signIn(page);
+  const menuButton = page.getByRole('button', { name: 'Account menu' });
+  await expect(menuButton).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'My bookings' })).toHaveCount(0);
+
+  await menuButton.click();
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  const banner = page.getByRole('banner');
+  await expect(banner.getByRole('link', { name: 'My bookings' })).toBeVisible();
+  await expect(banner.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'account menu open at 360 px');
+  await expectAxeClean(page, testInfo, 'account-menu-360');
+  await page.keyboard.press('Escape');
+  await expect(banner.getByRole('link', { name: 'My bookings' })).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+
+  await menuButton.click();
+  await banner.getByRole('link', { name: 'Account and security' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await menuButton.click();
+  await banner.getByRole('link', { name: 'My bookings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My bookings' })).toBeVisible();
+  await context.close();
+});

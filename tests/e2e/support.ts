@@ -15,7 +15,8 @@ export async function signIn(page: Page, email = 'customer@marquee.test', passwo
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // From 640 px the header has a Sign out button; below, the account menu's button.
+  await expect(page.getByRole('button', { name: /^(Sign out|Account menu)$/ })).toBeVisible();
 }
 
 /** An authenticator app in a few lines (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
