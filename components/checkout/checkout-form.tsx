@@ -159,6 +159,8 @@ export function CheckoutForm({
     };
     switch (error.code) {
       case 'PAYMENT_DECLINED':
+        // The seats stay held after a decline (another card can be tried) until too many.
+        if ((error.details as { seatsReleased?: boolean } | undefined)?.seatsReleased === false) return false;
         return end('Payment declined');
       case 'HOLD_EXPIRED':
         return end('Your hold expired');
@@ -292,6 +294,11 @@ export function CheckoutForm({
         focusFirstInvalid(found);
         return;
       }
+      case 'PAYMENT_DECLINED':
+        // Another card, then: the refused number and code go, the name and expiry may stay.
+        setCard((c) => ({ ...c, number: '', cvc: '' }));
+        setFocusTarget({ field: 'number' });
+        return setProblem({ message: error.message });
       case 'PROMO_INVALID':
         setPromoError(error.message);
         return setProblem({ message: `${error.message} Remove the promo code or try another, then pay.` });

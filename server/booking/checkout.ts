@@ -235,8 +235,8 @@ async function prepareOrSettle(
     const settled = await settleOpen(prepared.open);
     // Another request's payment (a twin, or one that died): its booking, not this request's.
     if (settled.kind === 'booked') return { booked: settled.reference, created: false };
-    // A declined or reversed attempt ended the hold; the next prepare says so. A failed one left
-    // it free to pay again. A second open payment in a row means someone else is paying.
+    // A reversed attempt (or a hold's last allowed decline) ended the hold; the next prepare says
+    // so. A failed or declined one left it free to pay again. A second open payment in a row means someone else is paying.
     if (round >= 1) throw settlementError(settled);
   }
 }
@@ -300,9 +300,9 @@ async function runCheckout(input: CheckoutInput): Promise<Checkout> {
   }
 
   if (result.status === 'declined') {
-    await decline(paymentId, result);
-    throw new AppError('PAYMENT_DECLINED', declineMessage(result.code), {
-      details: { declineCode: result.code, seatsReleased: true },
+    const { seatsReleased } = await decline(paymentId, result);
+    throw new AppError('PAYMENT_DECLINED', declineMessage(result.code, seatsReleased), {
+      details: { declineCode: result.code, seatsReleased },
     });
   }
   if (result.status === 'requires_action') {

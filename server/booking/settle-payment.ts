@@ -18,7 +18,8 @@ import type { DeclineCode } from '@/server/payments/provider';
 // for every payment left PENDING by a request that died. They all end here:
 //   charged   → the booking is made (completeCheckout), or, if the hold ended first, the money
 //               goes back in full (reverse);
-//   declined  → the payment fails and the seats are released;
+//   declined  → the payment fails; the hold stays for the rest of its time so the customer can try
+//               another card, until MAX_DECLINES declines, which release the seats;
 //   open      → left alone while the hold lives (a 3-D Secure challenge under way); once the hold
 //               is over, stopped at the provider and failed, so it can never succeed later;
 //   unknown   → nothing was charged: once the payment is stale, it is failed and the hold is free
@@ -33,6 +34,13 @@ const DECLINES: ReadonlySet<string> = new Set<DeclineCode>([
   'processing_error',
 ]);
 
+/**
+ * Declined attempts a hold survives. A customer whose card is refused keeps their seats to try
+ * another card (releasing them at once made them choose again, and lost the seats to others);
+ * a card tester cannot keep seats off sale with endless declines: the third releases them.
+ */
+export const MAX_DECLINES = 3;
+
 /** A PENDING payment older than this has lost the request that started it (PAYMENT_STALE_SECONDS). */
 export function paymentStaleMs(): number {
   return env().PAYMENT_STALE_SECONDS * 1000;
@@ -40,7 +48,7 @@ export function paymentStaleMs(): number {
 
 export type Settlement =
   | { kind: 'booked'; reference: string; created: boolean }
-  | { kind: 'declined'; code: string; message: string }
+  | { kind: 'declined'; code: string; message: string; seatsReleased: boolean }
   | { kind: 'reversed'; reason: ErrorCode; message: string }
   | { kind: 'pending'; clientSecret?: string }
   | { kind: 'failed'; reason: string };
@@ -67,20 +75,23 @@ export async function failPayment(paymentId: string, reason: string): Promise<bo
   });
 }
 
-/** The card was declined: the payment fails and the seats go back on sale at once. */
+/**
+ * The card was declined: the payment fails. The hold stays for the rest of its time (another card
+ * may be tried), unless this was its MAX_DECLINES-th decline: then the seats go back on sale.
+ */
 export async function decline(
   paymentId: string,
   result: { code: string; providerRef: string | null },
-): Promise<void> {
+): Promise<{ seatsReleased: boolean }> {
   const payment = await db().payment.findUnique({
     where: { id: paymentId },
-    select: { holdId: true, hold: { select: { showtimeId: true } } },
+    select: { holdId: true, hold: { select: { showtimeId: true, status: true, expiresAt: true } } },
   });
-  if (!payment) return;
+  if (!payment) return { seatsReleased: true };
   const showtimeId = payment.hold.showtimeId;
   // Not queued with the showtime's holds in this process: a decline is rare, and conflicts only
   // with holds on the same rows (a conflict is retried).
-  const ended = await serializable(
+  const done = await serializable(
     async (tx) => {
       const closed = await tx.$executeRaw`
         UPDATE payments SET status = 'FAILED', failure_code = ${result.code},
@@ -88,18 +99,33 @@ export async function decline(
         WHERE id = ${paymentId}::uuid AND status = 'PENDING'`;
       if (!closed) return null;
       await releasePromo(tx, paymentId);
-      return endHolds(tx, { showtimeId, holdIds: [payment.holdId], as: 'RELEASED' });
+      // Kept only while it is still worth paying for: fewer than MAX_DECLINES declines, the show
+      // still on sale (a cancellation passes over a hold being paid for, leaving it to this), and
+      // no newer hold of the customer's on the show (holding again while paying leaves the old
+      // hold to its payment).
+      const [state] = await tx.$queryRaw<{ declines: number; on_sale: boolean; replaced: boolean }[]>`
+        SELECT (SELECT count(*)::int FROM payments
+                WHERE hold_id = h.id AND status = 'FAILED' AND failure_code = ANY(${[...DECLINES]}::text[])) AS declines,
+               (SELECT status = 'SCHEDULED' FROM showtimes WHERE id = h.showtime_id) AS on_sale,
+               EXISTS (SELECT 1 FROM seat_holds o WHERE o.user_id = h.user_id AND o.showtime_id = h.showtime_id
+                       AND o.status = 'ACTIVE' AND o.id <> h.id) AS replaced
+        FROM seat_holds h WHERE h.id = ${payment.holdId}::uuid`;
+      if (state && state.declines < MAX_DECLINES && state.on_sale && !state.replaced) return { ended: null };
+      return { ended: await endHolds(tx, { showtimeId, holdIds: [payment.holdId], as: 'RELEASED' }) };
     },
     { label: 'checkout-decline' },
   );
-  if (ended) {
+  if (done?.ended) {
     publishSeatEvents({
       showtimeId,
-      versions: ended.versions,
-      events: endedHoldEvents(ended, 'seat.released'),
+      versions: done.ended.versions,
+      events: endedHoldEvents(done.ended, 'seat.released'),
       committedAt: Date.now(),
     });
   }
+  // Settled by someone else first: the hold says whether the seats are still there.
+  if (!done) return { seatsReleased: holdOver(payment.hold) };
+  return { seatsReleased: done.ended !== null };
 }
 
 /**
@@ -196,8 +222,9 @@ export async function settlePayment(
   if (payment.status !== 'PENDING') {
     // Settled before (by the webhook, say): the same answer again.
     const code = payment.failureCode ?? 'failed';
+    const seatsReleased = holdOver(payment.hold);
     return DECLINES.has(code)
-      ? { kind: 'declined', code, message: declineMessage(code) }
+      ? { kind: 'declined', code, message: declineMessage(code, seatsReleased), seatsReleased }
       : { kind: 'failed', reason: code };
   }
 
@@ -244,9 +271,18 @@ export async function settlePayment(
             message: `${error.message} Your payment has been refunded in full.`,
           };
         }
-      case 'declined':
-        await decline(paymentId, { code: found.code, providerRef: found.providerRef });
-        return { kind: 'declined', code: found.code, message: found.message };
+      case 'declined': {
+        const { seatsReleased } = await decline(paymentId, {
+          code: found.code,
+          providerRef: found.providerRef,
+        });
+        return {
+          kind: 'declined',
+          code: found.code,
+          message: declineMessage(found.code, seatsReleased),
+          seatsReleased,
+        };
+      }
       case 'pending':
         if (!holdOver(payment.hold)) return { kind: 'pending', clientSecret: found.clientSecret };
         // The hold is over: stop the payment so it cannot succeed later. If it settled meanwhile,
@@ -265,19 +301,22 @@ export async function settlePayment(
   return { kind: 'pending' };
 }
 
-/** The customer's words for a decline code. */
-export function declineMessage(code: DeclineCode | string): string {
+/** The customer's words for a decline code, and what became of their seats. */
+export function declineMessage(code: DeclineCode | string, seatsReleased = false): string {
+  const seats = seatsReleased
+    ? 'Your seats were released after too many declined attempts; choose seats again to book.'
+    : 'Your seats are still held for you:';
   switch (code) {
     case 'insufficient_funds':
-      return 'Your card was declined for insufficient funds. Your seats were released; try another card.';
+      return `Your card was declined for insufficient funds. ${seats}${seatsReleased ? '' : ' try another card.'}`;
     case 'expired_card':
-      return 'Your card has expired. Your seats were released; try another card.';
+      return `Your card has expired. ${seats}${seatsReleased ? '' : ' try another card.'}`;
     case 'incorrect_cvc':
-      return 'The security code was incorrect. Your seats were released; check it and try again.';
+      return `The security code was incorrect. ${seats}${seatsReleased ? '' : ' check it and try again.'}`;
     case 'incorrect_number':
-      return 'The card number is not valid. Your seats were released; check it and try again.';
+      return `The card number is not valid. ${seats}${seatsReleased ? '' : ' check it and try again.'}`;
     default:
-      return 'Your card was declined. Your seats were released; try another card.';
+      return `Your card was declined. ${seats}${seatsReleased ? '' : ' try another card.'}`;
   }
 }
 
@@ -285,8 +324,8 @@ export function declineMessage(code: DeclineCode | string): string {
 export function settlementError(s: Exclude<Settlement, { kind: 'booked' }>): AppError {
   switch (s.kind) {
     case 'declined':
-      return new AppError('PAYMENT_DECLINED', declineMessage(s.code), {
-        details: { declineCode: s.code, seatsReleased: true },
+      return new AppError('PAYMENT_DECLINED', declineMessage(s.code, s.seatsReleased), {
+        details: { declineCode: s.code, seatsReleased: s.seatsReleased },
       });
     case 'reversed':
       return new AppError(s.reason, s.message);

@@ -238,23 +238,23 @@ test('a promo code applies live and changes the total; an unknown one says why',
   await ok(await page.request.delete(`/api/v1/holds/${hold.holdId}`), 204);
 });
 
-test('a declined card says so, releases the seats and offers to choose seats again', async ({ page }) => {
+test('a declined card says so and keeps the seats held; another card then books them', async ({ page }) => {
   const hold = await holdSeats(page);
   await page.goto(`/checkout/${hold.holdId}`);
   await fillCard(page, CARD_DECLINED);
   await payButton(page).click();
 
-  const alert = page.getByRole('alert').filter({ hasText: 'Payment declined' });
-  await expect(alert).toContainText('Your card was declined. Your seats were released');
-  await expect(alert.getByRole('link', { name: 'Choose seats again' })).toHaveAttribute(
-    'href',
-    `/showtimes/${hold.showtimeId}`,
-  );
-  await expect(page.getByRole('button', { name: /^Pay ₹/ })).toHaveCount(1);
-  await expect(payButton(page)).toBeDisabled();
-
+  const alert = page.getByRole('alert').filter({ hasText: 'Your card was declined' });
+  await expect(alert).toContainText('Your seats are still held for you');
+  // The refused number is cleared and focused for the next card; the seats are still this hold's.
+  await expect(page.getByLabel('Card number')).toHaveValue('');
+  await expect(page.getByLabel('Card number')).toBeFocused();
   const seats = await seatStates(page, hold.showtimeId);
-  for (const id of hold.seatIds) expect(seats.find((s) => s.id === id)?.state).toBe('available');
+  for (const id of hold.seatIds) expect(seats.find((s) => s.id === id)?.state).not.toBe('available');
+
+  await fillCard(page, CARD_OK);
+  await payButton(page).click();
+  await page.waitForURL(/\/bookings\/MQ-[0-9A-Z]+\?new=1$/);
 });
 
 test('a hold that ended before paying gives HOLD_EXPIRED with a way back to the seat map', async ({
@@ -383,10 +383,14 @@ test('cancelling shows the refund before confirming, then the refund and the can
   await expect(page.getByRole('heading', { name: 'Refunds' })).toBeVisible();
   await expect(page.getByText(`${refund} · Refunded`)).toBeVisible();
 
+  // Not "upcoming" any more: it is listed apart, as cancelled, until the show.
   await page.goto('/bookings');
   await expect(
-    page.getByRole('list', { name: 'Upcoming bookings' }).getByRole('link').filter({ hasText: reference }),
+    page.getByRole('list', { name: 'Cancelled bookings' }).getByRole('link').filter({ hasText: reference }),
   ).toContainText('Cancelled');
+  await expect(
+    page.getByRole('list', { name: 'Upcoming bookings' }).getByRole('link').filter({ hasText: reference }),
+  ).toHaveCount(0);
 });
 
 test('signed-out visitors are sent to sign in; another user’s or an unknown hold is not found', async ({

@@ -306,7 +306,7 @@ describe('checkout, bookings, documents and cancellation', () => {
     expect(await refsOf('all')).toContain(`${ref} CANCELLED`);
   });
 
-  it('answers a declined card with 402 and frees the seats', async () => {
+  it('answers a declined card with 402 and keeps the seats held for another card', async () => {
     const created = await call(holdSeatsOp, {
       method: 'POST',
       params: { id: world.showtime.id },
@@ -323,11 +323,18 @@ describe('checkout, bookings, documents and cancellation', () => {
     expect(declined.status).toBe(402);
     expect(err(declined)).toMatchObject({
       code: 'PAYMENT_DECLINED',
-      details: { declineCode: 'card_declined' },
+      details: { declineCode: 'card_declined', seatsReleased: false },
     });
-    const map = await call(getSeatMapOp, { params: { id: world.showtime.id } });
+    const map = await call(getSeatMapOp, { params: { id: world.showtime.id }, token: alice.token });
     const states = (map.body as { seats: { id: string; state: string }[] }).seats;
-    expect(states.find((s) => s.id === world.seats[22]!.id)?.state).toBe('available');
+    expect(states.find((s) => s.id === world.seats[22]!.id)?.state).not.toBe('available');
+    const paid = await call(checkoutHoldOp, {
+      method: 'POST',
+      params: { id: holdId },
+      body: { payment: SUCCESS },
+      token: alice.token,
+    });
+    expect(paid.status).toBe(201);
   });
 });
 

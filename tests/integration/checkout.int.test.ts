@@ -4,6 +4,7 @@ import type { SeatEventBatch } from '@/lib/seat-events';
 import { checkout } from '@/server/booking/checkout';
 import { expireHolds } from '@/server/booking/expire-holds';
 import { holdSeats } from '@/server/booking/hold-seats';
+import { MAX_DECLINES } from '@/server/booking/settle-payment';
 import { db } from '@/server/db';
 import { onSeatEvents } from '@/server/events/seat-events';
 import { toAppError } from '@/server/http/errors';
@@ -83,14 +84,42 @@ describe('checkout', () => {
     expect(outbox?.payload).toMatchObject({ reference: booking.reference });
   });
 
-  it('releases the seats at once when the card is declined, and charges nothing', async () => {
+  it('keeps the hold when the card is declined, charges nothing, and books with another card', async () => {
     const { showtime, seats, user, hold } = await heldShow(2);
     const err = await failure(checkout({ userId: user.id, holdId: hold.holdId, payment: DECLINED }));
     expect([err.status, err.code]).toEqual([402, 'PAYMENT_DECLINED']);
-    expect(err.details).toEqual({ declineCode: 'card_declined', seatsReleased: true });
+    expect(err.details).toEqual({ declineCode: 'card_declined', seatsReleased: false });
+    expect(err.message).toMatch(/still held for you/);
     expect(await chargesFor(hold.holdId)).toEqual([
       { status: 'FAILED', amountMinor: hold.price.totalMinor, bookingId: null },
     ]);
+    // Nobody else can take the seats meanwhile.
+    const other = await createUser();
+    await expect(
+      holdSeats({ userId: other.id, showtimeId: showtime.id, seatIds: [seats[0]!.id] }),
+    ).rejects.toMatchObject({ code: 'SEATS_UNAVAILABLE' });
+    // Another card books the same hold.
+    const { booking } = await checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS });
+    expect(booking.tickets.map((t) => t.seat.label).sort()).toEqual(hold.seats.map((s) => s.label).sort());
+
+    const second = await heldShow(1);
+    const noFunds = await failure(
+      checkout({ userId: second.user.id, holdId: second.hold.holdId, payment: NO_FUNDS }),
+    );
+    expect(noFunds.details).toMatchObject({ declineCode: 'insufficient_funds', seatsReleased: false });
+    expect(noFunds.message).toMatch(/insufficient funds/);
+  });
+
+  it(`releases the seats on a hold's ${MAX_DECLINES}th declined card, so declines cannot keep seats off sale`, async () => {
+    const { showtime, seats, user, hold } = await heldShow(2);
+    for (let n = 1; n < MAX_DECLINES; n++) {
+      const err = await failure(checkout({ userId: user.id, holdId: hold.holdId, payment: DECLINED }));
+      expect(err.details).toEqual({ declineCode: 'card_declined', seatsReleased: false });
+    }
+    const last = await failure(checkout({ userId: user.id, holdId: hold.holdId, payment: DECLINED }));
+    expect(last.details).toEqual({ declineCode: 'card_declined', seatsReleased: true });
+    expect(last.message).toMatch(/released/);
+    expect((await chargesFor(hold.holdId)).map((c) => c.status)).toEqual(Array(MAX_DECLINES).fill('FAILED'));
     // Someone else can take the seats straight away.
     const other = await createUser();
     const again = await holdSeats({
@@ -99,13 +128,8 @@ describe('checkout', () => {
       seatIds: [seats[0]!.id, seats[1]!.id],
     });
     expect(again.seats).toHaveLength(2);
-
-    const second = await heldShow(1);
-    const noFunds = await failure(
-      checkout({ userId: second.user.id, holdId: second.hold.holdId, payment: NO_FUNDS }),
-    );
-    expect(noFunds.details).toMatchObject({ declineCode: 'insufficient_funds' });
-    expect(noFunds.message).toMatch(/insufficient funds/);
+    const gone = await failure(checkout({ userId: user.id, holdId: hold.holdId, payment: SUCCESS }));
+    expect(gone.code).toMatch(/^HOLD_(EXPIRED|NOT_ACTIVE)$/);
   });
 
   it('refuses an expired hold cleanly and charges nothing', async () => {

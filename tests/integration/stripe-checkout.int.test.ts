@@ -117,15 +117,16 @@ describe('Stripe Payment Element checkout', () => {
     });
   });
 
-  it('a decline in the browser fails the payment, releases the seats and books nothing', async () => {
+  it('a decline in the browser fails the payment, keeps the hold for another card, and books nothing', async () => {
     const { user, hold } = await heldShow(1);
     const started = await pay(user, hold.holdId);
     stripe.confirmInBrowser(started.intentId, 'pm_card_chargeDeclinedInsufficientFunds');
     const err = await failure(confirmPayment({ userId: user.id, paymentId: started.paymentId }));
     expect([err.status, err.code]).toEqual([402, 'PAYMENT_DECLINED']);
     expect(err.message).toMatch(/insufficient funds/);
+    expect(err.details).toMatchObject({ seatsReleased: false });
     expect(await state(hold.holdId)).toMatchObject({
-      hold: 'RELEASED',
+      hold: 'ACTIVE',
       bookings: 0,
       payments: [{ status: 'FAILED' }],
     });
