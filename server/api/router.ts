@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import type { HeaderSource, Operation } from '@/server/api/operation';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { DEFAULT_MAX_BODY_BYTES, errorAnswer, runOperation } from '@/server/api/run-operation';
+import { declaredPath, nameRoute } from '@/server/metrics/routes';
 import { singleton } from '@/server/singleton';
 
 // The REST API's router, inside the custom server on the same port: Fastify routes /api/v1 (and
@@ -92,6 +93,13 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
   // envelope's answers for the wrong type or bad JSON), and signed webhooks need the raw bytes.
   // Files (images, octet streams) arrive as bytes, for the operations that take an upload; the
   // route's body limit applies to both.
+  // The request's route label for the metrics: the declared path of the route that matched, never
+  // the URL (unmatched paths stay unnamed and are counted as `unmatched`).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const url = request.routeOptions.url;
+    if (url) nameRoute(request.raw, { kind: 'api', route: declaredPath(url) });
+    done();
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const type of [/^application\/octet-stream\s*(;|$)/i, /^image\/[\w.+-]+\s*(;|$)/i]) {
