@@ -8,7 +8,10 @@ import { metrics } from '@/server/metrics/registry';
 export type JobOutcome = 'ok' | 'error' | 'locked' | 'overlap' | 'backoff';
 
 export function jobScheduled(job: string, everyMs: number): void {
-  metrics().jobs.set(job, { everyMs, startedAt: Date.now(), lastSuccessAt: null });
+  const m = metrics();
+  m.jobs.set(job, { everyMs, startedAt: Date.now(), lastSuccessAt: null });
+  // At 0 from the start, so an error-rate alert has a series to divide by before the first run.
+  for (const outcome of ['ok', 'error'] as const) m.jobRuns.inc({ job_name: job, outcome }, 0);
 }
 
 export function jobUnscheduled(job: string): void {
@@ -18,11 +21,11 @@ export function jobUnscheduled(job: string): void {
 /** A tick of a job; `seconds` when it ran here (ok or error). */
 export function jobTicked(job: string, outcome: JobOutcome, seconds?: number): void {
   const m = metrics();
-  m.jobRuns.inc({ job, outcome });
-  if (seconds !== undefined) m.jobDuration.observe({ job }, seconds);
+  m.jobRuns.inc({ job_name: job, outcome });
+  if (seconds !== undefined) m.jobDuration.observe({ job_name: job }, seconds);
   if (outcome === 'ok') {
     const now = Date.now();
-    m.jobLastSuccess.set({ job }, now / 1000);
+    m.jobLastSuccess.set({ job_name: job }, now / 1000);
     const state = m.jobs.get(job);
     if (state) state.lastSuccessAt = now;
   }

@@ -22,6 +22,8 @@ export type RealtimeNamespaces = {
   _nsps: Map<string, { sockets: Map<string, unknown>; adapter: { rooms: Map<string, Set<string>> } }>;
 };
 
+// Job metrics label the job `job_name`: `job` is the label Prometheus gives every target's
+// series, and a scraped `job` would be renamed `exported_job`.
 type JobState = { everyMs: number; startedAt: number; lastSuccessAt: number | null };
 
 export type OutboxReading = { pending: number; oldestPendingSeconds: number };
@@ -171,41 +173,42 @@ function make() {
     jobRuns: new Counter({
       name: 'marquee_job_runs_total',
       help: 'Scheduled job runs, by job and outcome (ok, error, locked: another instance was running it, overlap: the previous run was still going).',
-      labelNames: ['job', 'outcome'] as const,
+      labelNames: ['job_name', 'outcome'] as const,
       registers,
     }),
     jobDuration: new Histogram({
       name: 'marquee_job_duration_seconds',
       help: 'How long each run of a job took on this instance (runs it did, failed ones included).',
-      labelNames: ['job'] as const,
+      labelNames: ['job_name'] as const,
       buckets: JOB_BUCKETS,
       registers,
     }),
     jobLastSuccess: new Gauge({
       name: 'marquee_job_last_success_timestamp_seconds',
       help: 'When each job last finished without error on this instance (Unix time).',
-      labelNames: ['job'] as const,
+      labelNames: ['job_name'] as const,
       registers,
     }),
     jobLag: new Gauge({
       name: 'marquee_job_lag_seconds',
       help: 'Seconds since each job last succeeded on this instance (since the scheduler started, if never). With several instances, take the min over them: any one may run it.',
-      labelNames: ['job'] as const,
+      labelNames: ['job_name'] as const,
       registers,
       collect() {
         this.reset();
         const now = Date.now();
-        for (const [job, s] of jobs) this.set({ job }, (now - (s.lastSuccessAt ?? s.startedAt)) / 1000);
+        for (const [job_name, s] of jobs)
+          this.set({ job_name }, (now - (s.lastSuccessAt ?? s.startedAt)) / 1000);
       },
     }),
     jobInterval: new Gauge({
       name: 'marquee_job_interval_seconds',
       help: 'How often each job is scheduled: its lag is judged against this.',
-      labelNames: ['job'] as const,
+      labelNames: ['job_name'] as const,
       registers,
       collect() {
         this.reset();
-        for (const [job, s] of jobs) this.set({ job }, s.everyMs / 1000);
+        for (const [job_name, s] of jobs) this.set({ job_name }, s.everyMs / 1000);
       },
     }),
 
@@ -233,6 +236,13 @@ function make() {
       registers,
     }),
   };
+  // The series alerts and dashboards divide by exist from the start at 0, so a rate over them is
+  // 0 rather than absent before the first event (Prometheus's advice for known label values).
+  families.holds.inc({ outcome: 'ok' }, 0);
+  families.checkouts.inc({ outcome: 'ok' }, 0);
+  for (const channel of ['online', 'counter']) families.bookings.inc({ channel }, 0);
+  for (const outcome of ['succeeded', 'pending', 'failed']) families.refunds.inc({ outcome }, 0);
+  for (const mode of ['online', 'offline']) families.checkIns.inc({ outcome: 'admitted', mode }, 0);
   return families;
 }
 

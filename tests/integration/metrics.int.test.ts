@@ -284,12 +284,16 @@ describe('the families move with what the server does', () => {
       'report-rollups',
     ];
     for (const job of jobs) {
-      expect(s.some((x) => x.name === 'marquee_job_lag_seconds' && x.labels.job === job)).toBe(true);
-      expect(s.some((x) => x.name === 'marquee_job_interval_seconds' && x.labels.job === job)).toBe(true);
+      expect(s.some((x) => x.name === 'marquee_job_lag_seconds' && x.labels.job_name === job)).toBe(true);
+      expect(s.some((x) => x.name === 'marquee_job_interval_seconds' && x.labels.job_name === job)).toBe(
+        true,
+      );
     }
     // The expiry sweep runs every 5 s and has run by now.
-    expect(sumOf(s, 'marquee_job_runs_total', { job: 'expire-holds', outcome: 'ok' })).toBeGreaterThan(0);
-    expect(sumOf(s, 'marquee_job_lag_seconds', { job: 'expire-holds' })).toBeLessThan(60);
+    expect(sumOf(s, 'marquee_job_runs_total', { job_name: 'expire-holds', outcome: 'ok' })).toBeGreaterThan(
+      0,
+    );
+    expect(sumOf(s, 'marquee_job_lag_seconds', { job_name: 'expire-holds' })).toBeLessThan(60);
     expect(s.some((x) => x.name === 'marquee_outbox_pending_messages')).toBe(true);
     expect(s.some((x) => x.name === 'marquee_outbox_oldest_pending_age_seconds')).toBe(true);
     expect(sumOf(s, 'marquee_outbox_read_failures_total')).toBe(0);
