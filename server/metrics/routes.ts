@@ -30,9 +30,17 @@ export function namedRoute(req: IncomingMessage): RouteLabel | undefined {
   return named.get(req);
 }
 
+// Only matched routes' paths arrive here, so this holds one entry per REST route at most.
+const declared = singleton('metrics-declared-paths', () => new Map<string, string>());
+
 /** Fastify's `/a/:id` back to the declared `/a/{id}`. */
 export function declaredPath(fastifyUrl: string): string {
-  return fastifyUrl.replace(/:([A-Za-z_][\w]*)/g, '{$1}');
+  let path = declared.get(fastifyUrl);
+  if (path === undefined) {
+    path = fastifyUrl.replace(/:([A-Za-z_][\w]*)/g, '{$1}');
+    declared.set(fastifyUrl, path);
+  }
+  return path;
 }
 
 const manifestSchema = z.object({
