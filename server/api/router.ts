@@ -89,10 +89,6 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
       reply.raw.writeHead(res.status, res.headers).end(res.body);
     },
   });
-  // Every body arrives as text, whatever its type: run-operation.ts parses JSON (with the
-  // envelope's answers for the wrong type or bad JSON), and signed webhooks need the raw bytes.
-  // Files (images, octet streams) arrive as bytes, for the operations that take an upload; the
-  // route's body limit applies to both.
   // The request's route label for the metrics: the declared path of the route that matched, never
   // the URL (unmatched paths stay unnamed and are counted as `unmatched`).
   app.addHook('onRequest', (request, _reply, done) => {
@@ -100,6 +96,10 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
     if (url) nameRoute(request.raw, { kind: 'api', route: declaredPath(url) });
     done();
   });
+  // Every body arrives as text, whatever its type: run-operation.ts parses JSON (with the
+  // envelope's answers for the wrong type or bad JSON), and signed webhooks need the raw bytes.
+  // Files (images, octet streams) arrive as bytes, for the operations that take an upload; the
+  // route's body limit applies to both.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const type of [/^application\/octet-stream\s*(;|$)/i, /^image\/[\w.+-]+\s*(;|$)/i]) {
