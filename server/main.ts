@@ -23,6 +23,7 @@ import {
 } from '@/server/http/request-gate';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
+import { installMetrics } from '@/server/metrics/install';
 import { attachRealtime, closeRealtime } from '@/server/realtime/io';
 
 // The one process: PostgreSQL (embedded unless DATABASE_URL is set) → migrations → seed on first
@@ -144,10 +145,13 @@ async function main(): Promise<void> {
   httpServer.on('clientError', answerClientError);
   httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
 
+  // /metrics and the request histogram (server/metrics/install.ts): before this server's listener.
+  const metricsEndpoint = installMetrics(httpServer, { dev });
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
     if (req.url?.startsWith('/socket.io/')) return;
+    if (metricsEndpoint.serve(req, res)) return;
     const requestId = randomUUID();
     // Set here, over anything the client sent, so handlers can trust them.
     req.headers['x-request-id'] = requestId;
@@ -201,6 +205,7 @@ async function main(): Promise<void> {
       ? new pg.Pool({ connectionString: databaseUrl, max: 4 })
       : undefined;
   const io = await attachRealtime(httpServer, { adapterPool });
+  metricsEndpoint.watchRealtime(io);
   // Several instances also tell each other what their caches must forget (seat maps, prices).
   const { startCluster } = await import('@/server/events/cluster');
   const cluster = adapterPool ? startCluster(databaseUrl) : undefined;

@@ -1,7 +1,9 @@
 import 'server-only';
 import pg from 'pg';
+import { trackPool, untrackPool } from '@/server/db/pools';
 import { trySessionLock } from '@/server/db/session-lock';
 import { log } from '@/server/log';
+import { jobScheduled, jobTicked, jobUnscheduled } from '@/server/metrics/jobs';
 
 // Periodic work inside the custom server: every instance runs the timer, but a PostgreSQL
 // advisory lock (held on a connection of the scheduler's pool for the duration of one run) lets
@@ -35,6 +37,8 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
   });
   // An idle connection that breaks (a database restart) is dropped by the pool: log, no more.
   pool.on('error', (error) => log.warn('scheduler connection lost', { err: error.message }));
+  trackPool('jobs', pool);
+  for (const job of jobs) jobScheduled(job.name, job.everyMs);
 
   const running = new Set<string>();
   const inFlight = new Set<Promise<void>>();
@@ -42,14 +46,25 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
   let stopped = false;
 
   const tick = (job: Job) => {
-    if (stopped || running.has(job.name)) return;
+    if (stopped) return;
+    if (running.has(job.name)) return jobTicked(job.name, 'overlap');
     const failed = failures.get(job.name);
-    if (failed && Date.now() < failed.retryAt) return;
+    if (failed && Date.now() < failed.retryAt) return jobTicked(job.name, 'backoff');
     running.add(job.name);
     const p = (async () => {
       const t0 = performance.now();
-      const outcome = await trySessionLock(pool, ['marquee:job', job.name], job.run);
+      const outcome = await trySessionLock(pool, ['marquee:job', job.name], job.run).catch(
+        (error: unknown) => {
+          jobTicked(job.name, 'error', (performance.now() - t0) / 1000);
+          throw error;
+        },
+      );
       // Not acquired: another instance is on it.
+      jobTicked(
+        job.name,
+        outcome.acquired ? 'ok' : 'locked',
+        outcome.acquired ? (performance.now() - t0) / 1000 : undefined,
+      );
       if (outcome.acquired) {
         log.debug('job done', {
           job: job.name,
@@ -81,6 +96,8 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
       stopped = true;
       for (const t of [...timers, ...first]) clearInterval(t);
       await Promise.allSettled([...inFlight]);
+      untrackPool('jobs', pool);
+      for (const job of jobs) jobUnscheduled(job.name);
       await pool.end().catch(() => {});
     },
   };

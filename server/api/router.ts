@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import type { HeaderSource, Operation } from '@/server/api/operation';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { DEFAULT_MAX_BODY_BYTES, errorAnswer, runOperation } from '@/server/api/run-operation';
+import { declaredPath, nameRoute } from '@/server/metrics/routes';
 import { singleton } from '@/server/singleton';
 
 // The REST API's router, inside the custom server on the same port: Fastify routes /api/v1 (and
@@ -87,6 +88,13 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
       reply.hijack();
       reply.raw.writeHead(res.status, res.headers).end(res.body);
     },
+  });
+  // The request's route label for the metrics: the declared path of the route that matched, never
+  // the URL (unmatched paths stay unnamed and are counted as `unmatched`).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const url = request.routeOptions.url;
+    if (url) nameRoute(request.raw, { kind: 'api', route: declaredPath(url) });
+    done();
   });
   // Every body arrives as text, whatever its type: run-operation.ts parses JSON (with the
   // envelope's answers for the wrong type or bad JSON), and signed webhooks need the raw bytes.

@@ -19,6 +19,7 @@ import {
 import { db } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { log } from '@/server/log';
+import { measureCheckout } from '@/server/metrics/use-cases';
 import { paymentProvider } from '@/server/payments';
 import { attemptKey, type ChargeResult } from '@/server/payments/provider';
 import { withDiscount } from '@/server/pricing/price-selection';
@@ -331,7 +332,13 @@ async function runCheckout(input: CheckoutInput): Promise<Checkout> {
   return booked(completed.reference, true, input.userId);
 }
 
-export async function checkout(
+export function checkout(
+  input: CheckoutInput,
+): Promise<{ status: number; booking: BookingResponse; replayed: boolean }> {
+  return measureCheckout(() => checkoutUnmeasured(input));
+}
+
+async function checkoutUnmeasured(
   input: CheckoutInput,
 ): Promise<{ status: number; booking: BookingResponse; replayed: boolean }> {
   // The card details are part of the request's identity but must not be stored: hash them.

@@ -7,6 +7,7 @@ import type { Prisma } from '@/prisma/generated/client';
 import type { Tx } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { publishSeatEvents } from '@/server/events/seat-events';
+import { countBooking } from '@/server/metrics/use-cases';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { bookingReference } from '@/server/tickets/booking-reference';
 
@@ -171,6 +172,7 @@ export async function completeCheckout(options: {
     { label: 'checkout-complete' },
   );
   if (outcome.created) {
+    countBooking(options.customer ? 'counter' : 'online');
     publishSeatEvents({
       showtimeId: outcome.showtimeId,
       versions: outcome.versions,

@@ -19,6 +19,7 @@ import { db, seatWriter } from '@/server/db';
 import { isConstraintViolation, isRetryableTxError, pgError } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { publishSeatEvents } from '@/server/events/seat-events';
+import { countSerializationGiveUp, countSerializationRetry, measureHold } from '@/server/metrics/use-cases';
 import { priceSelection } from '@/server/pricing/price-selection';
 import { limitHolds } from '@/server/security/limits';
 
@@ -201,7 +202,11 @@ const SEATS_CHANGED = 'MQ409';
  * read, but that count is not part of the comparison: a hold priced while another on a different
  * row commits may see the occupancy one hold behind, as a customer looking a moment earlier would.
  */
-export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
+export function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
+  return measureHold(() => holdSeatsUnmeasured(input));
+}
+
+async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse> {
   // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
   await limitHolds(input.userId);
   const ctx = await showtimeContext(input.showtimeId);
@@ -353,12 +358,14 @@ export async function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
     }
     if (!result) {
       if (round >= MAX_ROUNDS) {
+        countSerializationGiveUp('hold-seats');
         throw new AppError('BUSY', 'Seats on this showtime are changing fast; please try again.', {
           retryAfter: 1,
         });
       }
       // Another booking changed a row we touch between our read and write (another instance, or
       // queue disabled): back off a little, with jitter, and read again.
+      countSerializationRetry('hold-seats');
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(40, 2 ** round)));
     }
   }

@@ -3,6 +3,7 @@ import { recordAudit } from '@/server/audit/record-audit';
 import { db } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { log } from '@/server/log';
+import { countRefund } from '@/server/metrics/use-cases';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { paymentProvider } from '@/server/payments';
 
@@ -57,7 +58,11 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
           }))
       : { status: 'failed' as const, message: 'the payment has no provider reference to refund' };
 
-  return readCommitted(async (tx) => {
+  // Whether this call recorded the outcome (not another sender that settled it first): only then
+  // is it counted. Reset on each attempt, since the transaction may run again.
+  let recorded = false;
+  const outcome = await readCommitted(async (tx) => {
+    recorded = false;
     // Only a PENDING refund is settled here, once: two senders racing (the job and a manager's
     // retry) cannot both record an outcome.
     const [row] = await tx.$queryRaw<
@@ -77,6 +82,7 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
       LEFT JOIN bookings b ON b.id = r.booking_id
       WHERE r.id = ${refundId}::uuid FOR UPDATE OF r`;
     if (row?.status !== 'PENDING') return (row?.status ?? 'FAILED') as RefundOutcome;
+    recorded = true;
     const attempts = row.attempts + 1;
     const payload = {
       reference: row.booking_reference,
@@ -124,6 +130,9 @@ export async function sendRefund(refundId: string): Promise<RefundOutcome> {
       await enqueueNotification(tx, { kind: 'refund.failed', recipient: row.email, payload });
     return 'FAILED';
   });
+  if (recorded)
+    countRefund(outcome === 'SUCCEEDED' ? 'succeeded' : outcome === 'PENDING' ? 'pending' : 'failed');
+  return outcome;
 }
 
 /** Sends the refunds that are due (run by the scheduler). */

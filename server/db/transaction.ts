@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { type Db, db, seatWriter, type Tx } from '@/server/db';
 import { isRetryableTxError } from '@/server/db/errors';
 import { log } from '@/server/log';
+import { countSerializationGiveUp, countSerializationRetry } from '@/server/metrics/use-cases';
 
 export type SerializableOptions = {
   /** Attempts in all, first try included. */
@@ -68,12 +69,14 @@ async function withSerializationRetry<T>(run: () => Promise<T>, options: Seriali
     } catch (error) {
       if (!isRetryableTxError(error)) throw error;
       if (attempt >= maxAttempts) {
+        countSerializationGiveUp(options.label);
         log.warn('serializable transaction gave up', { label: options.label, attempts: attempt });
         throw new AppError('BUSY', 'The system is busy with this showtime; please try again.', {
           retryAfter: 1,
           cause: error,
         });
       }
+      countSerializationRetry(options.label);
       // Full jitter: 0..(2^attempt) ms, capped at 50 ms.
       const delay = Math.random() * Math.min(50, 2 ** attempt);
       await new Promise((r) => setTimeout(r, delay));

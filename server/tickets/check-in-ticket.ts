@@ -6,6 +6,7 @@ import { recordAudit } from '@/server/audit/record-audit';
 import { authorize, type Viewer } from '@/server/auth/session';
 import type { Tx } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
+import { measureCheckIn } from '@/server/metrics/use-cases';
 import { bookingReference, parseBookingReference } from '@/server/tickets/booking-reference';
 import { verifyTicketQr } from '@/server/tickets/ticket-qr';
 
@@ -64,7 +65,14 @@ async function findTicket(tx: Tx, input: string): Promise<Found> {
   return { id: verified.ticket.ticketId, reference: verified.ticket.reference };
 }
 
-export async function checkInTicket(options: {
+/** Checks a ticket in (checkInTicketUnmeasured), counted by outcome for the metrics. */
+export function checkInTicket(
+  options: Parameters<typeof checkInTicketUnmeasured>[0],
+): Promise<CheckInResult> {
+  return measureCheckIn(options.offline ? 'offline' : 'online', () => checkInTicketUnmeasured(options));
+}
+
+async function checkInTicketUnmeasured(options: {
   viewer: Viewer;
   /** A scanned QR payload, or the ticket code typed from the ticket. */
   qr: string;
