@@ -1,0 +1,220 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { extract } from 'tar';
+import { AppError } from '@/lib/errors';
+import {
+  type BackupManifest,
+  databaseName,
+  MANIFEST_FILE,
+  manifestSchema,
+  quoteIdent,
+} from '@/server/db/backup-archive';
+import { migrate, readMigrations } from '@/server/db/migrate';
+
+export type RestoreResult = {
+  database: string;
+  tables: number;
+  rows: number;
+  /** Migrations newer than the backup, applied after its data was loaded. */
+  migratedForward: string[];
+  warnings: string[];
+  ms: number;
+};
+
+const ARCHIVE_ENTRY = /^(manifest\.json|tables\/?|tables\/[a-z_][a-z0-9_$]*\.copy)$/i;
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Unpacks and checks the whole archive before anything touches a database: every table file must
+ * be present with the size and sha256 the manifest recorded. A truncated download or a flipped
+ * bit is refused here, and the target is left as it was.
+ */
+async function openArchive(file: string, into: string): Promise<BackupManifest> {
+  const corrupt = (why: string) =>
+    new AppError(
+      'VALIDATION_FAILED',
+      `${file} is not a usable Marquee backup: ${why}. Nothing was restored.`,
+    );
+  const fileStat = await stat(file).catch(() => null);
+  if (!fileStat?.isFile()) throw new AppError('NOT_FOUND', `No backup file at ${file}.`);
+  try {
+    await extract({
+      file,
+      cwd: into,
+      strict: true,
+      // Only what a backup holds; anything else (links, other paths) is not ours to write.
+      filter: (entryPath, entry) =>
+        ARCHIVE_ENTRY.test(entryPath) &&
+        ('type' in entry ? ['File', 'Directory'].includes(entry.type) : true),
+    });
+  } catch (error) {
+    throw corrupt(`the archive cannot be read (${(error as Error).message})`);
+  }
+  const manifestPath = path.join(into, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) throw corrupt('it has no manifest.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(manifestPath, 'utf8'));
+  } catch {
+    throw corrupt('its manifest.json is not JSON');
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw corrupt(
+      `its manifest does not describe a backup of this format (${first?.path.join('.')}: ${first?.message})`,
+    );
+  }
+  for (const table of parsed.data.tables) {
+    const tableFile = path.join(into, table.file);
+    const s = await stat(tableFile).catch(() => null);
+    if (!s) throw corrupt(`the data of table ${table.name} is missing`);
+    if (s.size !== table.bytes || (await sha256(tableFile)) !== table.sha256)
+      throw corrupt(`the data of table ${table.name} differs from its checksum`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Restores a backup written by backupDatabase into the (empty) database at `connectionString`:
+ * the schema is rebuilt by applying exactly the migrations the backup was taken at, the tables
+ * are loaded with COPY in one transaction with triggers and foreign-key checks off (the data was
+ * consistent when copied; the audit log's append-only triggers and the seat-row triggers must not
+ * fire on a reload), sequences are set where they were, row counts are checked against the
+ * manifest, and only then are newer migrations applied, so a backup from an older release is
+ * carried forward by the same SQL that carried the live database.
+ */
+export async function restoreDatabase(options: {
+  file: string;
+  connectionString: string;
+  /** Drop everything in the public schema of a non-empty target first. */
+  force?: boolean;
+  migrationsDir?: string;
+  log?: (message: string) => void;
+}): Promise<RestoreResult> {
+  const t0 = performance.now();
+  const log = options.log ?? (() => {});
+  const file = path.resolve(options.file);
+  const database = databaseName(options.connectionString);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'marquee-restore-'));
+  const client = new pg.Client({ connectionString: options.connectionString });
+  try {
+    const manifest = await openArchive(file, work);
+    const warnings: string[] = [];
+
+    const local = new Map((await readMigrations(options.migrationsDir)).map((m) => [m.name, m.checksum]));
+    const unknown = manifest.migrations.filter((m) => !local.has(m.name)).map((m) => m.name);
+    if (unknown.length) {
+      throw new AppError(
+        'CONFLICT',
+        `The backup was taken by a newer Marquee: its migrations ${unknown.join(', ')} are not in this code. Restore it with the release that made it (or a later one). Nothing was restored.`,
+      );
+    }
+    for (const m of manifest.migrations) {
+      if (local.get(m.name) !== m.checksum)
+        warnings.push(`Migration ${m.name} differs from the one the backup was taken with.`);
+    }
+
+    await client.connect();
+    const {
+      rows: [existing],
+    } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`,
+    );
+    const objects = existing?.n ?? 0;
+    if (objects > 0) {
+      if (!options.force) {
+        throw new AppError(
+          'CONFLICT',
+          `Database ${database} is not empty (${objects} tables and other objects). Restore into a new database, or pass --force to replace everything in it. Nothing was restored.`,
+        );
+      }
+      log(`emptying database ${database} (--force)`);
+      await client.query('DROP SCHEMA public CASCADE');
+      await client.query('CREATE SCHEMA public');
+    }
+
+    log(`rebuilding the schema at ${manifest.migrations.length} migrations`);
+    await migrate(options.connectionString, {
+      dir: options.migrationsDir,
+      only: new Set(manifest.migrations.map((m) => m.name)),
+    });
+
+    log(`loading ${manifest.tables.length} tables`);
+    await client.query('BEGIN');
+    try {
+      // Triggers (including the ones behind foreign keys) do not fire for a replica's session.
+      await client.query('SET LOCAL session_replication_role = replica');
+      // Migrations may have written rows of their own (backfills, defaults): the backup's win.
+      if (manifest.tables.length)
+        await client.query(`TRUNCATE ${manifest.tables.map((t) => quoteIdent(t.name)).join(', ')}`);
+      for (const table of manifest.tables) {
+        const cols = table.columns.map(quoteIdent).join(', ');
+        await pipeline(
+          createReadStream(path.join(work, table.file)),
+          client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${cols}) FROM STDIN`)),
+        );
+      }
+      for (const seq of manifest.sequences) {
+        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
+          quoteIdent(seq.name),
+          seq.lastValue,
+          seq.isCalled,
+        ]);
+      }
+      for (const table of manifest.tables) {
+        const {
+          rows: [count],
+        } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(table.name)}`);
+        if (Number(count?.n) !== table.rows) {
+          throw new AppError(
+            'INTERNAL',
+            `Table ${table.name} has ${count?.n} rows after loading, the backup recorded ${table.rows}. Nothing was loaded.`,
+          );
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (error instanceof AppError) throw error;
+      throw new AppError(
+        'INTERNAL',
+        `Loading the data failed, and was rolled back (the schema is in place; run again with --force): ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    // Fresh planner statistics: the restored tables would otherwise look empty to the planner.
+    await client.query('ANALYZE');
+
+    const forward = await migrate(options.connectionString, {
+      dir: options.migrationsDir,
+      onApply: (name) => log(`applying newer migration ${name}`),
+    });
+    warnings.push(...forward.warnings);
+    return {
+      database,
+      tables: manifest.tables.length,
+      rows: manifest.tables.reduce((sum, t) => sum + t.rows, 0),
+      migratedForward: forward.applied,
+      warnings,
+      ms: performance.now() - t0,
+    };
+  } finally {
+    await client.end().catch(() => {});
+    // A failed extraction may still be closing files: retry, and never let cleanup hide the error.
+    await rm(work, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
+  }
+}
