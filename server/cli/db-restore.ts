@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { withDatabase } from '@/server/cli/database';
 import { runCli, UsageError } from '@/server/cli/run-cli';
 import { redactUrl } from '@/server/db/backup-archive';
-import { restoreDatabase } from '@/server/db/restore';
+import { openBackup, restoreBackup } from '@/server/db/restore';
 
 // `npm run db:restore -- <file> [--database <name>] [--force]`: a backup from db:backup into an
 // empty database. The app's own database is the default target; it must be empty (or --force)
@@ -53,31 +53,37 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  return withDatabase({ database: args.database, migrate: false }, async (db) => {
-    const appsOwn = !args.database || args.database === 'marquee';
-    if (db.sharedWithRunningServer && appsOwn) {
-      throw new AppError(
-        'CONFLICT',
-        'The Marquee server is running on this database. Stop it first, or restore beside it with --database <name>. Nothing was restored.',
+  // The file is read and checked before any database is created, started or connected to.
+  const backup = await openBackup({ file: args.file });
+  try {
+    return await withDatabase({ database: args.database, migrate: false }, async (db) => {
+      const appsOwn = !args.database || args.database === 'marquee';
+      if (db.sharedWithRunningServer && appsOwn) {
+        throw new AppError(
+          'CONFLICT',
+          'The Marquee server is running on this database. Stop it first, or restore beside it with --database <name>. Nothing was restored.',
+        );
+      }
+      process.stderr.write(`restoring ${backup.file} into ${redactUrl(db.url)}\n`);
+      const result = await restoreBackup({
+        backup,
+        connectionString: db.url,
+        force: args.force,
+        log: (message) => process.stderr.write(`  ${message}\n`),
+      });
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      process.stdout.write(
+        `Restored ${result.tables} tables (${result.rows} rows) into database ${result.database}${
+          result.migratedForward.length
+            ? `, then applied ${result.migratedForward.length} newer migrations`
+            : ''
+        }, in ${(result.ms / 1000).toFixed(1)} s; row counts match the backup.\n`,
       );
-    }
-    process.stderr.write(`restoring ${args.file} into ${redactUrl(db.url)}\n`);
-    const result = await restoreDatabase({
-      file: args.file,
-      connectionString: db.url,
-      force: args.force,
-      log: (message) => process.stderr.write(`  ${message}\n`),
+      return 0;
     });
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(
-      `Restored ${result.tables} tables (${result.rows} rows) into database ${result.database}${
-        result.migratedForward.length
-          ? `, then applied ${result.migratedForward.length} newer migrations`
-          : ''
-      }, in ${(result.ms / 1000).toFixed(1)} s; row counts match the backup.\n`,
-    );
-    return 0;
-  });
+  } finally {
+    await backup.close();
+  }
 }
 
 runCli(main, USAGE, 'The restore failed');

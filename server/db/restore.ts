@@ -87,33 +87,27 @@ async function openArchive(file: string, into: string): Promise<BackupManifest> 
   return parsed.data;
 }
 
-/**
- * Restores a backup written by backupDatabase into the (empty) database at `connectionString`:
- * the schema is rebuilt by applying exactly the migrations the backup was taken at, the tables
- * are loaded with COPY in one transaction with triggers and foreign-key checks off (the data was
- * consistent when copied; the audit log's append-only triggers and the seat-row triggers must not
- * fire on a reload), sequences are set where they were, row counts are checked against the
- * manifest, and only then are newer migrations applied, so a backup from an older release is
- * carried forward by the same SQL that carried the live database.
- */
-export async function restoreDatabase(options: {
+export type OpenedBackup = {
   file: string;
-  connectionString: string;
-  /** Drop everything in the public schema of a non-empty target first. */
-  force?: boolean;
-  migrationsDir?: string;
-  log?: (message: string) => void;
-}): Promise<RestoreResult> {
-  const t0 = performance.now();
-  const log = options.log ?? (() => {});
-  const file = path.resolve(options.file);
-  const database = databaseName(options.connectionString);
-  const work = await mkdtemp(path.join(os.tmpdir(), 'marquee-restore-'));
-  const client = new pg.Client({ connectionString: options.connectionString });
-  try {
-    const manifest = await openArchive(file, work);
-    const warnings: string[] = [];
+  manifest: BackupManifest;
+  /** Migration differences that do not stop a restore (a migration edited after release). */
+  warnings: string[];
+  dir: string;
+  close: () => Promise<void>;
+};
 
+/**
+ * Unpacks a backup into a temporary directory and checks it against the manifest and against this
+ * code's migrations, touching no database: the command-line tool opens the backup before it
+ * creates or connects to anything, so a bad file changes nothing anywhere.
+ */
+export async function openBackup(options: { file: string; migrationsDir?: string }): Promise<OpenedBackup> {
+  const file = path.resolve(options.file);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-restore-'));
+  // A failed extraction may still be closing files: retry, and never let cleanup hide an error.
+  const close = () => rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
+  try {
+    const manifest = await openArchive(file, dir);
     const local = new Map((await readMigrations(options.migrationsDir)).map((m) => [m.name, m.checksum]));
     const unknown = manifest.migrations.filter((m) => !local.has(m.name)).map((m) => m.name);
     if (unknown.length) {
@@ -122,11 +116,56 @@ export async function restoreDatabase(options: {
         `The backup was taken by a newer Marquee: its migrations ${unknown.join(', ')} are not in this code. Restore it with the release that made it (or a later one). Nothing was restored.`,
       );
     }
-    for (const m of manifest.migrations) {
-      if (local.get(m.name) !== m.checksum)
-        warnings.push(`Migration ${m.name} differs from the one the backup was taken with.`);
-    }
+    const warnings = manifest.migrations
+      .filter((m) => local.get(m.name) !== m.checksum)
+      .map((m) => `Migration ${m.name} differs from the one the backup was taken with.`);
+    return { file, manifest, warnings, dir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
+/** openBackup, then restoreBackup, then the temporary files are gone. */
+export async function restoreDatabase(options: {
+  file: string;
+  connectionString: string;
+  force?: boolean;
+  migrationsDir?: string;
+  log?: (message: string) => void;
+}): Promise<RestoreResult> {
+  const backup = await openBackup(options);
+  try {
+    return await restoreBackup({ ...options, backup });
+  } finally {
+    await backup.close();
+  }
+}
+
+/**
+ * Restores an opened backup into the (empty) database at `connectionString`: the schema is
+ * rebuilt by applying exactly the migrations the backup was taken at, the tables are loaded with
+ * COPY in one transaction with triggers and foreign-key checks off (the data was consistent when
+ * copied; the audit log's append-only triggers and the seat-row triggers must not fire on a
+ * reload), sequences are set where they were, row counts are checked against the manifest, and
+ * only then are newer migrations applied, so a backup from an older release is carried forward by
+ * the same SQL that carried the live database.
+ */
+export async function restoreBackup(options: {
+  backup: OpenedBackup;
+  connectionString: string;
+  /** Drop everything in the public schema of a non-empty target first. */
+  force?: boolean;
+  migrationsDir?: string;
+  log?: (message: string) => void;
+}): Promise<RestoreResult> {
+  const t0 = performance.now();
+  const log = options.log ?? (() => {});
+  const { manifest, dir: work } = options.backup;
+  const warnings = [...options.backup.warnings];
+  const database = databaseName(options.connectionString);
+  const client = new pg.Client({ connectionString: options.connectionString });
+  try {
     await client.connect();
     const {
       rows: [existing],
@@ -214,7 +253,5 @@ export async function restoreDatabase(options: {
     };
   } finally {
     await client.end().catch(() => {});
-    // A failed extraction may still be closing files: retry, and never let cleanup hide the error.
-    await rm(work, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
   }
 }

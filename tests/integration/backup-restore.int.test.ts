@@ -333,6 +333,17 @@ describe('backup and restore', () => {
       const refused = await cli('db-restore', [out, '--force']);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/server is running on this database/);
+
+      // A broken file is refused before the database it names is even created.
+      const broken = path.join(work, 'broken.tar.gz');
+      await writeFile(broken, (await readFile(out)).subarray(0, 2000));
+      const corrupt = await cli('db-restore', [broken, '--database', 'never_made']);
+      expect(corrupt.code).toBe(1);
+      expect(corrupt.stderr).toMatch(/not a usable Marquee backup.*Nothing was restored/);
+      const made = await withClient(server.url, (c) =>
+        c.query("SELECT 1 FROM pg_database WHERE datname = 'never_made'"),
+      );
+      expect(made.rowCount).toBe(0);
     } finally {
       await server.stop();
     }
