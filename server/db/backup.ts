@@ -14,10 +14,13 @@ import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   type BackupManifest,
+  DUMP_FILE,
   databaseName,
   MANIFEST_FILE,
   quoteIdent,
+  sha256File,
 } from '@/server/db/backup-archive';
+import { findPgTool, runPgTool } from '@/server/db/pg-tools';
 
 export type BackupResult = {
   file: string;
@@ -74,6 +77,8 @@ function measure() {
 export async function backupDatabase(options: {
   connectionString: string;
   out: string;
+  /** 'auto' (default): pg_dump when the machine has one of the server's major version, else copy. */
+  format?: 'auto' | BackupManifest['payload'];
   log?: (message: string) => void;
 }): Promise<BackupResult> {
   const t0 = performance.now();
@@ -104,6 +109,15 @@ export async function backupDatabase(options: {
         WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
     );
     const tables = await client.query<{ name: string; columns: string[] }>(TABLES_SQL);
+    const major = Math.floor(Number(version?.num ?? 0) / 10_000);
+    const format = options.format ?? 'auto';
+    const pgDump = format === 'copy' ? null : await findPgTool('pg_dump', major);
+    if (format === 'pg_dump' && !pgDump) {
+      throw new AppError(
+        'NOT_FOUND',
+        `No pg_dump of PostgreSQL ${major} on this machine (set PG_BIN_DIR, or back up with --format copy).`,
+      );
+    }
     const sequenceNames = await client.query<{ name: string }>(
       "SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename",
     );
@@ -117,26 +131,54 @@ export async function backupDatabase(options: {
       if (row) sequences.push({ name, lastValue: row.last_value, isCalled: row.is_called });
     }
 
-    await mkdir(path.join(stage, 'tables'));
     const entries: BackupManifest['tables'] = [];
-    for (const table of tables.rows) {
-      const file = `tables/${table.name}.copy`;
-      const cols = table.columns.map(quoteIdent).join(', ');
-      const m = measure();
-      await pipeline(
-        client.query(copyTo(`COPY (SELECT ${cols} FROM ${quoteIdent(table.name)}) TO STDOUT`)),
-        m.stream,
-        createWriteStream(path.join(stage, file)),
-      );
-      entries.push({
-        name: table.name,
-        columns: table.columns,
-        rows: m.counts.rows,
-        file,
-        bytes: m.counts.bytes,
-        sha256: m.digest(),
-      });
-      options.log?.(`  ${table.name}: ${m.counts.rows} rows`);
+    let dump: BackupManifest['dump'];
+    if (pgDump) {
+      // pg_dump reads the very snapshot this transaction sees; the counts come from it too.
+      const {
+        rows: [snapshot],
+      } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+      for (const table of tables.rows) {
+        const {
+          rows: [count],
+        } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(table.name)}`);
+        entries.push({ name: table.name, columns: table.columns, rows: Number(count?.n ?? 0) });
+      }
+      const file = path.join(stage, DUMP_FILE);
+      await runPgTool(pgDump, options.connectionString, [
+        '--format=custom',
+        `--snapshot=${snapshot?.id}`,
+        '--no-owner',
+        '--no-privileges',
+        `--file=${file}`,
+      ]);
+      dump = {
+        file: DUMP_FILE,
+        bytes: (await stat(file)).size,
+        sha256: await sha256File(file),
+        tool: pgDump.version,
+      };
+    } else {
+      await mkdir(path.join(stage, 'tables'));
+      for (const table of tables.rows) {
+        const file = `tables/${table.name}.copy`;
+        const cols = table.columns.map(quoteIdent).join(', ');
+        const m = measure();
+        await pipeline(
+          client.query(copyTo(`COPY (SELECT ${cols} FROM ${quoteIdent(table.name)}) TO STDOUT`)),
+          m.stream,
+          createWriteStream(path.join(stage, file)),
+        );
+        entries.push({
+          name: table.name,
+          columns: table.columns,
+          rows: m.counts.rows,
+          file,
+          bytes: m.counts.bytes,
+          sha256: m.digest(),
+        });
+        options.log?.(`  ${table.name}: ${m.counts.rows} rows`);
+      }
     }
     await client.query('COMMIT');
 
@@ -147,14 +189,16 @@ export async function backupDatabase(options: {
       database: databaseName(options.connectionString),
       server: { version: version?.version ?? 'unknown', versionNum: Number(version?.num ?? 0) },
       migrations: migrations.rows,
+      payload: dump ? 'pg_dump' : 'copy',
       tables: entries,
       sequences,
+      ...(dump ? { dump } : {}),
     };
     await writeFile(path.join(stage, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     // The manifest first, so a reader (and `tar -tzf | head`) meets it before the data.
     await createTar({ gzip: true, file: partial, cwd: stage, portable: true }, [
       MANIFEST_FILE,
-      ...entries.map((e) => e.file),
+      ...(dump ? [dump.file] : entries.flatMap((e) => (e.file ? [e.file] : []))),
     ]);
     await rename(partial, out);
     return { file: out, bytes: (await stat(out)).size, ms: performance.now() - t0, manifest };

@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,8 +14,10 @@ import {
   MANIFEST_FILE,
   manifestSchema,
   quoteIdent,
+  sha256File,
 } from '@/server/db/backup-archive';
 import { migrate, readMigrations } from '@/server/db/migrate';
+import { findPgTool, runPgTool } from '@/server/db/pg-tools';
 
 export type RestoreResult = {
   database: string;
@@ -28,13 +29,7 @@ export type RestoreResult = {
   ms: number;
 };
 
-const ARCHIVE_ENTRY = /^(manifest\.json|tables\/?|tables\/[a-z_][a-z0-9_$]*\.copy)$/i;
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+const ARCHIVE_ENTRY = /^(manifest\.json|database\.dump|tables\/?|tables\/[a-z_][a-z0-9_$]*\.copy)$/i;
 
 /**
  * Unpacks and checks the whole archive before anything touches a database: every table file must
@@ -77,12 +72,21 @@ async function openArchive(file: string, into: string): Promise<BackupManifest> 
       `its manifest does not describe a backup of this format (${first?.path.join('.')}: ${first?.message})`,
     );
   }
-  for (const table of parsed.data.tables) {
-    const tableFile = path.join(into, table.file);
-    const s = await stat(tableFile).catch(() => null);
-    if (!s) throw corrupt(`the data of table ${table.name} is missing`);
-    if (s.size !== table.bytes || (await sha256(tableFile)) !== table.sha256)
-      throw corrupt(`the data of table ${table.name} differs from its checksum`);
+  const files =
+    parsed.data.payload === 'pg_dump' && parsed.data.dump
+      ? [{ what: 'the pg_dump file', ...parsed.data.dump }]
+      : parsed.data.tables.map((t) => ({
+          what: `the data of table ${t.name}`,
+          file: t.file ?? '',
+          bytes: t.bytes,
+          sha256: t.sha256,
+        }));
+  for (const f of files) {
+    const where = path.join(into, f.file);
+    const s = await stat(where).catch(() => null);
+    if (!s?.isFile()) throw corrupt(`${f.what} is missing`);
+    if (s.size !== f.bytes || (await sha256File(where)) !== f.sha256)
+      throw corrupt(`${f.what} differs from its checksum`);
   }
   return parsed.data;
 }
@@ -143,13 +147,10 @@ export async function restoreDatabase(options: {
 }
 
 /**
- * Restores an opened backup into the (empty) database at `connectionString`: the schema is
- * rebuilt by applying exactly the migrations the backup was taken at, the tables are loaded with
- * COPY in one transaction with triggers and foreign-key checks off (the data was consistent when
- * copied; the audit log's append-only triggers and the seat-row triggers must not fire on a
- * reload), sequences are set where they were, row counts are checked against the manifest, and
- * only then are newer migrations applied, so a backup from an older release is carried forward by
- * the same SQL that carried the live database.
+ * Restores an opened backup into the (empty) database at `connectionString` (a 'copy' payload
+ * through loadCopies, a 'pg_dump' one through pg_restore), checks every table's row count against
+ * the manifest, and only then applies newer migrations, so a backup from an older release is
+ * carried forward by the same SQL that carried the live database.
  */
 export async function restoreBackup(options: {
   backup: OpenedBackup;
@@ -161,7 +162,7 @@ export async function restoreBackup(options: {
 }): Promise<RestoreResult> {
   const t0 = performance.now();
   const log = options.log ?? (() => {});
-  const { manifest, dir: work } = options.backup;
+  const { manifest } = options.backup;
   const warnings = [...options.backup.warnings];
   const database = databaseName(options.connectionString);
   const client = new pg.Client({ connectionString: options.connectionString });
@@ -186,54 +187,11 @@ export async function restoreBackup(options: {
       await client.query('CREATE SCHEMA public');
     }
 
-    log(`rebuilding the schema at ${manifest.migrations.length} migrations`);
-    await migrate(options.connectionString, {
-      dir: options.migrationsDir,
-      only: new Set(manifest.migrations.map((m) => m.name)),
-    });
-
-    log(`loading ${manifest.tables.length} tables`);
-    await client.query('BEGIN');
-    try {
-      // Triggers (including the ones behind foreign keys) do not fire for a replica's session.
-      await client.query('SET LOCAL session_replication_role = replica');
-      // Migrations may have written rows of their own (backfills, defaults): the backup's win.
-      if (manifest.tables.length)
-        await client.query(`TRUNCATE ${manifest.tables.map((t) => quoteIdent(t.name)).join(', ')}`);
-      for (const table of manifest.tables) {
-        const cols = table.columns.map(quoteIdent).join(', ');
-        await pipeline(
-          createReadStream(path.join(work, table.file)),
-          client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${cols}) FROM STDIN`)),
-        );
-      }
-      for (const seq of manifest.sequences) {
-        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
-          quoteIdent(seq.name),
-          seq.lastValue,
-          seq.isCalled,
-        ]);
-      }
-      for (const table of manifest.tables) {
-        const {
-          rows: [count],
-        } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(table.name)}`);
-        if (Number(count?.n) !== table.rows) {
-          throw new AppError(
-            'INTERNAL',
-            `Table ${table.name} has ${count?.n} rows after loading, the backup recorded ${table.rows}. Nothing was loaded.`,
-          );
-        }
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      if (error instanceof AppError) throw error;
-      throw new AppError(
-        'INTERNAL',
-        `Loading the data failed, and was rolled back (the schema is in place; run again with --force): ${(error as Error).message}`,
-        { cause: error },
-      );
+    if (manifest.payload === 'pg_dump') {
+      await loadDump(options, client, log);
+      await checkCounts(client, manifest);
+    } else {
+      await loadCopies(options, client, log);
     }
     // Fresh planner statistics: the restored tables would otherwise look empty to the planner.
     await client.query('ANALYZE');
@@ -253,5 +211,99 @@ export async function restoreBackup(options: {
     };
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+type LoadOptions = { backup: OpenedBackup; connectionString: string; migrationsDir?: string };
+
+/**
+ * The 'copy' payload: the schema from exactly the migrations the backup was taken at, then every
+ * table with COPY in one transaction with triggers and foreign-key checks off (the data was
+ * consistent when copied; the audit log's append-only triggers and the seat-row triggers must not
+ * fire on a reload), then the sequences where they were.
+ */
+async function loadCopies(options: LoadOptions, client: pg.Client, log: (message: string) => void) {
+  const { manifest, dir: work } = options.backup;
+  log(`rebuilding the schema at ${manifest.migrations.length} migrations`);
+  await migrate(options.connectionString, {
+    dir: options.migrationsDir,
+    only: new Set(manifest.migrations.map((m) => m.name)),
+  });
+
+  log(`loading ${manifest.tables.length} tables`);
+  await client.query('BEGIN');
+  try {
+    // Triggers (including the ones behind foreign keys) do not fire for a replica's session.
+    await client.query('SET LOCAL session_replication_role = replica');
+    // Migrations may have written rows of their own (backfills, defaults): the backup's win.
+    if (manifest.tables.length)
+      await client.query(`TRUNCATE ${manifest.tables.map((t) => quoteIdent(t.name)).join(', ')}`);
+    for (const table of manifest.tables) {
+      const cols = table.columns.map(quoteIdent).join(', ');
+      await pipeline(
+        createReadStream(path.join(work, table.file ?? '')),
+        client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${cols}) FROM STDIN`)),
+      );
+    }
+    for (const seq of manifest.sequences) {
+      await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
+        quoteIdent(seq.name),
+        seq.lastValue,
+        seq.isCalled,
+      ]);
+    }
+    // Inside the transaction: a mismatch rolls the whole load back.
+    await checkCounts(client, manifest);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      'INTERNAL',
+      `Loading the data failed, and was rolled back (the schema is in place; run again with --force): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The 'pg_dump' payload: pg_restore of the server's major version, in one transaction (schema,
+ * data, sequences and the migration history come from the dump itself).
+ */
+async function loadDump(options: LoadOptions, client: pg.Client, log: (message: string) => void) {
+  const { manifest, dir } = options.backup;
+  const {
+    rows: [server],
+  } = await client.query<{ num: string }>("SELECT current_setting('server_version_num') AS num");
+  const major = Math.floor(Number(server?.num ?? 0) / 10_000);
+  const tool = await findPgTool('pg_restore', major);
+  if (!tool || major < Math.floor(manifest.server.versionNum / 10_000)) {
+    throw new AppError(
+      'NOT_FOUND',
+      `This backup was made with pg_dump (${manifest.dump?.tool}); restoring it needs pg_restore of the target server's major version (${major}, no older than the backup's server), and none was found (set PG_BIN_DIR). Nothing was restored.`,
+    );
+  }
+  log(`pg_restore of ${manifest.tables.length} tables (${tool.version})`);
+  await runPgTool(tool, options.connectionString, [
+    '--no-owner',
+    '--no-privileges',
+    '--exit-on-error',
+    '--single-transaction',
+    path.join(dir, manifest.dump?.file ?? ''),
+  ]);
+}
+
+/** Every table holds as many rows as when it was copied. */
+async function checkCounts(client: pg.Client, manifest: BackupManifest) {
+  for (const table of manifest.tables) {
+    const {
+      rows: [count],
+    } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(table.name)}`);
+    if (Number(count?.n) !== table.rows) {
+      throw new AppError(
+        'INTERNAL',
+        `Table ${table.name} has ${count?.n} rows after loading; the backup recorded ${table.rows}.`,
+      );
+    }
   }
 }
