@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -200,6 +200,8 @@ export async function backupDatabase(options: {
       MANIFEST_FILE,
       ...(dump ? [dump.file] : entries.flatMap((e) => (e.file ? [e.file] : []))),
     ]);
+    // Everything in the database is in the file, password hashes and customers' data included.
+    await chmod(partial, 0o600);
     await rename(partial, out);
     return { file: out, bytes: (await stat(out)).size, ms: performance.now() - t0, manifest };
   } finally {

@@ -145,6 +145,7 @@ describe('backup and restore', () => {
     backupFile = result.file;
     manifest = result.manifest;
     expect(existsSync(`${backupFile}.partial`)).toBe(false);
+    expect((await stat(backupFile)).mode & 0o777).toBe(0o600);
     const counts = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of ['bookings', 'tickets', 'payments', 'audit_log', 'seat_holds', 'showtimes', 'users'])
       expect(counts[table], table).toBeGreaterThan(0);
