@@ -17,7 +17,7 @@ import {
   sha256File,
 } from '@/server/db/backup-archive';
 import { migrate, readMigrations } from '@/server/db/migrate';
-import { findPgTool, runPgTool } from '@/server/db/pg-tools';
+import { findPgTool, type PgTool, runPgTool } from '@/server/db/pg-tools';
 
 export type RestoreResult = {
   database: string;
@@ -168,6 +168,8 @@ export async function restoreBackup(options: {
   const client = new pg.Client({ connectionString: options.connectionString });
   try {
     await client.connect();
+    // Before anything is emptied: a pg_dump backup cannot be restored without pg_restore.
+    const restoreTool = manifest.payload === 'pg_dump' ? await requirePgRestore(client, manifest) : null;
     const {
       rows: [existing],
     } = await client.query<{ n: number }>(
@@ -187,8 +189,8 @@ export async function restoreBackup(options: {
       await client.query('CREATE SCHEMA public');
     }
 
-    if (manifest.payload === 'pg_dump') {
-      await loadDump(options, client, log);
+    if (restoreTool) {
+      await loadDump(options, restoreTool, log);
       await checkCounts(client, manifest);
     } else {
       await loadCopies(options, client, log);
@@ -266,12 +268,8 @@ async function loadCopies(options: LoadOptions, client: pg.Client, log: (message
   }
 }
 
-/**
- * The 'pg_dump' payload: pg_restore of the server's major version, in one transaction (schema,
- * data, sequences and the migration history come from the dump itself).
- */
-async function loadDump(options: LoadOptions, client: pg.Client, log: (message: string) => void) {
-  const { manifest, dir } = options.backup;
+/** pg_restore of the target server's major version, which must be no older than the backup's. */
+async function requirePgRestore(client: pg.Client, manifest: BackupManifest): Promise<PgTool> {
   const {
     rows: [server],
   } = await client.query<{ num: string }>("SELECT current_setting('server_version_num') AS num");
@@ -283,6 +281,15 @@ async function loadDump(options: LoadOptions, client: pg.Client, log: (message: 
       `This backup was made with pg_dump (${manifest.dump?.tool}); restoring it needs pg_restore of the target server's major version (${major}, no older than the backup's server), and none was found (set PG_BIN_DIR). Nothing was restored.`,
     );
   }
+  return tool;
+}
+
+/**
+ * The 'pg_dump' payload: pg_restore in one transaction (schema, data, sequences and the migration
+ * history all come from the dump itself).
+ */
+async function loadDump(options: LoadOptions, tool: PgTool, log: (message: string) => void) {
+  const { manifest, dir } = options.backup;
   log(`pg_restore of ${manifest.tables.length} tables (${tool.version})`);
   await runPgTool(tool, options.connectionString, [
     '--no-owner',

@@ -27,6 +27,7 @@ import { backupDatabase } from '@/server/db/backup';
 import { type BackupManifest, manifestSchema } from '@/server/db/backup-archive';
 import { ephemeralPort, startEmbedded, THROWAWAY_SETTINGS } from '@/server/db/embedded';
 import { migrate, readMigrations } from '@/server/db/migrate';
+import { findPgTool } from '@/server/db/pg-tools';
 import { restoreDatabase } from '@/server/db/restore';
 import { refreshEnv } from '@/server/env';
 import { book, createGstCinema, createShowAt } from '../support/bookings';
@@ -413,6 +414,19 @@ describe.skipIf(!dumpServerBin)('backup and restore with pg_dump of the serverâ€
       const before = await db().booking.findMany({ select: { reference: true } });
       const next = await book({ showtimeId: showtime.id, seatIds: [seats[1]?.id ?? ''] });
       expect(before.map((b) => b.reference)).not.toContain(next.reference);
+
+      // Into the PostgreSQL 18 test cluster, which this machine has no pg_restore for: refused
+      // before --force empties anything.
+      if (!(await findPgTool('pg_restore', 18))) {
+        const target = await createScratchDatabase({ migrated: true });
+        const tables = await tableCount(target);
+        await expectAppError(
+          restoreDatabase({ file: backup.file, connectionString: target, force: true }),
+          'NOT_FOUND',
+          /needs pg_restore of the target server's major version \(18/,
+        );
+        expect(await tableCount(target)).toBe(tables);
+      }
     } finally {
       await disconnectDb();
       pointAppAt(sourceUrl);
