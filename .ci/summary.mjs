@@ -10,7 +10,7 @@ const drills = { passed: [], failed: [] };
 
 for (const line of readFileSync('test-results/steps.txt', 'utf8').trim().split('\n')) {
   const [result, name] = line.split(' ');
-  if (name === 'test' || name === 'e2e') continue; // counted from their reports below
+  if (name === 'test' || name === 'test-node24' || name === 'e2e') continue; // counted from their reports below
   if (name.startsWith('drill-'))
     drills[result === 'pass' ? 'passed' : 'failed'].push(name.slice('drill-'.length));
   if (result === 'pass') passed++;
@@ -33,11 +33,11 @@ const firstLine = (message) =>
     .split('\n')[0]
     .slice(0, 240);
 
-function vitest(file) {
+function vitest(file, label = '') {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   for (const f of r.testResults) {
-    const where = f.name.replace(/^.*?(tests\/)/, '$1');
+    const where = `${label}${f.name.replace(/^.*?(tests\/)/, '$1')}`;
     for (const a of f.assertionResults) {
       if (a.status === 'failed')
         named.push(`FAILED ${where} › ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
@@ -77,6 +77,7 @@ function playwright(file) {
 
 for (const [name, result] of [
   ['unit + integration (vitest)', vitest('test-results/vitest.json')],
+  ['unit + integration on Node 24 (vitest)', vitest('test-results/vitest-node24.json', '[Node 24] ')],
   ['end-to-end (playwright)', playwright('test-results/e2e.json')],
 ]) {
   if (!result) {

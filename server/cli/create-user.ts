@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { isAppError } from '@/lib/errors';
 import { ROLES, signUpSchema } from '@/lib/schemas/auth';
 import { slugSchema } from '@/lib/schemas/catalog';
 import { withCliDatabase } from '@/server/cli/database';
 import { readPassword } from '@/server/cli/read-password';
+import { runCli, UsageError } from '@/server/cli/run-cli';
 import { withLogContext } from '@/server/log';
 
 // `npm run user:create -- --email ops@example.com --role ADMIN [--name "Asha Rao"] [--cinema slug …]`
@@ -20,8 +20,6 @@ const USAGE = `Usage: npm run user:create -- --email <address> --role ADMIN|MANA
     printf '%s\\n' "$PASSWORD" | npm run user:create -- --email ops@example.com --role ADMIN
   STAFF and MANAGER accounts need at least one --cinema (a cinema's slug, as in /cinemas/<slug>).
   Works on DATABASE_URL, or on the embedded database in DATA_DIR when DATABASE_URL is unset.`;
-
-class UsageError extends Error {}
 
 const argsSchema = z
   .object({
@@ -97,16 +95,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(
-      `${isAppError(error) ? error.message : `Could not create the user: ${String(error)}`}\n`,
-    );
-    process.exit(1);
-  },
-);
+runCli(main, USAGE, 'Could not create the user');

@@ -31,6 +31,11 @@ export type EmbeddedOptions = {
   database: string;
   /** Extra `postgres -c` settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
+  /**
+   * Another PostgreSQL's bin directory (initdb, postgres, pg_ctl) instead of the npm package's:
+   * the backup tests run a server of the same major version as the machine's pg_dump.
+   */
+  binDir?: string;
   log?: (msg: string) => void;
 };
 
@@ -264,7 +269,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   const log = options.log ?? (() => {});
   const t0 = performance.now();
   const ids = await postgresIds();
-  const bin = await binaries(ids, log);
+  const bin: Binaries = options.binDir
+    ? {
+        initdb: path.join(options.binDir, 'initdb'),
+        postgres: path.join(options.binDir, 'postgres'),
+        pg_ctl: path.join(options.binDir, 'pg_ctl'),
+        version: 'external',
+      }
+    : await binaries(ids, log);
 
   let dataDir = path.resolve(options.dataDir);
   if (!(await reachable(dataDir, ids))) {

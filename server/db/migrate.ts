@@ -42,9 +42,16 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export async function migrate(
   connectionString: string,
-  options: { dir?: string; onApply?: (name: string) => void } = {},
+  options: {
+    dir?: string;
+    onApply?: (name: string) => void;
+    /** Apply only these (a restore rebuilds the schema a backup was taken at, no further). */
+    only?: ReadonlySet<string>;
+  } = {},
 ): Promise<MigrateResult> {
-  const migrations = await readMigrations(options.dir);
+  const migrations = (await readMigrations(options.dir)).filter(
+    (m) => !options.only || options.only.has(m.name),
+  );
   const client = new pg.Client({ connectionString });
   await client.connect();
   const warnings: string[] = [];

@@ -91,7 +91,9 @@ describe('ticket check-in at the door', () => {
     expect(cancelled.status).toBe(409);
     expect(JSON.stringify(cancelled.body)).toContain('Do not admit');
 
-    const tomorrow = await soldTicket(24 * 60);
+    // Two days ahead, so doors open on another day in India at any hour of the run: with 24 h, a run
+    // between midnight and 01:30 IST saw doors open later the same day (no day named, rightly).
+    const tomorrow = await soldTicket(48 * 60);
     const early = await post(await bearerFor(tomorrow.staff), tomorrow.booking.tickets[0]!.qr);
     expect([early.status, JSON.stringify(early.body).includes('Too early')]).toEqual([409, true]);
   });
@@ -155,7 +157,9 @@ describe('ticket check-in at the door', () => {
   });
 
   it('says when doors open, in the cinema’s time and day', async () => {
-    const tomorrow = await soldTicket(24 * 60);
+    // Two days ahead, so doors open on another day in India at any hour of the run: with 24 h, a run
+    // between midnight and 01:30 IST saw doors open later the same day (no day named, rightly).
+    const tomorrow = await soldTicket(48 * 60);
     const early = await post(await bearerFor(tomorrow.staff), tomorrow.booking.tickets[0]!.qr);
     const opens = new Date(tomorrow.world.showtime.startsAt.getTime() - 90 * 60_000);
     const tz = 'Asia/Kolkata';
