@@ -4,6 +4,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { EVERY_ACCOUNT, onAccountChange, publishAccountChange } from '@/server/events/account-events';
 import { type CatalogChange, onCatalogChange, publishCatalogChange } from '@/server/events/catalog-events';
+import { forwarding } from '@/server/events/forwarding';
 import { onSeatsChanged, seatsChangedElsewhere } from '@/server/events/seat-events';
 import { log } from '@/server/log';
 
@@ -53,6 +54,16 @@ export function startCluster(databaseUrl: string): Cluster {
 
   const flush = async () => {
     timer = null;
+    const done = forwarding.resolve;
+    forwarding.pending = null;
+    forwarding.resolve = null;
+    try {
+      await send();
+    } finally {
+      done?.();
+    }
+  };
+  const send = async () => {
     if (!client || (seats.size === 0 && catalog.length === 0 && accounts.size === 0)) return;
     const messages: string[] = [];
     const empty = () => ({
@@ -99,14 +110,22 @@ export function startCluster(databaseUrl: string): Cluster {
       log.warn('cluster notify failed', { err: error instanceof Error ? error.message : String(error) });
     }
   };
-  const schedule = () => {
+  // Seat changes need no acknowledgement (every hold is judged in its transaction; a seat map a
+  // few ms old is what live viewers correct anyway), so a hold's answer never waits for this;
+  // catalogue and account changes do.
+  const schedule = (acknowledged = true) => {
+    if (acknowledged && !forwarding.pending) {
+      forwarding.pending = new Promise<void>((resolve) => {
+        forwarding.resolve = resolve;
+      });
+    }
     timer ??= setTimeout(() => void flush(), FLUSH_MS);
   };
 
   const stopSeats = onSeatsChanged((showtimeId, origin) => {
     if (origin !== 'local') return;
     seats.add(showtimeId);
-    schedule();
+    schedule(false);
   });
   const stopCatalog = onCatalogChange((change, origin) => {
     if (origin !== 'local') return;
