@@ -1,7 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { viewerFromToken } from '@/server/auth/session';
+import { showtimeContext } from '@/server/booking/showtime-context';
 import { listMovies } from '@/server/catalog/list-movies';
 import { db } from '@/server/db';
+import { refreshEnv } from '@/server/env';
 import { onAccountChange, publishAccountChange } from '@/server/events/account-events';
 import { publishCatalogChange } from '@/server/events/catalog-events';
 import { startCluster } from '@/server/events/cluster';
@@ -52,6 +54,36 @@ describe('per-process copies across instances', () => {
     expect((await viewerFromToken(token))?.role).toBe('MANAGER');
     publishAccountChange(user.id, 'remote');
     expect((await viewerFromToken(token))?.role).toBe('CUSTOMER');
+  });
+
+  it('prices a hold from the database catalog version, even before a change is heard of', async () => {
+    const { showtime } = await createBookableShowtime();
+    const price = async (current: boolean) =>
+      (await showtimeContext(showtime.id, { current }))?.prices.get('STANDARD');
+    const setPrice = (priceMinor: number) =>
+      db().showtimePrice.update({
+        where: { showtimeId_category: { showtimeId: showtime.id, category: 'STANDARD' } },
+        data: { priceMinor },
+      });
+    // One instance: its own changes are forgotten synchronously, and nothing is read per hold.
+    expect(await price(true)).toBe(25_000);
+    await setPrice(30_000); // as another instance would: committed, not yet heard of here
+    expect(await price(true)).toBe(25_000);
+    process.env.REALTIME_ADAPTER = 'postgres';
+    refreshEnv();
+    try {
+      // Several instances: a hold compares catalog_version, which the commit bumped.
+      expect(await price(true)).toBe(30_000);
+      await setPrice(35_000);
+      expect(await price(true)).toBe(35_000);
+      // Seat maps and pages (not `current`) keep the copy until the NOTIFY arrives.
+      await setPrice(40_000);
+      expect(await price(false)).toBe(35_000);
+      expect(await price(true)).toBe(40_000);
+    } finally {
+      delete process.env.REALTIME_ADAPTER;
+      refreshEnv();
+    }
   });
 
   it('drops the cached film list of a city when the catalogue changes', async () => {
