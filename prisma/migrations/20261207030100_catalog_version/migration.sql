@@ -26,17 +26,15 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE CONSTRAINT TRIGGER "showtimes_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "showtimes"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
-CREATE CONSTRAINT TRIGGER "showtime_prices_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "showtime_prices"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
-CREATE CONSTRAINT TRIGGER "pricing_rules_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "pricing_rules"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
-CREATE CONSTRAINT TRIGGER "cinemas_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "cinemas"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
-CREATE CONSTRAINT TRIGGER "screens_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "screens"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
-CREATE CONSTRAINT TRIGGER "screen_layouts_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "screen_layouts"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
-CREATE CONSTRAINT TRIGGER "seats_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "seats"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
+-- On every table a showtime context is loaded from: "<table>_bump_catalog_version".
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['showtimes', 'showtime_prices', 'pricing_rules', 'cinemas', 'screens',
+                           'screen_layouts', 'seats'] LOOP
+    EXECUTE format(
+      'CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
+         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"()',
+      t || '_bump_catalog_version', t);
+  END LOOP;
+END $$;
