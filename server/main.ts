@@ -216,27 +216,24 @@ async function main(): Promise<void> {
   const { extendRollingProgrammes } = await import('@/server/programme/extend-rolling-programmes');
   const { refreshReportRollups } = await import('@/server/reports/refresh-report-rollups');
   const { clusterJobs } = await import('@/server/events/cluster-jobs');
-  const scheduler = startScheduler(
-    databaseUrl,
-    [
-      { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
-      { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
-      // Payments left PENDING by a request that died (crash, lost answer): settled within a minute.
-      { name: 'reconcile-payments', everyMs: 10_000, run: () => reconcilePayments() },
-      { name: 'waitlist', everyMs: 10_000, run: () => sweepWaitlists() },
-      // Booking and waitlist emails (notification_outbox), with retries and backoff.
-      { name: 'deliver-mail', everyMs: 10_000, run: () => deliverOutbox() },
-      // Reminder mail REMINDER_HOURS_BEFORE each show, queued exactly once per booking.
-      { name: 'send-reminders', everyMs: 60_000, run: () => queueReminders() },
-      // Rolling schedules: each screen with a template stays programmed its days ahead. Extending is
-      // idempotent per day, so running often only catches the cinema's midnight sooner.
-      { name: 'rolling-programme', everyMs: 10 * 60_000, run: () => extendRollingProgrammes() },
-      // Report rollups: the shows whose bookings, tickets or refunds changed since the last run.
-      { name: 'report-rollups', everyMs: 60_000, run: () => refreshReportRollups() },
-      ...clusterJobs(),
-    ],
-    { instance: cluster?.instanceId },
-  );
+  const scheduler = startScheduler(databaseUrl, [
+    { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
+    { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
+    // Payments left PENDING by a request that died (crash, lost answer): settled within a minute.
+    { name: 'reconcile-payments', everyMs: 10_000, run: () => reconcilePayments() },
+    { name: 'waitlist', everyMs: 10_000, run: () => sweepWaitlists() },
+    // Booking and waitlist emails (notification_outbox), with retries and backoff.
+    { name: 'deliver-mail', everyMs: 10_000, run: () => deliverOutbox() },
+    // Reminder mail REMINDER_HOURS_BEFORE each show, queued exactly once per booking.
+    { name: 'send-reminders', everyMs: 60_000, run: () => queueReminders() },
+    // Rolling schedules: each screen with a template stays programmed its days ahead. Extending is
+    // idempotent per day, so running often only catches the cinema's midnight sooner.
+    { name: 'rolling-programme', everyMs: 10 * 60_000, run: () => extendRollingProgrammes() },
+    // Report rollups: the shows whose bookings, tickets or refunds changed since the last run.
+    { name: 'report-rollups', everyMs: 60_000, run: () => refreshReportRollups() },
+    // Several instances without Redis: expired limits and lockouts leave kv_entries.
+    ...clusterJobs(),
+  ]);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,4 +1,5 @@
 import 'server-only';
+import os from 'node:os';
 import pg from 'pg';
 import { trySessionLock } from '@/server/db/session-lock';
 import { log } from '@/server/log';
@@ -36,7 +37,8 @@ function backoffMs(failures: number): number {
 export function startScheduler(
   databaseUrl: string,
   jobs: Job[],
-  options: { instance?: string } = {},
+  // Recorded in job_runs.last_instance: which process ran a job last.
+  options: { instance?: string } = { instance: `${os.hostname()}:${process.pid}` },
 ): { stop: () => Promise<void> } {
   // Two connections per job at most (its lock, and its claim on job_runs while it holds the lock):
   // two jobs running at once never wait for each other's.
