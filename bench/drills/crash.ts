@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { reconcileBookings, startBookingLoad } from '@/bench/lib/booking-load';
 import { Cleanup } from '@/bench/lib/cleanup';
-import { errorCode, type HttpClient, httpClient, jsonBody, mapLimit } from '@/bench/lib/http';
+import { httpClient, jsonBody, mapLimit } from '@/bench/lib/http';
 import { startBenchPostgres } from '@/bench/lib/postgres';
 import { seedCinema, seedUsers } from '@/bench/lib/seed';
 import { type AppServer, freePort, startAppServer } from '@/bench/lib/server';
@@ -17,13 +17,8 @@ import { migrate } from '@/server/db/migrate';
 // holding seats and paying, start it again, and check in SQL that nothing was lost and nobody is
 // stuck. Clients behave as the checkout page does: a checkout whose answer never came (the server
 // died, or said "still being processed") is sent again with the same Idempotency-Key until it gets
-// a definite answer. Exits 1 on any violation:
-//   - every captured payment has a confirmed booking with a ticket per seat, or was refunded;
-//   - no booking without a payment; no seat in two live claims;
-//   - no hold past its expiry still ACTIVE once the sweep has run;
-//   - no PENDING payment left once the reconciler has had its period;
-//   - every client that retried with its key got its booking (no stuck key);
-//   - no charge reversed (nothing here makes a hold end under its payment).
+// a definite answer. Exits 1 on any violation of the reconciliation in SQL (reconcileBookings in
+// bench/lib/booking-load.ts: nothing lost, nobody stuck).
 // Loopback only; bounded in time.
 
 const SMALL = process.argv.includes('--small') || process.env.DRILL_SMALL === '1';
@@ -40,28 +35,11 @@ const PG_DIR = '/tmp/marquee-drill-crash-pg';
 const PASSWORD = 'drill-password-not-a-secret';
 const AUTH_SECRET = 'marquee-drill-auth-secret-not-for-production';
 const CRON_SECRET = 'marquee-drill-cron-secret';
-const CARD = {
-  method: 'card',
-  card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' },
-};
 
 const started = performance.now();
 const progress = (msg: string) =>
   process.stderr.write(`  [${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-type KeyRecord = {
-  key: string;
-  holdId: string;
-  attempts: number;
-  /** Answers without a definite outcome (no response, in-progress, 5xx) before the last one. */
-  retries: number;
-  final: string | null;
-  reference: string | null;
-};
-
-const statuses = new Map<string, number>();
-const count = (label: string) => statuses.set(label, (statuses.get(label) ?? 0) + 1);
 
 async function main(cleanup: Cleanup): Promise<number> {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
@@ -124,75 +102,12 @@ async function main(cleanup: Cleanup): Promise<number> {
   });
   auth.close();
 
-  const keys: KeyRecord[] = [];
-  let stopping = false;
-  let holds = 0;
-  const clients: HttpClient[] = [];
-
-  async function client(i: number): Promise<void> {
-    const http = httpClient(server.url, 2);
-    clients.push(http);
-    const token = tokens[i] as string;
-    for (let step = 0; !stopping; ) {
-      const show = shows[step % SHOWTIMES];
-      const col = 2 * Math.floor(step / SHOWTIMES);
-      if (!show || col + 1 >= COLS) break; // this client's row is full everywhere
-      const seatIds = [show.seats[i]?.[col], show.seats[i]?.[col + 1]];
-      const hold = await http.request('POST', `/api/v1/showtimes/${show.showtimeId}/holds`, {
-        token,
-        body: jsonBody({ seatIds }),
-        timeoutMs: 10_000,
-      });
-      count(`hold ${hold.status || 'no response'}${errorCode(hold.body) ? ` ${errorCode(hold.body)}` : ''}`);
-      if (hold.status === 0 || hold.status >= 500) {
-        // The server is down or restarting: the same seats again in a moment.
-        await sleep(300);
-        continue;
-      }
-      step++;
-      if (hold.status !== 201) continue;
-      holds++;
-      const holdId = (JSON.parse(hold.body) as { holdId: string }).holdId;
-      const record: KeyRecord = {
-        key: randomUUID(),
-        holdId,
-        attempts: 0,
-        retries: 0,
-        final: null,
-        reference: null,
-      };
-      keys.push(record);
-      const body = jsonBody({ payment: CARD });
-      // The checkout page's rule: the same key until a definite answer.
-      const deadline = Date.now() + 90_000;
-      while (Date.now() < deadline) {
-        record.attempts++;
-        const r = await http.request('POST', `/api/v1/holds/${holdId}/checkout`, {
-          token,
-          body,
-          timeoutMs: 15_000,
-          headers: { 'idempotency-key': record.key },
-        });
-        const code = errorCode(r.body);
-        count(`checkout ${r.status || 'no response'}${code ? ` ${code}` : ''}`);
-        if (r.status === 201 || r.status === 200) {
-          record.final = String(r.status);
-          record.reference = (JSON.parse(r.body) as { reference: string }).reference;
-          break;
-        }
-        const retryable =
-          r.status === 0 || r.status >= 500 || code === 'IDEMPOTENCY_CONFLICT' || code === 'PAYMENT_PENDING';
-        if (!retryable) {
-          record.final = `${r.status} ${code ?? ''}`.trim();
-          break;
-        }
-        record.retries++;
-        await sleep(300 + Math.random() * 700);
-      }
-    }
-  }
-
-  const running = Array.from({ length: CLIENTS }, (_, i) => client(i));
+  const load = startBookingLoad({
+    baseUrl: () => server.url,
+    tokens,
+    shows: shows.map((s) => ({ showtimeId: s.showtimeId, seats: s.seats })),
+    cols: COLS,
+  });
   const kills: { at: number; downMs: number }[] = [];
   for (let k = 0; k < KILLS; k++) {
     await sleep(PHASE_MS);
@@ -205,73 +120,26 @@ async function main(cleanup: Cleanup): Promise<number> {
     progress(`server back after ${kills.at(-1)?.downMs} ms`);
   }
   await sleep(PHASE_MS);
-  stopping = true;
   progress('stopping new bookings; waiting for every client to get its answer');
-  await Promise.all(running);
-  for (const c of clients) c.close();
+  await load.stop();
 
-  // The reconciler's period: stale after STALE_SECONDS, run every 10 s.
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   cleanup.add('close SQL', () => sql.end());
-  const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
-    (await sql.query<T>(text, values)).rows;
-  const pendingDeadline = Date.now() + (STALE_SECONDS + 25) * 1000;
-  let pending = 0;
-  do {
-    pending =
-      (await q<{ n: number }>("SELECT count(*)::int AS n FROM payments WHERE status = 'PENDING'"))[0]?.n ?? 0;
-    if (pending === 0) break;
-    await sleep(1_000);
-  } while (Date.now() < pendingDeadline);
-  const sweep = await fetch(`${server.url}/api/cron/expire-holds`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${CRON_SECRET}` },
+  const { keys, statuses } = load;
+  const { checks: reconciled, counts } = await reconcileBookings(sql, {
+    keys,
+    staleSeconds: STALE_SECONDS,
+    sweep: async () => {
+      const sweep = await fetch(`${server.url}/api/cron/expire-holds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${CRON_SECRET}` },
+      });
+      if (sweep.status !== 200) progress(`sweep answered ${sweep.status}`);
+    },
   });
-  if (sweep.status !== 200) progress(`sweep answered ${sweep.status}`);
-
-  // ── Reconcile in SQL ──────────────────────────────────────────────────────────
-  const one = async (text: string) => (await q<{ n: number }>(text))[0]?.n ?? 0;
-  const lostCharges = await one(`
-    SELECT count(*)::int AS n FROM sandbox_charges c
-    LEFT JOIN payments p ON p.id = c.payment_id
-    LEFT JOIN bookings b ON b.id = p.booking_id
-    WHERE c.provider_ref IS NOT NULL AND NOT (
-      (p.status = 'SUCCEEDED' AND b.status = 'CONFIRMED'
-        AND (SELECT count(*) FROM tickets t WHERE t.booking_id = b.id AND t.status = 'VALID')
-          = jsonb_array_length(b.price->'seats'))
-      OR c.refunded_minor = c.amount_minor)`);
-  const bookingsWithoutPayment = await one(`
-    SELECT count(*)::int AS n FROM bookings b
-    WHERE NOT EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id AND p.status = 'SUCCEEDED')`);
-  const doubleClaims = await one(`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM seat_claims WHERE state IN ('HELD','SOLD')
-      GROUP BY showtime_id, seat_id HAVING count(*) > 1) d`);
-  const overdueHolds = await one(`
-    SELECT count(*)::int AS n FROM seat_holds WHERE status = 'ACTIVE' AND expires_at < now() - interval '10 seconds'`);
-  const reversed = await one(`SELECT count(*)::int AS n FROM payments WHERE status = 'REVERSED'`);
-  const charges = await one('SELECT count(*)::int AS n FROM sandbox_charges WHERE provider_ref IS NOT NULL');
-  const bookings = await one(`SELECT count(*)::int AS n FROM bookings WHERE status = 'CONFIRMED'`);
-  const abandoned = await one(`SELECT count(*)::int AS n FROM payments WHERE failure_code = 'abandoned'`);
-  const references = new Set(
-    (await q<{ reference: string }>('SELECT reference FROM bookings')).map((r) => r.reference),
-  );
   const retried = keys.filter((k) => k.retries > 0);
-  const stuck = keys.filter((k) => k.final === null);
-  const retriedWithoutBooking = retried.filter((k) => !k.reference || !references.has(k.reference));
-  const answeredWrong = keys.filter((k) => k.reference && !references.has(k.reference));
-
-  const checks: [string, number, number][] = [
-    ['captured payments without a booking or refund', lostCharges, 0],
-    ['bookings without a payment', bookingsWithoutPayment, 0],
-    ['seats in two live claims', doubleClaims, 0],
-    ['holds past expiry still ACTIVE after the sweep', overdueHolds, 0],
-    [`PENDING payments after the reconciler's period`, pending, 0],
-    ['stuck keys (no definite answer)', stuck.length, 0],
-    ['retried keys that did not get their booking', retriedWithoutBooking.length, 0],
-    ['answers naming a booking that does not exist', answeredWrong.length, 0],
-    ['charges reversed', reversed, 0],
-  ];
+  const checks: [string, number, number][] = reconciled.map((c) => [c.name, c.found, c.expected]);
   const failed = checks.filter(([, actual, want]) => actual !== want);
 
   const lines = [
@@ -284,13 +152,13 @@ async function main(cleanup: Cleanup): Promise<number> {
     renderTable(
       [{ title: 'what', align: 'left' }, { title: 'count' }],
       [
-        ['holds made', String(holds)],
+        ['holds made', String(load.holds())],
         ['checkouts (keys)', String(keys.length)],
         ['checkout requests', String(keys.reduce((n, k) => n + k.attempts, 0))],
         ['keys retried after a lost or in-progress answer', String(retried.length)],
-        ['cards charged', String(charges)],
-        ['confirmed bookings', String(bookings)],
-        ['payments closed as abandoned (crash before the charge)', String(abandoned)],
+        ['cards charged', String(counts.charges)],
+        ['confirmed bookings', String(counts.bookings)],
+        ['payments closed as abandoned (crash before the charge)', String(counts.abandoned)],
       ],
     ),
     '',

@@ -7,6 +7,7 @@ import type { HeaderSource, Operation } from '@/server/api/operation';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { DEFAULT_MAX_BODY_BYTES, errorAnswer, runOperation } from '@/server/api/run-operation';
 import { declaredPath, nameRoute } from '@/server/metrics/routes';
+import { forwarded } from '@/server/events/forwarding';
 import { singleton } from '@/server/singleton';
 
 // The REST API's router, inside the custom server on the same port: Fastify routes /api/v1 (and
@@ -121,6 +122,8 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
           bytes: Buffer.isBuffer(request.body) ? request.body : undefined,
           requestId: String(request.id),
         });
+        // A write answers once other instances have been told what to forget (a few ms at most).
+        if (op.method !== 'get') await forwarded();
         return send(reply, res);
       },
     });

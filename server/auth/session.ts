@@ -5,11 +5,14 @@ import { AppError } from '@/lib/errors';
 import type { RoleName } from '@/lib/schemas/auth';
 import { authSecret } from '@/server/auth/secret';
 import { db } from '@/server/db';
+import { EVERY_ACCOUNT, onAccountChange, publishAccountChange } from '@/server/events/account-events';
+import { singleton } from '@/server/singleton';
 
 // The one authorization helper. Every page, server action, route handler and socket event asks
 // here who the caller is and whether they may act. The JWT (session cookie or API bearer token)
 // says who; the database says what they may do now, so a demoted or deleted user, or a
-// password change (sessionVersion bump), takes effect within VIEWER_TTL_MS, not at token expiry.
+// password change (sessionVersion bump), takes effect at once through forgetViewer (on every
+// instance), and within VIEWER_TTL_MS for a change made outside Marquee (SQL by hand).
 //
 // Two-factor sign-in: after the right password, an account with 2FA gets a session whose token
 // says `mfa: 'pending'`. Such a token is no session at all here (viewerFromToken answers null);
@@ -43,7 +46,17 @@ export type Policy = {
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 const VIEWER_TTL_MS = 5_000;
-const cache = new LRUCache<string, { viewer: Viewer | null }>({ max: 10_000, ttl: VIEWER_TTL_MS });
+// One per process (the custom server's REST router and Next's bundle each load this module: with a
+// copy each, a role change made by a server action left the REST router's copy serving the old
+// role), and it forgets a user as soon as any instance says their account changed.
+const cache = singleton('viewer-cache', () => {
+  const lru = new LRUCache<string, { viewer: Viewer | null }>({ max: 10_000, ttl: VIEWER_TTL_MS });
+  onAccountChange((userId) => {
+    if (userId === EVERY_ACCOUNT) return lru.clear();
+    for (const key of lru.keys()) if (key.startsWith(`${userId}:`)) lru.delete(key);
+  });
+  return lru;
+});
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -171,7 +184,10 @@ export function authorize(viewer: Viewer | null, policy: Policy = {}): Viewer {
   return viewer;
 }
 
-/** Drops cached viewers for a user (after a role change, sign-out-everywhere, deletion). */
+/**
+ * Drops cached viewers for a user (after a role change, sign-out-everywhere, deletion), here and on
+ * every other instance. Call it after the transaction commits.
+ */
 export function forgetViewer(userId: string): void {
-  for (const key of cache.keys()) if (key.startsWith(`${userId}:`)) cache.delete(key);
+  publishAccountChange(userId);
 }

@@ -209,7 +209,8 @@ export function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
 async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse> {
   // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
   await limitHolds(input.userId);
-  const ctx = await showtimeContext(input.showtimeId);
+  // Current: priced from what the database has now, whichever instance changed it.
+  const ctx = await showtimeContext(input.showtimeId, { current: true });
   if (!ctx) throw new AppError('NOT_FOUND', 'Showtime not found.');
   assertBookable(ctx, new Date());
   const selected = resolveSeats(ctx, input.seatIds);

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { type ScreenLayout, screenLayoutSchema } from '@/lib/schemas/layout';
 import type { SeatCategoryName, SeatKindName } from '@/lib/seat-map';
 import { db } from '@/server/db';
+import { env } from '@/server/env';
 import { changesEverything, onCatalogChange } from '@/server/events/catalog-events';
 import { singleton } from '@/server/singleton';
 
@@ -69,7 +70,12 @@ export type ShowtimeContext = {
 const TTL_MS = 30_000;
 // Least recently used showtimes go first; an entry older than the TTL is loaded again.
 // `owner` is filled in once loaded, so a change to a cinema or a film finds its showtimes.
-type Entry = { value: Promise<ShowtimeContext | null>; owner?: { cinemaId: string; movieId: string } };
+// `version`: catalog_version read before loading, when a caller asked for a current context.
+type Entry = {
+  value: Promise<ShowtimeContext | null>;
+  owner?: { cinemaId: string; movieId: string };
+  version?: string;
+};
 const cache = singleton('showtime-context', () => {
   const lru = new LRUCache<string, Entry>({ max: 5_000, ttl: TTL_MS });
   onCatalogChange((change) => {
@@ -212,10 +218,31 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
   };
 }
 
-export async function showtimeContext(showtimeId: string): Promise<ShowtimeContext | null> {
+/**
+ * The database's catalog version, read before a context is loaded (so a change committed meanwhile
+ * makes the copy look old, never new: it costs a reload, never a stale price).
+ */
+async function catalogVersion(): Promise<string> {
+  const rows = await db().$queryRaw<{ version: bigint }[]>`SELECT version FROM catalog_version WHERE id = 1`;
+  return String(rows[0]?.version ?? 0);
+}
+
+/**
+ * The showtime's context, from this process's copy. `current` (holds): with several instances,
+ * the copy is used only if catalog_version has not moved since it was loaded. Another instance's
+ * change reaches this one by NOTIFY within milliseconds, but "within milliseconds" lost a race to
+ * the customer's next request now and then; one primary-key read per hold closes it. One instance
+ * forgets its copy synchronously on its own changes and needs no read.
+ */
+export async function showtimeContext(
+  showtimeId: string,
+  options: { current?: boolean } = {},
+): Promise<ShowtimeContext | null> {
+  const version =
+    options.current && env().REALTIME_ADAPTER === 'postgres' ? await catalogVersion() : undefined;
   const hit = cache.get(showtimeId);
-  if (hit) return hit.value;
-  const entry: Entry = { value: load(showtimeId) };
+  if (hit && (version === undefined || hit.version === version)) return hit.value;
+  const entry: Entry = { value: load(showtimeId), ...(version === undefined ? {} : { version }) };
   cache.set(showtimeId, entry);
   entry.value.then(
     (context) => {

@@ -2,7 +2,10 @@ import 'server-only';
 import { localDate } from '@/lib/format';
 import { movieRatings } from '@/server/catalog/movie-ratings';
 import { db } from '@/server/db';
-import { cached } from '@/server/security/cache';
+import { onCatalogChange } from '@/server/events/catalog-events';
+import { log } from '@/server/log';
+import { cacheDelete, cached } from '@/server/security/cache';
+import { singleton } from '@/server/singleton';
 
 export type MovieCard = {
   id: string;
@@ -34,6 +37,22 @@ export const movieCardSelect = {
 
 const MOVIES_CACHE_SECONDS = 30;
 
+// A showtime cancelled or a film archived must leave the home page at once, not after the 30 s:
+// any catalogue change (here or, through the cluster channel, on another instance) drops every
+// city's list. The shared copy (Redis or PostgreSQL) is dropped by each instance that hears the
+// change, which is harmless; a list being computed across the change may still be stored, and
+// lives its 30 s at most (inventory never depends on it: a hold is judged in its transaction).
+function forgetListsOnCatalogChange(): void {
+  singleton('movies-cache-invalidation', () =>
+    onCatalogChange(() => {
+      void db()
+        .city.findMany({ select: { slug: true } })
+        .then((cities) => cacheDelete(...cities.map((c) => `movies:${c.slug}`)))
+        .catch((error: unknown) => log.warn('could not drop the cached film lists', { err: String(error) }));
+    }),
+  );
+}
+
 /**
  * Films with a bookable show in the city, and films not yet released. The home page's answer is
  * shared for MOVIES_CACHE_SECONDS through the cache (Redis when configured), one query per city
@@ -44,6 +63,7 @@ export async function listMovies(options: { citySlug: string; now?: Date }): Pro
   comingSoon: MovieCard[];
 }> {
   if (options.now) return readMovies(options.citySlug, options.now);
+  forgetListsOnCatalogChange();
   return cached(`movies:${options.citySlug}`, MOVIES_CACHE_SECONDS, () =>
     readMovies(options.citySlug, new Date()),
   );

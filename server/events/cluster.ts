@@ -2,13 +2,15 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { z } from 'zod';
+import { EVERY_ACCOUNT, onAccountChange, publishAccountChange } from '@/server/events/account-events';
 import { type CatalogChange, onCatalogChange, publishCatalogChange } from '@/server/events/catalog-events';
+import { forwarding } from '@/server/events/forwarding';
 import { onSeatsChanged, seatsChangedElsewhere } from '@/server/events/seat-events';
 import { log } from '@/server/log';
 
-// Several instances each keep copies (showtime contexts, seat-map snapshots, cached pages). What
-// one instance changes, the others must forget: this forwards every local seat change and
-// catalogue change to the other instances through PostgreSQL LISTEN/NOTIFY on one channel, and
+// Several instances each keep copies (showtime contexts, seat-map snapshots, cached pages, viewers).
+// What one instance changes, the others must forget: this forwards every local seat change,
+// catalogue change and account change to the other instances through PostgreSQL LISTEN/NOTIFY on one channel, and
 // replays what they send on this process's buses as 'remote'. Notifications are gathered for a
 // couple of milliseconds and sent as one NOTIFY, so a burst of holds costs a few statements, not
 // one each. The window in which another instance can still serve the old copy is that delay plus
@@ -26,6 +28,7 @@ const MAX_PAYLOAD = 7_000;
 const messageSchema = z.object({
   from: z.string(),
   seats: z.array(z.string()).default([]),
+  accounts: z.array(z.string()).default([]),
   catalog: z
     .array(
       z.object({
@@ -42,6 +45,7 @@ export type Cluster = { stop: () => Promise<void>; instanceId: string };
 export function startCluster(databaseUrl: string): Cluster {
   const instanceId = randomUUID();
   const seats = new Set<string>();
+  const accounts = new Set<string>();
   const catalog: CatalogChange[] = [];
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -50,16 +54,40 @@ export function startCluster(databaseUrl: string): Cluster {
 
   const flush = async () => {
     timer = null;
-    if (!client || (seats.size === 0 && catalog.length === 0)) return;
+    const done = forwarding.resolve;
+    forwarding.pending = null;
+    forwarding.resolve = null;
+    try {
+      await send();
+    } finally {
+      done?.();
+    }
+  };
+  const send = async () => {
+    if (!client || (seats.size === 0 && catalog.length === 0 && accounts.size === 0)) return;
     const messages: string[] = [];
-    let current = { from: instanceId, seats: [] as string[], catalog: [] as CatalogChange[] };
+    const empty = () => ({
+      from: instanceId,
+      seats: [] as string[],
+      accounts: [] as string[],
+      catalog: [] as CatalogChange[],
+    });
+    let current = empty();
     const size = () => JSON.stringify(current).length;
     for (const id of seats) {
       current.seats.push(id);
       if (size() > MAX_PAYLOAD) {
         current.seats.pop();
         messages.push(JSON.stringify(current));
-        current = { from: instanceId, seats: [id], catalog: [] };
+        current = { ...empty(), seats: [id] };
+      }
+    }
+    for (const id of accounts) {
+      current.accounts.push(id);
+      if (size() > MAX_PAYLOAD) {
+        current.accounts.pop();
+        messages.push(JSON.stringify(current));
+        current = { ...empty(), accounts: [id] };
       }
     }
     for (const change of catalog) {
@@ -68,15 +96,12 @@ export function startCluster(databaseUrl: string): Cluster {
         current.catalog.pop();
         messages.push(JSON.stringify(current));
         // A change too big for one message is sent as "everything".
-        current = {
-          from: instanceId,
-          seats: [],
-          catalog: [JSON.stringify(change).length > MAX_PAYLOAD ? {} : change],
-        };
+        current = { ...empty(), catalog: [JSON.stringify(change).length > MAX_PAYLOAD ? {} : change] };
       }
     }
     messages.push(JSON.stringify(current));
     seats.clear();
+    accounts.clear();
     catalog.length = 0;
     try {
       for (const payload of messages) await client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
@@ -85,14 +110,22 @@ export function startCluster(databaseUrl: string): Cluster {
       log.warn('cluster notify failed', { err: error instanceof Error ? error.message : String(error) });
     }
   };
-  const schedule = () => {
+  // Seat changes need no acknowledgement (every hold is judged in its transaction; a seat map a
+  // few ms old is what live viewers correct anyway), so a hold's answer never waits for this;
+  // catalogue and account changes do.
+  const schedule = (acknowledged = true) => {
+    if (acknowledged && !forwarding.pending) {
+      forwarding.pending = new Promise<void>((resolve) => {
+        forwarding.resolve = resolve;
+      });
+    }
     timer ??= setTimeout(() => void flush(), FLUSH_MS);
   };
 
   const stopSeats = onSeatsChanged((showtimeId, origin) => {
     if (origin !== 'local') return;
     seats.add(showtimeId);
-    schedule();
+    schedule(false);
   });
   const stopCatalog = onCatalogChange((change, origin) => {
     if (origin !== 'local') return;
@@ -100,10 +133,17 @@ export function startCluster(databaseUrl: string): Cluster {
     schedule();
   });
 
+  const stopAccounts = onAccountChange((userId, origin) => {
+    if (origin !== 'local') return;
+    accounts.add(userId);
+    schedule();
+  });
+
   const heard = (payload: string | undefined) => {
     const parsed = messageSchema.safeParse(JSON.parse(payload ?? 'null'));
     if (!parsed.success || parsed.data.from === instanceId) return;
     for (const id of parsed.data.seats) seatsChangedElsewhere(id);
+    for (const id of parsed.data.accounts) publishAccountChange(id, 'remote');
     for (const change of parsed.data.catalog) publishCatalogChange(change, 'remote');
   };
 
@@ -140,7 +180,10 @@ export function startCluster(databaseUrl: string): Cluster {
     client = next;
     retryMs = 250;
     // Whatever was sent while nobody listened is lost: forget every copy rather than trust it.
-    if (connectedBefore) publishCatalogChange({}, 'remote');
+    if (connectedBefore) {
+      publishCatalogChange({}, 'remote');
+      publishAccountChange(EVERY_ACCOUNT, 'remote');
+    }
     connectedBefore = true;
   };
   void connect();
@@ -151,6 +194,7 @@ export function startCluster(databaseUrl: string): Cluster {
       stopped = true;
       stopSeats();
       stopCatalog();
+      stopAccounts();
       if (timer) clearTimeout(timer);
       await flush();
       await client?.end().catch(() => {});

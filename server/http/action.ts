@@ -11,6 +11,7 @@ import {
   type Viewer,
   viewerFromHeaders,
 } from '@/server/auth/session';
+import { forwarded } from '@/server/events/forwarding';
 import { toAppError } from '@/server/http/errors';
 import { withLogContext } from '@/server/log';
 
@@ -40,6 +41,8 @@ export function action<S extends z.ZodType, R, A extends 'public' | 'optional' |
           const data = await withLogContext({ userId: viewer?.id }, () =>
             fn(parsed, { viewer: viewer as A extends Policy ? Viewer : Viewer | null }),
           );
+          // A write answers once other instances have been told what to forget (a few ms at most).
+          await forwarded();
           return { ok: true as const, data };
         } catch (error) {
           return { ok: false as const, ...toAppError(error).toBody() };

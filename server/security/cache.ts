@@ -22,6 +22,10 @@ export async function cacheSet(k: string, value: unknown, ttlSeconds: number): P
   await kv.set(key(k), JSON.stringify(value), ttlSeconds * 1000);
 }
 
+export async function cacheDelete(...keys: string[]): Promise<void> {
+  await kv.del(...keys.map(key));
+}
+
 /** Seconds left before the entry expires, or null when there is none. */
 export async function cacheTtl(k: string): Promise<number | null> {
   const ms = await kv.pttl(key(k));

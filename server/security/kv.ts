@@ -1,9 +1,10 @@
 import 'server-only';
-import { memoryStore } from '@/server/security/memory-store';
+import { localStore } from '@/server/security/local-store';
 import { withRedis } from '@/server/security/redis';
 
 // The key-value operations the cache, the lockout and the one-time-code throttles need, on Redis
-// when it is configured and in-process otherwise. Every key is namespaced under `marquee:`.
+// when it is configured, otherwise on PostgreSQL with several instances or in-process with one
+// (server/security/local-store.ts). Every key is namespaced under `marquee:`.
 
 const ns = (key: string) => `marquee:${key}`;
 
@@ -14,7 +15,7 @@ export const kv = {
         const v = await r.get<string | number>(ns(key));
         return v === null || v === undefined ? null : String(v);
       },
-      () => memoryStore().get(ns(key)),
+      () => localStore().get(ns(key)),
     );
   },
 
@@ -23,7 +24,7 @@ export const kv = {
       async (r) => {
         await r.set(ns(key), value, { px: Math.max(1, Math.round(ttlMs)) });
       },
-      () => memoryStore().set(ns(key), value, ttlMs),
+      () => localStore().set(ns(key), value, ttlMs),
     );
   },
 
@@ -37,7 +38,7 @@ export const kv = {
         const [, n] = (await tx.exec()) as [unknown, number];
         return Number(n);
       },
-      () => memoryStore().incr(ns(key), ttlMs),
+      () => localStore().incr(ns(key), ttlMs),
     );
   },
 
@@ -45,7 +46,7 @@ export const kv = {
   async pttl(key: string): Promise<number> {
     return withRedis(
       (r) => r.pttl(ns(key)),
-      () => memoryStore().pttl(ns(key)),
+      () => localStore().pttl(ns(key)),
     );
   },
 
@@ -55,7 +56,7 @@ export const kv = {
       async (r) => {
         await r.del(...keys.map(ns));
       },
-      () => memoryStore().del(...keys.map(ns)),
+      () => localStore().del(...keys.map(ns)),
     );
   },
 };

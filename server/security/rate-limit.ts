@@ -2,13 +2,14 @@ import 'server-only';
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
 import { AppError } from '@/lib/errors';
-import { memoryStore } from '@/server/security/memory-store';
+import { localStore } from '@/server/security/local-store';
 import { withRedis } from '@/server/security/redis';
 
-// One interface, two backends: @upstash/ratelimit's sliding window on Redis when it is configured,
-// and an in-process sliding window computed exactly as Upstash's Lua script computes it (the
-// current fixed window's count plus the previous window's, weighted by how much of it still
-// overlaps the sliding window) when it is not. Tests run every limit against both.
+// One interface: @upstash/ratelimit's sliding window on Redis when it is configured, and otherwise
+// a sliding window over the local store (PostgreSQL with several instances, in-process with one),
+// computed exactly as Upstash's Lua script computes it (the current fixed window's count plus the
+// previous window's, weighted by how much of it still overlaps the sliding window). Tests run
+// every limit against all three.
 
 export type LimitResult = {
   success: boolean;
@@ -29,20 +30,29 @@ export type Limiter = {
   reset(id: string): Promise<void>;
 };
 
-function memoryWindow(key: string, limit: number, windowMs: number, count: boolean): LimitResult {
-  const store = memoryStore();
+async function localWindow(
+  key: string,
+  limit: number,
+  windowMs: number,
+  count: boolean,
+): Promise<LimitResult> {
+  const store = localStore();
   const now = Date.now();
   const current = Math.floor(now / windowMs);
   const currentKey = `${key}:${current}`;
-  const inCurrent = Number(store.get(currentKey) ?? 0);
-  const inPrevious = Number(store.get(`${key}:${current - 1}`) ?? 0);
+  const previousKey = `${key}:${current - 1}`;
+  const found = await store.getMany([currentKey, previousKey]);
+  const inCurrent = Number(found.get(currentKey) ?? 0);
+  const inPrevious = Number(found.get(previousKey) ?? 0);
   const weightedPrevious = Math.floor((1 - (now % windowMs) / windowMs) * inPrevious);
   const reset = (current + 1) * windowMs;
   if (!count) {
     return { success: true, limit, remaining: Math.max(0, limit - (weightedPrevious + inCurrent)), reset };
   }
   if (weightedPrevious + inCurrent >= limit) return { success: false, limit, remaining: 0, reset };
-  const n = store.incr(currentKey, windowMs * 2 + 1000);
+  // Read, then count: two instances racing at the limit may both pass once (Upstash's Lua script
+  // is atomic); a limiter that admits one extra request under a race is still a limiter.
+  const n = await store.incr(currentKey, windowMs * 2 + 1000);
   return { success: true, limit, remaining: Math.max(0, limit - (n + weightedPrevious)), reset };
 }
 
@@ -85,7 +95,7 @@ export function createLimiter(options: { name: string; limit: number; windowMs: 
           const res = await upstashLimiter(r, name, limit, windowMs).limit(id);
           return { success: res.success, limit: res.limit, remaining: res.remaining, reset: res.reset };
         },
-        () => memoryWindow(memKey(id), limit, windowMs, true),
+        () => localWindow(memKey(id), limit, windowMs, true),
       ),
     peek: (id) =>
       withRedis(
@@ -93,14 +103,14 @@ export function createLimiter(options: { name: string; limit: number; windowMs: 
           const res = await upstashLimiter(r, name, limit, windowMs).getRemaining(id);
           return { success: res.remaining > 0, limit: res.limit, remaining: res.remaining, reset: res.reset };
         },
-        () => memoryWindow(memKey(id), limit, windowMs, false),
+        () => localWindow(memKey(id), limit, windowMs, false),
       ),
     reset: (id) =>
       withRedis(
         (r) => upstashLimiter(r, name, limit, windowMs).resetUsedTokens(id),
         () => {
           const current = Math.floor(Date.now() / windowMs);
-          memoryStore().del(`${memKey(id)}:${current}`, `${memKey(id)}:${current - 1}`);
+          return localStore().del(`${memKey(id)}:${current}`, `${memKey(id)}:${current - 1}`);
         },
       ),
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSeatMapOp, holdSeatsOp } from '@/server/api/operations/showtimes';
 import { listMovies } from '@/server/catalog/list-movies';
+import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { cacheGet, cacheSet, cacheTtl } from '@/server/security/cache';
 import { PUBLIC_READS_PER_MINUTE } from '@/server/security/limits';
@@ -45,6 +46,31 @@ describe.each(SECURITY_BACKENDS)('rate limits (%s backend)', (backend) => {
       const keys = (await redis()?.command('KEYS', 'marquee:rl:*')) as string[];
       expect(keys.some((k) => k.includes(':alice:'))).toBe(true);
     }
+    if (backend === 'postgres') {
+      // The counts really live in kv_entries, where every instance reads them.
+      const rows = await db().$queryRaw<
+        { key: string }[]
+      >`SELECT key FROM kv_entries WHERE key LIKE 'marquee:rl:%'`;
+      expect(rows.some((r) => r.key.includes(':alice:'))).toBe(true);
+    }
+  });
+
+  // The cost on the hot paths (a hold, an anonymous API read): printed for the README's
+  // "Scaling out", bounded loosely so a busy box does not fail it.
+  it('costs little per counted request', async () => {
+    const limiter = createLimiter({ name: `cost-${Date.now()}`, limit: 1_000_000, windowMs: 60_000 });
+    for (let i = 0; i < 20; i++) await limiter.hit(`warm-${i}`);
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      await limiter.hit(`u-${i % 30}`);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const p50 = times[150] ?? 0;
+    const p95 = times[285] ?? 0;
+    console.log(`limiter hit (${backend}): p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms`);
+    expect(p50).toBeLessThan(20);
   });
 
   it('limits seat holds per user per minute (429 + Retry-After)', async () => {
@@ -117,6 +143,13 @@ describe.each(SECURITY_BACKENDS)('rate limits (%s backend)', (backend) => {
     expect(await listMovies({ citySlug: city })).toEqual(first);
     if (backend === 'redis') {
       expect(await redis()?.command('EXISTS', `marquee:cache:movies:${city}`)).toBe(1);
+    }
+    if (backend === 'postgres') {
+      const key = `marquee:cache:movies:${city}`;
+      const rows = await db().$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM kv_entries WHERE key = ${key}`;
+      expect(rows[0]?.n).toBe(1);
     }
   });
 });

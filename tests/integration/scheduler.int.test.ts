@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrate } from '@/server/db/migrate';
 import { startScheduler } from '@/server/scheduler';
 import { type OwnPostgres, startOwnPostgres } from '../support/own-postgres';
 
@@ -9,6 +11,9 @@ async function until(ok: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('the scheduler', () => {
+  const sql = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
+  afterAll(() => sql.end());
+
   it('runs a job on one instance at a time, even when several instances tick together', async () => {
     let running = 0;
     let maxRunning = 0;
@@ -30,6 +35,32 @@ describe('the scheduler', () => {
     expect(runs).toBeGreaterThan(5);
     expect(maxRunning).toBe(1);
   });
+
+  // Issue 15: the lock is held only while a run lasts, so with a short job every instance used
+  // to run it each period (two instances: twice per period). job_runs lets one start per period.
+  it('runs a short job once per period across two instances, not once per instance', async () => {
+    const starts: { at: number; instance: string }[] = [];
+    const name = `test-once-${Date.now()}`;
+    const everyMs = 200;
+    const instances = ['a', 'b'].map((instance) =>
+      startScheduler(
+        inject('databaseUrl'),
+        [{ name, everyMs, run: async () => starts.push({ at: performance.now(), instance }) }],
+        { instance },
+      ),
+    );
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, 2_500));
+    await Promise.all(instances.map((i) => i.stop()));
+    const periods = (performance.now() - t0 - 500) / everyMs; // the first tick comes after 500 ms
+    const gaps = starts.slice(1).map((s, i) => s.at - (starts[i]?.at ?? 0));
+    // At most one start per 0.8 period (the slack for timers drifting apart), and none missed.
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil(periods / 0.8) + 1);
+    expect(starts.length).toBeGreaterThanOrEqual(Math.floor(periods) - 1);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(everyMs * 0.8 - 15);
+    const { rows } = await sql.query<{ runs: string }>('SELECT runs FROM job_runs WHERE name = $1', [name]);
+    expect(Number(rows[0]?.runs)).toBe(starts.length);
+  });
 });
 
 // Issue 11, item 2: each job kept one pg.Client forever, so after a PostgreSQL restart every run
@@ -39,6 +70,7 @@ describe('the scheduler across a database restart', () => {
   let pgOwn: OwnPostgres;
   beforeAll(async () => {
     pgOwn = await startOwnPostgres();
+    await migrate(pgOwn.url); // job_runs
   });
   afterAll(async () => {
     await pgOwn?.stop();

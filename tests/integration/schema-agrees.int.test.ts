@@ -319,7 +319,15 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
   // The rollups of everything above (refresh_report_rollups), and a showtime marked dirty since.
   await p.$queryRaw`SELECT refresh_report_rollups(true)`;
   const dirty = await p.reportDirtyShowtime.create({ data: { showtimeId: showtime.id } });
+  const kvKey = `schema-agrees:${randomUUID()}`;
+  await p.kvEntry.create({ data: { key: kvKey, value: '1', expiresAt: new Date(Date.now() + 60_000) } });
+  const jobName = `schema-agrees-${randomUUID()}`;
+  await p.jobRun.create({ data: { name: jobName, lastStartedAt: new Date(), runs: 1n } });
   return {
+    KvEntry: { key: kvKey },
+    // Made by the migration, bumped by triggers.
+    CatalogVersion: { id: 1 },
+    JobRun: { name: jobName },
     ReportShowtimeRollup: { showtimeId: showtime.id },
     ReportPromoRollup: { showtimeId_promoCodeId: { showtimeId: showtime.id, promoCodeId: promo.id } },
     ReportDirtyShowtime: { id: dirty.id },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
 import { memoryStore } from '@/server/security/memory-store';
 import {
@@ -8,8 +9,9 @@ import {
   type UpstashTestServer,
 } from './upstash-server';
 
-// Runs a test file's limiter, lockout and cache tests against both backends: the in-process one,
-// and Redis (a real redis-server behind tests/support/upstash-server.ts). Use it inside
+// Runs a test file's limiter, lockout and cache tests against every backend: the in-process one,
+// Redis (a real redis-server behind tests/support/upstash-server.ts), and PostgreSQL (the
+// kv_entries table several instances without Redis share, chosen by REALTIME_ADAPTER=postgres). Use it inside
 // `describe.each(SECURITY_BACKENDS)`.
 //
 // Without redis-server: on a newcomer's machine (only Node), the Redis suite is skipped and says
@@ -18,7 +20,7 @@ import {
 
 const redisRequired = () => Boolean(process.env.CI || process.env.MARQUEE_REQUIRE_REDIS);
 
-export const SECURITY_BACKENDS = ['memory', 'redis'] as const;
+export const SECURITY_BACKENDS = ['memory', 'redis', 'postgres'] as const;
 export type SecurityBackend = (typeof SECURITY_BACKENDS)[number];
 
 export function setupSecurityBackend(backend: SecurityBackend): {
@@ -31,6 +33,8 @@ export function setupSecurityBackend(backend: SecurityBackend): {
       console.warn(`skipping the Redis-backed tests of this file: ${REDIS_MISSING}`);
       return;
     }
+    if (backend === 'postgres') process.env.REALTIME_ADAPTER = 'postgres';
+    else delete process.env.REALTIME_ADAPTER;
     if (backend === 'redis') {
       server = await startUpstashTestServer();
       process.env.UPSTASH_REDIS_REST_URL = server.url;
@@ -45,8 +49,10 @@ export function setupSecurityBackend(backend: SecurityBackend): {
     if (skip) ctx.skip(REDIS_MISSING);
     memoryStore().clear();
     await server?.flush();
+    if (backend === 'postgres') await db().$executeRaw`DELETE FROM kv_entries`;
   });
   afterAll(async () => {
+    delete process.env.REALTIME_ADAPTER;
     delete process.env.UPSTASH_REDIS_REST_URL;
     delete process.env.UPSTASH_REDIS_REST_TOKEN;
     refreshEnv();
