@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,6 +21,7 @@ import {
   isServerActionPost,
   refuseMalformed,
 } from '@/server/http/request-gate';
+import { beginRequest } from '@/server/http/request-log';
 import { applySecurityHeaders } from '@/server/http/security-headers';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime, closeRealtime } from '@/server/realtime/io';
@@ -148,25 +149,12 @@ async function main(): Promise<void> {
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
     if (req.url?.startsWith('/socket.io/')) return;
-    const requestId = randomUUID();
-    // Set here, over anything the client sent, so handlers can trust them.
-    req.headers['x-request-id'] = requestId;
+    // The caller's X-Request-Id / traceparent when valid (else new ones), echoed, and logged once.
+    const { requestId, trace } = beginRequest(req, res);
+    // Set here, over anything the client sent, so handlers can trust it.
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
-    res.setHeader('x-request-id', requestId);
     inFlight++;
-    const started = performance.now();
-    res.on('close', () => {
-      inFlight--;
-      if (req.url?.startsWith('/api/')) {
-        log.info('request', {
-          requestId,
-          method: req.method,
-          path: req.url.split('?')[0],
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        });
-      }
-    });
+    res.on('close', () => inFlight--);
     if (applySecurityHeaders(req, res, security)) return;
     if (refuseMalformed(req, res, apiRoutes)) return;
     if (servedByApiRouter(req.url ?? '/')) {
@@ -174,7 +162,7 @@ async function main(): Promise<void> {
       return;
     }
     if (pages?.serve(req, res)) return;
-    withLogContext({ requestId }, () => {
+    withLogContext({ requestId, traceId: trace.traceId }, () => {
       // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
       const forNext = isServerActionPost(req)
         ? checkServerAction(req, res, knownActions)

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import type { HeaderSource, Operation } from '@/server/api/operation';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { DEFAULT_MAX_BODY_BYTES, errorAnswer, runOperation } from '@/server/api/run-operation';
+import { identityOf, noteRoute } from '@/server/http/request-log';
 import { singleton } from '@/server/singleton';
 
 // The REST API's router, inside the custom server on the same port: Fastify routes /api/v1 (and
@@ -104,6 +105,8 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
       bodyLimit: op.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       handler: async (request, reply) => {
         const url = request.raw.url ?? '';
+        // The request's log line names the declared template, not the path with its ids.
+        noteRoute(request.raw, op.path);
         const res = await runOperation(op, {
           method: request.method,
           params: request.params as Record<string, string>,
@@ -112,6 +115,7 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
           rawBody: typeof request.body === 'string' ? request.body : undefined,
           bytes: Buffer.isBuffer(request.body) ? request.body : undefined,
           requestId: String(request.id),
+          traceId: identityOf(request.raw)?.trace.traceId,
         });
         return send(reply, res);
       },
