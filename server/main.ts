@@ -11,6 +11,8 @@ import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
 import { EnvError, productionProblems, refreshEnv, testMode } from '@/server/env';
+import { drainBeforeClose } from '@/server/health/drain';
+import { watchScheduler } from '@/server/health/state';
 import { toAppError } from '@/server/http/errors';
 import {
   actionIds,
@@ -37,6 +39,8 @@ const demo = process.argv.includes('--demo');
 if (demo) {
   process.env.PAYMENT_PROVIDER ??= 'sandbox';
   process.env.SEED_ON_START ??= 'true';
+  // No load balancer to drain in a demo: Ctrl-C or a SIGTERM stops at once.
+  process.env.SHUTDOWN_DRAIN_SECONDS ??= '0';
 }
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -220,6 +224,8 @@ async function main(): Promise<void> {
     { name: 'report-rollups', everyMs: 60_000, run: () => refreshReportRollups() },
   ]);
 
+  watchScheduler(scheduler.status);
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -255,6 +261,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     shuttingDown = true;
+    // Readiness answers 503 first, while everything is still served (server/health/drain.ts).
+    await drainBeforeClose(signal);
     log.info('shutting down', { signal, inFlight });
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();

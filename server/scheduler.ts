@@ -17,6 +17,24 @@ import { log } from '@/server/log';
 
 export type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
+/** What readiness (server/health/readiness.ts) is told about the jobs. */
+export type SchedulerStatus = {
+  stopped: boolean;
+  /** When the heartbeat timer last fired: timers still fire and the event loop is not wedged. */
+  heartbeatAt: number;
+  jobs: {
+    name: string;
+    everyMs: number;
+    /** When the run in progress began (undefined: none running). */
+    runningSince?: number;
+    /** Consecutive failed runs (0: the last run succeeded or none ran yet). */
+    failures: number;
+    lastSuccessAt?: number;
+  }[];
+};
+
+const HEARTBEAT_MS = 1_000;
+
 const MAX_BACKOFF_MS = 30_000;
 
 /** Milliseconds to wait after `failures` consecutive failed runs: 1 s, 2 s, 4 s … 30 s. */
@@ -24,7 +42,10 @@ function backoffMs(failures: number): number {
   return failures <= 0 ? 0 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (failures - 1));
 }
 
-export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => Promise<void> } {
+export function startScheduler(
+  databaseUrl: string,
+  jobs: Job[],
+): { stop: () => Promise<void>; status: () => SchedulerStatus } {
   // One connection per job at most: two jobs running at once never wait for each other's.
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -36,7 +57,9 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
   // An idle connection that breaks (a database restart) is dropped by the pool: log, no more.
   pool.on('error', (error) => log.warn('scheduler connection lost', { err: error.message }));
 
-  const running = new Set<string>();
+  const running = new Map<string, number>();
+  const lastSuccess = new Map<string, number>();
+  let heartbeatAt = Date.now();
   const inFlight = new Set<Promise<void>>();
   const failures = new Map<string, { count: number; retryAt: number }>();
   let stopped = false;
@@ -45,7 +68,7 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
     if (stopped || running.has(job.name)) return;
     const failed = failures.get(job.name);
     if (failed && Date.now() < failed.retryAt) return;
-    running.add(job.name);
+    running.set(job.name, Date.now());
     const p = (async () => {
       const t0 = performance.now();
       const outcome = await trySessionLock(pool, ['marquee:job', job.name], job.run);
@@ -59,6 +82,7 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
       }
       if (failed) log.info('job recovered', { job: job.name, after: failed.count });
       failures.delete(job.name);
+      lastSuccess.set(job.name, Date.now());
     })()
       .catch((error: unknown) => {
         const count = (failures.get(job.name)?.count ?? 0) + 1;
@@ -75,13 +99,28 @@ export function startScheduler(databaseUrl: string, jobs: Job[]): { stop: () => 
 
   const timers = jobs.map((job) => setInterval(() => tick(job), job.everyMs));
   const first = jobs.map((job) => setTimeout(() => tick(job), 500));
+  const heartbeat = setInterval(() => {
+    heartbeatAt = Date.now();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   return {
     stop: async () => {
       stopped = true;
-      for (const t of [...timers, ...first]) clearInterval(t);
+      for (const t of [...timers, ...first, heartbeat]) clearInterval(t);
       await Promise.allSettled([...inFlight]);
       await pool.end().catch(() => {});
     },
+    status: () => ({
+      stopped,
+      heartbeatAt,
+      jobs: jobs.map((job) => ({
+        name: job.name,
+        everyMs: job.everyMs,
+        runningSince: running.get(job.name),
+        failures: failures.get(job.name)?.count ?? 0,
+        lastSuccessAt: lastSuccess.get(job.name),
+      })),
+    }),
   };
 }
