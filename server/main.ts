@@ -25,6 +25,7 @@ import {
 } from '@/server/http/request-gate';
 import { beginRequest } from '@/server/http/request-log';
 import { applySecurityHeaders } from '@/server/http/security-headers';
+import { optionalTracing } from '@/server/http/tracing-option';
 import { log, withLogContext } from '@/server/log';
 import { attachRealtime, closeRealtime } from '@/server/realtime/io';
 
@@ -149,12 +150,14 @@ async function main(): Promise<void> {
   httpServer.on('clientError', answerClientError);
   httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
 
+  // OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise never loaded.
+  const tracing = await optionalTracing();
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
     if (req.url?.startsWith('/socket.io/')) return;
     // The caller's X-Request-Id / traceparent when valid (else new ones), echoed, and logged once.
-    const { requestId, trace } = beginRequest(req, res);
+    const { requestId, trace } = beginRequest(req, res, tracing?.onEnd);
     // Set here, over anything the client sent, so handlers can trust it.
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
     inFlight++;
@@ -275,6 +278,7 @@ async function main(): Promise<void> {
     await cluster?.stop().catch(() => {});
     await adapterPool?.end().catch(() => {});
     await app.close().catch(() => {});
+    await tracing?.stop().catch(() => {});
     const { disconnectDb } = await import('@/server/db');
     await disconnectDb().catch(() => {});
     await embedded

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +26,29 @@ let smtp: SmtpCapture;
 let databaseUrl: string;
 const testDatabaseUrl = process.env.DATABASE_URL as string;
 
+type OtlpSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number };
+/** What an OpenTelemetry collector would receive: OTLP/HTTP JSON export requests. */
+const spans: OtlpSpan[] = [];
+let otlp: Server;
+
+async function startOtlpReceiver(): Promise<string> {
+  otlp = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
+          resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
+        };
+        for (const r of body.resourceSpans) for (const s of r.scopeSpans) spans.push(...s.spans);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => otlp.listen(0, '127.0.0.1', () => resolve()));
+  return `http://127.0.0.1:${(otlp.address() as AddressInfo).port}`;
+}
+
 beforeAll(async () => {
   databaseUrl = await createScratchDatabase({ migrated: true });
   // Factories and tokens in this process write to the server's database.
@@ -31,6 +56,7 @@ beforeAll(async () => {
   refreshEnv();
   await disconnectDb();
   smtp = await startSmtpCapture();
+  const otlpUrl = await startOtlpReceiver();
   ({ server, dirs } = await startProductionApp({
     name: 'operability',
     portOffset: 20,
@@ -41,6 +67,10 @@ beforeAll(async () => {
       SMTP_URL: smtp.url,
       LOG_LEVEL: 'info',
       SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
+      // Tracing on, exporting to the receiver above within 200 ms of a span ending.
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '200',
     },
   }));
 }, 240_000);
@@ -48,6 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await smtp?.stop();
+  await new Promise((resolve) => otlp?.close(resolve));
   await disconnectDb();
   process.env.DATABASE_URL = testDatabaseUrl;
   refreshEnv();
@@ -164,6 +195,16 @@ describe('request ids end to end', () => {
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
     });
     expect(typeof line?.ms).toBe('number');
+
+    // The span of this request reached the collector, in the caller's trace, as the child of the
+    // caller's span, with the span id the response named.
+    const spanId = String(page.headers.traceparent).split('-')[2];
+    let span: OtlpSpan | undefined;
+    for (let i = 0; i < 50 && !span; i++) {
+      span = spans.find((s) => s.traceId === '4bf92f3577b34da6a3ce929d0e0e4736');
+      if (!span) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(span).toMatchObject({ name: 'GET /', parentSpanId: '00f067aa0ba902b7', spanId, kind: 2 });
 
     // Built assets get an id too (their log line is at debug level: a page fetches dozens).
     const asset = /\/_next\/static\/[^"'\s]+\.js/.exec(page.body)?.[0];
