@@ -22,6 +22,13 @@ async function readiness() {
 const READINESS_CHECKS =
   'Checks, each with its state and time: `database` (answers within 2 s), `migrations` (every migration shipped with this build is applied), `scheduler` (the job timers are alive and no job run is stuck), `redis` (Upstash answers a ping, when configured), `smtp` (the mail server accepts a connection and greeting, when configured; cached 30 s, as is Redis), `shutdown` (fails from SIGTERM on, while the instance drains). The body names no host, address or secret.';
 
+const READINESS_SUCCESS = {
+  status: 200,
+  description: 'Ready.',
+  schema: readinessResponseSchema,
+  unavailable: 'Not ready: a check failed (named in `checks`) or the instance is draining.',
+};
+
 export const getReadinessOp = operation({
   operationId: 'getReadiness',
   method: 'get',
@@ -30,12 +37,7 @@ export const getReadinessOp = operation({
   summary: 'Readiness: may this instance take traffic?',
   description: `For load balancers and orchestrators (readiness probe). 200 when every check passes; 503 with the same report when one fails or the instance is shutting down. ${READINESS_CHECKS}`,
   auth: 'public',
-  success: {
-    status: 200,
-    description: 'Ready.',
-    schema: readinessResponseSchema,
-    unavailable: 'Not ready: a check failed (named in `checks`) or the instance is draining.',
-  },
+  success: READINESS_SUCCESS,
   errors: [],
   handler: readiness,
 });
@@ -62,12 +64,7 @@ export const getHealthOp = operation({
   summary: 'Health check (readiness)',
   description: `The first health endpoint, kept for existing load balancers and uptime checks: the same answer as \`/api/health/ready\`. ${READINESS_CHECKS}`,
   auth: 'public',
-  success: {
-    status: 200,
-    description: 'Ready.',
-    schema: readinessResponseSchema,
-    unavailable: 'Not ready: a check failed (named in `checks`) or the instance is draining.',
-  },
+  success: READINESS_SUCCESS,
   errors: [],
   handler: readiness,
 });
