@@ -121,13 +121,14 @@ function checkScheduler(): Check {
   // A job that keeps failing is reported but does not take the instance out of rotation: its
   // cause (the database, a provider) lies elsewhere, and every instance would fail alike.
   const failing = status.jobs.filter((j) => j.failures > 0);
+  const jobs = `${status.jobs.length} job${status.jobs.length === 1 ? '' : 's'}`;
   return {
     status: 'ok',
     ms: 0,
     detail:
       failing.length > 0
-        ? `${status.jobs.length} jobs; failing: ${failing.map((j) => `${j.name} (${j.failures}×)`).join(', ')}`
-        : `${status.jobs.length} jobs`,
+        ? `${jobs}; failing: ${failing.map((j) => `${j.name} (${j.failures}×)`).join(', ')}`
+        : jobs,
   };
 }
 
