@@ -223,6 +223,16 @@ describe('request ids end to end', () => {
     }
     expect(span).toMatchObject({ name: 'GET /', parentSpanId: '00f067aa0ba902b7', spanId, kind: 2 });
 
+    // A copy of the page served from the page cache answers with this request's ids, not the
+    // render's.
+    const again = await get('/', {
+      'x-request-id': 'abc-123-again',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    });
+    expect(again.headers['x-marquee-cache']).toBe('hit');
+    expect(again.headers['x-request-id']).toBe('abc-123-again');
+    expect(again.headers.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+
     // Built assets get an id too (their log line is at debug level: a page fetches dozens).
     const asset = /\/_next\/static\/[^"'\s]+\.js/.exec(page.body)?.[0];
     expect(asset).toBeDefined();
