@@ -76,6 +76,16 @@ const schema = z.object({
    * at once; this bounds how late "seats left" on listings may be. 0 turns the copies off.
    */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+  /**
+   * On SIGTERM, seconds during which readiness answers 503 while requests are still served, so a
+   * load balancer stops routing here before the port closes. Unset: 5 in production, else 0.
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).optional(),
+  /**
+   * OpenTelemetry: the OTLP/HTTP collector that receives a span per request (server/http/tracing.ts,
+   * which also reads the other standard OTEL_* variables). Unset: tracing is off and not loaded.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
   /**

@@ -7,7 +7,7 @@ import { singleton } from '@/server/singleton';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-export type LogContext = { requestId?: string; userId?: string; ip?: string };
+export type LogContext = { requestId?: string; traceId?: string; userId?: string; ip?: string };
 
 // One store per process even when Next's bundle and the custom server each load this module.
 const store = singleton('log-context', () => ({ context: new AsyncLocalStorage<LogContext>() }));

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +11,8 @@ import { ensureBuild } from '@/server/build';
 import { type EmbeddedHandle, isPortFree, startEmbedded } from '@/server/db/embedded';
 import { migrate } from '@/server/db/migrate';
 import { EnvError, productionProblems, refreshEnv, testMode } from '@/server/env';
+import { drainBeforeClose } from '@/server/health/drain';
+import { watchScheduler } from '@/server/health/state';
 import { toAppError } from '@/server/http/errors';
 import {
   actionIds,
@@ -21,7 +23,9 @@ import {
   isServerActionPost,
   refuseMalformed,
 } from '@/server/http/request-gate';
+import { beginRequest } from '@/server/http/request-log';
 import { applySecurityHeaders } from '@/server/http/security-headers';
+import { optionalTracing } from '@/server/http/tracing-option';
 import { log, withLogContext } from '@/server/log';
 import { installMetrics } from '@/server/metrics/install';
 import { attachRealtime, closeRealtime } from '@/server/realtime/io';
@@ -37,6 +41,8 @@ const demo = process.argv.includes('--demo');
 if (demo) {
   process.env.PAYMENT_PROVIDER ??= 'sandbox';
   process.env.SEED_ON_START ??= 'true';
+  // No load balancer to drain in a demo: Ctrl-C or a SIGTERM stops at once.
+  process.env.SHUTDOWN_DRAIN_SECONDS ??= '0';
 }
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -147,30 +153,19 @@ async function main(): Promise<void> {
 
   // /metrics and the request histogram (server/metrics/install.ts): before this server's listener.
   const metricsEndpoint = installMetrics(httpServer, { dev });
+  // OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise never loaded.
+  const tracing = await optionalTracing();
   let inFlight = 0;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Socket.IO answers its own polling requests on this server; everything else is Next's.
     if (req.url?.startsWith('/socket.io/')) return;
     if (metricsEndpoint.serve(req, res)) return;
-    const requestId = randomUUID();
-    // Set here, over anything the client sent, so handlers can trust them.
-    req.headers['x-request-id'] = requestId;
+    // The caller's X-Request-Id / traceparent when valid (else new ones), echoed, and logged once.
+    const { requestId, trace } = beginRequest(req, res, tracing?.onEnd);
+    // Set here, over anything the client sent, so handlers can trust it.
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
-    res.setHeader('x-request-id', requestId);
     inFlight++;
-    const started = performance.now();
-    res.on('close', () => {
-      inFlight--;
-      if (req.url?.startsWith('/api/')) {
-        log.info('request', {
-          requestId,
-          method: req.method,
-          path: req.url.split('?')[0],
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        });
-      }
-    });
+    res.on('close', () => inFlight--);
     if (applySecurityHeaders(req, res, security)) return;
     if (refuseMalformed(req, res, apiRoutes)) return;
     if (servedByApiRouter(req.url ?? '/')) {
@@ -178,7 +173,7 @@ async function main(): Promise<void> {
       return;
     }
     if (pages?.serve(req, res)) return;
-    withLogContext({ requestId }, () => {
+    withLogContext({ requestId, traceId: trace.traceId }, () => {
       // A server action's body is checked before Next's decoder sees it (it answers 500 to garbage).
       const forNext = isServerActionPost(req)
         ? checkServerAction(req, res, knownActions)
@@ -240,6 +235,8 @@ async function main(): Promise<void> {
     ...clusterJobs(),
   ]);
 
+  watchScheduler(scheduler.status);
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -275,6 +272,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     shuttingDown = true;
+    // Readiness answers 503 first, while everything is still served (server/health/drain.ts).
+    await drainBeforeClose(signal);
     log.info('shutting down', { signal, inFlight });
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
@@ -287,6 +286,7 @@ async function main(): Promise<void> {
     await cluster?.stop().catch(() => {});
     await adapterPool?.end().catch(() => {});
     await app.close().catch(() => {});
+    await tracing?.stop().catch(() => {});
     const { disconnectDb } = await import('@/server/db');
     await disconnectDb().catch(() => {});
     await embedded

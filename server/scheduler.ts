@@ -24,6 +24,24 @@ import { jobScheduled, jobTicked, jobUnscheduled } from '@/server/metrics/jobs';
 
 export type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
+/** What readiness (server/health/readiness.ts) is told about the jobs. */
+export type SchedulerStatus = {
+  stopped: boolean;
+  /** When the heartbeat timer last fired: timers still fire and the event loop is not wedged. */
+  heartbeatAt: number;
+  jobs: {
+    name: string;
+    everyMs: number;
+    /** When the run in progress began (undefined: none running). */
+    runningSince?: number;
+    /** Consecutive failed runs (0: the last run succeeded or none ran yet). */
+    failures: number;
+    lastSuccessAt?: number;
+  }[];
+};
+
+const HEARTBEAT_MS = 1_000;
+
 const MAX_BACKOFF_MS = 30_000;
 /**
  * A run may start this fraction of a period after the last start anywhere: instances' timers drift
@@ -41,7 +59,7 @@ export function startScheduler(
   jobs: Job[],
   // Recorded in job_runs.last_instance: which process ran a job last.
   options: { instance?: string } = { instance: `${os.hostname()}:${process.pid}` },
-): { stop: () => Promise<void> } {
+): { stop: () => Promise<void>; status: () => SchedulerStatus } {
   // Two connections per job at most (its lock, and its claim on job_runs while it holds the lock):
   // two jobs running at once never wait for each other's.
   const pool = new pg.Pool({
@@ -56,7 +74,9 @@ export function startScheduler(
   trackPool('jobs', pool);
   for (const job of jobs) jobScheduled(job.name, job.everyMs);
 
-  const running = new Set<string>();
+  const running = new Map<string, number>();
+  const lastSuccess = new Map<string, number>();
+  let heartbeatAt = Date.now();
   const inFlight = new Set<Promise<void>>();
   const failures = new Map<string, { count: number; retryAt: number }>();
   let stopped = false;
@@ -66,7 +86,7 @@ export function startScheduler(
     if (running.has(job.name)) return jobTicked(job.name, 'overlap');
     const failed = failures.get(job.name);
     if (failed && Date.now() < failed.retryAt) return jobTicked(job.name, 'backoff');
-    running.add(job.name);
+    running.set(job.name, Date.now());
     const p = (async () => {
       const t0 = performance.now();
       const outcome = await trySessionLock(pool, ['marquee:job', job.name], async () =>
@@ -90,6 +110,7 @@ export function startScheduler(
       }
       if (failed) log.info('job recovered', { job: job.name, after: failed.count });
       failures.delete(job.name);
+      lastSuccess.set(job.name, Date.now());
     })()
       .catch((error: unknown) => {
         const count = (failures.get(job.name)?.count ?? 0) + 1;
@@ -106,16 +127,31 @@ export function startScheduler(
 
   const timers = jobs.map((job) => setInterval(() => tick(job), job.everyMs));
   const first = jobs.map((job) => setTimeout(() => tick(job), 500));
+  const heartbeat = setInterval(() => {
+    heartbeatAt = Date.now();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   return {
     stop: async () => {
       stopped = true;
-      for (const t of [...timers, ...first]) clearInterval(t);
+      for (const t of [...timers, ...first, heartbeat]) clearInterval(t);
       await Promise.allSettled([...inFlight]);
       untrackPool('jobs', pool);
       for (const job of jobs) jobUnscheduled(job.name);
       await pool.end().catch(() => {});
     },
+    status: () => ({
+      stopped,
+      heartbeatAt,
+      jobs: jobs.map((job) => ({
+        name: job.name,
+        everyMs: job.everyMs,
+        runningSince: running.get(job.name),
+        failures: failures.get(job.name)?.count ?? 0,
+        lastSuccessAt: lastSuccess.get(job.name),
+      })),
+    }),
   };
 }
 

@@ -11,6 +11,8 @@ export type AppServer = {
   pid: number;
   logFile: string;
   stop(): Promise<void>;
+  /** The exit code once the process has exited (null: killed by a signal). */
+  exited: Promise<number | null>;
 };
 
 export type AppServerOptions = {
@@ -68,6 +70,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const url = `http://127.0.0.1:${options.port}`;
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -108,5 +111,5 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, pid: child.pid as number, logFile: options.logFile, stop };
+  return { url, pid: child.pid as number, logFile: options.logFile, stop, exited: exitCode };
 }

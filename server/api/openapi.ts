@@ -330,6 +330,15 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
       [String(op.success.status)]: successResponse(op),
       ...conditional(op).responses,
       ...errorResponses(op),
+      ...(op.success.unavailable && op.success.schema
+        ? {
+            '503': {
+              description: op.success.unavailable,
+              headers: { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } },
+              content: { 'application/json': { schema: op.success.schema } },
+            },
+          }
+        : {}),
     },
   } as ZodOpenApiOperationObject;
 }

@@ -111,6 +111,11 @@ export type SuccessSpec = {
    * request whose `If-None-Match` names it gets 304 with no body.
    */
   etag?: boolean;
+  /**
+   * The handler may answer 503 with this same schema (a health report that failed), described
+   * so; documented in place of the BUSY envelope.
+   */
+  unavailable?: string;
 };
 
 export type Operation<
@@ -176,9 +181,13 @@ export const BODY_ERRORS = [
   'PAYLOAD_TOO_LARGE',
 ] as const;
 
-/** Every code an operation may answer with, BUSY and INTERNAL included. */
-export function operationErrorCodes(op: Pick<Operation, 'errors'>): ErrorCode[] {
-  return [...new Set<ErrorCode>([...op.errors, 'BUSY', 'INTERNAL'])];
+/**
+ * Every code an operation may answer with, BUSY and INTERNAL included (BUSY not for a health
+ * report, whose 503 is the report itself: it catches the outage BUSY would name).
+ */
+export function operationErrorCodes(op: Pick<Operation, 'errors' | 'success'>): ErrorCode[] {
+  const busy: ErrorCode[] = op.success.unavailable ? [] : ['BUSY'];
+  return [...new Set<ErrorCode>([...op.errors, ...busy, 'INTERNAL'])];
 }
 
 /** A person's reading of who may call, for the reference page. */

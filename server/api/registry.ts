@@ -95,7 +95,9 @@ import {
 import {
   expireHoldsOp,
   getHealthOp,
+  getLivenessOp,
   getOpenApiDocumentOp,
+  getReadinessOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
 import {
@@ -209,5 +211,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   expireHoldsOp,
   stripeWebhookOp,
   getHealthOp,
+  getLivenessOp,
+  getReadinessOp,
   getOpenApiDocumentOp,
 ];

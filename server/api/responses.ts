@@ -8,7 +8,7 @@ import type { cancelShowtime } from '@/server/booking/cancel-showtime';
 import type { expireHolds } from '@/server/booking/expire-holds';
 import type { listBookings } from '@/server/booking/list-bookings';
 import type { handleStripeWebhook } from '@/server/booking/stripe-webhook';
-import type { checkHealth } from '@/server/health/check-health';
+import type { checkLiveness, checkReadiness } from '@/server/health/readiness';
 
 // Answers of operations whose use cases have no schema of their own in lib/schemas, and the error
 // envelope. The type checks at the end fail to compile if a use case's return type drifts from
@@ -54,9 +54,31 @@ export const cancelShowtimeResponseSchema = z.object({
   refundsPending: z.number().int(),
 });
 export const expireHoldsResponseSchema = z.object({ holds: z.number().int(), showtimes: z.number().int() });
-export const healthResponseSchema = z.object({
+const healthCheckSchema = z.object({
+  status: z.enum(['ok', 'fail', 'skipped']).meta({
+    description: '`skipped`: not configured here (Redis, SMTP) or not run in this process.',
+  }),
+  ms: z.number().int().meta({ description: 'How long the check took.' }),
+  detail: z.string().optional().meta({ description: 'Why it failed, or what it found; for people.' }),
+});
+export const readinessResponseSchema = z.object({
+  status: z.enum(['ok', 'fail', 'draining']).meta({
+    description: '`draining`: the instance is shutting down and wants no new traffic.',
+  }),
+  database: z.enum(['ok', 'fail']),
+  time: z.iso.datetime(),
+  checks: z.object({
+    shutdown: healthCheckSchema,
+    database: healthCheckSchema,
+    migrations: healthCheckSchema,
+    scheduler: healthCheckSchema,
+    redis: healthCheckSchema,
+    smtp: healthCheckSchema,
+  }),
+});
+export const livenessResponseSchema = z.object({
   status: z.literal('ok'),
-  database: z.literal('ok'),
+  uptimeSeconds: z.number().int(),
   time: z.iso.datetime(),
 });
 export const webhookResponseSchema = z.object({ received: z.literal(true) });
@@ -83,7 +105,8 @@ export type DocumentedResponsesAgree = [
   Check<Same<z.output<typeof cancelBookingResponseSchema>, Awaited<ReturnType<typeof cancelBooking>>>>,
   Check<Same<z.output<typeof cancelShowtimeResponseSchema>, Awaited<ReturnType<typeof cancelShowtime>>>>,
   Check<Same<z.output<typeof expireHoldsResponseSchema>, Awaited<ReturnType<typeof expireHolds>>>>,
-  Check<Same<z.output<typeof healthResponseSchema>, Awaited<ReturnType<typeof checkHealth>>>>,
+  Check<Same<z.output<typeof readinessResponseSchema>, Awaited<ReturnType<typeof checkReadiness>>>>,
+  Check<Same<z.output<typeof livenessResponseSchema>, ReturnType<typeof checkLiveness>>>,
   Check<Same<z.output<typeof webhookResponseSchema>, Awaited<ReturnType<typeof handleStripeWebhook>>>>,
   Check<Same<z.output<typeof tokenResponseSchema>, Awaited<ReturnType<typeof issueApiToken>>>>,
 ];

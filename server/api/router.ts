@@ -6,8 +6,9 @@ import { AppError } from '@/lib/errors';
 import type { HeaderSource, Operation } from '@/server/api/operation';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { DEFAULT_MAX_BODY_BYTES, errorAnswer, runOperation } from '@/server/api/run-operation';
-import { declaredPath, nameRoute } from '@/server/metrics/routes';
 import { forwarded } from '@/server/events/forwarding';
+import { identityOf, noteRoute } from '@/server/http/request-log';
+import { declaredPath, nameRoute } from '@/server/metrics/routes';
 import { singleton } from '@/server/singleton';
 
 // The REST API's router, inside the custom server on the same port: Fastify routes /api/v1 (and
@@ -113,6 +114,8 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
       bodyLimit: op.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       handler: async (request, reply) => {
         const url = request.raw.url ?? '';
+        // The request's log line names the declared template, not the path with its ids.
+        noteRoute(request.raw, op.path);
         const res = await runOperation(op, {
           method: request.method,
           params: request.params as Record<string, string>,
@@ -121,6 +124,7 @@ async function createApiRouter(operations: readonly Operation[] = API_OPERATIONS
           rawBody: typeof request.body === 'string' ? request.body : undefined,
           bytes: Buffer.isBuffer(request.body) ? request.body : undefined,
           requestId: String(request.id),
+          traceId: identityOf(request.raw)?.trace.traceId,
         });
         // A write answers once other instances have been told what to forget (a few ms at most).
         if (op.method !== 'get') await forwarded();

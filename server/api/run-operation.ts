@@ -35,6 +35,8 @@ export type ApiRequest = {
   /** The body as bytes, when it was sent as a file (`image/*`, `application/octet-stream`). */
   bytes?: Buffer;
   requestId: string;
+  /** The W3C trace id the custom server gave the request, for its log lines. */
+  traceId?: string;
 };
 
 export type ApiResponse = {
@@ -164,7 +166,7 @@ export function errorAnswer(error: unknown): ApiResponse {
 
 export async function runOperation(op: Operation, req: ApiRequest): Promise<ApiResponse> {
   const ip = clientIp(req.headers);
-  return withLogContext({ requestId: req.requestId, ip }, async () => {
+  return withLogContext({ requestId: req.requestId, traceId: req.traceId, ip }, async () => {
     try {
       const viewer = await authenticate(op, req.headers);
       // Anonymous reads of the REST API are limited per client IP (429 with Retry-After).

@@ -34,6 +34,7 @@ const CACHEABLE = [/^\/$/, /^\/movies\/[^/]+$/, /^\/cinemas$/, /^\/cinemas\/[^/]
 const PER_REQUEST = new Set([
   'content-security-policy',
   'x-request-id',
+  'traceparent',
   'content-length',
   'date',
   'connection',

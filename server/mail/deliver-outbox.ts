@@ -20,7 +20,14 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 }
 
-type Row = { id: string; kind: string; recipient: string; payload: unknown; attempts: number };
+type Row = {
+  id: string;
+  kind: string;
+  recipient: string;
+  payload: unknown;
+  attempts: number;
+  request_id: string | null;
+};
 
 export async function deliverOutbox(options: { limit?: number; recipient?: string } = {}): Promise<{
   sent: number;
@@ -39,13 +46,13 @@ export async function deliverOutbox(options: { limit?: number; recipient?: strin
         ORDER BY available_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-    RETURNING o.id, o.kind, o.recipient, o.payload, o.attempts`;
+    RETURNING o.id, o.kind, o.recipient, o.payload, o.attempts, o.request_id`;
   const result = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
   for (const row of rows) {
     try {
       if (!row.recipient?.includes('@')) throw new PermanentError('no recipient address');
       const { mail, reported } = await renderNotification(row.kind, row.payload);
-      await sendMail({ to: row.recipient, ...mail });
+      await sendMail({ to: row.recipient, ...mail, requestId: row.request_id ?? undefined });
       await db().notificationOutbox.update({
         where: { id: row.id },
         data: {

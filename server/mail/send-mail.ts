@@ -1,7 +1,7 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '@/server/env';
-import { log } from '@/server/log';
+import { log, logContext } from '@/server/log';
 import { mailboxEnabled, writeToMailbox } from '@/server/mail/mailbox';
 import { existingSingleton, setSingleton } from '@/server/singleton';
 
@@ -23,6 +23,11 @@ export type Mail = {
   text: string;
   html: string;
   attachments?: MailAttachment[];
+  /**
+   * The request that caused the mail (X-Request-Id), sent as a header: a bounce or a support
+   * question about a mail then leads to the request's log lines and audit row.
+   */
+  requestId?: string;
 };
 
 type Cached = { url: string; transport: Transporter };
@@ -47,6 +52,9 @@ export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    ...(mail.requestId
+      ? { headers: { 'X-Request-Id': mail.requestId, 'X-Marquee-Request-Id': mail.requestId } }
+      : {}),
     attachments: mail.attachments?.map((a) => ({
       filename: a.filename,
       content: a.content,
@@ -83,8 +91,10 @@ export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
  * fail because the mail server is down); a failure is logged, never thrown.
  */
 export function sendInBackground(what: string, to: string, mail: Promise<Omit<Mail, 'to'>>): void {
+  // Read now: the request's context is what caused this mail, whenever it is sent.
+  const requestId = logContext()?.requestId;
   void mail
-    .then((rendered) => sendMail({ to, ...rendered }))
+    .then((rendered) => sendMail({ to, ...rendered, requestId }))
     .catch((error: unknown) =>
       log.error(`${what} mail failed`, { err: error instanceof Error ? error.message : String(error) }),
     );

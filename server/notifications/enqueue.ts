@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/prisma/generated/client';
 import type { Tx } from '@/server/db';
+import { logContext } from '@/server/log';
 
 // The notification outbox: written in the same transaction as the change it reports, so a
 // confirmed booking always has its confirmation queued, and a rolled-back one never does.
@@ -29,5 +30,9 @@ export async function enqueueNotification(
   tx: Tx,
   n: { kind: NotificationKind; recipient: string; payload: Prisma.InputJsonValue },
 ): Promise<void> {
-  await tx.notificationOutbox.create({ data: { kind: n.kind, recipient: n.recipient, payload: n.payload } });
+  // The request that caused it rides along to the mail's headers (deliver-outbox.ts); a job has none.
+  const requestId = logContext()?.requestId ?? null;
+  await tx.notificationOutbox.create({
+    data: { kind: n.kind, recipient: n.recipient, payload: n.payload, requestId },
+  });
 }

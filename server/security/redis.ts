@@ -10,7 +10,8 @@ import { existingSingleton, setSingleton } from '@/server/singleton';
 
 type Client = { key: string; redis: Redis };
 
-function redis(): Redis | null {
+/** The shared client, or null when Upstash is not configured (readiness pings it). */
+export function redis(): Redis | null {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
   if (!url || !token) return null;
   const key = `${url}\n${token}`;

@@ -133,7 +133,9 @@ import {
 import {
   expireHoldsOp,
   getHealthOp,
+  getLivenessOp,
   getOpenApiDocumentOp,
+  getReadinessOp,
   stripeWebhookOp,
 } from '@/server/api/operations/system';
 import {
@@ -2049,6 +2051,8 @@ const reportRefresh = (target: unknown, send: (who: Who) => Promise<Observed>): 
 const RUNS: Record<RowId, Runner> = {
   // ─── REST ───────────────────────────────────────────────────────────────────
   'GET /api/health': publicGet(getHealthOp, '/api/health'),
+  'GET /api/health/ready': publicGet(getReadinessOp, '/api/health/ready'),
+  'GET /api/health/live': publicGet(getLivenessOp, '/api/health/live'),
   'GET /api/openapi.json': publicGet(getOpenApiDocumentOp, '/api/openapi.json'),
   'GET /api/auth/session': {
     target: nextauthRoute.GET,

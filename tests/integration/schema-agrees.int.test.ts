@@ -233,7 +233,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     data: { movieId: showtime.movieId, userId: user.id, rating: 4, title: 't', body: 'b' },
   });
   const outbox = await p.notificationOutbox.create({
-    data: { kind: 'test', recipient: 'a@b.c', payload: {} },
+    data: { kind: 'test', recipient: 'a@b.c', payload: {}, requestId: 'r' },
   });
   const audit = await p.auditLog.create({
     data: {

@@ -141,6 +141,8 @@ export async function startProductionApp(options: {
     DATA_DIR: dirs.dataDir,
     EMBEDDED_PG_PORT: String(ports.postgres),
     LOG_LEVEL: 'warn',
+    // Tests stop servers often; the drain (readiness 503 before closing) is tested on its own.
+    SHUTDOWN_DRAIN_SECONDS: '0',
     ...options.env,
   };
   const server = await startAppServer({

@@ -122,6 +122,18 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public',
   },
   {
+    id: 'GET /api/health/ready',
+    operation: 'getReadiness',
+    cells: everyone(200),
+    note: 'public; 503 only when a check fails or the instance drains',
+  },
+  {
+    id: 'GET /api/health/live',
+    operation: 'getLiveness',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
     id: 'GET /api/openapi.json',
     operation: 'getOpenApiDocument',
     cells: everyone(200),

@@ -3,27 +3,70 @@ import { operation, reply } from '@/server/api/operation';
 import {
   EXAMPLE,
   expireHoldsResponseSchema,
-  healthResponseSchema,
+  livenessResponseSchema,
   openApiResponseSchema,
+  readinessResponseSchema,
   stripeEventSchema,
   webhookResponseSchema,
 } from '@/server/api/responses';
 import { expireHolds } from '@/server/booking/expire-holds';
 import { handleStripeWebhook } from '@/server/booking/stripe-webhook';
-import { checkHealth } from '@/server/health/check-health';
+import { checkLiveness, checkReadiness } from '@/server/health/readiness';
+
+/** 503 with the same report when a check fails or the instance is draining. */
+async function readiness() {
+  const report = await checkReadiness();
+  return report.status === 'ok' ? report : reply({ status: 503, json: report });
+}
+
+const READINESS_CHECKS =
+  'Checks, each with its state and time: `database` (answers within 2 s), `migrations` (every migration shipped with this build is applied), `scheduler` (the job timers are alive and no job run is stuck), `redis` (Upstash answers a ping, when configured), `smtp` (the mail server accepts a connection and greeting, when configured; cached 30 s, as is Redis), `shutdown` (fails from SIGTERM on, while the instance drains). The body names no host, address or secret.';
+
+const READINESS_SUCCESS = {
+  status: 200,
+  description: 'Ready.',
+  schema: readinessResponseSchema,
+  unavailable: 'Not ready: a check failed (named in `checks`) or the instance is draining.',
+};
+
+export const getReadinessOp = operation({
+  operationId: 'getReadiness',
+  method: 'get',
+  path: '/api/health/ready',
+  tag: 'Operations',
+  summary: 'Readiness: may this instance take traffic?',
+  description: `For load balancers and orchestrators (readiness probe). 200 when every check passes; 503 with the same report when one fails or the instance is shutting down. ${READINESS_CHECKS}`,
+  auth: 'public',
+  success: READINESS_SUCCESS,
+  errors: [],
+  handler: readiness,
+});
+
+export const getLivenessOp = operation({
+  operationId: 'getLiveness',
+  method: 'get',
+  path: '/api/health/live',
+  tag: 'Operations',
+  summary: 'Liveness: is the process up?',
+  description:
+    'For orchestrators (liveness probe): 200 while the process answers requests, without touching the database, so a database outage never gets healthy instances restarted. Still 200 while the instance drains.',
+  auth: 'public',
+  success: { status: 200, description: 'The process is up.', schema: livenessResponseSchema },
+  errors: [],
+  handler: async () => checkLiveness(),
+});
 
 export const getHealthOp = operation({
   operationId: 'getHealth',
   method: 'get',
   path: '/api/health',
   tag: 'Operations',
-  summary: 'Health check',
-  description:
-    'For load balancers and uptime checks: 200 when the app can reach its database, 500 otherwise.',
+  summary: 'Health check (readiness)',
+  description: `The first health endpoint, kept for existing load balancers and uptime checks: the same answer as \`/api/health/ready\`. ${READINESS_CHECKS}`,
   auth: 'public',
-  success: { status: 200, description: 'Healthy.', schema: healthResponseSchema },
+  success: READINESS_SUCCESS,
   errors: [],
-  handler: () => checkHealth(),
+  handler: readiness,
 });
 
 export const getOpenApiDocumentOp = operation({
