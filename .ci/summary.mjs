@@ -36,6 +36,9 @@ const firstLine = (message) =>
 function vitest(file, label = '') {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  // A file that failed before or around its tests (an error in its setup) has no failed test of
+  // its own: it counts as one failure, or a broken file would pass unnoticed.
+  let brokenFiles = 0;
   for (const f of r.testResults) {
     const where = `${label}${f.name.replace(/^.*?(tests\/)/, '$1')}`;
     for (const a of f.assertionResults) {
@@ -44,12 +47,14 @@ function vitest(file, label = '') {
       else if (a.status === 'passed' && a.failureMessages?.length)
         named.push(`flaky (passed on retry) ${where} › ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
     }
-    if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'))
+    if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')) {
+      brokenFiles++;
       named.push(`FAILED ${where} (the file itself): ${firstLine(f.message)}`);
+    }
   }
   return {
     passed: r.numPassedTests,
-    failed: r.numFailedTests + (r.numRuntimeErrorTests ?? 0),
+    failed: r.numFailedTests + (r.numRuntimeErrorTests ?? 0) + brokenFiles,
     skipped: r.numPendingTests + r.numTodoTests,
   };
 }
