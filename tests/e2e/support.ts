@@ -78,11 +78,18 @@ export async function forgetDemoManagerTwoFactor(): Promise<void> {
   );
 }
 
-/** Signs up a new account and verifies it with the code from /dev/mail; ends signed in. */
-export async function signUpVerified(page: Page, name: string): Promise<{ email: string; password: string }> {
+/**
+ * Signs up a new account and verifies it with the code from /dev/mail; ends signed in. `onPage`:
+ * the sign-up form is already open (reached by a link), so it is not opened afresh.
+ */
+export async function signUpVerified(
+  page: Page,
+  name: string,
+  options: { onPage?: boolean } = {},
+): Promise<{ email: string; password: string }> {
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}@example.com`;
   const password = 'a-long-enough-password';
-  await page.goto('/signup');
+  if (!options.onPage) await page.goto('/signup');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
