@@ -134,7 +134,9 @@ describe('no two showtimes overlap on one screen (cleaning buffer included)', ()
       codes.filter((c) => c !== '23P01' && c !== '40P01'),
       codes.join(','),
     ).toEqual([]);
-    expect(codes).toContain('23P01');
+    // Not asserted: that some loser saw 23P01. When every loser waits on the winner at once, all
+    // of them can be aborted as deadlocks (seen once on Node 24 in CI, 19 × 40P01); the constraint
+    // itself answering 23P01 is shown by the sequential overlap tests above.
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM showtimes WHERE screen_id = $1', [
       target,
     ]);
