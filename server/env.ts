@@ -86,6 +86,15 @@ const schema = z.object({
    * which also reads the other standard OTEL_* variables). Unset: tracing is off and not loaded.
    */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /**
+   * Lifetime, in seconds, of an API access token (POST /api/v1/auth/token and /refresh). Short,
+   * because a stolen one cannot be recalled one by one: API clients renew it with a refresh token.
+   */
+  API_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(60).max(3_600).default(900),
+  /** Days an unused API refresh token lives; each refresh starts the count again (sliding). */
+  REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Days after sign-in that a refresh token family ends however often it is refreshed (absolute cap). */
+  REFRESH_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
   /**

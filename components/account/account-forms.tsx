@@ -15,6 +15,7 @@ import {
   confirmEmailChangeAction,
   deleteAccountAction,
   requestEmailChangeAction,
+  signOutEverywhereAction,
 } from '@/server/actions/account';
 
 type Result<T> =
@@ -225,6 +226,31 @@ export function DeleteAccountForm() {
         disabled={pending}
       >
         {pending ? 'Deleting…' : 'Delete my account'}
+      </button>
+    </form>
+  );
+}
+
+export function SignOutEverywhereForm() {
+  const { error, pending, run } = useFormAction();
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const ok = await run(() => signOutEverywhereAction({}));
+    // This session ended too: a full load of the sign-in page, back here afterwards.
+    if (ok) window.location.assign(`/signin?callbackUrl=${encodeURIComponent('/account/security')}`);
+  }
+
+  return (
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
+      <p className="text-sm">
+        Signs you out on every browser and device, this one included, and stops every app you signed in to
+        with your password (their API tokens and refresh tokens). Use it if you signed in on a computer that
+        is not yours or think someone else knows your password; then consider changing it.
+      </p>
+      {error ? <FormAlert>{error}</FormAlert> : null}
+      <button type="submit" className={secondaryButtonClass} disabled={pending}>
+        {pending ? 'Signing out…' : 'Sign out everywhere'}
       </button>
     </form>
   );

@@ -23,6 +23,21 @@ export const apiTokenRequestSchema = tokenRequestSchema.extend({
 });
 export type ApiTokenRequest = z.infer<typeof apiTokenRequestSchema>;
 
+export const refreshTokenRequestSchema = z.object({
+  refreshToken: z.string().min(1, 'Send the refresh token').max(200),
+});
+export type RefreshTokenRequest = z.infer<typeof refreshTokenRequestSchema>;
+
+export const revokeTokenResponseSchema = z.object({
+  /** False when the token was unknown or already revoked (the answer is 200 either way). */
+  revoked: z.boolean(),
+});
+
+export const signOutEverywhereResponseSchema = z.object({
+  /** Refresh tokens that were still usable and are now revoked. */
+  revokedRefreshTokens: z.number().int().min(0),
+});
+
 export const verifyEmailSchema = z.object({ email: emailSchema, code: emailCodeSchema });
 
 export const resendVerificationSchema = z.object({

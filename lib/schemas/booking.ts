@@ -188,4 +188,7 @@ export const tokenResponseSchema = z.object({
   accessToken: z.string(),
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int(),
+  /** Opaque; exchange it at POST /api/v1/auth/refresh for a new pair. Each one works once. */
+  refreshToken: z.string(),
+  refreshExpiresIn: z.number().int(),
 });

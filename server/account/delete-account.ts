@@ -64,6 +64,8 @@ export async function deleteAccount(o: {
         sessionVersion: { increment: 1 },
       },
     });
+    // The bumped sessionVersion already ends them; the rows go with the rest of the personal data.
+    await tx.refreshToken.deleteMany({ where: { userId } });
     await recordAudit(tx, {
       actor: o.viewer,
       action: 'account.deleted',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { revokeRefreshTokens } from '@/server/auth/refresh-tokens';
 import { forgetViewer } from '@/server/auth/session';
 import type { Tx } from '@/server/db';
 
@@ -6,7 +7,7 @@ import type { Tx } from '@/server/db';
  * The one way a password changes. In the caller's transaction: the new hash, every outstanding
  * reset link of the user deleted (a link sent before a password change must not work after it),
  * and sessionVersion bumped, so every session and API token issued before dies (session.ts
- * compares it on every request). Returns the new sessionVersion.
+ * compares it on every request), and every API refresh token revoked. Returns the new sessionVersion.
  */
 export async function setPassword(tx: Tx, userId: string, passwordHash: string): Promise<number> {
   await tx.userCredential.upsert({
@@ -15,6 +16,7 @@ export async function setPassword(tx: Tx, userId: string, passwordHash: string):
     update: { passwordHash, passwordChangedAt: new Date() },
   });
   await tx.oneTimeCode.deleteMany({ where: { userId, purpose: 'PASSWORD_RESET' } });
+  await revokeRefreshTokens(tx, { userId }, 'password-change');
   const user = await tx.user.update({
     where: { id: userId },
     data: { sessionVersion: { increment: 1 } },

@@ -1,5 +1,6 @@
 'use server';
 
+import { z } from 'zod';
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -9,6 +10,7 @@ import {
 import { confirmEmailChange, requestEmailChange } from '@/server/account/change-email';
 import { changePassword } from '@/server/account/change-password';
 import { deleteAccount } from '@/server/account/delete-account';
+import { signOutEverywhere } from '@/server/account/sign-out-everywhere';
 import { sessionCookie } from '@/server/auth/cookies';
 import { getSessionToken, mfaState } from '@/server/auth/session';
 import { writeSessionCookie } from '@/server/auth/session-cookie';
@@ -43,5 +45,16 @@ export const deleteAccountAction = action(
     const { cookies } = await import('next/headers');
     (await cookies()).delete(sessionCookie().name);
     return { deleted: true };
+  },
+);
+
+/** Every session ends, this one included: the cookie goes, and the page sends the user to sign in. */
+export const signOutEverywhereAction = action(
+  { input: z.object({}), auth: {} },
+  async (_input, { viewer }) => {
+    const result = await signOutEverywhere({ viewer });
+    const { cookies } = await import('next/headers');
+    (await cookies()).delete(sessionCookie().name);
+    return result;
   },
 );

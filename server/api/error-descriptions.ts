@@ -8,6 +8,10 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   INVALID_CREDENTIALS: 'The email and password do not match an account.',
   TOTP_REQUIRED:
     'The password is right and the account has two-factor authentication: send the current 6-digit code (or a recovery code) as `totp`.',
+  REFRESH_TOKEN_INVALID:
+    'The refresh token is unknown, expired, revoked (logout, password change, sign out everywhere), or its account signed out: sign in again with `POST /api/v1/auth/token`.',
+  REFRESH_TOKEN_REUSED:
+    'This refresh token was already exchanged once. A copy may have leaked, so every refresh token of that sign-in is now revoked: sign in again.',
   INVALID_CODE: 'The one-time code is wrong, used, or expired (each code allows a few attempts).',
   EMAIL_NOT_VERIFIED:
     'The password is right but the email address is not verified yet: finish sign-up with the code we emailed.',

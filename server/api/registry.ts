@@ -1,6 +1,11 @@
 import 'server-only';
 import type { Operation } from '@/server/api/operation';
-import { createApiTokenOp } from '@/server/api/operations/auth';
+import {
+  createApiTokenOp,
+  refreshApiTokenOp,
+  revokeRefreshTokenOp,
+  signOutEverywhereOp,
+} from '@/server/api/operations/auth';
 import {
   cancelBookingOp,
   downloadCalendarOp,
@@ -123,6 +128,9 @@ import {
 
 export const API_OPERATIONS: readonly Operation[] = [
   createApiTokenOp,
+  refreshApiTokenOp,
+  revokeRefreshTokenOp,
+  signOutEverywhereOp,
   getSeatMapOp,
   suggestBestSeatsOp,
   holdSeatsOp,

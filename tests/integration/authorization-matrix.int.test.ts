@@ -38,7 +38,12 @@ import * as twoFactorActions from '@/server/actions/two-factor';
 import * as venueActions from '@/server/actions/venues';
 import * as waitlistActions from '@/server/actions/waitlist';
 import { type Operation, operationErrorCodes } from '@/server/api/operation';
-import { createApiTokenOp } from '@/server/api/operations/auth';
+import {
+  createApiTokenOp,
+  refreshApiTokenOp,
+  revokeRefreshTokenOp,
+  signOutEverywhereOp,
+} from '@/server/api/operations/auth';
 import {
   cancelBookingOp,
   downloadCalendarOp,
@@ -156,7 +161,8 @@ import {
   updateScreenOp,
 } from '@/server/api/operations/venues';
 import { API_OPERATIONS } from '@/server/api/registry';
-import { decodeToken } from '@/server/auth/session';
+import { hashRefreshToken, issueTokenPair } from '@/server/auth/refresh-tokens';
+import { decodeToken, viewerFromToken } from '@/server/auth/session';
 import { base32Decode, totpAt } from '@/server/auth/totp';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
 import { checkout, startPayment } from '@/server/booking/checkout';
@@ -368,6 +374,24 @@ async function nextAuth(
     location: res.headers.get('location'),
     setCookies: res.headers.getSetCookie(),
   };
+}
+
+/** A new refresh token of the token account (its own sign-in), issued as POST /auth/token does. */
+async function freshRefreshToken(): Promise<string> {
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: w.tokenAccount.id },
+    select: { id: true, name: true, email: true, role: true, sessionVersion: true },
+  });
+  return (await db().$transaction((tx) => issueTokenPair(tx, { user, mfaPassed: false }))).refreshToken;
+}
+
+/** Signed out everywhere (session version bumped, the caller's token refused) only if allowed. */
+async function expectSignedOutEverywhere(who: Who, wasAllowed: boolean): Promise<void> {
+  if (!who.user) return;
+  const { sessionVersion } = await db().user.findUniqueOrThrow({ where: { id: who.user.id } });
+  expect(sessionVersion).toBe(wasAllowed ? 1 : 0);
+  const viewer = await viewerFromToken(await decodeToken(who.token ?? undefined));
+  expect(viewer === null).toBe(wasAllowed);
 }
 
 // ─── The world ────────────────────────────────────────────────────────────────
@@ -1543,8 +1567,13 @@ async function callerOrHolder(c: Caller, holder: Account): Promise<Who> {
   return { caller: c, user: holder, token: await bearerFor(holder, holder.totp ? { mfa: 'done' } : {}) };
 }
 
-const { changePasswordAction, confirmEmailChangeAction, deleteAccountAction, requestEmailChangeAction } =
-  accountActions;
+const {
+  changePasswordAction,
+  confirmEmailChangeAction,
+  deleteAccountAction,
+  requestEmailChangeAction,
+  signOutEverywhereAction,
+} = accountActions;
 const {
   confirmTotpAction,
   disableTotpAction,
@@ -2093,6 +2122,48 @@ const RUNS: Record<RowId, Runner> = {
       });
       const issued = (r.body as { accessToken?: string }).accessToken;
       return { ...r, verify: async () => expect((await decodeToken(issued))?.sub).toBe(w.tokenAccount.id) };
+    },
+  },
+  'POST /api/v1/auth/refresh': {
+    target: refreshApiTokenOp,
+    run: async (c) => {
+      const refreshToken = await freshRefreshToken();
+      const r = await rest(refreshApiTokenOp, w.who[c], { method: 'POST', body: { refreshToken } });
+      const issued = (r.body as { accessToken?: string }).accessToken;
+      return {
+        ...r,
+        verify: async () => {
+          expect((await decodeToken(issued))?.sub).toBe(w.tokenAccount.id);
+          const used = await db().refreshToken.findUniqueOrThrow({
+            where: { tokenHash: hashRefreshToken(refreshToken) },
+          });
+          expect(used.usedAt).not.toBeNull();
+        },
+      };
+    },
+  },
+  'POST /api/v1/auth/revoke': {
+    target: revokeRefreshTokenOp,
+    run: async (c) => {
+      const refreshToken = await freshRefreshToken();
+      const r = await rest(revokeRefreshTokenOp, w.who[c], { method: 'POST', body: { refreshToken } });
+      return {
+        ...r,
+        verify: async () => {
+          const row = await db().refreshToken.findUniqueOrThrow({
+            where: { tokenHash: hashRefreshToken(refreshToken) },
+          });
+          expect(row.revokedReason).toBe('logout');
+        },
+      };
+    },
+  },
+  'POST /api/v1/auth/sign-out-everywhere': {
+    target: signOutEverywhereOp,
+    run: async (c) => {
+      const who = await freshWho(c);
+      const r = await rest(signOutEverywhereOp, who, { method: 'POST' });
+      return { ...r, verify: () => expectSignedOutEverywhere(who, allowed(r.outcome)) };
     },
   },
   'GET /api/v1/bookings': {
@@ -2955,6 +3026,20 @@ const RUNS: Record<RowId, Runner> = {
           if (!who.user) return;
           const { deletedAt } = await db().user.findUniqueOrThrow({ where: { id: who.user.id } });
           expect(deletedAt !== null).toBe(allowed(r.outcome));
+        },
+      };
+    },
+  },
+  signOutEverywhereAction: {
+    target: signOutEverywhereAction,
+    run: async (c) => {
+      const who = await freshWho(c);
+      const r = await act(signOutEverywhereAction, who, {});
+      return {
+        ...r,
+        verify: async () => {
+          await expectSignedOutEverywhere(who, allowed(r.outcome));
+          if (allowed(r.outcome)) expect(r.session).toBe('');
         },
       };
     },

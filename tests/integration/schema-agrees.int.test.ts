@@ -85,6 +85,19 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
   await p.userCredential.create({ data: { userId: user.id, passwordHash: 'x' } });
   await p.totpCredential.create({ data: { userId: user.id, secretEncrypted: 'x', lastUsedStep: 1n } });
   const recovery = await p.recoveryCode.create({ data: { userId: user.id, codeHash: randomUUID() } });
+  const refresh = await p.refreshToken.create({
+    data: {
+      userId: user.id,
+      familyId: randomUUID(),
+      tokenHash: 'a'.repeat(64),
+      sessionVersion: 0,
+      expiresAt: new Date(Date.now() + 60_000),
+      familyExpiresAt: new Date(Date.now() + 120_000),
+      usedAt: new Date(),
+      revokedAt: new Date(),
+      revokedReason: 'logout',
+    },
+  });
   const otc = await p.oneTimeCode.create({
     data: {
       userId: user.id,
@@ -336,6 +349,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     UserCredential: { userId: user.id },
     TotpCredential: { userId: user.id },
     RecoveryCode: { id: recovery.id },
+    RefreshToken: { id: refresh.id },
     OneTimeCode: { id: otc.id },
     CinemaStaff: { userId_cinemaId: { userId: user.id, cinemaId } },
     City: { id: city.id },

@@ -178,6 +178,24 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public; the email and password in the body decide whose token it is',
   },
   {
+    id: 'POST /api/v1/auth/refresh',
+    operation: 'refreshApiToken',
+    cells: everyone(200),
+    note: 'public; the refresh token in the body decides whose new tokens these are (a fresh one per cell)',
+  },
+  {
+    id: 'POST /api/v1/auth/revoke',
+    operation: 'revokeRefreshToken',
+    cells: everyone(200),
+    note: 'public; holding a refresh token is the right to revoke it (and the rest of its sign-in)',
+  },
+  {
+    id: 'POST /api/v1/auth/sign-out-everywhere',
+    operation: 'signOutEverywhere',
+    cells: signedIn(401, 200),
+    note: 'the caller’s own sessions and refresh tokens only',
+  },
+  {
     id: 'GET /api/v1/bookings',
     operation: 'listBookings',
     cells: signedIn(401, 200),
@@ -1108,6 +1126,13 @@ export const AUTHORIZATION_MATRIX = [
     export: 'deleteAccountAction',
     cells: [UNAUTHENTICATED, OK, OK, OK, OK, OK, OK, OK, FORBIDDEN],
     note: 'the caller’s own account, with its password; an admin cannot delete themselves',
+  },
+  {
+    id: 'signOutEverywhereAction',
+    source: ACTIONS.account,
+    export: 'signOutEverywhereAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'the caller’s own sessions and refresh tokens; the caller’s session cookie goes too',
   },
   {
     id: 'startTotpAction',

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { SignOutEverywhereForm } from '@/components/account/account-forms';
 import { TwoFactorPanel } from '@/components/account/two-factor';
 import { linkClass } from '@/components/auth/form-bits';
 import { getViewer } from '@/server/auth/session';
@@ -32,6 +33,15 @@ export default async function SecurityPage({ searchParams }: Props) {
         </p>
       ) : null}
       <TwoFactorPanel enabled={status.enabled} recoveryCodesLeft={status.recoveryCodesLeft} />
+      <section
+        aria-labelledby="sessions-heading"
+        className="space-y-3 border-t border-stone-200 pt-6 dark:border-ink-700"
+      >
+        <h2 id="sessions-heading" className="font-display text-xl font-bold">
+          Sessions
+        </h2>
+        <SignOutEverywhereForm />
+      </section>
     </div>
   );
 }
