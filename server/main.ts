@@ -216,6 +216,7 @@ async function main(): Promise<void> {
   const { extendRollingProgrammes } = await import('@/server/programme/extend-rolling-programmes');
   const { refreshReportRollups } = await import('@/server/reports/refresh-report-rollups');
   const { clusterJobs } = await import('@/server/events/cluster-jobs');
+  const { deleteExpiredRefreshTokens } = await import('@/server/auth/delete-expired-refresh-tokens');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
@@ -231,6 +232,8 @@ async function main(): Promise<void> {
     { name: 'rolling-programme', everyMs: 10 * 60_000, run: () => extendRollingProgrammes() },
     // Report rollups: the shows whose bookings, tickets or refunds changed since the last run.
     { name: 'report-rollups', everyMs: 60_000, run: () => refreshReportRollups() },
+    // API refresh tokens past their family's end, or revoked a week ago.
+    { name: 'refresh-token-cleanup', everyMs: 60 * 60_000, run: () => deleteExpiredRefreshTokens() },
     // Several instances without Redis: expired limits and lockouts leave kv_entries.
     ...clusterJobs(),
   ]);

@@ -59,7 +59,13 @@ describe('POST /api/v1/auth/token', () => {
       body: { email: email.toUpperCase(), password: 'correct horse battery' },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, accessToken: expect.any(String) });
+    expect(ok.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      accessToken: expect.any(String),
+      refreshToken: expect.stringMatching(/^mrt_/),
+      refreshExpiresIn: 30 * 86_400,
+    });
     const me = await call(listBookingsOp, { token: (ok.body as { accessToken: string }).accessToken });
     expect(me.status).toBe(200);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { changePassword } from '@/server/account/change-password';
+import { requestPasswordReset, resetPassword } from '@/server/account/password-reset';
 import {
   createApiTokenOp,
   refreshApiTokenOp,
@@ -7,14 +8,19 @@ import {
   signOutEverywhereOp,
 } from '@/server/api/operations/auth';
 import { listBookingsOp } from '@/server/api/operations/bookings';
+import { deleteExpiredRefreshTokens } from '@/server/auth/delete-expired-refresh-tokens';
 import { hashRefreshToken } from '@/server/auth/refresh-tokens';
 import { db } from '@/server/db';
 import { createAccount, freshIp } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
+import { resetTokenIn } from '../support/smtp-capture';
+import { withSmtpCapture } from '../support/smtp-env';
 
 // API clients' tokens against a real database, through the real router: a short access token and
 // a rotating refresh token, reuse detection, expiry (sliding and absolute), and every way a
 // refresh token is revoked. Rows are moved in time by hand (expiry), never the clock.
+
+const smtp = withSmtpCapture();
 
 type Pair = {
   accessToken: string;
@@ -201,6 +207,19 @@ describe('revoking', () => {
     expect(rows.map((t) => t.revokedReason)).toEqual(['password-change', 'password-change']);
   });
 
+  it('revokes every refresh token when the password is reset through the emailed link', async () => {
+    const account = await createAccount();
+    const pair = await signIn(account);
+    await requestPasswordReset({ email: account.email });
+    const link = resetTokenIn(
+      await smtp().waitFor((m) => m.envelopeTo.includes(account.email) && /reset/i.test(m.subject ?? '')),
+    );
+    await resetPassword({ token: link, password: 'a-reset-long-password' });
+    expect((await refresh(pair.refreshToken)).body.error?.code).toBe('REFRESH_TOKEN_INVALID');
+    expect(await accessStatus(pair.accessToken)).toBe(401);
+    expect((await row(pair.refreshToken)).revokedReason).toBe('password-change');
+  });
+
   it('signs out everywhere: access tokens, web sessions and refresh tokens all refused', async () => {
     const account = await createAccount();
     const a = await signIn(account);
@@ -232,5 +251,35 @@ describe('revoking', () => {
     await db().user.update({ where: { id: account.id }, data: { sessionVersion: { increment: 1 } } });
     expect((await refresh(pair.refreshToken)).body.error?.code).toBe('REFRESH_TOKEN_INVALID');
     expect((await row(pair.refreshToken)).revokedReason).toBe('session-ended');
+  });
+});
+
+describe('cleaning up', () => {
+  it('forgets families past their end and revoked ones after a week, and keeps the rest', async () => {
+    const account = await createAccount();
+    const [ended, revoked, recent, live] = await Promise.all([1, 2, 3, 4].map(() => signIn(account)));
+    const day = 86_400_000;
+    const now = Date.now();
+    await db().refreshToken.update({
+      where: { tokenHash: hashRefreshToken(ended!.refreshToken) },
+      data: {
+        createdAt: new Date(now - 100 * day),
+        expiresAt: new Date(now - day),
+        familyExpiresAt: new Date(now - day),
+      },
+    });
+    await db().refreshToken.update({
+      where: { tokenHash: hashRefreshToken(revoked!.refreshToken) },
+      data: { revokedAt: new Date(now - 8 * day), revokedReason: 'logout' },
+    });
+    await call(revokeRefreshTokenOp, { body: { refreshToken: recent!.refreshToken } });
+    await deleteExpiredRefreshTokens();
+    const left = await db().refreshToken.findMany({
+      where: { userId: account.id },
+      select: { tokenHash: true },
+    });
+    expect(left.map((t) => t.tokenHash).sort()).toEqual(
+      [recent!.refreshToken, live!.refreshToken].map(hashRefreshToken).sort(),
+    );
   });
 });
