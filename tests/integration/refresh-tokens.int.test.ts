@@ -10,6 +10,9 @@ import {
 import { listBookingsOp } from '@/server/api/operations/bookings';
 import { deleteExpiredRefreshTokens } from '@/server/auth/delete-expired-refresh-tokens';
 import { hashRefreshToken } from '@/server/auth/refresh-tokens';
+import { decodeToken } from '@/server/auth/session';
+import { base32Decode, totpAt } from '@/server/auth/totp';
+import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
 import { db } from '@/server/db';
 import { createAccount, freshIp } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
@@ -162,6 +165,24 @@ describe('refreshing', () => {
     expect(slid.body.refreshExpiresIn).toBeLessThanOrEqual(3_600);
     expect(slid.body.refreshExpiresIn).toBeGreaterThan(3_500);
     expect((await row(slid.body.refreshToken)).expiresAt).toEqual(end);
+  });
+
+  it('keeps a sign-in’s second factor: refreshed access tokens of a 2FA sign-in still count as 2FA', async () => {
+    const account = await createAccount({ role: 'MANAGER' });
+    const secret = base32Decode(
+      (await startTotpEnrolment({ id: account.id, email: account.email })).manualKey,
+    );
+    await confirmTotpEnrolment({ actor: account, code: totpAt(secret, Date.now() - 30_000) });
+    const r = await call(createApiTokenOp, {
+      body: { email: account.email, password: account.password, totp: totpAt(secret) },
+      headers: { 'x-marquee-client-ip': freshIp() },
+    });
+    expect(r.status).toBe(200);
+    const refreshed = await refresh((r.body as Pair).refreshToken);
+    expect((await decodeToken(refreshed.body.accessToken))?.mfa).toBe('done');
+
+    const plain = await refresh((await signIn(await createAccount())).refreshToken);
+    expect((await decodeToken(plain.body.accessToken))?.mfa).toBe('none');
   });
 
   it('answers 401, not 500, for an unknown token and 400 for none', async () => {
