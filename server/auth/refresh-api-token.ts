@@ -26,7 +26,7 @@ type Locked = {
 
 type Outcome =
   | { ok: true; pair: TokenPair }
-  | { ok: false; code: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' };
+  | { ok: false; code: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED'; reuse?: Record<string, unknown> };
 
 /**
  * Exchanges a refresh token for a new access token and the next refresh token of its family; the
@@ -58,13 +58,8 @@ export async function refreshApiToken(o: { refreshToken: string }): Promise<Toke
         entityId: row.user_id,
         after: { familyId: row.family_id, rowId: row.id, usedAt: row.used_at, revokedCount: revoked },
       });
-      log.warn('refresh token reused: its family is revoked', {
-        userId: row.user_id,
-        familyId: row.family_id,
-        rowId: row.id,
-        revokedCount: revoked,
-      });
-      return { ok: false, code: 'REFRESH_TOKEN_REUSED' };
+      const reuse = { userId: row.user_id, familyId: row.family_id, rowId: row.id, revokedCount: revoked };
+      return { ok: false, code: 'REFRESH_TOKEN_REUSED', reuse };
     }
     if (row.revoked_at) return { ok: false, code: 'REFRESH_TOKEN_INVALID' };
     const now = new Date();
@@ -90,6 +85,8 @@ export async function refreshApiToken(o: { refreshToken: string }): Promise<Toke
     return { ok: true, pair };
   });
   if (!outcome.ok) {
+    // Logged once the revocation has committed (a retried transaction would log twice).
+    if (outcome.reuse) log.warn('refresh token reused: its family is revoked', outcome.reuse);
     throw new AppError(
       outcome.code,
       outcome.code === 'REFRESH_TOKEN_REUSED'
