@@ -1,5 +1,21 @@
 import 'server-only';
 import type { Operation } from '@/server/api/operation';
+import {
+  changePasswordOp,
+  confirmEmailChangeOp,
+  confirmTwoFactorOp,
+  deleteAccountOp,
+  disableTwoFactorOp,
+  getAccountOp,
+  regenerateRecoveryCodesOp,
+  requestEmailChangeOp,
+  requestPasswordResetOp,
+  resendVerificationOp,
+  resetPasswordOp,
+  signUpOp,
+  startTwoFactorOp,
+  verifyEmailOp,
+} from '@/server/api/operations/account';
 import { createApiTokenOp } from '@/server/api/operations/auth';
 import {
   cancelBookingOp,
@@ -48,6 +64,15 @@ import {
   releaseHoldOp,
   startPaymentOp,
 } from '@/server/api/operations/holds';
+import {
+  discoverMoviesOp,
+  getCinemaOp,
+  getCinemaProgrammeOp,
+  getMovieOp,
+  listCinemasOp,
+  listCitiesOp,
+  listMovieShowtimesOp,
+} from '@/server/api/operations/moviegoer';
 import {
   deleteGlobalPricingRuleOp,
   deletePricingRuleOp,
@@ -123,6 +148,20 @@ import {
 
 export const API_OPERATIONS: readonly Operation[] = [
   createApiTokenOp,
+  signUpOp,
+  verifyEmailOp,
+  resendVerificationOp,
+  requestPasswordResetOp,
+  resetPasswordOp,
+  getAccountOp,
+  changePasswordOp,
+  requestEmailChangeOp,
+  confirmEmailChangeOp,
+  deleteAccountOp,
+  startTwoFactorOp,
+  confirmTwoFactorOp,
+  disableTwoFactorOp,
+  regenerateRecoveryCodesOp,
   getSeatMapOp,
   suggestBestSeatsOp,
   holdSeatsOp,
@@ -196,6 +235,13 @@ export const API_OPERATIONS: readonly Operation[] = [
   listMovieReviewsOp,
   saveMovieReviewOp,
   listCinemasNearOp,
+  listCitiesOp,
+  discoverMoviesOp,
+  getMovieOp,
+  listMovieShowtimesOp,
+  listCinemasOp,
+  getCinemaOp,
+  getCinemaProgrammeOp,
   listFilmsOp,
   getFilmOp,
   createFilmOp,
