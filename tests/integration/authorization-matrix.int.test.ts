@@ -2065,6 +2065,213 @@ async function tokenDead(who: Who): Promise<boolean> {
   return (await call(getAccountOp, { token: who.token ?? undefined })).status === 401;
 }
 
+// The account rows come twice, as a server action and as a REST operation: one runner each, given
+// how to send the input (the action's `act` or the operation's `rest`), so both are held to the
+// same checks.
+type Send<I> = (who: Who, input: I) => Promise<Observed>;
+
+const signUpRow = (
+  target: unknown,
+  send: Send<{ name: string; email: string; password: string }>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const email = `signup-${uid()}@test.local`;
+    const r = await send(w.who[c], { name: 'New Person', email, password: 'a-long-enough-password' });
+    return {
+      ...r,
+      verify: async () =>
+        expect(
+          await db().user.findUnique({ where: { email }, select: { role: true, emailVerifiedAt: true } }),
+        ).toEqual({ role: 'CUSTOMER', emailVerifiedAt: null }),
+    };
+  },
+});
+
+const verifyEmailRow = (target: unknown, send: Send<{ email: string; code: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await createAccount({ verified: false });
+    const code = await db().$transaction((tx) =>
+      issueCode(tx, { userId: holder.id, purpose: 'VERIFY_EMAIL' }),
+    );
+    const r = await send(w.who[c], { email: holder.email, code });
+    return {
+      ...r,
+      verify: async () =>
+        expect(
+          (await db().user.findUniqueOrThrow({ where: { id: holder.id } })).emailVerifiedAt,
+        ).not.toBeNull(),
+    };
+  },
+});
+
+const resendVerificationRow = (target: unknown, send: Send<{ email: string; password: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await createAccount({ verified: false });
+    const r = await send(w.who[c], { email: holder.email, password: holder.password });
+    return {
+      ...r,
+      verify: async () => {
+        expect(r.body).toEqual({ alreadyVerified: false });
+        await smtp().waitFor((m) => m.envelopeTo.includes(holder.email));
+      },
+    };
+  },
+});
+
+const requestResetRow = (target: unknown, send: Send<{ email: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await account();
+    const r = await send(w.who[c], { email: holder.email });
+    return {
+      ...r,
+      verify: async () =>
+        expect(
+          await db().oneTimeCode.count({ where: { userId: holder.id, purpose: 'PASSWORD_RESET' } }),
+        ).toBe(1),
+    };
+  },
+});
+
+const resetPasswordRow = (target: unknown, send: Send<{ token: string; password: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await account();
+    const token = await db().$transaction((tx) => issueResetToken(tx, holder.id));
+    const r = await send(w.who[c], { token, password: 'a new long password 7' });
+    // The holder's old token died with the old password.
+    const old: Who = { caller: c, user: holder, token: await bearerFor(holder) };
+    return { ...r, verify: async () => expect(await tokenDead(old)).toBe(true) };
+  },
+});
+
+const requestEmailChangeRow = (
+  target: unknown,
+  send: Send<{ newEmail: string; password: string }>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const newEmail = `moved-${uid()}@test.local`;
+    const who = await freshWho(c);
+    const r = await send(who, { newEmail, password: PASSWORD });
+    return {
+      ...r,
+      verify: async () => {
+        if (!allowed(r.outcome) || !who.user) return;
+        expect(r.body).toEqual({ sentTo: newEmail });
+        const code = await db().oneTimeCode.findFirst({
+          where: { purpose: 'CHANGE_EMAIL', target: newEmail },
+          select: { userId: true },
+        });
+        expect(code?.userId).toBe(who.user.id);
+      },
+    };
+  },
+});
+
+const confirmEmailChangeRow = (target: unknown, send: Send<{ code: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await account();
+    const newEmail = `changed-${uid()}@test.local`;
+    const code = await db().$transaction((tx) =>
+      issueCode(tx, { userId: holder.id, purpose: 'CHANGE_EMAIL', target: newEmail }),
+    );
+    const r = await send(await callerOrHolder(c, holder), { code });
+    return {
+      ...r,
+      verify: async () => {
+        const { email } = await db().user.findUniqueOrThrow({ where: { id: holder.id } });
+        expect(email).toBe(allowed(r.outcome) ? newEmail : holder.email);
+      },
+    };
+  },
+});
+
+const deleteAccountRow = (target: unknown, send: Send<{ password: string; confirm: 'DELETE' }>): Runner => ({
+  target,
+  run: async (c) => {
+    const who = await freshWho(c);
+    const r = await send(who, { password: PASSWORD, confirm: 'DELETE' });
+    return {
+      ...r,
+      verify: async () => {
+        if (!who.user) return;
+        const { deletedAt } = await db().user.findUniqueOrThrow({ where: { id: who.user.id } });
+        expect(deletedAt !== null).toBe(allowed(r.outcome));
+        expect(await tokenDead(who)).toBe(allowed(r.outcome));
+      },
+    };
+  },
+});
+
+/** `enrolled`: what else an allowed call leaves (the action's session passed 2FA; REST's codes). */
+const confirmTotpRow = (
+  target: unknown,
+  send: Send<{ code: string }>,
+  enrolled: (r: Observed & { session?: string }) => Promise<void>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await account();
+    const secret = base32Decode((await startTotpEnrolment(holder)).manualKey);
+    const who = await callerOrHolder(c, holder);
+    // Everyone else is half-way through enrolling too: the owner's code must not finish theirs.
+    if (who.user && who.user !== holder && !who.user.totp) await startTotpEnrolment(who.user);
+    const r = await send(who, { code: totpAt(secret) });
+    return {
+      ...r,
+      verify: async () => {
+        const cred = await db().totpCredential.findUniqueOrThrow({ where: { userId: holder.id } });
+        expect(cred.enabledAt !== null).toBe(allowed(r.outcome));
+        if (allowed(r.outcome)) await enrolled(r);
+      },
+    };
+  },
+});
+
+const disableTotpRow = (target: unknown, send: Send<{ password: string; code: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await account('CUSTOMER', `only the owner knows this ${uid()}`);
+    await enrolTotp(holder);
+    const who = await callerOrHolder(c, holder);
+    const r = await send(who, { password: holder.password, code: totpAt(holder.totp!) });
+    return {
+      ...r,
+      verify: async () => {
+        const cred = await db().totpCredential.findUnique({ where: { userId: holder.id } });
+        expect(cred === null).toBe(allowed(r.outcome));
+      },
+    };
+  },
+});
+
+const regenerateRecoveryCodesRow = (target: unknown, send: Send<{ code: string }>): Runner => ({
+  target,
+  run: async (c) => {
+    const holder = await account();
+    await enrolTotp(holder);
+    const ids = async () =>
+      (await db().recoveryCode.findMany({ where: { userId: holder.id }, select: { id: true } }))
+        .map((x) => x.id)
+        .sort();
+    const before = await ids();
+    const r = await send(await callerOrHolder(c, holder), { code: totpAt(holder.totp!) });
+    return {
+      ...r,
+      verify: async () => {
+        const after = await ids();
+        expect(after.length).toBe(10);
+        expect(after.some((id) => before.includes(id))).toBe(!allowed(r.outcome));
+      },
+    };
+  },
+});
+
 // ─── Reports ──────────────────────────────────────────────────────────────────
 
 /** A report of the cinema here, over the month ahead (the world's shows): for those allowed, of here only. */
@@ -2588,86 +2795,19 @@ const RUNS: Record<RowId, Runner> = {
         base.movieSlug,
       ),
   ),
-  'POST /api/v1/account/sign-up': {
-    target: signUpOp,
-    run: async (c) => {
-      const email = `api-signup-${uid()}@test.local`;
-      const r = await rest(signUpOp, w.who[c], {
-        body: { name: 'New Person', email, password: 'a-long-enough-password' },
-      });
-      return {
-        ...r,
-        verify: async () =>
-          expect(
-            await db().user.findUnique({ where: { email }, select: { role: true, emailVerifiedAt: true } }),
-          ).toEqual({ role: 'CUSTOMER', emailVerifiedAt: null }),
-      };
-    },
-  },
-  'POST /api/v1/account/verify-email': {
-    target: verifyEmailOp,
-    run: async (c) => {
-      const holder = await createAccount({ verified: false });
-      const code = await db().$transaction((tx) =>
-        issueCode(tx, { userId: holder.id, purpose: 'VERIFY_EMAIL' }),
-      );
-      const r = await rest(verifyEmailOp, w.who[c], { body: { email: holder.email, code } });
-      return {
-        ...r,
-        verify: async () =>
-          expect(
-            (await db().user.findUniqueOrThrow({ where: { id: holder.id } })).emailVerifiedAt,
-          ).not.toBeNull(),
-      };
-    },
-  },
-  'POST /api/v1/account/verify-email/resend': {
-    target: resendVerificationOp,
-    run: async (c) => {
-      const holder = await createAccount({ verified: false });
-      const r = await rest(resendVerificationOp, w.who[c], {
-        body: { email: holder.email, password: holder.password },
-      });
-      return {
-        ...r,
-        verify: async () => {
-          expect(r.body).toEqual({ alreadyVerified: false });
-          await smtp().waitFor((m) => m.envelopeTo.includes(holder.email));
-        },
-      };
-    },
-  },
-  'POST /api/v1/account/password-reset': {
-    target: requestPasswordResetOp,
-    run: async (c) => {
-      const holder = await account();
-      const r = await rest(requestPasswordResetOp, w.who[c], { body: { email: holder.email } });
-      return {
-        ...r,
-        verify: async () => {
-          expect(r.body).toEqual({ sent: true });
-          expect(
-            await db().oneTimeCode.count({ where: { userId: holder.id, purpose: 'PASSWORD_RESET' } }),
-          ).toBe(1);
-        },
-      };
-    },
-  },
-  'POST /api/v1/account/password-reset/confirm': {
-    target: resetPasswordOp,
-    run: async (c) => {
-      const holder = await account();
-      const token = await db().$transaction((tx) => issueResetToken(tx, holder.id));
-      const r = await rest(resetPasswordOp, w.who[c], { body: { token, password: 'a new long password 7' } });
-      return {
-        ...r,
-        verify: async () => {
-          // The holder's old token died with the old password.
-          expect(await tokenDead({ caller: c, user: holder, token: await bearerFor(holder) })).toBe(true);
-        },
-      };
-    },
-  },
+  'POST /api/v1/account/sign-up': signUpRow(signUpOp, (who, body) => rest(signUpOp, who, { body })),
+  'POST /api/v1/account/verify-email': verifyEmailRow(verifyEmailOp, (who, body) =>
+    rest(verifyEmailOp, who, { body }),
+  ),
+  'POST /api/v1/account/verify-email/resend': resendVerificationRow(resendVerificationOp, (who, body) =>
+    rest(resendVerificationOp, who, { body }),
+  ),
+  'POST /api/v1/account/password-reset': requestResetRow(requestPasswordResetOp, (who, body) =>
+    rest(requestPasswordResetOp, who, { body }),
+  ),
+  'POST /api/v1/account/password-reset/confirm': resetPasswordRow(resetPasswordOp, (who, body) =>
+    rest(resetPasswordOp, who, { body }),
+  ),
   'GET /api/v1/me': {
     target: getAccountOp,
     run: async (c) => {
@@ -2697,60 +2837,15 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'POST /api/v1/me/email': {
-    target: requestEmailChangeOp,
-    run: async (c) => {
-      const newEmail = `api-moved-${uid()}@test.local`;
-      const who = await freshWho(c);
-      const r = await rest(requestEmailChangeOp, who, { body: { newEmail, password: PASSWORD } });
-      return {
-        ...r,
-        verify: async () => {
-          if (!allowed(r.outcome) || !who.user) return;
-          expect(r.body).toEqual({ sentTo: newEmail });
-          const code = await db().oneTimeCode.findFirst({
-            where: { purpose: 'CHANGE_EMAIL', target: newEmail },
-            select: { userId: true },
-          });
-          expect(code?.userId).toBe(who.user.id);
-        },
-      };
-    },
-  },
-  'POST /api/v1/me/email/confirm': {
-    target: confirmEmailChangeOp,
-    run: async (c) => {
-      const holder = await account();
-      const newEmail = `api-changed-${uid()}@test.local`;
-      const code = await db().$transaction((tx) =>
-        issueCode(tx, { userId: holder.id, purpose: 'CHANGE_EMAIL', target: newEmail }),
-      );
-      const r = await rest(confirmEmailChangeOp, await callerOrHolder(c, holder), { body: { code } });
-      return {
-        ...r,
-        verify: async () => {
-          const { email } = await db().user.findUniqueOrThrow({ where: { id: holder.id } });
-          expect(email).toBe(allowed(r.outcome) ? newEmail : holder.email);
-        },
-      };
-    },
-  },
-  'POST /api/v1/me/delete': {
-    target: deleteAccountOp,
-    run: async (c) => {
-      const who = await freshWho(c);
-      const r = await rest(deleteAccountOp, who, { body: { password: PASSWORD, confirm: 'DELETE' } });
-      return {
-        ...r,
-        verify: async () => {
-          if (!who.user) return;
-          const { deletedAt } = await db().user.findUniqueOrThrow({ where: { id: who.user.id } });
-          expect(deletedAt !== null).toBe(allowed(r.outcome));
-          expect(await tokenDead(who)).toBe(allowed(r.outcome));
-        },
-      };
-    },
-  },
+  'POST /api/v1/me/email': requestEmailChangeRow(requestEmailChangeOp, (who, body) =>
+    rest(requestEmailChangeOp, who, { body }),
+  ),
+  'POST /api/v1/me/email/confirm': confirmEmailChangeRow(confirmEmailChangeOp, (who, body) =>
+    rest(confirmEmailChangeOp, who, { body }),
+  ),
+  'POST /api/v1/me/delete': deleteAccountRow(deleteAccountOp, (who, body) =>
+    rest(deleteAccountOp, who, { body }),
+  ),
   'POST /api/v1/me/two-factor': {
     target: startTwoFactorOp,
     run: async (c) => {
@@ -2767,66 +2862,18 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'POST /api/v1/me/two-factor/confirm': {
-    target: confirmTwoFactorOp,
-    run: async (c) => {
-      const holder = await account();
-      const secret = base32Decode((await startTotpEnrolment(holder)).manualKey);
-      const who = await callerOrHolder(c, holder);
-      if (who.user && who.user !== holder && !who.user.totp) await startTotpEnrolment(who.user);
-      const r = await rest(confirmTwoFactorOp, who, { body: { code: totpAt(secret) } });
-      return {
-        ...r,
-        verify: async () => {
-          const cred = await db().totpCredential.findUniqueOrThrow({ where: { userId: holder.id } });
-          expect(cred.enabledAt !== null).toBe(allowed(r.outcome));
-          if (allowed(r.outcome))
-            expect((r.body as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
-        },
-      };
-    },
-  },
-  'POST /api/v1/me/two-factor/disable': {
-    target: disableTwoFactorOp,
-    run: async (c) => {
-      const holder = await account('CUSTOMER', `only the owner knows this ${uid()}`);
-      await enrolTotp(holder);
-      const who = await callerOrHolder(c, holder);
-      const r = await rest(disableTwoFactorOp, who, {
-        body: { password: holder.password, code: totpAt(holder.totp!) },
-      });
-      return {
-        ...r,
-        verify: async () => {
-          const cred = await db().totpCredential.findUnique({ where: { userId: holder.id } });
-          expect(cred === null).toBe(allowed(r.outcome));
-        },
-      };
-    },
-  },
-  'POST /api/v1/me/two-factor/recovery-codes': {
-    target: regenerateRecoveryCodesOp,
-    run: async (c) => {
-      const holder = await account();
-      await enrolTotp(holder);
-      const ids = async () =>
-        (await db().recoveryCode.findMany({ where: { userId: holder.id }, select: { id: true } }))
-          .map((x) => x.id)
-          .sort();
-      const before = await ids();
-      const r = await rest(regenerateRecoveryCodesOp, await callerOrHolder(c, holder), {
-        body: { code: totpAt(holder.totp!) },
-      });
-      return {
-        ...r,
-        verify: async () => {
-          const after = await ids();
-          expect(after.length).toBe(10);
-          expect(after.some((id) => before.includes(id))).toBe(!allowed(r.outcome));
-        },
-      };
-    },
-  },
+  'POST /api/v1/me/two-factor/confirm': confirmTotpRow(
+    confirmTwoFactorOp,
+    (who, body) => rest(confirmTwoFactorOp, who, { body }),
+    async (r) => expect((r.body as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10),
+  ),
+  'POST /api/v1/me/two-factor/disable': disableTotpRow(disableTwoFactorOp, (who, body) =>
+    rest(disableTwoFactorOp, who, { body }),
+  ),
+  'POST /api/v1/me/two-factor/recovery-codes': regenerateRecoveryCodesRow(
+    regenerateRecoveryCodesOp,
+    (who, body) => rest(regenerateRecoveryCodesOp, who, { body }),
+  ),
 
   // ─── Server actions ─────────────────────────────────────────────────────────
   joinWaitlistAction: waitlistJoin(joinWaitlistAction, (who, showtimeId) =>
@@ -3259,121 +3306,29 @@ const RUNS: Record<RowId, Runner> = {
       return { ...r, verify: async () => expect((await decodeToken(r.session))?.sub).toBe(who.user?.id) };
     },
   },
-  requestEmailChangeAction: {
-    target: requestEmailChangeAction,
-    run: async (c) => {
-      const newEmail = `moved-${uid()}@test.local`;
-      const who = await freshWho(c);
-      const r = await act(requestEmailChangeAction, who, { newEmail, password: PASSWORD });
-      return {
-        ...r,
-        verify: async () => {
-          if (!allowed(r.outcome) || !who.user) return;
-          expect(r.data).toEqual({ sentTo: newEmail });
-          const code = await db().oneTimeCode.findFirst({
-            where: { purpose: 'CHANGE_EMAIL', target: newEmail },
-            select: { userId: true },
-          });
-          expect(code?.userId).toBe(who.user.id);
-        },
-      };
-    },
-  },
-  confirmEmailChangeAction: {
-    target: confirmEmailChangeAction,
-    run: async (c) => {
-      const holder = await account();
-      const newEmail = `changed-${uid()}@test.local`;
-      const code = await db().$transaction((tx) =>
-        issueCode(tx, { userId: holder.id, purpose: 'CHANGE_EMAIL', target: newEmail }),
-      );
-      const r = await act(confirmEmailChangeAction, await callerOrHolder(c, holder), { code });
-      return {
-        ...r,
-        verify: async () => {
-          const { email } = await db().user.findUniqueOrThrow({ where: { id: holder.id } });
-          expect(email).toBe(allowed(r.outcome) ? newEmail : holder.email);
-        },
-      };
-    },
-  },
-  deleteAccountAction: {
-    target: deleteAccountAction,
-    run: async (c) => {
-      const who = await freshWho(c);
-      const r = await act(deleteAccountAction, who, { password: PASSWORD, confirm: 'DELETE' });
-      return {
-        ...r,
-        verify: async () => {
-          if (!who.user) return;
-          const { deletedAt } = await db().user.findUniqueOrThrow({ where: { id: who.user.id } });
-          expect(deletedAt !== null).toBe(allowed(r.outcome));
-        },
-      };
-    },
-  },
+  requestEmailChangeAction: requestEmailChangeRow(requestEmailChangeAction, (who, input) =>
+    act(requestEmailChangeAction, who, input),
+  ),
+  confirmEmailChangeAction: confirmEmailChangeRow(confirmEmailChangeAction, (who, input) =>
+    act(confirmEmailChangeAction, who, input),
+  ),
+  deleteAccountAction: deleteAccountRow(deleteAccountAction, (who, input) =>
+    act(deleteAccountAction, who, input),
+  ),
   startTotpAction: {
     target: startTotpAction,
     run: async (c) => act(startTotpAction, await freshWho(c), {}),
   },
-  confirmTotpAction: {
-    target: confirmTotpAction,
-    run: async (c) => {
-      const holder = await account();
-      const secret = base32Decode((await startTotpEnrolment(holder)).manualKey);
-      const who = await callerOrHolder(c, holder);
-      // Everyone else is half-way through enrolling too: the owner's code must not finish theirs.
-      if (who.user && who.user !== holder && !who.user.totp) await startTotpEnrolment(who.user);
-      const r = await act(confirmTotpAction, who, { code: totpAt(secret) });
-      return {
-        ...r,
-        verify: async () => {
-          const cred = await db().totpCredential.findUniqueOrThrow({ where: { userId: holder.id } });
-          expect(cred.enabledAt !== null).toBe(allowed(r.outcome));
-          if (allowed(r.outcome)) expect((await decodeToken(r.session))?.mfa).toBe('done');
-        },
-      };
-    },
-  },
-  disableTotpAction: {
-    target: disableTotpAction,
-    run: async (c) => {
-      const holder = await account('CUSTOMER', `only the owner knows this ${uid()}`);
-      await enrolTotp(holder);
-      const who = await callerOrHolder(c, holder);
-      const r = await act(disableTotpAction, who, { password: holder.password, code: totpAt(holder.totp!) });
-      return {
-        ...r,
-        verify: async () => {
-          const cred = await db().totpCredential.findUnique({ where: { userId: holder.id } });
-          expect(cred === null).toBe(allowed(r.outcome));
-        },
-      };
-    },
-  },
-  regenerateRecoveryCodesAction: {
-    target: regenerateRecoveryCodesAction,
-    run: async (c) => {
-      const holder = await account();
-      await enrolTotp(holder);
-      const ids = async () =>
-        (await db().recoveryCode.findMany({ where: { userId: holder.id }, select: { id: true } }))
-          .map((r) => r.id)
-          .sort();
-      const before = await ids();
-      const r = await act(regenerateRecoveryCodesAction, await callerOrHolder(c, holder), {
-        code: totpAt(holder.totp!),
-      });
-      return {
-        ...r,
-        verify: async () => {
-          const after = await ids();
-          expect(after.length).toBe(10);
-          expect(after.some((id) => before.includes(id))).toBe(!allowed(r.outcome));
-        },
-      };
-    },
-  },
+  confirmTotpAction: confirmTotpRow(
+    confirmTotpAction,
+    (who, input) => act(confirmTotpAction, who, input),
+    // The code just proved the second factor: the session that sent it has passed 2FA.
+    async (r) => expect((await decodeToken(r.session))?.mfa).toBe('done'),
+  ),
+  disableTotpAction: disableTotpRow(disableTotpAction, (who, input) => act(disableTotpAction, who, input)),
+  regenerateRecoveryCodesAction: regenerateRecoveryCodesRow(regenerateRecoveryCodesAction, (who, input) =>
+    act(regenerateRecoveryCodesAction, who, input),
+  ),
   secondFactorAction: {
     target: secondFactorAction,
     run: async (c) => {
@@ -3399,80 +3354,17 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  signUpAction: {
-    target: signUpAction,
-    run: async (c) => {
-      const email = `signup-${uid()}@test.local`;
-      const r = await act(signUpAction, w.who[c], {
-        name: 'New Person',
-        email,
-        password: 'a-long-enough-password',
-      });
-      return {
-        ...r,
-        verify: async () =>
-          expect(
-            await db().user.findUnique({ where: { email }, select: { role: true, emailVerifiedAt: true } }),
-          ).toEqual({ role: 'CUSTOMER', emailVerifiedAt: null }),
-      };
-    },
-  },
-  verifyEmailAction: {
-    target: verifyEmailAction,
-    run: async (c) => {
-      const holder = await createAccount({ verified: false });
-      const code = await db().$transaction((tx) =>
-        issueCode(tx, { userId: holder.id, purpose: 'VERIFY_EMAIL' }),
-      );
-      const r = await act(verifyEmailAction, w.who[c], { email: holder.email, code });
-      return {
-        ...r,
-        verify: async () =>
-          expect(
-            (await db().user.findUniqueOrThrow({ where: { id: holder.id } })).emailVerifiedAt,
-          ).not.toBeNull(),
-      };
-    },
-  },
-  resendVerificationAction: {
-    target: resendVerificationAction,
-    run: async (c) => {
-      const holder = await createAccount({ verified: false });
-      const r = await act(resendVerificationAction, w.who[c], {
-        email: holder.email,
-        password: holder.password,
-      });
-      return {
-        ...r,
-        verify: async () => {
-          expect(r.data).toEqual({ alreadyVerified: false });
-          await smtp().waitFor((m) => m.envelopeTo.includes(holder.email));
-        },
-      };
-    },
-  },
-  requestResetAction: {
-    target: requestResetAction,
-    run: async (c) => {
-      const holder = await account();
-      const r = await act(requestResetAction, w.who[c], { email: holder.email });
-      return {
-        ...r,
-        verify: async () =>
-          expect(
-            await db().oneTimeCode.count({ where: { userId: holder.id, purpose: 'PASSWORD_RESET' } }),
-          ).toBe(1),
-      };
-    },
-  },
-  resetPasswordAction: {
-    target: resetPasswordAction,
-    run: async (c) => {
-      const holder = await account();
-      const token = await db().$transaction((tx) => issueResetToken(tx, holder.id));
-      return act(resetPasswordAction, w.who[c], { token, password: 'a new long password 7' });
-    },
-  },
+  signUpAction: signUpRow(signUpAction, (who, input) => act(signUpAction, who, input)),
+  verifyEmailAction: verifyEmailRow(verifyEmailAction, (who, input) => act(verifyEmailAction, who, input)),
+  resendVerificationAction: resendVerificationRow(resendVerificationAction, (who, input) =>
+    act(resendVerificationAction, who, input),
+  ),
+  requestResetAction: requestResetRow(requestResetAction, (who, input) =>
+    act(requestResetAction, who, input),
+  ),
+  resetPasswordAction: resetPasswordRow(resetPasswordAction, (who, input) =>
+    act(resetPasswordAction, who, input),
+  ),
 };
 
 // ─── The cells ────────────────────────────────────────────────────────────────
