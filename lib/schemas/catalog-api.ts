@@ -4,6 +4,7 @@ import {
   cinemaNearSchema,
   cinemasNearQuerySchema,
   FORMAT_VALUES,
+  searchResultSchema,
   TIME_OF_DAY_KEYS,
 } from '@/lib/schemas/discover';
 import { text } from '@/lib/schemas/text';
@@ -30,22 +31,10 @@ export const discoverQuerySchema = z.object({
   time: z.enum(TIME_OF_DAY_KEYS).optional(),
 });
 
-const ratingSchema = z.object({ average: z.number(), count: z.number().int() }).nullable();
-
-export const movieCardSchema = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  title: z.string(),
-  posterUrl: z.string(),
-  certificate: z.string(),
-  genres: z.array(z.string()),
-  languages: z.array(z.string()),
-  formats: z.array(z.enum(FORMAT_VALUES)),
-  runtimeMinutes: z.number().int(),
-  /** YYYY-MM-DD. */
-  releaseDate: z.string(),
-  rating: ratingSchema,
-});
+/** A film as the home page's cards show it: a search result's fields, without why it matched. */
+export const movieCardSchema = searchResultSchema
+  .omit({ match: true, castName: true, score: true })
+  .extend({ id: z.uuid() });
 
 const facetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { z } from 'zod';
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -307,3 +308,22 @@ export const regenerateRecoveryCodesOp = operation({
   example: { body: { code: '492039' } },
   handler: ({ body, viewer }) => regenerateRecoveryCodes({ actor: viewer, code: body.code }),
 });
+
+// The use cases' answers are what the schemas document (the build fails when one drifts).
+type Fits<A, B> = [A] extends [B] ? true : false;
+type Check<T extends true> = T;
+export type AccountAnswersAgree = [
+  Check<Fits<Awaited<ReturnType<typeof getAccount>>, z.output<typeof accountResponseSchema>>>,
+  Check<Fits<Awaited<ReturnType<typeof startTotpEnrolment>>, z.output<typeof totpEnrolmentResponseSchema>>>,
+  Check<Fits<Awaited<ReturnType<typeof confirmTotpEnrolment>>, z.output<typeof recoveryCodesResponseSchema>>>,
+  Check<
+    Fits<
+      Awaited<ReturnType<typeof resendVerificationCode>>,
+      z.output<typeof resendVerificationResponseSchema>
+    >
+  >,
+  Check<
+    Fits<Awaited<ReturnType<typeof requestEmailChange>>, z.output<typeof emailChangeRequestedResponseSchema>>
+  >,
+  Check<Fits<Awaited<ReturnType<typeof confirmEmailChange>>, z.output<typeof emailChangedResponseSchema>>>,
+];

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import {
   cinemaDetailSchema,
@@ -10,6 +11,7 @@ import {
   citiesResponseSchema,
   discoverQuerySchema,
   discoverResponseSchema,
+  type movieCardSchema,
   movieDetailSchema,
   movieShowtimesResponseSchema,
   showtimesQuerySchema,
@@ -190,3 +192,31 @@ export const getCinemaProgrammeOp = operation({
     return { cinema: { slug: cinema.slug, name: cinema.name }, date, dates, films };
   },
 });
+
+// The use cases' answers are what the schemas document (the build fails when one drifts; in tests
+// every answer is also checked against its schema at run time).
+type Fits<A, B> = [A] extends [B] ? true : false;
+type Check<T extends true> = T;
+export type MoviegoerAnswersAgree = [
+  // A card's `formats` are typed as plain strings there; the values are the enum's (checked at run time).
+  Check<
+    Fits<
+      Omit<Awaited<ReturnType<typeof discoverMovies>>['nowShowing'][number], 'formats'>,
+      Omit<z.output<typeof movieCardSchema>, 'formats'>
+    >
+  >,
+  Check<Fits<NonNullable<Awaited<ReturnType<typeof getMovie>>>, z.output<typeof movieDetailSchema>>>,
+  Check<Fits<NonNullable<Awaited<ReturnType<typeof getCinema>>>, z.output<typeof cinemaDetailSchema>>>,
+  Check<
+    Fits<
+      Awaited<ReturnType<typeof listMovieShowtimes>>,
+      z.output<typeof movieShowtimesResponseSchema>['cinemas']
+    >
+  >,
+  Check<
+    Fits<
+      Awaited<ReturnType<typeof listCinemaShowtimes>>,
+      z.output<typeof cinemaProgrammeResponseSchema>['films']
+    >
+  >,
+];
