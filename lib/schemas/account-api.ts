@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signUpSchema } from '@/lib/schemas/auth';
 
 // Answers of the account operations (server/api/operations/account.ts): signing up, proving an
 // address, resetting a password, the caller's own account and its two-factor authentication.
@@ -44,3 +45,7 @@ export const recoveryCodesResponseSchema = z.object({
   /** Ten single-use codes (xxxxx-xxxxx), shown this once: each replaces the authenticator code once. */
   recoveryCodes: z.array(z.string()),
 });
+
+/** The display name, under the sign-up form's rule. */
+export const updateProfileSchema = signUpSchema.pick({ name: true });
+export const profileResponseSchema = z.object({ name: z.string() });

@@ -14,6 +14,7 @@ import {
   resetPasswordOp,
   signUpOp,
   startTwoFactorOp,
+  updateProfileOp,
   verifyEmailOp,
 } from '@/server/api/operations/account';
 import { createApiTokenOp } from '@/server/api/operations/auth';
@@ -154,6 +155,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   requestPasswordResetOp,
   resetPasswordOp,
   getAccountOp,
+  updateProfileOp,
   changePasswordOp,
   requestEmailChangeOp,
   confirmEmailChangeOp,

@@ -15,6 +15,7 @@ import {
   resetPasswordOp,
   signUpOp,
   startTwoFactorOp,
+  updateProfileOp,
   verifyEmailOp,
 } from '@/server/api/operations/account';
 import { createApiTokenOp } from '@/server/api/operations/auth';
@@ -177,6 +178,7 @@ describe("the caller's own account", () => {
       confirmTwoFactorOp,
       disableTwoFactorOp,
       regenerateRecoveryCodesOp,
+      updateProfileOp,
     ];
     for (const op of ops) {
       const r = await call(op, { body: op.example?.body });
@@ -216,6 +218,22 @@ describe("the caller's own account", () => {
     expect([ok.status, ok.body]).toEqual([200, { changed: true }]);
     expect((await call(getAccountOp, { token: bearer })).status).toBe(401);
     await smtp().waitFor((m) => m.envelopeTo.includes(user.email) && /password/i.test(m.subject ?? ''));
+  });
+
+  it('renames the account (audited without the names), and refuses an empty or NUL name', async () => {
+    const user = await createAccount();
+    const bearer = await bearerFor(user);
+    const ok = await call(updateProfileOp, { token: bearer, body: { name: '  Asha R. Rao ' } });
+    expect([ok.status, ok.body]).toEqual([200, { name: 'Asha R. Rao' }]);
+    expect((await call(getAccountOp, { token: bearer })).body).toMatchObject({ name: 'Asha R. Rao' });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: 'account.name-changed', entityId: user.id },
+    });
+    expect([audit.before, audit.after]).toEqual([null, null]);
+    for (const body of [{ name: '   ' }, { name: 'A\u0000B' }, { name: 'x'.repeat(101) }, {}]) {
+      const r = await call(updateProfileOp, { token: bearer, body });
+      expect([r.status, code(r)]).toEqual([400, 'VALIDATION_FAILED']);
+    }
   });
 
   it('locks the account after five wrong current passwords, as signing in does', async () => {
@@ -406,6 +424,9 @@ describe('a whole moviegoer journey, over the API alone', () => {
       name: 'Rohan Das',
       twoFactor: { enabled: true, recoveryCodesLeft: 10 },
     });
+
+    const renamed = await call(updateProfileOp, { token: bearer, body: { name: 'Rohan K. Das' } });
+    expect(renamed.body).toEqual({ name: 'Rohan K. Das' });
 
     // Browse: the city, what's on there, the film, its showtimes tomorrow, the show's seats.
     const cities = (await call(listCitiesOp, { token: bearer })).body as { cities: { slug: string }[] };

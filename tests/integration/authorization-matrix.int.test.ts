@@ -52,6 +52,7 @@ import {
   resetPasswordOp,
   signUpOp,
   startTwoFactorOp,
+  updateProfileOp,
   verifyEmailOp,
 } from '@/server/api/operations/account';
 import { createApiTokenOp } from '@/server/api/operations/auth';
@@ -2817,6 +2818,25 @@ const RUNS: Record<RowId, Runner> = {
         ...r,
         verify: async () => {
           if (allowed(r.outcome)) expect((r.body as { email: string }).email).toBe(who.user?.email);
+        },
+      };
+    },
+  },
+  'PATCH /api/v1/me': {
+    target: updateProfileOp,
+    run: async (c) => {
+      const who = await freshWho(c);
+      const name = `Renamed ${uid()}`;
+      const r = await rest(updateProfileOp, who, { body: { name } });
+      return {
+        ...r,
+        verify: async () => {
+          if (!who.user) return;
+          const user = await db().user.findUniqueOrThrow({
+            where: { id: who.user.id },
+            select: { name: true },
+          });
+          expect(user.name === name).toBe(allowed(r.outcome));
         },
       };
     },

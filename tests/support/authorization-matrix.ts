@@ -782,6 +782,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'the caller’s own account, whoever they are',
   },
   {
+    id: 'PATCH /api/v1/me',
+    operation: 'updateProfile',
+    cells: signedIn(401, 200),
+    note: 'the caller’s own name, whoever they are',
+  },
+  {
     id: 'POST /api/v1/me/password',
     operation: 'changePassword',
     cells: signedIn(401, 200),

@@ -19,12 +19,14 @@ import {
   emailChangeRequestedResponseSchema,
   passwordChangedResponseSchema,
   passwordResetResponseSchema,
+  profileResponseSchema,
   recoveryCodesResponseSchema,
   resendVerificationResponseSchema,
   resetRequestedResponseSchema,
   signUpResponseSchema,
   totpEnrolmentResponseSchema,
   twoFactorDisabledResponseSchema,
+  updateProfileSchema,
   verifiedResponseSchema,
 } from '@/lib/schemas/account-api';
 import { signUpSchema } from '@/lib/schemas/auth';
@@ -33,6 +35,7 @@ import { changePassword } from '@/server/account/change-password';
 import { deleteAccount } from '@/server/account/delete-account';
 import { getAccount } from '@/server/account/get-account';
 import { requestPasswordReset, resetPassword } from '@/server/account/password-reset';
+import { updateProfile } from '@/server/account/update-profile';
 import { resendVerificationCode, verifyEmail } from '@/server/account/verify-email';
 import { BODY_ERRORS, operation } from '@/server/api/operation';
 import { registerUser } from '@/server/auth/register-user';
@@ -162,6 +165,22 @@ export const getAccountOp = operation({
   success: { status: 200, description: 'The account.', schema: accountResponseSchema },
   errors: ['UNAUTHENTICATED'],
   handler: ({ viewer }) => getAccount(viewer.id),
+});
+
+export const updateProfileOp = operation({
+  operationId: 'updateProfile',
+  method: 'patch',
+  path: '/api/v1/me',
+  tag: 'Account',
+  summary: 'Change your name',
+  description:
+    'The name tickets, reviews and staff lists show (1–100 characters, as at sign-up). Needs no password: it proves nothing and unlocks nothing. Audited without the names.',
+  auth: {},
+  body: updateProfileSchema,
+  success: { status: 200, description: 'The name now in use.', schema: profileResponseSchema },
+  errors: [...BODY_ERRORS, 'UNAUTHENTICATED'],
+  example: { body: { name: 'Asha R. Rao' } },
+  handler: ({ body, viewer }) => updateProfile({ viewer, name: body.name }),
 });
 
 export const changePasswordOp = operation({
