@@ -12,12 +12,15 @@ import type { Viewer } from '@/server/auth/session';
 
 export const API_TAGS = {
   Auth: 'API tokens for server-to-server and mobile clients.',
+  Account:
+    "Signing up, proving an email address and resetting a password; then the caller's own account: its details, email address, password, two-factor authentication, and deleting it.",
   Showtimes: 'Live seat maps, the waitlist of a sold-out show, cancelling a whole showtime (managers).',
   Holds: 'Holding seats while the customer pays, releasing them, and paying.',
   Pricing:
     "Price quotes (the same computation a hold locks in), and a cinema's price card (managers and admins).",
   Bookings: "The caller's bookings, their tickets, calendar files and invoices, cancellation, and refunds.",
-  Catalog: 'Finding films and cinemas: search suggestions, reviews and ratings, cinemas near a place.',
+  Catalog:
+    "Finding films and cinemas: what's on in a city, a film's page and showtimes, cinemas near a place and what's on at each, search suggestions, reviews and ratings.",
   Films:
     'The catalogue as cinema managers and admins run it: every film (archived ones too) by id, adding, editing and archiving films, and their posters.',
   Promos:

@@ -720,6 +720,140 @@ export const AUTHORIZATION_MATRIX = [
     note: 'revoking a member of staff: managers of the cinema and admins, after 2FA',
   },
 
+  // ─── The public site and the caller's own account over REST (issue 16.4) ──
+  {
+    id: 'GET /api/v1/cities',
+    operation: 'listCities',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/v1/movies',
+    operation: 'discoverMovies',
+    cells: everyone(200),
+    note: 'public; the same films whoever asks',
+  },
+  {
+    id: 'GET /api/v1/movies/{slug}',
+    operation: 'getMovie',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/v1/movies/{slug}/showtimes',
+    operation: 'listMovieShowtimes',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/v1/cinemas',
+    operation: 'listCinemas',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/v1/cinemas/by-slug/{slug}',
+    operation: 'getCinema',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'GET /api/v1/cinemas/by-slug/{slug}/showtimes',
+    operation: 'getCinemaProgramme',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
+    id: 'POST /api/v1/account/sign-up',
+    operation: 'signUp',
+    cells: everyone(201),
+    note: 'public; always a new unverified customer, whoever is signed in',
+  },
+  {
+    id: 'POST /api/v1/account/verify-email',
+    operation: 'verifyEmail',
+    cells: everyone(200),
+    note: 'public; the emailed code decides',
+  },
+  {
+    id: 'POST /api/v1/account/verify-email/resend',
+    operation: 'resendVerification',
+    cells: everyone(200),
+    note: 'public; the account’s password decides',
+  },
+  {
+    id: 'POST /api/v1/account/password-reset',
+    operation: 'requestPasswordReset',
+    cells: everyone(202),
+    note: 'public; the same answer for every address',
+  },
+  {
+    id: 'POST /api/v1/account/password-reset/confirm',
+    operation: 'resetPassword',
+    cells: everyone(200),
+    note: 'public; the emailed link decides',
+  },
+  {
+    id: 'GET /api/v1/me',
+    operation: 'getAccount',
+    cells: signedIn(401, 200),
+    note: 'the caller’s own account, whoever they are',
+  },
+  {
+    id: 'PATCH /api/v1/me',
+    operation: 'updateProfile',
+    cells: signedIn(401, 200),
+    note: 'the caller’s own name, whoever they are',
+  },
+  {
+    id: 'POST /api/v1/me/password',
+    operation: 'changePassword',
+    cells: signedIn(401, 200),
+    note: 'the caller’s own account, with its current password',
+  },
+  {
+    id: 'POST /api/v1/me/email',
+    operation: 'requestEmailChange',
+    cells: signedIn(401, 200),
+    note: 'the caller’s own account, with its password',
+  },
+  {
+    id: 'POST /api/v1/me/email/confirm',
+    operation: 'confirmEmailChange',
+    cells: ownerOnly(401, 200, 400),
+    note: 'everyone sends the owner’s emailed code: it works only on the owner’s account (400 INVALID_CODE)',
+  },
+  {
+    id: 'POST /api/v1/me/delete',
+    operation: 'deleteAccount',
+    cells: [401, 200, 200, 200, 200, 200, 200, 200, 403],
+    note: 'the caller’s own account, with its password; an admin cannot delete themselves',
+  },
+  {
+    id: 'POST /api/v1/me/two-factor',
+    operation: 'startTwoFactor',
+    cells: [401, 200, 200, 200, 200, 409, 200, 409, 409],
+    note: 'the caller’s own account; 409 CONFLICT where 2FA is already on',
+  },
+  {
+    id: 'POST /api/v1/me/two-factor/confirm',
+    operation: 'confirmTwoFactor',
+    cells: [401, 200, 400, 400, 400, 409, 400, 409, 409],
+    note: 'everyone (mid-enrolment themselves) sends the owner’s code: it enrols only the owner (400 INVALID_CODE; 409 where 2FA is on)',
+  },
+  {
+    id: 'POST /api/v1/me/two-factor/disable',
+    operation: 'disableTwoFactor',
+    cells: ownerOnly(401, 200, 401),
+    note: 'everyone sends the owner’s password and code: they are checked against the caller’s own account (401 INVALID_CREDENTIALS)',
+  },
+  {
+    id: 'POST /api/v1/me/two-factor/recovery-codes',
+    operation: 'regenerateRecoveryCodes',
+    cells: ownerOnly(401, 200, 400),
+    note: 'everyone sends the owner’s current code: it works only on the owner’s account (400 INVALID_CODE)',
+  },
+
   // ─── Server actions: `ok` or the error code ────────────────────────────────
   {
     id: 'joinWaitlistAction',
