@@ -2,7 +2,9 @@ import type { Namespace, Socket } from 'socket.io';
 import { AppError } from '@/lib/errors';
 import type { SeatsClientToServer, SeatsServerToClient, WaitlistWatchAck } from '@/lib/realtime-protocol';
 import { viewerFromToken } from '@/server/auth/session';
+import { EVERY_ACCOUNT, onAccountChange } from '@/server/events/account-events';
 import { onWaitlistOffer } from '@/server/events/waitlist-events';
+import { log } from '@/server/log';
 import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
 import { waitlistRoom } from '@/server/realtime/rooms';
 import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
@@ -38,9 +40,35 @@ export async function watchWaitlist(
   return { ok: true, entry: await getWaitlistEntry({ userId: viewer.id, showtimeId }) };
 }
 
-/** Tells each offer to its waiter's sockets, on every instance; returns the unsubscribe. */
+/**
+ * Tells each offer to its waiter's sockets, on every instance; and when an account changes (a
+ * password change or "sign out everywhere" revokes its sessions; heard here for changes made on
+ * any instance), checks this instance's sockets of that user again: a socket whose session no
+ * longer holds leaves every waitlist room at once. Returns the unsubscribe.
+ */
 export function relayWaitlistOffers(nsp: SeatsNamespace): () => void {
-  return onWaitlistOffer(({ userId, entry }) => {
+  const stopOffers = onWaitlistOffer(({ userId, entry }) => {
     nsp.to(waitlistRoom(entry.showtimeId, userId)).emit('waitlist:offer', entry);
   });
+  const recheck = async (userId: string) => {
+    for (const socket of nsp.sockets.values()) {
+      const user = socket.data.user;
+      if (!user || (userId !== EVERY_ACCOUNT && user.id !== userId)) continue;
+      const rooms = [...socket.rooms].filter((r) => r.startsWith('waitlist:'));
+      if (rooms.length === 0 || (await viewerFromToken(socket.data.token))) continue;
+      for (const room of rooms) await socket.leave(room);
+    }
+  };
+  const stopAccounts = onAccountChange((userId) => {
+    // After the viewer cache has forgotten the user (it listens on the same bus).
+    setTimeout(() => {
+      recheck(userId).catch((error: unknown) =>
+        log.warn('rechecking waitlist sockets failed', { err: String(error) }),
+      );
+    }, 0);
+  });
+  return () => {
+    stopOffers();
+    stopAccounts();
+  };
 }

@@ -10,6 +10,7 @@ import type { WaitlistEntryView } from '@/lib/schemas/waitlist';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { releaseHold } from '@/server/booking/release-hold';
 import { db } from '@/server/db';
+import { publishAccountChange } from '@/server/events/account-events';
 import { type Cluster, startCluster } from '@/server/events/cluster';
 import { attachRealtime, closeRealtime, type SeatsServer } from '@/server/realtime/io';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
@@ -207,12 +208,14 @@ describe('waitlist offers over the seat socket', () => {
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
-    // A's real token after A changed their password (sessions revoked): refused too.
+    // A's real token, following A's waitlist, until A changes their password (every session
+    // revoked): that socket stops hearing A's offers at once, and cannot follow again.
     const stale = await bearerFor(s.a);
-    await db().user.update({ where: { id: s.a.id }, data: { sessionVersion: { increment: 1 } } });
-    const { publishAccountChange } = await import('@/server/events/account-events');
-    publishAccountChange(s.a.id);
     const staleSocket = await client({ token: stale });
+    expect(await watch(staleSocket, s.showtimeId)).toMatchObject({ ok: true });
+    await db().user.update({ where: { id: s.a.id }, data: { sessionVersion: { increment: 1 } } });
+    publishAccountChange(s.a.id);
+    await new Promise((r) => setTimeout(r, 200));
     expect(await watch(staleSocket, s.showtimeId)).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
@@ -226,10 +229,16 @@ describe('waitlist offers over the seat socket', () => {
     await s.release();
     await new Promise((r) => setTimeout(r, 1_000));
     expect(heard.flat()).toEqual([]);
-    // The offer was made all the same (A is told by email, and by any page signed in again).
+    // The offer was made all the same (A is told by email, and by any page signed in again),
+    // and A signed in again hears of it on connecting.
     expect((await db().waitlistEntry.findUniqueOrThrow({ where: { id: s.entry.id } })).status).toBe(
       'OFFERED',
     );
+    const signedInAgain = await client({ token: await bearerFor(s.a, { sv: 1 }) });
+    expect(await watch(signedInAgain, s.showtimeId)).toMatchObject({
+      ok: true,
+      entry: { id: s.entry.id, status: 'OFFERED' },
+    });
   });
 
   it('reaches the waiter connected to another instance', async () => {
