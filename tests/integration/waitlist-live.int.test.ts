@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
-import pg from 'pg';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WaitlistWatchAck } from '@/lib/realtime-protocol';
 import type { WaitlistEntryView } from '@/lib/schemas/waitlist';
@@ -12,81 +8,49 @@ import { releaseHold } from '@/server/booking/release-hold';
 import { db } from '@/server/db';
 import { publishAccountChange } from '@/server/events/account-events';
 import { type Cluster, startCluster } from '@/server/events/cluster';
-import { attachRealtime, closeRealtime, type SeatsServer } from '@/server/realtime/io';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { watchFreedSeats } from '@/server/waitlist/waitlist-triggers';
 import { bearerFor } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
+import {
+  openSocket,
+  type SecondInstance,
+  startRealtimeHere,
+  startSecondInstance,
+} from '../support/realtime-cluster';
 
 // Waitlist offers pushed over the seat map's socket (namespace /seats), end to end: a real
 // Socket.IO server here with the PostgreSQL adapter, a second instance in a child process (the
 // realtime test's), real clients, and the offer engine started by a real release, as in
 // production (watchFreedSeats hears the seat.released batch and runs the engine).
 
-let http: HttpServer;
-let io: SeatsServer;
-let pool: pg.Pool;
+let here: Awaited<ReturnType<typeof startRealtimeHere>>;
 let url: string;
-let child: ChildProcess;
+let second: SecondInstance;
 let childUrl: string;
 let cluster: Cluster;
 let stopWatching: () => void;
 const clients: Socket[] = [];
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  http = createServer();
-  io = await attachRealtime(http, { adapterPool: pool });
+  here = await startRealtimeHere(inject('databaseUrl'));
+  url = here.url;
   cluster = startCluster(inject('databaseUrl'));
   stopWatching = watchFreedSeats();
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const childPort = 40_000 + Math.floor(Math.random() * 10_000);
-  childUrl = `http://127.0.0.1:${childPort}`;
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './server/preload.mjs', 'tests/support/realtime-instance.ts'],
-    {
-      env: { ...process.env, PORT: String(childPort), DATABASE_URL: inject('databaseUrl') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`second instance exited (${code})`)));
-  });
+  second = await startSecondInstance(inject('databaseUrl'));
+  childUrl = second.url;
 }, 60_000);
 
 afterAll(async () => {
   for (const c of clients) c.close();
   stopWatching?.();
-  // Give the other instance a moment to close its connections before the test database goes
-  // away (its pool can wait on the adapter's listening client forever, so not longer than 3 s).
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await closeRealtime(io);
+  await second?.stop();
+  await here?.stop();
   await cluster.stop();
-  await pool.end();
 });
 
 function client(options: { base?: string; token?: string; cookie?: string } = {}): Promise<Socket> {
-  const socket = connect(`${options.base ?? url}/seats`, {
-    transports: ['websocket'],
-    auth: options.token ? { token: options.token } : {},
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
-    forceNew: true,
-    reconnection: false,
-  });
-  clients.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return openSocket(options.base ?? url, '/seats', { ...options, opened: clients });
 }
 
 function watch(socket: Socket, showtimeId: string): Promise<WaitlistWatchAck> {
