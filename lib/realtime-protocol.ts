@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorBody } from '@/lib/errors';
 import type { SeatMap } from '@/lib/schemas/seat-map';
+import type { WaitlistEntryView } from '@/lib/schemas/waitlist';
 import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
 // The live seat protocol on Socket.IO namespace /seats, typed for both ends. A viewer joins a
@@ -21,15 +22,25 @@ export type SyncAck = Ack<{ snapshot: SeatMap }>;
 
 export type Presence = { showtimeId: string; viewers: number };
 
+/**
+ * The signed-in viewer's waitlist entry for a showtime, at the time of asking (null: none). Asked
+ * with `waitlist:watch` on every (re)connect, which also subscribes the socket to that viewer's
+ * offers for the showtime: `waitlist:offer` arrives the moment seats are held for them.
+ */
+export type WaitlistWatchAck = Ack<{ entry: WaitlistEntryView | null }>;
+
 export type SeatsServerToClient = {
   'seats:delta': (batch: SeatEventBatch) => void;
   'seats:presence': (presence: Presence) => void;
+  /** Seats were just held for this (signed-in) viewer from a showtime's waitlist it watches. */
+  'waitlist:offer': (entry: WaitlistEntryView) => void;
 };
 
 export type SeatsClientToServer = {
   'seats:join': (payload: z.input<typeof showtimeRefSchema>, ack: (r: JoinAck) => void) => void;
   'seats:leave': (payload: z.input<typeof showtimeRefSchema>) => void;
   'seats:sync': (payload: z.input<typeof showtimeRefSchema>, ack: (r: SyncAck) => void) => void;
+  'waitlist:watch': (payload: z.input<typeof showtimeRefSchema>, ack: (r: WaitlistWatchAck) => void) => void;
 };
 
 /**

@@ -1,16 +1,14 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import { LiveSeatMap, type LiveSeatState } from '@/lib/live-seat-map';
 import {
-  type JoinAck,
-  type Presence,
-  SEATS_NAMESPACE,
-  type SeatsClientToServer,
-  type SeatsServerToClient,
-  type SyncAck,
-} from '@/lib/realtime-protocol';
+  acquireSeatsSocket,
+  releaseSeatsSocket,
+  type SeatsSocket,
+  whenConnected,
+} from '@/components/seat-picker/seats-socket';
+import { LiveSeatMap, type LiveSeatState } from '@/lib/live-seat-map';
+import type { JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import type { RowVersions, SeatEventBatch } from '@/lib/seat-events';
 
@@ -30,8 +28,6 @@ export type LiveSeats = {
   myHold: MyHold | null;
 };
 
-type SeatsSocket = Socket<SeatsServerToClient, SeatsClientToServer>;
-
 /** Window event: the server made or changed a hold for this viewer (e.g. a waitlist offer). */
 export const MY_HOLD_CHANGED = 'marquee:my-hold-changed';
 export type MyHold = NonNullable<SeatMap['myHold']> & { versions: RowVersions };
@@ -50,10 +46,8 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
   useEffect(() => {
     const map = mapRef.current;
     const rerender = () => setTick((t) => t + 1);
-    const socket: SeatsSocket = io(SEATS_NAMESPACE, {
-      transports: ['websocket', 'polling'],
-      withCredentials: true,
-    });
+    // Shared with the waitlist panel on the same page (its offers come over this connection).
+    const socket: SeatsSocket = acquireSeatsSocket();
     let syncing = false;
     // Deltas that arrive while a snapshot is on its way are kept and replayed on top of it.
     let pending: SeatEventBatch[] = [];
@@ -82,10 +76,10 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
       });
     };
 
-    socket.on('connect', () => {
+    // (Re)join on every connect: after a reconnect the room membership is gone.
+    const stopJoining = whenConnected(socket, () => {
       setConnected(true);
       syncing = true;
-      // (Re)join on every connect: after a reconnect the room membership is gone.
       socket.emit('seats:join', { showtimeId }, (r: JoinAck) => {
         syncing = false;
         if (!r.ok) return;
@@ -93,11 +87,11 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
         adopt(r.snapshot);
       });
     });
-    socket.on('disconnect', () => setConnected(false));
-    socket.on('seats:presence', (p: Presence) => {
+    const onDisconnect = () => setConnected(false);
+    const onPresence = (p: Presence) => {
       if (p.showtimeId === showtimeId) setViewers(p.viewers);
-    });
-    socket.on('seats:delta', (batch: SeatEventBatch) => {
+    };
+    const onDelta = (batch: SeatEventBatch) => {
       if (batch.showtimeId !== showtimeId) return;
       if (syncing) {
         pending.push(batch);
@@ -114,13 +108,20 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
         markChanges(before);
         rerender();
       }
-    });
+    };
+    socket.on('disconnect', onDisconnect);
+    socket.on('seats:presence', onPresence);
+    socket.on('seats:delta', onDelta);
 
     window.addEventListener(MY_HOLD_CHANGED, resync);
     return () => {
       window.removeEventListener(MY_HOLD_CHANGED, resync);
+      stopJoining();
+      socket.off('disconnect', onDisconnect);
+      socket.off('seats:presence', onPresence);
+      socket.off('seats:delta', onDelta);
       socket.emit('seats:leave', { showtimeId });
-      socket.close();
+      releaseSeatsSocket(socket);
     };
   }, [showtimeId]);
 

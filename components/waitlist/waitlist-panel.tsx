@@ -3,7 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
 import { MY_HOLD_CHANGED } from '@/components/seat-picker/use-live-seats';
+import { primaryButton } from '@/components/ui/buttons';
+import { useWaitlistOffers } from '@/components/waitlist/use-waitlist-offers';
 import { formatTime } from '@/lib/format';
 import {
   isLiveWaitlistStatus,
@@ -14,11 +17,13 @@ import {
 import { joinWaitlistAction, leaveWaitlistAction } from '@/server/actions/waitlist';
 
 // The waitlist of a sold-out (or nearly) showtime, on its page: join it for N seats side by side,
-// see one's place in line, and, when seats come free, the offer with a link to pay. Live without
-// a reload: while the caller has a live entry, their entry is polled every few seconds (the
-// server settles offers on each read), so an offer shows up within one poll of being made.
+// see one's place in line, and, when seats come free, the offer with its deadline and a button to
+// accept and pay. Live without a reload and without polling: the offer is pushed over the socket
+// the seat map already holds (use-waitlist-offers.ts), and every (re)connect reads the entry once.
+// Only while that socket is down does the panel fall back to asking the REST API, slowly.
 
-const POLL_MS = 3_000;
+/** How often to ask for the entry while the socket is down (and only then). */
+const FALLBACK_POLL_MS = 30_000;
 
 async function fetchEntry(showtimeId: string): Promise<WaitlistEntryView | null> {
   const res = await fetch(`/api/v1/showtimes/${showtimeId}/waitlist`, {
@@ -38,18 +43,29 @@ export function WaitlistPanel(props: {
   initialEntry: WaitlistEntryView | null;
   /** Sold out or nearly: joining makes sense (the server decides for the exact party size). */
   canJoin: boolean;
+  /** The server's clock when the page was rendered (ms), so the countdown is the server's. */
+  serverNow?: number;
 }) {
   const { showtimeId } = props;
   const queryClient = useQueryClient();
   const queryKey = ['waitlist', showtimeId];
-  const { data: entry } = useQuery({
+  const live = useWaitlistOffers({
+    showtimeId,
+    enabled: props.signedIn,
+    onEntry: (next) => queryClient.setQueryData(['waitlist', showtimeId], next),
+  });
+  const { data: entry, refetch } = useQuery({
     queryKey,
     queryFn: () => fetchEntry(showtimeId),
     initialData: props.initialEntry,
     enabled: props.signedIn,
-    refetchInterval: (q) => (q.state.data && isLiveWaitlistStatus(q.state.data.status) ? POLL_MS : false),
-    refetchOnWindowFocus: true,
+    // The page rendered the entry and the socket's watch reads it again on connect.
+    refetchOnMount: false,
+    refetchOnWindowFocus: !live.connected,
+    refetchInterval: (q) =>
+      !live.connected && q.state.data && isLiveWaitlistStatus(q.state.data.status) ? FALLBACK_POLL_MS : false,
   });
+  const [clockOffsetMs] = useState(() => (props.serverNow ? props.serverNow - Date.now() : 0));
   // An offer is a hold made for this viewer by the server: tell the seat picker on the page, which
   // resyncs its snapshot (snapshots carry the viewer's own hold) and shows the seats as theirs.
   const offeredHold = entry?.status === 'OFFERED' ? entry.offer?.holdId : undefined;
@@ -115,16 +131,24 @@ export function WaitlistPanel(props: {
         className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950"
       >
         <p role="status" className="font-semibold">
-          {n} {seatsWord(n)} {n === 1 ? 'is' : 'are'} held for you until {formatTime(entry.offer.expiresAt)} —{' '}
-          <Link href={entry.offer.checkoutPath} className="underline">
-            Pay now
-          </Link>
+          {n} {seatsWord(n)} {n === 1 ? 'is' : 'are'} held for you: {entry.offer.labels.join(', ')}
         </p>
         <p className="text-sm">
-          From the waitlist: {entry.offer.labels.join(', ')}. If you do not pay in time, they go to the next
-          person waiting.
+          From the waitlist. Pay by {formatTime(entry.offer.expiresAt)} (
+          <HoldCountdown
+            expiresAt={entry.offer.expiresAt}
+            clockOffsetMs={clockOffsetMs}
+            // The deadline passed: ask once what became of the offer (paid elsewhere, or lapsed).
+            onExpired={() => (live.connected ? live.recheck() : void refetch())}
+          />
+          ), or {n === 1 ? 'it goes' : 'they go'} to the next person waiting.
         </p>
-        <div className="flex flex-wrap gap-2">{leaveButton('Give them up')}</div>
+        <div className="flex flex-wrap gap-2">
+          <Link href={entry.offer.checkoutPath} className={primaryButton}>
+            Accept and pay
+          </Link>
+          {leaveButton('Give them up')}
+        </div>
         {errorLine}
       </section>
     );

@@ -11,6 +11,7 @@ import { log } from '@/server/log';
 import { type DashboardNamespace, registerDashboard } from '@/server/realtime/dashboard';
 import { showtimeRoom } from '@/server/realtime/rooms';
 import { registerSeatHandlers } from '@/server/realtime/seats';
+import { relayWaitlistOffers } from '@/server/realtime/waitlist';
 
 // Socket.IO on the same port as Next. The web session cookie (or a bearer token in the handshake's
 // `auth.token`, for API clients) authenticates the socket; anonymous viewers may watch. With
@@ -83,8 +84,11 @@ export async function attachRealtime(
   const unsubscribe = onSeatEvents((batch) => {
     seats.to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);
   });
+  // A waitlist offer goes to its waiter's sockets only (rooms joined after a session check).
+  const stopOffers = relayWaitlistOffers(seats);
   unsubscribers.set(io, () => {
     unsubscribe();
+    stopOffers();
     stopDashboard();
   });
 

@@ -7,3 +7,12 @@ export function showtimeRoom(showtimeId: string): string {
 export function dashboardRoom(cinemaId: string): string {
   return `dashboard:${cinemaId}`;
 }
+
+/**
+ * One user's waitlist offers for one showtime (namespace /seats). Only the server puts a socket
+ * here, after checking its session is that user's (server/realtime/waitlist.ts): knowing the
+ * name gets nobody in.
+ */
+export function waitlistRoom(showtimeId: string, userId: string): string {
+  return `waitlist:${showtimeId}:${userId}`;
+}

@@ -11,6 +11,7 @@ import { toAppError } from '@/server/http/errors';
 import { log } from '@/server/log';
 import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
 import { showtimeRoom } from '@/server/realtime/rooms';
+import { watchWaitlist } from '@/server/realtime/waitlist';
 
 type SeatsNamespace = Namespace<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
 type SeatsSocket = Socket<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
@@ -154,6 +155,11 @@ export function registerSeatHandlers(nsp: SeatsNamespace): void {
         const { map } = await getSeatMap(showtimeId, socket.data.user?.id);
         return { ok: true as const, snapshot: map };
       }),
+    );
+
+    // The signed-in viewer's own waitlist place for a showtime, then its offers as they are made.
+    socket.on('waitlist:watch', (payload, ack) =>
+      handle(showtimeRefSchema, payload, ack, ({ showtimeId }) => watchWaitlist(socket, showtimeId)),
     );
 
     socket.on('disconnect', () => {

@@ -6,6 +6,7 @@ import type { ContextSeat, ShowtimeContext } from '@/server/booking/showtime-con
 import { showtimeContext } from '@/server/booking/showtime-context';
 import { db, lockPool } from '@/server/db';
 import { withSessionLock } from '@/server/db/session-lock';
+import { publishWaitlistOffer } from '@/server/events/waitlist-events';
 import { log } from '@/server/log';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { singleton } from '@/server/singleton';
@@ -19,6 +20,9 @@ import { checkoutPath } from '@/server/waitlist/waitlist-view';
 // (find-adjacent-seats.ts). When it finds them it holds them for the waiter with holdSeats (so
 // the offer is an ordinary hold: the normal checkout pays for it, and it lasts the normal hold
 // time), marks the entry OFFERED and queues the 'waitlist.offered' email in one transaction.
+// Once that has committed it publishes the offer (server/events/waitlist-events.ts), which the
+// socket layer pushes to that waiter's open pages at once: every offer, whatever freed the seats
+// (a release, an expiry, a cancellation, the sweep), is made here and only here.
 //
 // Order: first come, first served, but work-conserving. An earlier waiter is never passed over
 // for seats they could use: each waiter is checked, against the seats free at that moment, before
@@ -43,7 +47,14 @@ export type Offer = {
 };
 export type OfferSeatsResult = { offers: Offer[]; settled: number; closed: number };
 
-type Waiter = { id: string; user_id: string; seats_wanted: number; email: string | null; busy: boolean };
+type Waiter = {
+  id: string;
+  user_id: string;
+  seats_wanted: number;
+  created_at: Date;
+  email: string | null;
+  busy: boolean;
+};
 
 const MAX_WAITERS_PER_RUN = 500;
 const ATTEMPTS_PER_WAITER = 3;
@@ -98,7 +109,7 @@ async function run(showtimeId: string): Promise<OfferSeatsResult> {
     return { offers: [], settled, closed };
   }
   const waiters = await db().$queryRaw<Waiter[]>`
-    SELECT w.id::text, w.user_id::text, w.seats_wanted, u.email,
+    SELECT w.id::text, w.user_id::text, w.seats_wanted, w.created_at, u.email,
            EXISTS (
              SELECT 1 FROM seat_holds h
              WHERE h.user_id = w.user_id AND h.showtime_id = w.showtime_id AND h.status = 'ACTIVE' AND h.expires_at > now()
@@ -198,6 +209,24 @@ async function offer(
     );
     return 'gone';
   }
+  publishWaitlistOffer({
+    userId: waiter.user_id,
+    entry: {
+      id: waiter.id,
+      showtimeId: ctx.id,
+      seatsWanted: waiter.seats_wanted,
+      status: 'OFFERED',
+      position: null,
+      createdAt: new Date(waiter.created_at).toISOString(),
+      offer: {
+        holdId: made.holdId,
+        seatIds: made.seatIds,
+        labels: made.labels,
+        expiresAt: made.expiresAt,
+        checkoutPath: checkoutPath(made.holdId),
+      },
+    },
+  });
   log.info('waitlist offer made', {
     showtimeId: ctx.id,
     entryId: waiter.id,

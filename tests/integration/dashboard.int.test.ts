@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DashboardChange } from '@/lib/realtime-dashboard';
 import type { Ack } from '@/lib/realtime-protocol';
@@ -13,9 +9,14 @@ import { cancelBooking } from '@/server/booking/cancel-booking';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
-import { attachRealtime, closeRealtime, type SeatsServer } from '@/server/realtime/io';
 import { bearerFor, strongBearerFor } from '../support/api';
 import { createBookableShowtime, createMovie, createShowtime, createUser } from '../support/factories';
+import {
+  openSocket,
+  type SecondInstance,
+  startRealtimeHere,
+  startSecondInstance,
+} from '../support/realtime-cluster';
 
 // The live dashboard: its numbers against SQL written apart from it, and its Socket.IO rooms:
 // who may watch a cinema's sales (staff, managers after 2FA, admins; never a customer or the
@@ -163,56 +164,28 @@ describe('the dashboard’s numbers', () => {
   });
 });
 
-let http: HttpServer;
-let io: SeatsServer;
-let pool: pg.Pool;
+let here: Awaited<ReturnType<typeof startRealtimeHere>>;
 let url: string;
-let child: ChildProcess;
+let second: SecondInstance;
 let childUrl: string;
 const sockets: Socket[] = [];
 
 describe('the dashboard’s live room', () => {
   beforeAll(async () => {
-    pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-    http = createServer();
-    io = await attachRealtime(http, { adapterPool: pool });
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    const childPort = 40_000 + Math.floor(Math.random() * 10_000);
-    childUrl = `http://127.0.0.1:${childPort}`;
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--import', './server/preload.mjs', 'tests/support/realtime-instance.ts'],
-      {
-        env: { ...process.env, PORT: String(childPort), DATABASE_URL: inject('databaseUrl') },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`second instance exited (${code})`)));
-    });
+    here = await startRealtimeHere(inject('databaseUrl'));
+    url = here.url;
+    second = await startSecondInstance(inject('databaseUrl'));
+    childUrl = second.url;
   }, 60_000);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    child?.kill('SIGTERM');
-    await closeRealtime(io);
-    await pool.end();
+    await second?.stop();
+    await here?.stop();
   });
 
   function dashboardSocket(token: string | null, base = url): Promise<Socket> {
-    const socket = connect(`${base}/dashboard`, {
-      transports: ['websocket'],
-      auth: token ? { token } : {},
-      forceNew: true,
-      reconnection: false,
-    });
-    sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+    return openSocket(base, '/dashboard', { token, opened: sockets });
   }
 
   const watch = (s: Socket, cinemaId: string) =>

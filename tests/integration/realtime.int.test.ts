@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
-import pg from 'pg';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LiveSeatMap } from '@/lib/live-seat-map';
 import type { JoinAck, Presence, SyncAck } from '@/lib/realtime-protocol';
@@ -12,66 +8,42 @@ import { holdSeatsOp } from '@/server/api/operations/showtimes';
 import { db } from '@/server/db';
 import { publishCatalogChange } from '@/server/events/catalog-events';
 import { type Cluster, startCluster } from '@/server/events/cluster';
-import { attachRealtime, closeRealtime, type SeatsServer } from '@/server/realtime/io';
 import { bearerFor, call } from '../support/api';
 import { createBookableShowtime, createUser } from '../support/factories';
+import {
+  openSocket,
+  type SecondInstance,
+  startRealtimeHere,
+  startSecondInstance,
+} from '../support/realtime-cluster';
 
 // The live seat protocol end to end: real Socket.IO servers (this process, plus a second
 // instance in a child process sharing PostgreSQL through the adapter), real clients.
 
-let http: HttpServer;
-let io: SeatsServer;
-let pool: pg.Pool;
+let here: Awaited<ReturnType<typeof startRealtimeHere>>;
 let url: string;
-let child: ChildProcess;
+let second: SecondInstance;
 let childUrl: string;
 let cluster: Cluster;
 const clients: Socket[] = [];
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  http = createServer();
-  io = await attachRealtime(http, { adapterPool: pool });
+  here = await startRealtimeHere(inject('databaseUrl'));
+  url = here.url;
   cluster = startCluster(inject('databaseUrl'));
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const childPort = 40_000 + Math.floor(Math.random() * 10_000);
-  childUrl = `http://127.0.0.1:${childPort}`;
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './server/preload.mjs', 'tests/support/realtime-instance.ts'],
-    {
-      env: { ...process.env, PORT: String(childPort), DATABASE_URL: inject('databaseUrl') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`second instance exited (${code})`)));
-  });
+  second = await startSecondInstance(inject('databaseUrl'));
+  childUrl = second.url;
 }, 60_000);
 
 afterAll(async () => {
   for (const c of clients) c.close();
-  child?.kill('SIGTERM');
-  await closeRealtime(io);
+  await second?.stop();
+  await here?.stop();
   await cluster.stop();
-  await pool.end();
 });
 
 function client(options: { base?: string; token?: string; cookie?: string } = {}): Promise<Socket> {
-  const socket = connect(`${options.base ?? url}/seats`, {
-    transports: ['websocket'],
-    auth: options.token ? { token: options.token } : {},
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
-    forceNew: true,
-    reconnection: false,
-  });
-  clients.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return openSocket(options.base ?? url, '/seats', { ...options, opened: clients });
 }
 
 async function join(socket: Socket, showtimeId: string) {

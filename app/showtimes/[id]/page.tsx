@@ -65,6 +65,7 @@ export default async function ShowtimePage({ params }: Props) {
           signedIn={Boolean(viewer)}
           initialEntry={waitlistEntry}
           canJoin={canJoinWaitlist}
+          serverNow={Date.now()}
         />
       ) : null}
       {showtime.status === 'CANCELLED' ? (

@@ -1,0 +1,74 @@
+import type { Namespace, Socket } from 'socket.io';
+import { AppError } from '@/lib/errors';
+import type { SeatsClientToServer, SeatsServerToClient, WaitlistWatchAck } from '@/lib/realtime-protocol';
+import { viewerFromToken } from '@/server/auth/session';
+import { EVERY_ACCOUNT, onAccountChange } from '@/server/events/account-events';
+import { onWaitlistOffer } from '@/server/events/waitlist-events';
+import { log } from '@/server/log';
+import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
+import { waitlistRoom } from '@/server/realtime/rooms';
+import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
+
+// Waitlist offers pushed over the seat map's own socket (namespace /seats), instead of the page
+// polling for them. A signed-in page asks `waitlist:watch` for its showtime on every (re)connect:
+// the socket joins that user's room for the showtime, then reads the entry once (join first, then
+// read, as seats:join does, so an offer made in between is never missed) and answers it, which is
+// the catch-up after a reconnect. From then on the offer engine's commit reaches the page as
+// `waitlist:offer`, through the PostgreSQL adapter when the page is connected to another instance.
+
+type SeatsSocket = Socket<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
+type SeatsNamespace = Namespace<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
+
+/** A socket may follow its own waitlist on this many showtimes (a page follows one). */
+const MAX_WATCHED = 4;
+
+export async function watchWaitlist(
+  socket: SeatsSocket,
+  showtimeId: string,
+): Promise<Extract<WaitlistWatchAck, { ok: true }>> {
+  // The session as every request checks it: the cookie or bearer token read at the handshake,
+  // still valid now (not revoked by a password change, second factor done). The room is named
+  // after the user the session proves, never after anything the client sent.
+  const viewer = await viewerFromToken(socket.data.token);
+  if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to follow your waitlist place.');
+  const room = waitlistRoom(showtimeId, viewer.id);
+  const watched = [...socket.rooms].filter((r) => r.startsWith('waitlist:'));
+  if (!watched.includes(room) && watched.length >= MAX_WATCHED) {
+    throw new AppError('BAD_REQUEST', `Follow at most ${MAX_WATCHED} waitlists per connection.`);
+  }
+  await socket.join(room);
+  return { ok: true, entry: await getWaitlistEntry({ userId: viewer.id, showtimeId }) };
+}
+
+/**
+ * Tells each offer to its waiter's sockets, on every instance; and when an account changes (a
+ * password change or "sign out everywhere" revokes its sessions; heard here for changes made on
+ * any instance), checks this instance's sockets of that user again: a socket whose session no
+ * longer holds leaves every waitlist room at once. Returns the unsubscribe.
+ */
+export function relayWaitlistOffers(nsp: SeatsNamespace): () => void {
+  const stopOffers = onWaitlistOffer(({ userId, entry }) => {
+    nsp.to(waitlistRoom(entry.showtimeId, userId)).emit('waitlist:offer', entry);
+  });
+  const recheck = async (userId: string) => {
+    for (const socket of nsp.sockets.values()) {
+      const user = socket.data.user;
+      if (!user || (userId !== EVERY_ACCOUNT && user.id !== userId)) continue;
+      const rooms = [...socket.rooms].filter((r) => r.startsWith('waitlist:'));
+      if (rooms.length === 0 || (await viewerFromToken(socket.data.token))) continue;
+      for (const room of rooms) await socket.leave(room);
+    }
+  };
+  const stopAccounts = onAccountChange((userId) => {
+    // After the viewer cache has forgotten the user (it listens on the same bus).
+    setTimeout(() => {
+      recheck(userId).catch((error: unknown) =>
+        log.warn('rechecking waitlist sockets failed', { err: String(error) }),
+      );
+    }, 0);
+  });
+  return () => {
+    stopOffers();
+    stopAccounts();
+  };
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { attachRealtime, closeRealtime } from '@/server/realtime/io';
+
+// For the realtime tests: Socket.IO in the test process, a second Marquee instance in its own process (realtime-instance.ts:
+// REST API, Socket.IO with the PostgreSQL adapter, the cache cluster) sharing the test database,
+// and Socket.IO clients that connect as a browser (cookie) or an API client (bearer token) would.
+
+export type SecondInstance = { url: string; stop: () => Promise<void> };
+
+export async function startSecondInstance(databaseUrl: string): Promise<SecondInstance> {
+  const port = 40_000 + Math.floor(Math.random() * 10_000);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './server/preload.mjs', 'tests/support/realtime-instance.ts'],
+    {
+      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`second instance exited (${code})`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    // It gets 3 s to close its connections before the test database goes away (its pool can wait
+    // for the adapter's listening client forever), then it is killed.
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A connected client of `url` + `namespace`, kept in `opened` so the test can close them all. */
+export function openSocket(
+  url: string,
+  namespace: string,
+  options: { token?: string | null; cookie?: string; opened: Socket[] },
+): Promise<Socket> {
+  const socket = connect(`${url}${namespace}`, {
+    transports: ['websocket'],
+    auth: options.token ? { token: options.token } : {},
+    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    forceNew: true,
+    reconnection: false,
+  });
+  options.opened.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Socket.IO with the PostgreSQL adapter in this process, on a free port (the first instance). */
+export async function startRealtimeHere(
+  databaseUrl: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const http = createServer();
+  const io = await attachRealtime(http, { adapterPool: pool });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    stop: async () => {
+      await closeRealtime(io);
+      await pool.end();
+    },
+  };
+}
