@@ -15,6 +15,7 @@ import { type HoldResponse, MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import type { RowVersions } from '@/lib/seat-events';
 import { type NavKey, nextSeat } from '@/lib/seat-navigation';
+import { selectionAfterRefusal } from '@/lib/seat-selection';
 
 type Seat = SeatMap['seats'][number];
 /** versions: the row versions our hold was created at; the live map reflects it once it has caught up. */
@@ -25,11 +26,17 @@ type Hold = {
   totalMinor: number | null;
   versions: RowVersions;
 };
-type Notice = { tone: 'error' | 'info'; text: string; labels?: string[] } | null;
+/** 'rule': a seat rule refused the selection so far; it stays chosen (unheld) for the next tap. */
+type Notice = { tone: 'error' | 'info' | 'rule'; text: string; labels?: string[] } | null;
 /** The seller's hold as the box office's payment form needs it. */
 export type CounterHold = { holdId: string; labels: string[]; totalMinor: number; expiresAt: string };
 
 const NAV_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+const NOTICE_TONE: Record<NonNullable<Notice>['tone'], string> = {
+  error: 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100',
+  info: 'bg-stone-100 dark:bg-ink-800',
+  rule: 'border border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100',
+};
 const STATE_WORDS: Record<LiveSeatState, string> = {
   available: 'available',
   held: 'held by someone else',
@@ -128,13 +135,19 @@ export function SeatPicker(props: {
           setNotice(null);
         } else {
           const details = r.error.details as { labels?: string[] } | undefined;
+          // The server kept the previous hold (the transaction was all or nothing). A seat rule's
+          // refusal keeps the selection so the order of taps does not decide (lib/seat-selection.ts).
+          const after = selectionAfterRefusal({ wanted, held: lastGood.current, refusal: r.error });
           if (r.error.code === 'UNAUTHENTICATED') {
             setNotice({ tone: 'error', text: 'Your session ended. Sign in again to choose seats.' });
           } else {
-            setNotice({ tone: 'error', text: r.error.message, labels: details?.labels });
+            setNotice({
+              tone: after.awaitingRule ? 'rule' : 'error',
+              text: r.error.message,
+              labels: details?.labels,
+            });
           }
-          // The server kept the previous hold (the transaction was all or nothing).
-          setSelection(lastGood.current);
+          setSelection(after.selection);
         }
       }
       setPending(false);
@@ -462,7 +475,7 @@ export function SeatPicker(props: {
       {notice ? (
         <div
           role={notice.tone === 'error' ? 'alert' : 'status'}
-          className={`rounded-lg p-3 text-sm ${notice.tone === 'error' ? 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100' : 'bg-stone-100 dark:bg-ink-800'}`}
+          className={`rounded-lg p-3 text-sm ${NOTICE_TONE[notice.tone]}`}
         >
           {notice.text}{' '}
           {!props.signedIn || notice.text.startsWith('Your session') ? (
@@ -503,6 +516,7 @@ export function SeatPicker(props: {
                   {hold?.totalMinor && heldNow
                     ? `${formatMoney(hold.totalMinor)} incl. fees and GST`
                     : `From ${formatMoney(estimate)} + fees`}
+                  {!heldNow && !pending && notice?.tone === 'rule' ? ' · not held yet' : null}
                   {hold && heldNow ? (
                     <>
                       {' · '}
