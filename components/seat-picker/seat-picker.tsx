@@ -6,6 +6,7 @@ import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState }
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
+import { LARGE_MAP_SEATS, MapViewport, type OverviewTone } from '@/components/seat-picker/map-viewport';
 import { useLiveSeats } from '@/components/seat-picker/use-live-seats';
 import { apiFetch } from '@/lib/api-fetch';
 import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
@@ -78,7 +79,6 @@ export function SeatPicker(props: {
   const [focused, setFocused] = useState<string>(
     seats.find((s) => s.state === 'available')?.id ?? seats[0]?.id ?? '',
   );
-  const [zoom, setZoom] = useState(1);
   const proceeding = useRef(false);
   const holdRef = useRef(hold);
   holdRef.current = hold;
@@ -285,6 +285,20 @@ export function SeatPicker(props: {
     onHoldChange?.(counterHold);
   }, [counterKey, onHoldChange]);
   const now = Date.now();
+  // The mini-map of a large map (components/seat-picker/map-viewport.tsx) in three tones.
+  const overview: Map<string, OverviewTone> | null =
+    seats.length >= LARGE_MAP_SEATS
+      ? new Map(
+          seats.map((s) => [
+            s.id,
+            selection.includes(s.id)
+              ? 'selected'
+              : (live.states.get(s.id) ?? s.state) === 'available'
+                ? 'available'
+                : 'taken',
+          ]),
+        )
+      : null;
   // Counted from the live states, so seats held or sold by others leave the count as they go
   // (the page's server-rendered figure stood still while the map changed).
   let availableNow = 0;
@@ -305,32 +319,6 @@ export function SeatPicker(props: {
             ? ` · ${live.viewers} people are looking at this show`
             : ''}
         </p>
-        <fieldset className="flex items-center gap-1">
-          <legend className="sr-only">Zoom the seat map</legend>
-          <button
-            type="button"
-            className="h-9 w-9 rounded border dark:border-ink-700"
-            onClick={() => setZoom((z) => Math.max(0.6, z - 0.2))}
-            aria-label="Zoom out"
-          >
-            −
-          </button>
-          <button
-            type="button"
-            className="h-9 rounded border px-2 dark:border-ink-700"
-            onClick={() => setZoom(1)}
-          >
-            {Math.round(zoom * 100)}%
-          </button>
-          <button
-            type="button"
-            className="h-9 w-9 rounded border dark:border-ink-700"
-            onClick={() => setZoom((z) => Math.min(2, z + 0.2))}
-            aria-label="Zoom in"
-          >
-            +
-          </button>
-        </fieldset>
       </div>
 
       <Legend prices={snapshot.prices} />
@@ -379,14 +367,11 @@ export function SeatPicker(props: {
         </form>
       ) : null}
 
-      <fieldset
-        onKeyDown={onKeyDown}
-        className="touch-pan-x touch-pan-y min-w-0 overflow-auto rounded-lg border border-stone-200 bg-white p-3 dark:border-ink-700 dark:bg-ink-900"
-      >
-        <legend className="sr-only">
-          Seat map. Use the arrow keys to move between seats and Space to select.
-        </legend>
-        <div style={{ zoom }}>
+      <MapViewport overview={overview}>
+        <fieldset onKeyDown={onKeyDown}>
+          <legend className="sr-only">
+            Seat map. Use the arrow keys to move between seats and Space to select.
+          </legend>
           <SeatGrid
             layout={snapshot.layout}
             seats={seats.map((s) => ({ ...s, state: live.states.get(s.id) ?? s.state }))}
@@ -406,6 +391,7 @@ export function SeatPicker(props: {
                   type="button"
                   tabIndex={seat.id === focused ? 0 : -1}
                   aria-label={label}
+                  data-seat-id={seat.id}
                   aria-pressed={selected}
                   aria-disabled={!selected && state !== 'available'}
                   onFocus={() => setFocused(seat.id)}
@@ -432,8 +418,8 @@ export function SeatPicker(props: {
               );
             }}
           />
-        </div>
-      </fieldset>
+        </fieldset>
+      </MapViewport>
 
       {accessibleAsk ? (
         <div
