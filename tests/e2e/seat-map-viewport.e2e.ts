@@ -134,3 +134,30 @@ test('the IMAX map fits a 375 px phone, zooms with buttons and a pinch, and has 
   await settle(page);
   await expectNoSidewaysScroll(page, 'IMAX seat map at 360 px');
 });
+
+test('a recliner lounge is named on its showtime chips, with why it costs more', async ({
+  page,
+}, testInfo) => {
+  const show = await withE2eDb(async (db) => {
+    const { rows } = await db.query<{ id: string; slug: string; day: string }>(
+      `SELECT s.id, c.slug, to_char(s.starts_at AT TIME ZONE 'Asia/Kolkata', 'YYYY-MM-DD') AS day
+         FROM showtimes s JOIN screens sc ON sc.id = s.screen_id JOIN cinemas c ON c.id = sc.cinema_id
+        WHERE s.status = 'SCHEDULED' AND s.starts_at > now() + interval '3 hours'
+          AND NOT EXISTS (SELECT 1 FROM seats st WHERE st.layout_id = s.layout_id AND st.category <> 'RECLINER')
+        ORDER BY s.starts_at LIMIT 1`,
+    );
+    if (!rows[0]) throw new Error('the demo data has no upcoming showtime in a recliner lounge');
+    return rows[0];
+  });
+  await page.goto(`/cinemas/${show.slug}?date=${show.day}`);
+  const chip = page.locator(`a[href="/showtimes/${show.id}"]`);
+  await expect(chip).toContainText('2D');
+  await expect(chip).toContainText('Recliner lounge');
+  await expect(chip).toHaveAttribute('title', /^Recliner lounge: reclining armchairs/);
+  await expect(chip).toHaveAttribute(
+    'aria-label',
+    /, Recliner lounge: reclining armchairs with extra legroom,/,
+  );
+  await expectAxeClean(page, testInfo, 'cinema page with a recliner lounge at 375 px');
+  await expectNoSidewaysScroll(page, 'cinema page at 375 px');
+});
