@@ -8,7 +8,7 @@ import { DEMO_ACCOUNTS, REVIEWERS } from './seed-data/accounts';
 import { FILMS, type FilmSeed } from './seed-data/films';
 import { CINEMAS, CITIES } from './seed-data/places';
 import { PRICING_RULES, PROMO_CODES, PROMO_VALID_DAYS } from './seed-data/promotions';
-import { REVIEW_TEXTS } from './seed-data/reviews';
+import { REVIEW_TEXTS, type ReviewText } from './seed-data/reviews';
 import {
   EVENING_FROM_MINUTE,
   FIRST_SHOW_MINUTE,
@@ -279,9 +279,12 @@ function planReviews(
     const authors = rng.shuffle(reviewerIds).slice(0, rng.int(2, 5));
     if (i < 3) authors.unshift(customerId);
     const minutesSinceRelease = -film.releaseInDays * 24 * 60;
+    // One film never shows the same text twice (it read as one person posting three times).
+    const used = new Set<ReviewText>();
     for (const userId of authors) {
       const rating = clampRating(reception + rng.pick([-2, -1, 0, 0, 0, 1]));
-      const text = rng.pick(REVIEW_TEXTS[rating]);
+      const text = rng.pick(REVIEW_TEXTS[rating].filter((t) => !used.has(t)));
+      used.add(text);
       const createdAt = new Date(now.getTime() - rng.int(60, minutesSinceRelease - 60) * 60_000);
       reviews.push({
         id: randomUUID(),

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AVAILABILITY_LABELS, type Availability } from '@/lib/availability';
 import { FORMAT_LABELS, formatMoney, formatTime } from '@/lib/format';
+import type { ScreenType } from '@/lib/screen-type';
 
 export type ChipShowtime = {
   id: string;
@@ -8,6 +9,7 @@ export type ChipShowtime = {
   format: string;
   language: string;
   screen: string;
+  screenType?: ScreenType | null;
   priceFromMinor: number | null;
   seatsLeft: number;
   availability: Availability;
@@ -34,7 +36,11 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
       : `${s.availability === 'almost-full' ? 'almost full, ' : ''}${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left`;
   // The visible text first and in its order, then the rest: speech users say what they see
   // (WCAG 2.5.3, label in name).
-  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}, ${seats}, ${s.screen}`;
+  // A premium screen is named (unless the format already says it, as "IMAX" does) and says why it
+  // costs more: in the label for everyone, as a tooltip for pointers (lib/screen-type.ts).
+  const type = s.screenType ?? null;
+  const typeShown = type && type.name !== format ? type.name : null;
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}${type ? `, ${type.why}` : ''}, ${seats}, ${s.screen}`;
   const body = (
     <>
       {/* The spaces keep the words apart in the text (a flex column lays them out without). */}
@@ -43,6 +49,9 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
         {format} · {s.language}
       </span>{' '}
       {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}{' '}
+      {typeShown ? (
+        <span className="text-[11px] font-semibold text-violet-800 dark:text-violet-300">{typeShown}</span>
+      ) : null}{' '}
       {s.availability !== 'available' ? (
         <span
           className={`mt-0.5 rounded px-1.5 text-[11px] font-semibold uppercase tracking-wide ${
@@ -60,7 +69,7 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
   if (s.availability === 'sold-out') {
     // Not a link: nothing to book. Still in the list, so the programme reads the same.
     return (
-      <span className={className}>
+      <span className={className} title={type?.why}>
         <span aria-hidden="true" className="contents">
           {body}
         </span>
@@ -69,7 +78,7 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
     );
   }
   return (
-    <Link href={`/showtimes/${s.id}`} aria-label={label} className={className}>
+    <Link href={`/showtimes/${s.id}`} aria-label={label} title={type?.why} className={className}>
       {body}
     </Link>
   );

@@ -6,6 +6,7 @@ import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState }
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
 import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
+import { LARGE_MAP_SEATS, MapViewport, type OverviewTone } from '@/components/seat-picker/map-viewport';
 import { useLiveSeats } from '@/components/seat-picker/use-live-seats';
 import { apiFetch } from '@/lib/api-fetch';
 import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
@@ -15,6 +16,7 @@ import { type HoldResponse, MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import type { RowVersions } from '@/lib/seat-events';
 import { type NavKey, nextSeat } from '@/lib/seat-navigation';
+import { selectionAfterRefusal } from '@/lib/seat-selection';
 
 type Seat = SeatMap['seats'][number];
 /** versions: the row versions our hold was created at; the live map reflects it once it has caught up. */
@@ -25,11 +27,17 @@ type Hold = {
   totalMinor: number | null;
   versions: RowVersions;
 };
-type Notice = { tone: 'error' | 'info'; text: string; labels?: string[] } | null;
+/** 'rule': a seat rule refused the selection so far; it stays chosen (unheld) for the next tap. */
+type Notice = { tone: 'error' | 'info' | 'rule'; text: string; labels?: string[] } | null;
 /** The seller's hold as the box office's payment form needs it. */
 export type CounterHold = { holdId: string; labels: string[]; totalMinor: number; expiresAt: string };
 
 const NAV_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+const NOTICE_TONE: Record<NonNullable<Notice>['tone'], string> = {
+  error: 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100',
+  info: 'bg-stone-100 dark:bg-ink-800',
+  rule: 'border border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100',
+};
 const STATE_WORDS: Record<LiveSeatState, string> = {
   available: 'available',
   held: 'held by someone else',
@@ -71,7 +79,6 @@ export function SeatPicker(props: {
   const [focused, setFocused] = useState<string>(
     seats.find((s) => s.state === 'available')?.id ?? seats[0]?.id ?? '',
   );
-  const [zoom, setZoom] = useState(1);
   const proceeding = useRef(false);
   const holdRef = useRef(hold);
   holdRef.current = hold;
@@ -128,13 +135,19 @@ export function SeatPicker(props: {
           setNotice(null);
         } else {
           const details = r.error.details as { labels?: string[] } | undefined;
+          // The server kept the previous hold (the transaction was all or nothing). A seat rule's
+          // refusal keeps the selection so the order of taps does not decide (lib/seat-selection.ts).
+          const after = selectionAfterRefusal({ wanted, held: lastGood.current, refusal: r.error });
           if (r.error.code === 'UNAUTHENTICATED') {
             setNotice({ tone: 'error', text: 'Your session ended. Sign in again to choose seats.' });
           } else {
-            setNotice({ tone: 'error', text: r.error.message, labels: details?.labels });
+            setNotice({
+              tone: after.awaitingRule ? 'rule' : 'error',
+              text: r.error.message,
+              labels: details?.labels,
+            });
           }
-          // The server kept the previous hold (the transaction was all or nothing).
-          setSelection(lastGood.current);
+          setSelection(after.selection);
         }
       }
       setPending(false);
@@ -272,6 +285,20 @@ export function SeatPicker(props: {
     onHoldChange?.(counterHold);
   }, [counterKey, onHoldChange]);
   const now = Date.now();
+  // The mini-map of a large map (components/seat-picker/map-viewport.tsx) in three tones.
+  const overview: Map<string, OverviewTone> | null =
+    seats.length >= LARGE_MAP_SEATS
+      ? new Map(
+          seats.map((s) => [
+            s.id,
+            selection.includes(s.id)
+              ? 'selected'
+              : (live.states.get(s.id) ?? s.state) === 'available'
+                ? 'available'
+                : 'taken',
+          ]),
+        )
+      : null;
   // Counted from the live states, so seats held or sold by others leave the count as they go
   // (the page's server-rendered figure stood still while the map changed).
   let availableNow = 0;
@@ -292,32 +319,6 @@ export function SeatPicker(props: {
             ? ` · ${live.viewers} people are looking at this show`
             : ''}
         </p>
-        <fieldset className="flex items-center gap-1">
-          <legend className="sr-only">Zoom the seat map</legend>
-          <button
-            type="button"
-            className="h-9 w-9 rounded border dark:border-ink-700"
-            onClick={() => setZoom((z) => Math.max(0.6, z - 0.2))}
-            aria-label="Zoom out"
-          >
-            −
-          </button>
-          <button
-            type="button"
-            className="h-9 rounded border px-2 dark:border-ink-700"
-            onClick={() => setZoom(1)}
-          >
-            {Math.round(zoom * 100)}%
-          </button>
-          <button
-            type="button"
-            className="h-9 w-9 rounded border dark:border-ink-700"
-            onClick={() => setZoom((z) => Math.min(2, z + 0.2))}
-            aria-label="Zoom in"
-          >
-            +
-          </button>
-        </fieldset>
       </div>
 
       <Legend prices={snapshot.prices} />
@@ -366,14 +367,11 @@ export function SeatPicker(props: {
         </form>
       ) : null}
 
-      <fieldset
-        onKeyDown={onKeyDown}
-        className="touch-pan-x touch-pan-y min-w-0 overflow-auto rounded-lg border border-stone-200 bg-white p-3 dark:border-ink-700 dark:bg-ink-900"
-      >
-        <legend className="sr-only">
-          Seat map. Use the arrow keys to move between seats and Space to select.
-        </legend>
-        <div style={{ zoom }}>
+      <MapViewport overview={overview}>
+        <fieldset onKeyDown={onKeyDown}>
+          <legend className="sr-only">
+            Seat map. Use the arrow keys to move between seats and Space to select.
+          </legend>
           <SeatGrid
             layout={snapshot.layout}
             seats={seats.map((s) => ({ ...s, state: live.states.get(s.id) ?? s.state }))}
@@ -393,6 +391,7 @@ export function SeatPicker(props: {
                   type="button"
                   tabIndex={seat.id === focused ? 0 : -1}
                   aria-label={label}
+                  data-seat-id={seat.id}
                   aria-pressed={selected}
                   aria-disabled={!selected && state !== 'available'}
                   onFocus={() => setFocused(seat.id)}
@@ -419,8 +418,8 @@ export function SeatPicker(props: {
               );
             }}
           />
-        </div>
-      </fieldset>
+        </fieldset>
+      </MapViewport>
 
       {accessibleAsk ? (
         <div
@@ -462,7 +461,7 @@ export function SeatPicker(props: {
       {notice ? (
         <div
           role={notice.tone === 'error' ? 'alert' : 'status'}
-          className={`rounded-lg p-3 text-sm ${notice.tone === 'error' ? 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100' : 'bg-stone-100 dark:bg-ink-800'}`}
+          className={`rounded-lg p-3 text-sm ${NOTICE_TONE[notice.tone]}`}
         >
           {notice.text}{' '}
           {!props.signedIn || notice.text.startsWith('Your session') ? (
@@ -503,6 +502,7 @@ export function SeatPicker(props: {
                   {hold?.totalMinor && heldNow
                     ? `${formatMoney(hold.totalMinor)} incl. fees and GST`
                     : `From ${formatMoney(estimate)} + fees`}
+                  {!heldNow && !pending && notice?.tone === 'rule' ? ' · not held yet' : null}
                   {hold && heldNow ? (
                     <>
                       {' · '}

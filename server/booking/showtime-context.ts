@@ -42,6 +42,8 @@ export type ShowtimeContext = {
   endsAt: Date;
   screenId: string;
   screenName: string;
+  /** What the auditorium can project (screens.formats): an IMAX screen is one even for a 2D film. */
+  screenFormats: string[];
   format: string;
   language: string;
   movie: { id: string; title: string; slug: string; certificate: string; posterUrl: string };
@@ -127,6 +129,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
         select: {
           id: true,
           name: true,
+          formats: true,
           cinema: {
             select: {
               id: true,
@@ -193,6 +196,7 @@ async function load(showtimeId: string): Promise<ShowtimeContext | null> {
     endsAt: s.endsAt,
     screenId: s.screen.id,
     screenName: s.screen.name,
+    screenFormats: s.screen.formats,
     format: s.format,
     language: s.language,
     movie: s.movie,

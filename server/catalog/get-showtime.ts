@@ -1,5 +1,6 @@
 import 'server-only';
 import { isAppError } from '@/lib/errors';
+import { screenTypeOf } from '@/lib/screen-type';
 import { getSeatMap } from '@/server/booking/get-seat-map';
 
 /** A showtime's page data: film, cinema, prices and the live seat map (null if it does not exist). */
@@ -16,6 +17,11 @@ export async function getShowtime(id: string, viewerId?: string) {
       movie: ctx.movie,
       screen: {
         name: ctx.screenName,
+        type: screenTypeOf({
+          formats: ctx.screenFormats,
+          seats: ctx.seats.size,
+          recliners: [...ctx.seats.values()].filter((s) => s.category === 'RECLINER').length,
+        }),
         layout: map.layout,
         cinema: { name: ctx.cinema.name, slug: ctx.cinema.slug, address: ctx.cinema.address },
       },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { type Availability, availabilityOf } from '@/lib/availability';
 import { localDayBounds } from '@/lib/format';
+import { type ScreenType, screenTypeOf } from '@/lib/screen-type';
 import { Prisma } from '@/prisma/generated/client';
 import { db } from '@/server/db';
 
@@ -14,6 +15,8 @@ export type ShowtimeCard = {
   format: string;
   language: string;
   screen: string;
+  /** IMAX, 4DX or a recliner lounge (lib/screen-type.ts): named on the chip with why it costs more. */
+  screenType: ScreenType | null;
   priceFromMinor: number | null;
   /** Seats that can still be held: sellable (not blocked) minus live claims (unexpired holds and sales). */
   seatsLeft: number;
@@ -37,6 +40,9 @@ type Row = {
   format: string;
   language: string;
   screen: string;
+  screen_formats: string[];
+  seats: number;
+  recliners: number;
   price_from: number | null;
   sellable: number;
   claimed: number;
@@ -73,6 +79,8 @@ export async function listShowtimeCards(options: {
 
   const rows = await db().$queryRaw<Row[]>`
     SELECT s."id", s."starts_at", s."format"::text AS "format", s."language", sc."name" AS "screen",
+           sc."formats"::text[] AS screen_formats, sl."capacity" AS seats,
+           (SELECT count(*) FROM "seats" st WHERE st."layout_id" = s."layout_id" AND st."category" = 'RECLINER')::int AS recliners,
            (SELECT min(p."price_minor") FROM "showtime_prices" p WHERE p."showtime_id" = s."id")::int AS price_from,
            -- The layout version the showtime is sold on, which may not be the screen's current one.
            (sl."capacity" - (SELECT count(*) FROM "seats" st WHERE st."layout_id" = s."layout_id" AND st."blocked"))::int AS sellable,
@@ -99,6 +107,7 @@ export async function listShowtimeCards(options: {
       format: r.format,
       language: r.language,
       screen: r.screen,
+      screenType: screenTypeOf({ formats: r.screen_formats, seats: r.seats, recliners: r.recliners }),
       priceFromMinor: r.price_from,
       seatsLeft,
       sellable: r.sellable,

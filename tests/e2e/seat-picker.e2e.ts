@@ -98,19 +98,37 @@ test('seats can be chosen with the keyboard alone, with labels a screen reader c
   await page.getByRole('button', { name: 'Clear' }).click();
 });
 
-test('a selection that would strand a single seat is refused with an explanation', async ({ page }) => {
+test('the whole selection is judged, not each tap: C5, C6 then C4 ends with C4–C6 held', async ({ page }) => {
   await signIn(page);
   const url = await someShowtime(page);
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
-  // The second seat of a block alone would leave the first one stranded at the block's end.
-  const block = (await freeBlocks(page, url)).find((b) => b.length >= 4) as MapSeat[];
-  const [end, second] = block as [MapSeat, MapSeat];
+  // The second seat of a block alone would leave the first one stranded at the block's end; so
+  // would the second and third. With the end seat too, the selection is legal.
+  const block = (await freeBlocks(page, url)).find((b) => b.length >= 6) as MapSeat[];
+  const [end, second, third] = block as [MapSeat, MapSeat, MapSeat];
+  const pay = page.getByRole('button', { name: 'Continue to payment' });
   await seat(page, second.row, second.number, /available/).click();
-  await expect(
-    page.getByRole('alert').filter({ hasText: `leave seat ${end.row}${end.number} on its own` }),
-  ).toBeVisible();
-  await expect(seat(page, second.row, second.number)).toHaveAttribute('aria-pressed', 'false');
+  // Explained in place, next to the map, and the tap stays chosen (not yet held).
+  const explanation = page
+    .getByRole('status')
+    .filter({ hasText: `leave seat ${end.row}${end.number} on its own` });
+  await expect(explanation).toBeVisible();
+  await expect(seat(page, second.row, second.number)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(/not held yet/)).toBeVisible();
+  await expect(pay).toBeDisabled();
+  await seat(page, third.row, third.number, /available/).click();
+  await expect(explanation).toBeVisible();
+  await expect(seat(page, second.row, second.number)).toHaveAttribute('aria-pressed', 'true');
+  await expect(seat(page, third.row, third.number)).toHaveAttribute('aria-pressed', 'true');
+  await seat(page, end.row, end.number, /available/).click();
+  await expect(page.getByText(/held for \d+:\d{2}/)).toBeVisible();
+  await expect(explanation).toBeHidden();
+  for (const s of [end, second, third]) {
+    await expect(seat(page, s.row, s.number)).toHaveAttribute('aria-pressed', 'true');
+  }
+  await expect(pay).toBeEnabled();
+  await page.getByRole('button', { name: 'Clear' }).click();
 });
 
 test('a signed-out visitor sees the live map and is asked to sign in to choose', async ({ page }) => {

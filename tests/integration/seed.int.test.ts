@@ -63,6 +63,24 @@ describe('the demo seed', () => {
     expect(await prisma.showtime.count()).toBe(first.showtimes);
   });
 
+  it('gives each film reviews that do not repeat one another, and no trailer link to a made-up host', async () => {
+    // Issue 16.7: one text three times under one film read as a bug, not as three people.
+    const repeated = await prisma.$queryRaw<{ movie_id: string; body: string; n: number }[]>`
+      SELECT movie_id, body, count(*)::int AS n FROM reviews GROUP BY movie_id, body HAVING count(*) > 1`;
+    expect(repeated).toEqual([]);
+    const repeatedTitles = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM reviews GROUP BY movie_id, title HAVING count(*) > 1) t`;
+    expect(repeatedTitles[0]?.n).toBe(0);
+    expect(await prisma.review.count()).toBeGreaterThan(20);
+    // Invented films have no trailer at all rather than a dead link.
+    const trailers = await prisma.movie.findMany({
+      where: { trailerUrl: { not: null } },
+      select: { trailerUrl: true },
+    });
+    for (const t of trailers) expect(t.trailerUrl).toMatch(/^https:\/\/(www\.)?youtube\.com\//);
+  });
+
   it('creates demo accounts that can sign in with the documented password and roles', async () => {
     for (const account of DEMO_ACCOUNTS) {
       const user = await prisma.user.findUniqueOrThrow({

@@ -52,6 +52,12 @@ export default async function ShowtimePage({ params }: Props) {
           {formatTime(showtime.startsAt)} · {FORMAT_LABELS[showtime.format] ?? showtime.format} ·{' '}
           {showtime.language} · {showtime.movie.certificate}
         </p>
+        {showtime.screen.type ? (
+          // Why this show costs more than the same film next door (lib/screen-type.ts).
+          <p className="mt-1 text-sm font-medium text-violet-800 dark:text-violet-300">
+            {showtime.screen.type.why}
+          </p>
+        ) : null}
         {onSale ? null : (
           // On sale, the seat picker counts free seats live; here the count no longer changes.
           <p className="mt-1 text-sm">
