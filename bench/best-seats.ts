@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkBestSeatsRush, type RushOutcome } from '@/bench/lib/best-seats-race';
 import { Cleanup } from '@/bench/lib/cleanup';
-import { startBenchPostgres } from '@/bench/lib/postgres';
+import { startMigratedBenchDatabase } from '@/bench/lib/postgres';
 import { seedCinema, seedUsers } from '@/bench/lib/seed';
 import { summarize } from '@/bench/lib/stats';
 import { fmtInt, fmtMs, renderTable } from '@/bench/lib/table';
@@ -45,16 +45,14 @@ async function main(): Promise<number> {
   cleanup.onSignals(progress);
   try {
     progress('starting PostgreSQL');
-    const pgServer = await startBenchPostgres({ dataDir: PG_DIR, port: PG_PORT });
-    cleanup.add('PostgreSQL', () => pgServer.stop());
-    const dbName = `bench_best_seats_${Date.now()}`;
-    const url = await pgServer.createDatabase(dbName);
-    if (!KEEP) cleanup.add('database', () => pgServer.dropDatabase(dbName));
-    process.env.DATABASE_URL = url;
     // Every request is a new customer; the per-user burst guard is not what is measured.
     process.env.HOLD_RATE_LIMIT_PER_MINUTE = '0';
-    const { migrate } = await import('@/server/db/migrate');
-    await migrate(url);
+    const { pgServer, url } = await startMigratedBenchDatabase(cleanup, {
+      dataDir: PG_DIR,
+      port: PG_PORT,
+      name: 'bench_best_seats',
+      keep: KEEP,
+    });
     const { createPrisma, db, disconnectDb } = await import('@/server/db');
     const { holdBestSeats } = await import('@/server/booking/hold-best-seats');
     const { showtimeContext } = await import('@/server/booking/showtime-context');
