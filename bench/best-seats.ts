@@ -161,7 +161,7 @@ async function main(): Promise<number> {
         { title: 'clients' },
         { title: 'requests' },
         { title: 'holds' },
-        { title: 'seats sold' },
+        { title: 'seats held' },
         { title: 'holds/s' },
         { title: 'p50 ms' },
         { title: 'p95 ms' },
