@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Cleanup } from '@/bench/lib/cleanup';
 import { runClosedLoop } from '@/bench/lib/closed-loop';
 import { httpClient } from '@/bench/lib/http';
-import { startBenchPostgres } from '@/bench/lib/postgres';
+import { startMigratedBenchDatabase } from '@/bench/lib/postgres';
 import { summarize } from '@/bench/lib/stats';
 import { fmtInt, fmtMs, renderTable } from '@/bench/lib/table';
 import { doubleTypos, singleTypos, type Typo } from '@/bench/lib/typos';
@@ -145,14 +145,12 @@ async function main(): Promise<void> {
   cleanup.onSignals(progress);
   try {
     progress('starting PostgreSQL');
-    const pgServer = await startBenchPostgres({ dataDir: PG_DIR, port: PG_PORT });
-    cleanup.add('PostgreSQL', () => pgServer.stop());
-    const dbName = `bench_search_${Date.now()}`;
-    const url = await pgServer.createDatabase(dbName);
-    if (!KEEP) cleanup.add('database', () => pgServer.dropDatabase(dbName));
-    process.env.DATABASE_URL = url;
-    const { migrate } = await import('@/server/db/migrate');
-    await migrate(url);
+    const { pgServer, url } = await startMigratedBenchDatabase(cleanup, {
+      dataDir: PG_DIR,
+      port: PG_PORT,
+      name: 'bench_search',
+      keep: KEEP,
+    });
     const { createPrisma, db, disconnectDb } = await import('@/server/db');
     const { seed } = await import('@/prisma/seed');
     const prisma = createPrisma(url, 4);

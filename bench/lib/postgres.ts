@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import type { Cleanup } from '@/bench/lib/cleanup';
 import { type EmbeddedHandle, startEmbedded } from '@/server/db/embedded';
 
 // The benchmarks' own PostgreSQL: the embedded cluster with its normal durability settings
@@ -96,4 +97,24 @@ export async function startBenchPostgres(options: {
     },
     stop: () => handle.stop(),
   };
+}
+
+/**
+ * An in-process benchmark's database: the bench cluster, a fresh database in it, migrated, and
+ * DATABASE_URL pointing at it for the server modules imported after this. `cleanup` stops the
+ * cluster and drops the database (unless `keep`).
+ */
+export async function startMigratedBenchDatabase(
+  cleanup: Cleanup,
+  options: { dataDir: string; port: number; name: string; keep: boolean },
+): Promise<{ pgServer: BenchPostgres; url: string }> {
+  const pgServer = await startBenchPostgres({ dataDir: options.dataDir, port: options.port });
+  cleanup.add('PostgreSQL', () => pgServer.stop());
+  const dbName = `${options.name}_${Date.now()}`;
+  const url = await pgServer.createDatabase(dbName);
+  if (!options.keep) cleanup.add('database', () => pgServer.dropDatabase(dbName));
+  process.env.DATABASE_URL = url;
+  const { migrate } = await import('@/server/db/migrate');
+  await migrate(url);
+  return { pgServer, url };
 }

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SeatGrid } from '@/components/seat-map/seat-grid';
 import { CATEGORY_STYLE, KIND_SYMBOL } from '@/components/seat-map/seat-style';
+import { BestSeatsForm } from '@/components/seat-picker/best-seats-form';
 import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
 import { LARGE_MAP_SEATS, MapViewport, type OverviewTone } from '@/components/seat-picker/map-viewport';
 import { useLiveSeats } from '@/components/seat-picker/use-live-seats';
@@ -12,11 +13,12 @@ import { apiFetch } from '@/lib/api-fetch';
 import { CATEGORY_LABELS, formatMoney } from '@/lib/format';
 import type { LiveSeatState } from '@/lib/live-seat-map';
 import { caughtUp } from '@/lib/realtime-protocol';
-import { type HoldResponse, MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
+import { type HoldBestSeatsRequest, type HoldResponse, MAX_SEATS_PER_HOLD } from '@/lib/schemas/booking';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import type { RowVersions } from '@/lib/seat-events';
 import { type NavKey, nextSeat } from '@/lib/seat-navigation';
 import { selectionAfterRefusal } from '@/lib/seat-selection';
+import type { holdBestSeatsAction } from '@/server/actions/showtimes';
 
 type Seat = SeatMap['seats'][number];
 /** versions: the row versions our hold was created at; the live map reflects it once it has caught up. */
@@ -58,6 +60,8 @@ export function SeatPicker(props: {
    * "best seats" is a number field (type 2, Enter).
    */
   counter?: { onHoldChange: (hold: CounterHold | null) => void };
+  /** "Best seats": the server picks the best block and holds it (server/booking/hold-best-seats.ts). */
+  holdBest: typeof holdBestSeatsAction;
 }) {
   const { showtimeId, snapshot } = props;
   const router = useRouter();
@@ -76,6 +80,8 @@ export function SeatPicker(props: {
   const [notice, setNotice] = useState<Notice>(null);
   const [accessibleAsk, setAccessibleAsk] = useState<string | null>(null);
   const [accessible, setAccessible] = useState(false);
+  // The seats the server picked with "Best seats", highlighted while they are the selection.
+  const [picked, setPicked] = useState<string[]>([]);
   const [focused, setFocused] = useState<string>(
     seats.find((s) => s.state === 'available')?.id ?? seats[0]?.id ?? '',
   );
@@ -168,23 +174,44 @@ export function SeatPicker(props: {
     [accessible, pending, send],
   );
 
-  // "Best seats together": the server suggests (server/booking/best-seats.ts), then they are
-  // held like any choice, replacing the current one; a suggestion lost to someone faster says so.
-  const pickBest = async (count: number) => {
+  // "Best seats": one call picks the best block and holds it (replacing the current hold); the map
+  // then shows the pick, and tapping seats changes it like any hand choice.
+  const pickBest = async (request: HoldBestSeatsRequest) => {
     if (!props.signedIn) {
       setNotice({ tone: 'info', text: 'Sign in to choose seats.' });
       return;
     }
-    const r = await apiFetch<{ seatIds: string[] }>(
-      `/api/v1/showtimes/${showtimeId}/best-seats?count=${count}`,
-      { method: 'GET' },
-    );
+    if (pending) return;
+    setPending(true);
+    setNotice(null);
+    const r = await props.holdBest({ showtimeId, ...request });
+    setPending(false);
+    // The pick answers last: a tap made while it was on its way is dropped, not sent after it.
+    queued.current = null;
     if (!r.ok) {
       setNotice({ tone: 'error', text: r.error.message });
       return;
     }
-    // The summary bar then names the seats, as for seats chosen by hand.
-    choose(r.data.seatIds);
+    const ids = r.data.seats.map((s) => s.id);
+    setHold({
+      holdId: r.data.holdId,
+      expiresAt: r.data.expiresAt,
+      seatIds: ids,
+      totalMinor: r.data.price.totalMinor,
+      versions: r.data.versions,
+    });
+    setSelection(ids);
+    lastGood.current = ids;
+    setPicked(ids);
+    // The wheelchair user confirmed by asking: later taps keep the space.
+    if (request.wheelchair) setAccessible(true);
+    // Tab into the map lands on the pick.
+    if (ids[0]) setFocused(ids[0]);
+    const labels = r.data.seats.map((s) => s.label);
+    setNotice({
+      tone: 'info',
+      text: `Held for you: ${labels.join(', ')}. Tap other seats to add them, tap a held seat to let it go, or Clear.`,
+    });
   };
 
   const toggle = (seat: Seat) => {
@@ -267,6 +294,9 @@ export function SeatPicker(props: {
   const heldNow =
     hold && hold.seatIds.length === selection.length && selection.every((id) => hold.seatIds.includes(id));
   const highlighted = new Set(notice?.labels ?? []);
+  // The pick stays highlighted until the customer changes it.
+  const showPicked =
+    picked.length > 0 && picked.length === selection.length && picked.every((id) => selection.includes(id));
   const onHoldChange = props.counter?.onHoldChange;
   const counterHold: CounterHold | null =
     hold && heldNow && hold.totalMinor !== null
@@ -324,47 +354,14 @@ export function SeatPicker(props: {
       <Legend prices={snapshot.prices} />
 
       {snapshot.status === 'SCHEDULED' ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void pickBest(Number(new FormData(e.currentTarget).get('count')));
-          }}
-          className="flex flex-wrap items-center gap-2 text-sm"
-        >
-          <label htmlFor="best-count">Best seats together for</label>
-          {props.counter ? (
-            <input
-              id="best-count"
-              name="count"
-              type="number"
-              min={1}
-              max={MAX_SEATS_PER_HOLD}
-              required
-              ref={countRef}
-              className="h-9 w-20 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-            />
-          ) : (
-            <select
-              id="best-count"
-              name="count"
-              defaultValue={Math.max(1, Math.min(selection.length || 2, MAX_SEATS_PER_HOLD))}
-              className="h-9 rounded border bg-white px-2 dark:border-ink-700 dark:bg-ink-900"
-            >
-              {Array.from({ length: MAX_SEATS_PER_HOLD }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={n}>
-                  {n} {n === 1 ? 'person' : 'people'}
-                </option>
-              ))}
-            </select>
-          )}
-          <button
-            type="submit"
-            disabled={pending}
-            className="h-9 rounded border border-stone-400 px-3 font-medium disabled:opacity-50 dark:border-ink-700"
-          >
-            Choose for me
-          </button>
-        </form>
+        <BestSeatsForm
+          prices={snapshot.prices}
+          wheelchair={seats.some((s) => s.kind === 'WHEELCHAIR')}
+          defaultCount={Math.max(1, Math.min(selection.length || 2, MAX_SEATS_PER_HOLD))}
+          pending={pending}
+          countRef={props.counter ? countRef : undefined}
+          onPick={(request) => void pickBest(request)}
+        />
       ) : null}
 
       <MapViewport overview={overview}>
@@ -378,10 +375,11 @@ export function SeatPicker(props: {
             renderSeat={(seat) => {
               const s = byId.get(seat.id) as Seat;
               const selected = selection.includes(seat.id);
+              const isPicked = selected && showPicked;
               const state = seat.state;
               const price = prices.get(s.category);
               const changed = now - (live.changedAt.get(seat.id) ?? 0) < 1_500;
-              const label = `Row ${s.row}, seat ${s.number}, ${CATEGORY_LABELS[s.category]}${price !== undefined ? `, ${formatMoney(price)}` : ''}${s.kind === 'WHEELCHAIR' ? ', wheelchair space' : s.kind === 'COMPANION' ? ', companion seat' : ''}, ${selected ? 'selected by you' : STATE_WORDS[state]}`;
+              const label = `Row ${s.row}, seat ${s.number}, ${CATEGORY_LABELS[s.category]}${price !== undefined ? `, ${formatMoney(price)}` : ''}${s.kind === 'WHEELCHAIR' ? ', wheelchair space' : s.kind === 'COMPANION' ? ', companion seat' : ''}, ${isPicked ? 'picked for you, ' : ''}${selected ? 'selected by you' : STATE_WORDS[state]}`;
               return (
                 <button
                   ref={(el) => {
@@ -410,6 +408,9 @@ export function SeatPicker(props: {
                             ? 'cursor-not-allowed border-stone-400 bg-stone-400 text-stone-100 dark:border-stone-700 dark:bg-stone-700 dark:text-stone-400'
                             : 'cursor-not-allowed border-dashed border-stone-300 text-stone-300 dark:border-ink-700',
                     highlighted.has(s.label) ? 'ring-2 ring-red-500 ring-offset-1' : '',
+                    isPicked
+                      ? 'ring-2 ring-amber-400 ring-offset-1 dark:ring-amber-300 dark:ring-offset-ink-900'
+                      : '',
                     changed && !selected ? 'seat-flash' : '',
                   ].join(' ')}
                 >
@@ -585,6 +586,13 @@ function Legend({ prices }: { prices: SeatMap['prices'] }) {
           className="inline-block h-4 w-4 rounded-t border-2 border-stone-400 bg-stone-400 dark:border-stone-700 dark:bg-stone-700"
         />{' '}
         Sold
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span
+          aria-hidden="true"
+          className="inline-block h-4 w-4 rounded-t border-2 border-brand-700 bg-brand-700 ring-2 ring-amber-400 ring-offset-1"
+        />{' '}
+        Best seats picked for you
       </li>
       <li>♿ Wheelchair space</li>
       <li>⊕ Companion seat</li>

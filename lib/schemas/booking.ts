@@ -32,6 +32,20 @@ export const holdRequestSchema = z.object({
 });
 export type HoldRequest = z.infer<typeof holdRequestSchema>;
 
+/** "Best N seats in one tap": the server picks the block and holds it (server/booking/hold-best-seats.ts). */
+export const holdBestSeatsRequestSchema = z.object({
+  count: z.coerce
+    .number('say how many seats')
+    .int('a whole number of seats')
+    .min(1, 'at least one seat')
+    .max(MAX_SEATS_PER_HOLD, `at most ${MAX_SEATS_PER_HOLD} seats`),
+  /** Only seats of this category. */
+  category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']).optional(),
+  /** A wheelchair space with its companion seat (and the rest of the party beside them). */
+  wheelchair: z.boolean().optional(),
+});
+export type HoldBestSeatsRequest = z.infer<typeof holdBestSeatsRequestSchema>;
+
 export const cancelShowtimeRequestSchema = z.object({
   reason: text().trim().min(3, 'Say why, for the customers').max(500),
 });

@@ -203,26 +203,68 @@ const SEATS_CHANGED = 'MQ409';
  * row commits may see the occupancy one hold behind, as a customer looking a moment earlier would.
  */
 export function holdSeats(input: HoldSeatsInput): Promise<HoldResponse> {
-  return measureHold(() => holdSeatsUnmeasured(input));
+  return measureHold(() =>
+    holdChosenSeats(input, (ctx) => {
+      const selected = resolveSeats(ctx, input.seatIds);
+      const blocked = selected.filter((s) => s.blocked);
+      if (blocked.length)
+        throw unavailable(blocked, `${blocked.map((s) => s.label).join(', ')} cannot be booked.`);
+      return {
+        rows: rowsOf(selected),
+        accessible: input.accessible ?? false,
+        pick: (taken) => {
+          const lost = selected.filter((s) => taken.has(s.id));
+          if (lost.length) {
+            throw unavailable(
+              lost,
+              `${lost.map((s) => s.label).join(', ')} ${lost.length > 1 ? 'are' : 'is'} no longer available.`,
+            );
+          }
+          return selected;
+        },
+      };
+    }),
+  );
 }
 
-async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse> {
+const rowsOf = (seats: ContextSeat[]) => [...new Set(seats.map((s) => s.rowIndex))].sort((a, b) => a - b);
+
+/** Which seats a hold takes, decided afresh on every round from the seats as they are then. */
+export type SeatChoice = {
+  /** The rows the choice looks at: read in one snapshot, and queued on in this process. */
+  rows: number[];
+  /**
+   * The seats to hold, given every seat of those rows others hold or bought (or that is blocked)
+   * at the moment the write will be judged against; throws an AppError to refuse. The write then
+   * succeeds only if the rows of the seats picked are still exactly as they were.
+   */
+  pick: (taken: ReadonlySet<string>) => ContextSeat[];
+  /** The customer confirmed they need a wheelchair space (see seat rules). */
+  accessible: boolean;
+};
+
+/**
+ * The hold path shared by a hand choice (holdSeats) and a pick by the server (hold-best-seats.ts):
+ * `choose` says, from the showtime's context, which rows to read and how to pick from them.
+ */
+export async function holdChosenSeats(
+  input: { userId: string; showtimeId: string; queue?: boolean },
+  choose: (ctx: ShowtimeContext) => SeatChoice,
+): Promise<HoldResponse> {
   // Burst guard (server/security/limits.ts): 429 RATE_LIMITED when one user holds too often.
   await limitHolds(input.userId);
   // Current: priced from what the database has now, whichever instance changed it.
   const ctx = await showtimeContext(input.showtimeId, { current: true });
   if (!ctx) throw new AppError('NOT_FOUND', 'Showtime not found.');
   assertBookable(ctx, new Date());
-  const selected = resolveSeats(ctx, input.seatIds);
-  const blocked = selected.filter((s) => s.blocked);
-  if (blocked.length)
-    throw unavailable(blocked, `${blocked.map((s) => s.label).join(', ')} cannot be booked.`);
+  const choice = choose(ctx);
   const holdMinutes = env().HOLD_MINUTES;
-  const rows = [...new Set(selected.map((s) => s.rowIndex))].sort((a, b) => a - b);
+  const rows = choice.rows;
   const countOccupied = ctx.rules.some((r) => r.kind === 'OCCUPANCY');
-  const chosen = new Set(input.seatIds);
   // After a failed round the state is read afresh.
   let read = false;
+  // The seats of the latest round's pick, to name them if the database refuses the claim.
+  let picked: ContextSeat[] = [];
 
   const attempt = async () => {
     const cached = read || countOccupied ? null : cachedSeatState(ctx.id, input.userId, rows, Date.now());
@@ -245,7 +287,7 @@ async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse>
     const now = Date.now();
     const previous = new Set(state.previous);
     const taken = new Set<string>();
-    const overdue: string[] = [];
+    const lapsed: { seatId: string; claimId: string }[] = [];
     for (const r of rows) {
       for (const c of state.rows.get(r)?.claims ?? []) {
         // The previous hold's seats are given back by the write; a sold one (a previous hold this
@@ -253,29 +295,29 @@ async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse>
         if (previous.has(c.holdId) && !c.sold) continue;
         if (c.sold || c.expiresAt > now) taken.add(c.seatId);
         // An expired hold never blocks a seat, swept or not: its claim is flipped on write.
-        else if (chosen.has(c.seatId)) overdue.push(c.claimId);
+        else lapsed.push(c);
       }
+      for (const seat of ctx.rows.get(r) ?? []) if (seat.blocked) taken.add(seat.id);
     }
-    const lost = selected.filter((s) => taken.has(s.id));
-    if (lost.length) {
-      throw unavailable(
-        lost,
-        `${lost.map((s) => s.label).join(', ')} ${lost.length > 1 ? 'are' : 'is'} no longer available.`,
-      );
-    }
-    for (const r of rows) for (const seat of ctx.rows.get(r) ?? []) if (seat.blocked) taken.add(seat.id);
+    const selected = choice.pick(taken);
+    picked = selected;
+    const chosen = new Set(selected.map((s) => s.id));
+    const overdue = lapsed.filter((c) => chosen.has(c.seatId)).map((c) => c.claimId);
+    const chosenRows = rowsOf(selected);
     const violation = checkSeatRules({
       ctx,
       taken,
       selected,
-      accessible: input.accessible ?? false,
+      accessible: choice.accessible,
       now: new Date(now),
     });
     if (violation) throw seatRuleError(violation);
     const occupancyBps = Math.floor(((state.occupied ?? 0) * 10_000) / Math.max(1, ctx.capacity));
     const price = priceSelection({ ctx, seats: selected, occupancyBps });
     const prices = new Map(price.seats.map((l) => [l.seatId, l.priceMinor]));
-    const touched = [...new Set([...rows, ...state.previousRows])].sort((a, b) => a - b);
+    // Only the rows the hold changes are compared: a pick stays right while its own rows are as
+    // judged (the seat rules look at one row at a time); other rows may change meanwhile.
+    const touched = [...new Set([...chosenRows, ...state.previousRows])].sort((a, b) => a - b);
     const from = (r: number) => state.rows.get(r)?.version ?? 0;
 
     let written: Written | undefined;
@@ -327,8 +369,8 @@ async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse>
       });
     }
     for (const id of state.previous) forgetHold(id);
-    rememberHold({ holdId: hold.holdId, showtimeId: ctx.id, userId: input.userId, rows });
-    const result = { ...hold, price };
+    rememberHold({ holdId: hold.holdId, showtimeId: ctx.id, userId: input.userId, rows: chosenRows });
+    const result = { ...hold, price, selected };
     publishHeld(ctx.id, result, selected);
     return result;
   };
@@ -352,7 +394,7 @@ async function holdSeatsUnmeasured(input: HoldSeatsInput): Promise<HoldResponse>
         isConstraintViolation(error, 'seat_claims_one_live_per_seat');
       if (!retryable || round >= MAX_ROUNDS) {
         if (isConstraintViolation(error, 'seat_claims_one_live_per_seat')) {
-          throw unavailable(selected, 'Someone else just took one of these seats.');
+          throw unavailable(picked, 'Someone else just took one of these seats.');
         }
         throw error;
       }

@@ -39,7 +39,7 @@ test('a two-seat cash sale by keyboard with printed 80 mm tickets, a card-termin
   // ── The timed sale: page loaded → "2", Enter → cash amount, Enter → printed-ticket link. ──
   await page.goto(saleUrl);
   const started = Date.now();
-  const count = page.getByLabel('Best seats together for');
+  const count = page.getByLabel('How many seats?');
   await expect(count).toBeFocused();
   await page.keyboard.type('2');
   await page.keyboard.press('Enter');

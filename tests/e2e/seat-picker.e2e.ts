@@ -173,13 +173,13 @@ test('when a hold expires, every viewer sees the seats free again', async ({ bro
   await b.close();
 });
 
-test('“Choose for me” holds the best seats together, which the map shows as chosen', async ({ page }) => {
+test('“Best seats” holds the best seats together, which the map shows as chosen', async ({ page }) => {
   await signIn(page);
   const url = await someShowtime(page);
   await page.goto(url);
   await expect(page.getByText('Live').first()).toBeVisible();
-  await page.getByLabel('Best seats together for').selectOption('3');
-  await page.getByRole('button', { name: 'Choose for me' }).click();
+  await page.getByLabel('How many seats?').selectOption('3');
+  await page.getByRole('button', { name: 'Best seats' }).click();
   await expect(page.getByText(/^3 seats: [A-Z]+\d+, [A-Z]+\d+, [A-Z]+\d+$/)).toBeVisible();
   const chosen = page.getByRole('button', { name: /selected by you$/ });
   await expect(chosen).toHaveCount(3);

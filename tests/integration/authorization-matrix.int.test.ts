@@ -147,6 +147,7 @@ import {
   cancelShowtimeOp,
   getSeatMapOp,
   getWaitlistEntryOp,
+  holdBestSeatsOp,
   holdSeatsOp,
   joinWaitlistOp,
   leaveWaitlistOp,
@@ -1607,7 +1608,7 @@ const {
   secondFactorAction,
   startTotpAction,
 } = twoFactorActions;
-const { cancelShowtimeAction, previewCancelShowtimeAction } = showtimeActions;
+const { cancelShowtimeAction, previewCancelShowtimeAction, holdBestSeatsAction } = showtimeActions;
 const { checkInAction, downloadCheckInListAction, syncCheckInsAction } = ticketActions;
 const { closeTillAction, openTillAction, refundCounterBookingAction, sellAtCounterAction } = boxOfficeActions;
 const { retryRefundAction } = refundActions;
@@ -2647,6 +2648,13 @@ const RUNS: Record<RowId, Runner> = {
       body: { seatIds: [show.seatIds[0]], ...asOwner() },
     }),
   ),
+  'POST /api/v1/showtimes/{id}/holds/best': holdCreate(holdBestSeatsOp, (who, show) =>
+    rest(holdBestSeatsOp, who, {
+      method: 'POST',
+      params: { id: show.id },
+      body: { count: 2, ...asOwner() },
+    }),
+  ),
   'GET /api/v1/showtimes/{id}/seats': {
     target: getSeatMapOp,
     run: async (c) => {
@@ -3011,6 +3019,9 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
+  holdBestSeatsAction: holdCreate(holdBestSeatsAction, (who, show) =>
+    act(holdBestSeatsAction, who, { showtimeId: show.id, count: 2 }),
+  ),
   cancelShowtimeAction: showtimeCancel(cancelShowtimeAction, (who, showtimeId) =>
     act(cancelShowtimeAction, who, { showtimeId, reason: 'Projector failure' }),
   ),

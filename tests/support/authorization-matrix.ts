@@ -460,6 +460,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'any signed-in user, for themselves (a `userId` in the body is ignored)',
   },
   {
+    id: 'POST /api/v1/showtimes/{id}/holds/best',
+    operation: 'holdBestSeats',
+    cells: signedIn(401, 201),
+    note: 'any signed-in user, for themselves (box-office sellers under their own account)',
+  },
+  {
     id: 'GET /api/v1/showtimes/{id}/seats',
     operation: 'getSeatMap',
     cells: everyone(200),
@@ -930,6 +936,13 @@ export const AUTHORIZATION_MATRIX = [
     source: ACTIONS.showtimes,
     export: 'previewCancelShowtimeAction',
     cells: [UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK],
+    note: 'as its REST twin',
+  },
+  {
+    id: 'holdBestSeatsAction',
+    source: ACTIONS.showtimes,
+    export: 'holdBestSeatsAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
     note: 'as its REST twin',
   },
   {

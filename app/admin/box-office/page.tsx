@@ -11,6 +11,7 @@ import {
   refundCounterBookingAction,
   sellAtCounterAction,
 } from '@/server/actions/boxoffice';
+import { holdBestSeatsAction } from '@/server/actions/showtimes';
 import { listCinemaShowtimes } from '@/server/admin/list-cinema-showtimes';
 import { requireAdminArea } from '@/server/auth/admin-access';
 import { managesCinema } from '@/server/boxoffice/counter-access';
@@ -119,6 +120,7 @@ export default async function BoxOfficePage({ searchParams }: Props) {
                         showtime.cinemaRules.wheelchairReleaseMinutes * 60_000,
                     ).toISOString()}
                     sell={sellAtCounterAction}
+                    holdBest={holdBestSeatsAction}
                   />
                 ) : (
                   <p role="status" className="rounded-md bg-stone-100 p-3 text-sm dark:bg-ink-800">

@@ -6,6 +6,7 @@ import { SeatPicker } from '@/components/seat-picker/seat-picker';
 import { WaitlistPanel } from '@/components/waitlist/waitlist-panel';
 import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
 import { nearlySoldOut } from '@/lib/schemas/waitlist';
+import { holdBestSeatsAction } from '@/server/actions/showtimes';
 import { getViewer } from '@/server/auth/session';
 import { getShowtime } from '@/server/catalog/get-showtime';
 import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
@@ -89,6 +90,7 @@ export default async function ShowtimePage({ params }: Props) {
           signedIn={Boolean(viewer)}
           serverNow={Date.now()}
           wheelchairReleaseAt={wheelchairReleaseAt}
+          holdBest={holdBestSeatsAction}
         />
       )}
       {showtime.cinemaRules.orphanSeatRule ? (

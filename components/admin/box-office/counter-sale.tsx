@@ -18,6 +18,7 @@ import {
 } from '@/lib/schemas/boxoffice';
 import type { SeatMap } from '@/lib/schemas/seat-map';
 import type { sellAtCounterAction } from '@/server/actions/boxoffice';
+import type { holdBestSeatsAction } from '@/server/actions/showtimes';
 
 // A sale at the counter, keyboard first: the seat count field has the focus ("2", Enter holds the
 // best two seats together on the live map), the cash tendered field then has it, filled with the
@@ -31,6 +32,8 @@ type Props = {
   serverNow: number;
   wheelchairReleaseAt: string;
   sell: typeof sellAtCounterAction;
+  /** "2", Enter: the best two seats together, picked and held by the server in one step. */
+  holdBest: typeof holdBestSeatsAction;
 };
 
 const FIELDS = [
@@ -115,6 +118,7 @@ export function CounterSale(props: Props) {
         serverNow={props.serverNow}
         wheelchairReleaseAt={props.wheelchairReleaseAt}
         counter={{ onHoldChange }}
+        holdBest={props.holdBest}
       />
       {hold ? (
         <PaymentForm

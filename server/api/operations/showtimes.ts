@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { cancelShowtimePreviewSchema } from '@/lib/schemas/admin';
 import {
   cancelShowtimeRequestSchema,
+  holdBestSeatsRequestSchema,
   holdRequestSchema,
   holdResponseSchema,
   idParamsSchema,
@@ -15,6 +16,7 @@ import { cancelShowtimeResponseSchema, EXAMPLE } from '@/server/api/responses';
 import { suggestBestSeats } from '@/server/booking/best-seats';
 import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { getSeatMap } from '@/server/booking/get-seat-map';
+import { holdBestSeats } from '@/server/booking/hold-best-seats';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { previewCancelShowtime } from '@/server/booking/preview-cancel-showtime';
 import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
@@ -100,6 +102,34 @@ export const holdSeatsOp = operation({
       seatIds: body.seatIds,
       accessible: body.accessible,
     }),
+});
+
+export const holdBestSeatsOp = operation({
+  operationId: 'holdBestSeats',
+  method: 'post',
+  path: '/api/v1/showtimes/{id}/holds/best',
+  tag: 'Holds',
+  summary: 'Hold the best seats together',
+  description: `The server picks the best \`count\` (1–${MAX_SEATS_PER_HOLD}) free seats side by side and holds them for the caller in one step, exactly like \`POST /api/v1/showtimes/{id}/holds\` with those seats (same hold time, price, replacement of the caller's previous hold on the showtime, whose seats count as free for the pick). Best means together in one row, never across an aisle, in the middle of a row about two-thirds of the way back, and never leaving a single seat stranded. Optionally only one \`category\`. With \`wheelchair: true\` the block is one wheelchair space with its companion seat beside it (for two or more) and the rest of the party next to them; otherwise only ordinary seats are picked. The pick is made from the seats as they are when the hold is written: under a rush, concurrent requests never get the same seat and each gets the best block still free. When no such block is left, 409 \`SEATS_UNAVAILABLE\` (the previous hold is kept).`,
+  auth: {},
+  params: idParamsSchema,
+  body: holdBestSeatsRequestSchema,
+  success: {
+    status: 201,
+    description: 'The picked seats are held, in seat order.',
+    schema: holdResponseSchema,
+  },
+  errors: [
+    ...BODY_ERRORS,
+    'UNAUTHENTICATED',
+    'NOT_FOUND',
+    'SHOWTIME_NOT_BOOKABLE',
+    'SEATS_UNAVAILABLE',
+    'SEAT_RULE_VIOLATION',
+    'BUSY',
+  ],
+  example: { params: { id: EXAMPLE.showtimeId }, body: { count: 3 } },
+  handler: ({ params, body, viewer }) => holdBestSeats({ userId: viewer.id, showtimeId: params.id, ...body }),
 });
 
 export const joinWaitlistOp = operation({
