@@ -25,6 +25,15 @@ const UNTIL = 'x-marquee-offline-until';
 const LABEL = 'x-marquee-offline-label';
 const MAX_STATIC = 400;
 
+// Saving and forgetting run one after the other: a sign-out that lands while a page's sync is
+// still fetching tickets must delete what that sync saves, not be overtaken by it.
+let queue = Promise.resolve();
+function serially(task) {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** The build files a page needs (scripts, styles, fonts), read from its HTML and RSC payload. */
 function staticAssets(html) {
   const found = html.match(/\/_next\/static\/[^"'\s\\)<>]+/g) ?? [];
@@ -35,7 +44,7 @@ async function cacheStatic(urls) {
   const cache = await caches.open(STATIC);
   await Promise.all(
     urls.map(async (url) => {
-      if (await cache.match(url)) return;
+      if (await cache.match(url, { ignoreVary: true })) return;
       try {
         const res = await fetch(url, { credentials: 'omit' });
         if (res.ok) await cache.put(url, res);
@@ -124,6 +133,8 @@ async function syncTickets(data) {
     }
   }
   await prune();
+  // A sync that found no session (signed out meanwhile) leaves no empty cache behind.
+  if ((await cache.keys()).length === 0) await caches.delete(name);
   return { saved };
 }
 
@@ -133,7 +144,7 @@ async function savedTicket(url) {
   if (!TICKET_PATH.test(path)) return undefined;
   await prune();
   for (const name of await ticketCaches()) {
-    const hit = await (await caches.open(name)).match(path, { ignoreSearch: true });
+    const hit = await (await caches.open(name)).match(path, { ignoreSearch: true, ignoreVary: true });
     if (hit) return hit;
   }
   return undefined;
@@ -145,7 +156,7 @@ async function navigate(request) {
   } catch (error) {
     const ticket = await savedTicket(request.url);
     if (ticket) return ticket;
-    const offline = await caches.match('/offline', { cacheName: SHELL });
+    const offline = await caches.match('/offline', { cacheName: SHELL, ignoreVary: true });
     if (offline) return offline;
     throw error;
   }
@@ -153,7 +164,7 @@ async function navigate(request) {
 
 async function staticFirst(request) {
   const cache = await caches.open(STATIC);
-  const hit = await cache.match(request);
+  const hit = await cache.match(request, { ignoreVary: true });
   if (hit) return hit;
   const res = await fetch(request);
   if (res.ok) await cache.put(request, res.clone());
@@ -201,7 +212,9 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method !== 'GET') {
     // Whatever signs out (the menu, the 2FA page, a form), the tickets go with the session.
-    if (request.method === 'POST' && url.pathname === '/api/auth/signout') event.waitUntil(forgetTickets());
+    if (request.method === 'POST' && url.pathname === '/api/auth/signout') {
+      event.waitUntil(serially(forgetTickets));
+    }
     return;
   }
   if (url.pathname.startsWith('/_next/static/')) {
@@ -217,12 +230,12 @@ self.addEventListener('message', (event) => {
   if (!data || typeof data !== 'object') return;
   if (data.type === 'sync-tickets') {
     event.waitUntil(
-      syncTickets(data).then(
+      serially(() => syncTickets(data)).then(
         (result) => reply({ type: 'tickets-synced', ...result }),
         () => reply({ type: 'tickets-synced', saved: 0, failed: true }),
       ),
     );
   } else if (data.type === 'forget-tickets') {
-    event.waitUntil(forgetTickets().then(() => reply({ type: 'tickets-forgotten' })));
+    event.waitUntil(serially(forgetTickets).then(() => reply({ type: 'tickets-forgotten' })));
   }
 });
