@@ -189,3 +189,6 @@ export const tokenResponseSchema = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int(),
 });
+
+/** One ticket of a booking (its Apple Wallet pass). */
+export const ticketParamsSchema = referenceParamsSchema.extend({ ticketId: z.uuid() });

@@ -13,6 +13,7 @@ import { offlineTicketOf } from '@/lib/offline-tickets';
 import { referenceParamsSchema } from '@/lib/schemas/booking';
 import { getViewer } from '@/server/auth/session';
 import { loadVisibleBooking, toBookingResponse } from '@/server/booking/booking-view';
+import { walletPassesEnabled } from '@/server/tickets/wallet-pass';
 
 type Props = { params: Promise<{ reference: string }>; searchParams: Promise<{ new?: string }> };
 
@@ -133,7 +134,12 @@ export default async function BookingPage({ params, searchParams }: Props) {
             This booking was cancelled: its tickets no longer admit anyone.
           </p>
         ) : null}
-        <TicketList tickets={booking.tickets} reference={booking.reference} currency={booking.currency} />
+        <TicketList
+          tickets={booking.tickets}
+          reference={booking.reference}
+          currency={booking.currency}
+          walletPasses={confirmed && walletPassesEnabled()}
+        />
       </section>
 
       <div className="grid gap-6 md:grid-cols-2">
