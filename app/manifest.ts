@@ -8,7 +8,7 @@ export default function manifest(): MetadataRoute.Manifest {
     name: 'Marquee — cinema tickets',
     short_name: 'Marquee',
     description: 'Find a film, pick your seats on a live seat map, and keep your tickets on your phone.',
-    start_url: '/bookings?source=pwa',
+    start_url: '/bookings',
     scope: '/',
     display: 'standalone',
     orientation: 'portrait',

@@ -70,6 +70,24 @@ test('an upcoming ticket opens with the network cut; signing out forgets it', as
   const codes = await page.locator('li', { has: qr }).locator('.font-mono').allTextContents();
   expect(codes).toHaveLength(2);
   for (const code of codes) expect(code).toMatch(new RegExp(`^${reference}-[A-Z]+\\d+$`));
+  // No signing certificate in this run: no Wallet button.
+  await expect(page.getByRole('link', { name: /Add to Apple Wallet/ })).toHaveCount(0);
+  // What the worker keeps: the shell, build files, and this customer's ticket page; nothing else.
+  const cached = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) out.push(`${name} ${new URL(r.url).pathname}`);
+    }
+    return out;
+  });
+  const unexpected = cached.filter(
+    (c) =>
+      !/^marquee-static-v1 \/_next\/static\//.test(c) &&
+      !/^marquee-shell-v1 \/(offline|manifest\.webmanifest|icons\/[\w-]+\.png)$/.test(c) &&
+      !new RegExp(`^marquee-tickets-[\\w-]+ /bookings/${reference}$`).test(c),
+  );
+  expect(unexpected).toEqual([]);
+  expect(cached.filter((c) => c.startsWith('marquee-tickets-'))).toHaveLength(1);
   await settle(page);
   await expectAxeClean(page, testInfo, 'ticket-375');
   await expectNoSidewaysScroll(page, 'ticket-375');

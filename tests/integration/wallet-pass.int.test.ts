@@ -6,7 +6,6 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCode } from '@/lib/ticket-code';
 import { downloadWalletPassOp } from '@/server/api/operations/bookings';
-import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { parseEnv, refreshEnv } from '@/server/env';
 import { verifyTicketQr } from '@/server/tickets/ticket-qr';
@@ -14,6 +13,7 @@ import { ticketWalletPass, walletConfig } from '@/server/tickets/wallet-pass';
 import { bearerFor, call } from '../support/api';
 import { book, createShowAt } from '../support/bookings';
 import { createCinema, createUser } from '../support/factories';
+import { customerViewer } from '../support/viewers';
 import { makeTestWalletCertificates, TEST_PASS_TYPE_ID, TEST_TEAM_ID } from '../support/wallet-certificates';
 
 // Apple Wallet passes (16.6) signed with a self-made certificate chain: the .pkpass is a zip of
@@ -53,15 +53,6 @@ async function unpack(pass: Buffer) {
   return files;
 }
 
-const customer = (user: { id: string; name: string; email: string | null }): Viewer => ({
-  id: user.id,
-  name: user.name,
-  email: user.email,
-  role: 'CUSTOMER',
-  staffCinemaIds: [],
-  managedCinemaIds: [],
-});
-
 async function aBooking() {
   const cinema = await createCinema({ orphanSeatRule: false });
   const startsAt = new Date(Date.now() + 3 * 86_400_000);
@@ -79,7 +70,7 @@ describe('Apple Wallet pass', () => {
     const { pass, filename } = await ticketWalletPass({
       reference: booking.reference,
       ticketId: ticket.id,
-      viewer: customer(user),
+      viewer: customerViewer(user),
     });
     const seat = ticket.label;
     expect(filename).toBe(`marquee-${booking.reference}-${seat}.pkpass`);
@@ -185,7 +176,7 @@ describe('Apple Wallet pass', () => {
     });
     expect(wrongTicket.status).toBe(404);
 
-    await cancelBooking({ reference: booking.reference, viewer: customer(user) });
+    await cancelBooking({ reference: booking.reference, viewer: customerViewer(user) });
     const cancelled = await call(downloadWalletPassOp, { params, token: await bearerFor(user) });
     expect(cancelled.status).toBe(409);
     expect(cancelled.body).toMatchObject({ error: { code: 'CONFLICT' } });
@@ -197,7 +188,7 @@ describe('Apple Wallet pass', () => {
       ticketWalletPass({
         reference: booking.reference,
         ticketId: tickets[0]!.id,
-        viewer: customer(user),
+        viewer: customerViewer(user),
         config: null,
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', details: { reason: 'wallet-not-configured' } });
