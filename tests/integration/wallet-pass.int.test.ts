@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ afterAll(() => {
   for (const name of Object.keys(certs.env)) delete process.env[name];
   Object.assign(process.env, saved);
   refreshEnv();
+  rmSync(certs.dir, { recursive: true, force: true });
 });
 
 type PassJson = {
