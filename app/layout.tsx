@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { ServiceWorker } from '@/components/pwa/service-worker';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { TestModeBanner } from '@/components/test-mode-banner';
@@ -11,6 +12,9 @@ export const metadata: Metadata = {
   title: { default: 'Marquee — book cinema tickets', template: '%s · Marquee' },
   description: 'Find a film, pick your seats on a live seat map, and pay in seconds.',
   applicationName: 'Marquee',
+  // The web app manifest comes from app/manifest.ts; iOS reads these instead.
+  icons: { apple: '/icons/apple-touch-icon.png' },
+  appleWebApp: { capable: true, title: 'Marquee', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = {
@@ -41,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <ServiceWorker />
         <TestModeBanner />
         <Providers>
           <SiteHeader />

@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { signOutHere } from '@/components/auth/sign-out';
 
 /**
  * The signed-in customer's way to their account on a phone: below 640 px the header has no room
@@ -75,7 +75,7 @@ export function AccountMenu({ firstName, staff }: { firstName: string; staff: bo
           </li>
         ) : null}
         <li>
-          <button type="button" className={item} onClick={() => void signOut({ callbackUrl: '/' })}>
+          <button type="button" className={item} onClick={() => void signOutHere('/')}>
             Sign out
           </button>
         </li>

@@ -95,6 +95,26 @@ const schema = z.object({
   REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Days after sign-in that a refresh token family ends however often it is refreshed (absolute cap). */
   REFRESH_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  /**
+   * Apple Wallet passes for tickets (server/tickets/wallet-pass.ts). All five of pass type id,
+   * team id, signer certificate, signer key and Apple's WWDR certificate, or none: unset, the
+   * "Add to Apple Wallet" button is hidden and the pass endpoint answers 404. The certificates
+   * and key are PEM, given as the PEM text itself or as the path of a PEM file.
+   */
+  WALLET_PASS_TYPE_ID: z
+    .string()
+    .regex(/^pass\.[A-Za-z0-9.-]+$/, 'must be a pass type identifier such as pass.com.example.tickets')
+    .optional(),
+  WALLET_TEAM_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{10}$/, 'must be the 10-character Apple team identifier')
+    .optional(),
+  WALLET_SIGNER_CERT: z.string().optional(),
+  WALLET_SIGNER_KEY: z.string().optional(),
+  WALLET_SIGNER_KEY_PASSPHRASE: z.string().optional(),
+  WALLET_WWDR_CERT: z.string().optional(),
+  /** The name the pass shows as its issuer. */
+  WALLET_ORGANIZATION_NAME: z.string().min(1).max(64).default('Marquee'),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
   /**
@@ -143,6 +163,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (data.PAYMENT_PROVIDER === 'stripe' && !data.STRIPE_SECRET_KEY) {
     fail('STRIPE_SECRET_KEY: required when PAYMENT_PROVIDER=stripe');
+  }
+  const wallet = [
+    'WALLET_PASS_TYPE_ID',
+    'WALLET_TEAM_ID',
+    'WALLET_SIGNER_CERT',
+    'WALLET_SIGNER_KEY',
+    'WALLET_WWDR_CERT',
+  ] as const;
+  const walletSet = wallet.filter((name) => data[name] !== undefined);
+  if (walletSet.length > 0 && walletSet.length < wallet.length) {
+    const missing = wallet.filter((name) => data[name] === undefined).join(', ');
+    fail(
+      `${missing}: required for Apple Wallet passes when ${walletSet.join(', ')} ${walletSet.length === 1 ? 'is' : 'are'} set`,
+    );
   }
   const production = data.NODE_ENV === 'production';
   return {

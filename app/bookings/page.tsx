@@ -3,6 +3,9 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { BookingCard } from '@/components/booking/booking-card';
+import { OfflineTickets } from '@/components/pwa/offline-tickets';
+import { formatDay, formatTime } from '@/lib/format';
+import { offlineTicketOf } from '@/lib/offline-tickets';
 import { referenceParamsSchema } from '@/lib/schemas/booking';
 import { getViewer } from '@/server/auth/session';
 import { listBookings } from '@/server/booking/list-bookings';
@@ -36,6 +39,13 @@ export default async function MyBookingsPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <h1 className="font-display text-2xl font-bold sm:text-3xl">My bookings</h1>
+      <OfflineTickets
+        user={viewer.id}
+        tickets={upcoming.bookings.map((b) =>
+          offlineTicketOf(b, (at) => `${formatDay(at)}, ${formatTime(at)}`),
+        )}
+        replace
+      />
 
       <section aria-labelledby="upcoming" className="space-y-3">
         <h2 id="upcoming" className="font-display text-xl font-bold">

@@ -1,9 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { FormAlert, fieldErrors, SubmitButton } from '@/components/auth/form-bits';
+import { signOutHere } from '@/components/auth/sign-out';
 import { Field } from '@/components/ui/field';
 import { secondFactorAction } from '@/server/actions/two-factor';
 
@@ -44,11 +44,7 @@ export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
       <SubmitButton pending={pending} busy="Checking…">
         Continue
       </SubmitButton>
-      <button
-        type="button"
-        className="text-sm underline"
-        onClick={() => void signOut({ callbackUrl: '/signin' })}
-      >
+      <button type="button" className="text-sm underline" onClick={() => void signOutHere('/signin')}>
         Cancel and sign out
       </button>
     </form>

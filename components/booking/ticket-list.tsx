@@ -16,10 +16,13 @@ export function TicketList({
   tickets,
   reference,
   currency,
+  walletPasses = false,
 }: {
   tickets: Ticket[];
   reference: string;
   currency: string;
+  /** Offer "Add to Apple Wallet" per ticket (only when the server can sign passes). */
+  walletPasses?: boolean;
 }) {
   return (
     <ul aria-label="Tickets" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2">
@@ -62,6 +65,14 @@ export function TicketList({
                 {STATUS[t.status]}
               </span>
             </p>
+            {walletPasses && !cancelled ? (
+              <a
+                href={`/api/v1/bookings/${encodeURIComponent(reference)}/tickets/${t.id}/wallet.pkpass`}
+                className="inline-flex h-11 items-center justify-center rounded-md bg-black px-4 text-sm font-semibold text-white hover:bg-stone-800 print:hidden dark:ring-1 dark:ring-stone-600"
+              >
+                Add to Apple Wallet<span className="sr-only">: seat {t.seat.label}</span>
+              </a>
+            ) : null}
           </li>
         );
       })}

@@ -206,3 +206,6 @@ export const tokenResponseSchema = z.object({
   refreshToken: z.string(),
   refreshExpiresIn: z.number().int(),
 });
+
+/** One ticket of a booking (its Apple Wallet pass). */
+export const ticketParamsSchema = referenceParamsSchema.extend({ ticketId: z.uuid() });

@@ -261,6 +261,7 @@ function successResponse(op: Operation) {
     : s.contentType === 'application/pdf' ||
         s.contentType === 'image/webp' ||
         s.contentType === 'application/wasm' ||
+        s.contentType === 'application/vnd.apple.pkpass' ||
         s.contentType === XLSX_TYPE
       ? { [s.contentType]: { schema: { type: 'string', contentMediaType: s.contentType } } }
       : s.contentType

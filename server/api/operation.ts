@@ -106,6 +106,7 @@ export type SuccessSpec = {
     | 'image/webp'
     | 'text/csv'
     | 'application/wasm'
+    | 'application/vnd.apple.pkpass'
     | typeof XLSX_TYPE;
   /** Content-Disposition of a file, as documented. */
   disposition?: string;

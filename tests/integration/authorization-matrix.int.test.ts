@@ -66,6 +66,7 @@ import {
   downloadCalendarOp,
   downloadInvoiceOp,
   downloadTicketsOp,
+  downloadWalletPassOp,
   getBookingOp,
   listBookingsOp,
   listRefundsOp,
@@ -225,6 +226,7 @@ import { createCinema, createMovie, createScreen, createShowtime, createUser } f
 import { pngImage } from '../support/images';
 import { withSmtpCapture } from '../support/smtp-env';
 import { StripeTestServer } from '../support/stripe-server';
+import { makeTestWalletCertificates } from '../support/wallet-certificates';
 
 // The authorization matrix (tests/support/authorization-matrix.ts), cell by cell: every REST route
 // handler and every server action, called as each kind of caller, must answer exactly what the
@@ -278,6 +280,8 @@ const ENV = {
   HOLD_RATE_LIMIT_PER_MINUTE: '0',
   // Only to keep next-auth from warning on every call.
   NEXTAUTH_URL: 'http://localhost:3000',
+  // Apple Wallet passes signed with a self-made chain, so the pass cells can answer 200.
+  ...makeTestWalletCertificates().env,
 } as const;
 const savedEnv = new Map<string, string | undefined>();
 
@@ -2457,6 +2461,23 @@ const RUNS: Record<RowId, Runner> = {
   'GET /api/v1/bookings/{reference}/tickets.pdf': bookingRead(downloadTicketsOp, (body) =>
     expect(String(body).startsWith('%PDF')).toBe(true),
   ),
+  'GET /api/v1/bookings/{reference}/tickets/{ticketId}/wallet.pkpass': {
+    target: downloadWalletPassOp,
+    run: async (c) => {
+      const ticket = await db().ticket.findFirstOrThrow({
+        where: { booking: { reference: w.booking } },
+        select: { id: true },
+      });
+      const r = await rest(downloadWalletPassOp, w.who[c], {
+        params: { reference: w.booking, ticketId: ticket.id },
+      });
+      return {
+        ...r,
+        verify: async () =>
+          allowed(r.outcome) ? expect(String(r.body).startsWith('PK')).toBe(true) : undefined,
+      };
+    },
+  },
   'GET /api/v1/bookings/{reference}/invoice.pdf': bookingRead(downloadInvoiceOp, async (body) => {
     expect(String(body).startsWith('%PDF')).toBe(true);
     // Issued once, whoever asks first: every allowed caller gets that one invoice.

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { db } from '@/server/db';
 import { refreshEnv } from '@/server/env';
@@ -15,6 +14,7 @@ import { createAccount } from '../support/accounts';
 import { book, createGstCinema, createShowAt } from '../support/bookings';
 import { pdfPagesText, pdfText } from '../support/pdf-text';
 import { startSmtpCapture } from '../support/smtp-capture';
+import { customerViewer } from '../support/viewers';
 
 // Mail: the notification outbox delivered over real SMTP (with retries and backoff), and the
 // local mailbox newcomers get without SMTP_URL. Other test files write outbox rows into the same
@@ -36,16 +36,7 @@ async function bookedBy(user: { id: string }) {
   return book({ user, showtimeId: showtime.id, seatIds: [seats[0]!.id, seats[1]!.id] });
 }
 
-function viewerOf(user: { id: string; name: string; email: string }): Viewer {
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: 'CUSTOMER',
-    staffCinemaIds: [],
-    managedCinemaIds: [],
-  };
-}
+const viewerOf = customerViewer;
 
 /** 20261122T143000Z, as iCalendar writes UTC times. */
 const icsTime = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');

@@ -226,6 +226,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'same rule as the booking',
   },
   {
+    id: 'GET /api/v1/bookings/{reference}/tickets/{ticketId}/wallet.pkpass',
+    operation: 'downloadWalletPass',
+    cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
+    note: 'same rule as the booking (the matrix runs with a self-made test signing certificate)',
+  },
+  {
     id: 'POST /api/v1/bookings/{reference}/cancel',
     operation: 'cancelBooking',
     cells: [401, 200, 404, 403, 404, 403, 403, 404, 403],

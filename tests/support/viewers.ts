@@ -35,3 +35,15 @@ export async function adminViewer(): Promise<Viewer> {
     managedCinemaIds: [],
   };
 }
+
+/** A customer as the session would make them. */
+export function customerViewer(user: { id: string; name: string; email: string | null }): Viewer {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: 'CUSTOMER',
+    staffCinemaIds: [],
+    managedCinemaIds: [],
+  };
+}

@@ -6,10 +6,14 @@ import { PrintButton, TicketPrintStyles } from '@/components/booking/print-butto
 import { ShowSummary } from '@/components/booking/show-summary';
 import { StatusBadge } from '@/components/booking/status-badge';
 import { TicketList } from '@/components/booking/ticket-list';
+import { OfflineTickets } from '@/components/pwa/offline-tickets';
 import { isAppError } from '@/lib/errors';
+import { formatDay, formatTime } from '@/lib/format';
+import { offlineTicketOf } from '@/lib/offline-tickets';
 import { referenceParamsSchema } from '@/lib/schemas/booking';
 import { getViewer } from '@/server/auth/session';
-import { bookingView } from '@/server/booking/booking-view';
+import { loadVisibleBooking, toBookingResponse } from '@/server/booking/booking-view';
+import { walletPassesEnabled } from '@/server/tickets/wallet-pass';
 
 type Props = { params: Promise<{ reference: string }>; searchParams: Promise<{ new?: string }> };
 
@@ -30,14 +34,21 @@ export default async function BookingPage({ params, searchParams }: Props) {
   }
   const parsed = referenceParamsSchema.safeParse({ reference: raw });
   if (!parsed.success) notFound();
-  const booking = await bookingView({ reference: parsed.data.reference, viewer }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const row = await loadVisibleBooking({ reference: parsed.data.reference, viewer }).catch(
+    (error: unknown) => {
+      if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+      throw error;
+    },
+  );
+  const booking = toBookingResponse(row);
   const { showtime, price } = booking;
   const confirmed = booking.status === 'CONFIRMED';
   const past = new Date(showtime.startsAt) <= new Date();
   const ref = encodeURIComponent(booking.reference);
+  // Kept on this device for the door only for the customer's own booking (staff may open theirs),
+  // until the show ends; a cancelled one is dropped.
+  const keepOffline = confirmed && new Date(showtime.endsAt) > new Date();
+  const ownBooking = row.userId === viewer.id;
 
   return (
     <article data-ticket-page className="mx-auto max-w-4xl space-y-6">
@@ -102,6 +113,16 @@ export default async function BookingPage({ params, searchParams }: Props) {
             </>
           ) : null}
         </ul>
+        {ownBooking ? (
+          <OfflineTickets
+            user={viewer.id}
+            tickets={
+              keepOffline ? [offlineTicketOf(booking, (at) => `${formatDay(at)}, ${formatTime(at)}`)] : []
+            }
+            replace={false}
+            remove={keepOffline ? [] : [`/bookings/${booking.reference}`]}
+          />
+        ) : null}
       </header>
 
       <section aria-labelledby="tickets" className="space-y-3">
@@ -113,7 +134,12 @@ export default async function BookingPage({ params, searchParams }: Props) {
             This booking was cancelled: its tickets no longer admit anyone.
           </p>
         ) : null}
-        <TicketList tickets={booking.tickets} reference={booking.reference} currency={booking.currency} />
+        <TicketList
+          tickets={booking.tickets}
+          reference={booking.reference}
+          currency={booking.currency}
+          walletPasses={confirmed && walletPassesEnabled()}
+        />
       </section>
 
       <div className="grid gap-6 md:grid-cols-2">

@@ -11,6 +11,7 @@ import {
   bookingResponseSchema,
   cancelRequestSchema,
   referenceParamsSchema,
+  ticketParamsSchema,
   ticketsPdfQuerySchema,
 } from '@/lib/schemas/booking';
 import { BODY_ERRORS, file, operation } from '@/server/api/operation';
@@ -27,6 +28,7 @@ import { listBookings } from '@/server/booking/list-bookings';
 import { settleCounterRefund } from '@/server/boxoffice/settle-counter-refund';
 import { listRefunds } from '@/server/refunds/list-refunds';
 import { retryRefund } from '@/server/refunds/retry-refund';
+import { ticketWalletPass } from '@/server/tickets/wallet-pass';
 
 export const listBookingsOp = operation({
   operationId: 'listBookings',
@@ -157,6 +159,34 @@ export const downloadCalendarOp = operation({
       'text/calendar; charset=utf-8',
       `marquee-${params.reference}.ics`,
     ),
+});
+
+export const downloadWalletPassOp = operation({
+  operationId: 'downloadWalletPass',
+  method: 'get',
+  path: '/api/v1/bookings/{reference}/tickets/{ticketId}/wallet.pkpass',
+  tag: 'Bookings',
+  summary: 'Download a ticket as an Apple Wallet pass',
+  description:
+    "One seat's ticket as a signed Apple Wallet event ticket (`.pkpass`): the film, show time, cinema, screen and seat, the same QR code as the ticket page (what the door scanner reads) with the ticket code under it, and the show's start as its relevant date. Only when the server has a pass type certificate configured (`WALLET_*`); otherwise 404 with `details.reason` `wallet-not-configured`. Same access as the booking; a cancelled booking or ticket has no pass (409).",
+  auth: {},
+  params: ticketParamsSchema,
+  success: {
+    status: 200,
+    description: 'The pass as an attachment.',
+    contentType: 'application/vnd.apple.pkpass',
+    disposition: 'attachment; filename="marquee-MQ-7K3F9X2-F7.pkpass"',
+  },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
+  example: { params: { reference: EXAMPLE.reference, ticketId: '5b1e2f3a-4c5d-4e6f-8a7b-9c0d1e2f3a4b' } },
+  handler: async ({ params, viewer }) => {
+    const { pass, filename } = await ticketWalletPass({
+      reference: params.reference,
+      ticketId: params.ticketId,
+      viewer,
+    });
+    return file(pass, 'application/vnd.apple.pkpass', filename);
+  },
 });
 
 export const listRefundsOp = operation({
