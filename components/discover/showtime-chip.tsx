@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { AccessChips } from '@/components/access-chips';
+import { type AccessFeature, accessNames } from '@/lib/accessibility';
 import { AVAILABILITY_LABELS, type Availability } from '@/lib/availability';
 import { FORMAT_LABELS, formatMoney, formatTime } from '@/lib/format';
 
@@ -11,6 +13,9 @@ export type ChipShowtime = {
   priceFromMinor: number | null;
   seatsLeft: number;
   availability: Availability;
+  /** Accessible-showing features; left out where a list does not carry them. */
+  accessibility?: AccessFeature[];
+  wheelchairAccessible?: boolean;
 };
 
 const TONE: Record<Availability, string> = {
@@ -34,7 +39,12 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
       : `${s.availability === 'almost-full' ? 'almost full, ' : ''}${s.seatsLeft} ${s.seatsLeft === 1 ? 'seat' : 'seats'} left`;
   // The visible text first and in its order, then the rest: speech users say what they see
   // (WCAG 2.5.3, label in name).
-  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}, ${seats}, ${s.screen}`;
+  const access = {
+    accessibility: s.accessibility ?? [],
+    wheelchairAccessible: s.wheelchairAccessible ?? false,
+  };
+  const accessText = accessNames(access);
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}, ${seats}, ${s.screen}${accessText ? `, ${accessText}` : ''}`;
   const body = (
     <>
       {/* The spaces keep the words apart in the text (a flex column lays them out without). */}
@@ -43,6 +53,7 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
         {format} · {s.language}
       </span>{' '}
       {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}{' '}
+      <AccessChips access={access} className="mt-0.5" />{' '}
       {s.availability !== 'available' ? (
         <span
           className={`mt-0.5 rounded px-1.5 text-[11px] font-semibold uppercase tracking-wide ${

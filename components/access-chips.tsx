@@ -1,0 +1,26 @@
+import { ACCESS_LABELS, accessChips, type ShowtimeAccess } from '@/lib/accessibility';
+
+// The accessible-showing features of a showtime as small chips: a short label ("AD") that is an
+// image of its full name to assistive technology ("Audio described"), with the name as a tooltip
+// for sighted people who do not know the abbreviation. Nothing at all for a plain showing.
+
+export function AccessChips({ access, className = '' }: { access: ShowtimeAccess; className?: string }) {
+  const chips = accessChips(access);
+  if (!chips.length) return null;
+  return (
+    <span className={`inline-flex flex-wrap justify-center gap-1 ${className}`}>
+      {chips.map((f) => (
+        <span
+          key={f}
+          role="img"
+          aria-label={ACCESS_LABELS[f].name}
+          title={ACCESS_LABELS[f].name}
+          data-access={f}
+          className="rounded border border-sky-700/50 bg-sky-50 px-1 text-[11px] font-semibold leading-4 text-sky-900 dark:border-sky-400/50 dark:bg-sky-950 dark:text-sky-200"
+        >
+          {ACCESS_LABELS[f].short}
+        </span>
+      ))}
+    </span>
+  );
+}
