@@ -145,3 +145,45 @@ export function splitAccessFilter(filters: readonly AccessFilter[]): {
     wheelchair: filters.includes('WHEELCHAIR'),
   };
 }
+
+// ─── GET /api/v1/showtimes ──────────────────────────────────────────────────────
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2026-12-24.');
+
+export const listShowtimesQuerySchema = z
+  .object({
+    /** The local (cinema) day; today when left out. */
+    date: isoDay.optional().meta({ examples: ['2026-12-24'] }),
+    movieId: z.uuid().optional(),
+    cinemaId: z.uuid().optional(),
+    /** A city's slug ("mumbai"). */
+    city: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, 'A city slug like mumbai.')
+      .optional(),
+    access: accessQuerySchema,
+  })
+  .refine((q) => q.movieId || q.cinemaId || q.city, {
+    path: ['movieId'],
+    message: 'Name a film (movieId), a cinema (cinemaId) or a city.',
+  });
+
+export const showtimeListingSchema = z.object({
+  date: isoDay,
+  showtimes: z.array(
+    z.object({
+      id: z.uuid(),
+      startsAt: z.iso.datetime(),
+      format: z.string(),
+      language: z.string(),
+      screen: z.string(),
+      priceFromMinor: z.number().int().nullable(),
+      seatsLeft: z.number().int(),
+      availability: z.enum(['available', 'almost-full', 'sold-out']),
+      ...showtimeAccessSchema.shape,
+      cinema: z.object({ slug: z.string(), name: z.string(), locality: z.string() }),
+      movie: z.object({ slug: z.string(), title: z.string() }),
+    }),
+  ),
+});
+export type ShowtimeListing = z.infer<typeof showtimeListingSchema>;

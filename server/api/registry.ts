@@ -74,6 +74,7 @@ import {
   getReportOp,
   refreshReportsOp,
 } from '@/server/api/operations/reports';
+import { listShowtimesOp } from '@/server/api/operations/showtime-listing';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -214,4 +215,5 @@ export const API_OPERATIONS: readonly Operation[] = [
   getLivenessOp,
   getReadinessOp,
   getOpenApiDocumentOp,
+  listShowtimesOp,
 ];

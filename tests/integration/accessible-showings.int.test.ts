@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { ShowtimeListing } from '@/lib/accessibility';
+import { getBookingOp } from '@/server/api/operations/bookings';
 import { createShowtimeOp, generateSessionsOp, updateShowtimeOp } from '@/server/api/operations/programme';
+import { listShowtimesOp } from '@/server/api/operations/showtime-listing';
+import { getSeatMapOp } from '@/server/api/operations/showtimes';
 import { listShowtimeCards } from '@/server/catalog/showtime-cards';
 import { db } from '@/server/db';
 import { type CatalogChange, onCatalogChange } from '@/server/events/catalog-events';
 import { createShowtime } from '@/server/programme/create-showtime';
 import { updateShowtime } from '@/server/programme/update-showtime';
-import { call, strongBearerFor } from '../support/api';
+import { bearerFor, call, strongBearerFor } from '../support/api';
+import { book } from '../support/bookings';
 import { programmeWorld, refusal } from '../support/programme';
 
 // Accessible showings (issue 16.3) against PostgreSQL: managers set a session's features when they
@@ -239,5 +244,53 @@ describe('moviegoers filter showtimes by them', () => {
     // A wheelchair space taken out of service no longer makes the screen accessible.
     await db().seat.update({ where: { id: w.small.seatIds[0] }, data: { blocked: true } });
     expect(await list(['WHEELCHAIR'])).toEqual([]);
+  });
+});
+
+describe('the API gives them where showtimes are listed, on the seat map and on bookings', () => {
+  it('GET /api/v1/showtimes filters with access=…, refuses an unknown word, answers as declared', async () => {
+    const w = await programmeWorld();
+    const relaxed = await add(w, '10:00', ['RELAXED', 'SUBTITLED']);
+    await add(w, '14:00');
+    const all = await call(listShowtimesOp, { path: `?cinemaId=${w.cinema.id}&date=${w.day}` });
+    expect(all.status).toBe(200);
+    expect((all.body as ShowtimeListing).showtimes).toHaveLength(2);
+    const only = await call(listShowtimesOp, {
+      path: `?cinemaId=${w.cinema.id}&date=${w.day}&access=relaxed,subtitled`,
+    });
+    expect(only.status).toBe(200);
+    const body = only.body as ShowtimeListing;
+    expect(body.showtimes.map((s) => [s.id, s.accessibility, s.wheelchairAccessible])).toEqual([
+      [relaxed.id, ['SUBTITLED', 'RELAXED'], false],
+    ]);
+    expect(only.headers.get('cache-control')).toBe('public, max-age=60');
+    const wrong = await call(listShowtimesOp, { path: `?cinemaId=${w.cinema.id}&access=relaxed,loud` });
+    expect(wrong.status).toBe(400);
+    const nothingNamed = await call(listShowtimesOp, { path: '?access=relaxed' });
+    expect(nothingNamed.status).toBe(400);
+  });
+
+  it('the seat map and the booking carry them, and a change shows on the seat map at once', async () => {
+    const w = await programmeWorld();
+    const s = await add(w, '10:00', ['AUDIO_DESCRIBED']);
+    const map = await call(getSeatMapOp, { params: { id: s.id } });
+    expect(map.status).toBe(200);
+    expect(map.body).toMatchObject({ accessibility: ['AUDIO_DESCRIBED'], wheelchairAccessible: false });
+    // The seat map is cached per showtime; the change's catalogue event drops it.
+    await updateShowtime({ viewer: w.manager, showtimeId: s.id, changes: { accessibility: ['RELAXED'] } });
+    const again = await call(getSeatMapOp, { params: { id: s.id } });
+    expect(again.body).toMatchObject({ accessibility: ['RELAXED'] });
+
+    const booked = await book({ showtimeId: s.id, seatIds: [w.main.seatIds[0] as string] });
+    const user = await db().user.findUniqueOrThrow({ where: { id: booked.userId } });
+    const got = await call(getBookingOp, {
+      params: { reference: booked.reference },
+      token: await bearerFor(user),
+    });
+    expect(got.status).toBe(200);
+    expect((got.body as { showtime: unknown }).showtime).toMatchObject({
+      accessibility: ['RELAXED'],
+      wheelchairAccessible: false,
+    });
   });
 });
