@@ -111,7 +111,7 @@ export default async function CinemaPage({ params, searchParams }: Props) {
         {programme.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
             {access.length
-              ? `No ${access.map((f) => ACCESS_LABELS[f].name.toLowerCase()).join(', ')} showings on ${formatDay(`${date}T12:00:00+05:30`)}. Try another date, or fewer accessibility filters.`
+              ? `No showing on ${formatDay(`${date}T12:00:00+05:30`)} is ${access.map((f) => ACCESS_LABELS[f].name).join(' and ')}. Try another date, or fewer accessibility filters.`
               : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)}. Try another date.`}
           </p>
         ) : (

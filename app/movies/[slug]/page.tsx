@@ -172,7 +172,7 @@ export default async function MoviePage({ params, searchParams }: Props) {
               {date < movie.releaseDate
                 ? `Releases ${formatDay(`${movie.releaseDate}T12:00:00+05:30`)}.`
                 : access.length
-                  ? `No ${access.map((f) => ACCESS_LABELS[f].name.toLowerCase()).join(', ')} showings on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date, or fewer accessibility filters.`
+                  ? `No showing on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name} is ${access.map((f) => ACCESS_LABELS[f].name).join(' and ')}. Try another date, or fewer accessibility filters.`
                   : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date.`}
             </p>
           ) : (
