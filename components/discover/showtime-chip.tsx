@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { AccessChips } from '@/components/access-chips';
-import { type AccessFeature, accessNames } from '@/lib/accessibility';
+import { ACCESS_LABELS, type AccessFeature, accessChips } from '@/lib/accessibility';
 import { AVAILABILITY_LABELS, type Availability } from '@/lib/availability';
 import { FORMAT_LABELS, formatMoney, formatTime } from '@/lib/format';
 
@@ -43,8 +43,12 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
     accessibility: s.accessibility ?? [],
     wheelchairAccessible: s.wheelchairAccessible ?? false,
   };
-  const accessText = accessNames(access);
-  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}, ${seats}, ${s.screen}${accessText ? `, ${accessText}` : ''}`;
+  // The chips' names where the chips are (after the price, before the availability badge), as
+  // each chip names itself ("Relaxed screening"), so the visible text reads in the name in order.
+  const accessText = accessChips(access)
+    .map((f) => ACCESS_LABELS[f].name)
+    .join(', ');
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}${accessText ? `, ${accessText}` : ''}, ${seats}, ${s.screen}`;
   const body = (
     <>
       {/* The spaces keep the words apart in the text (a flex column lays them out without). */}
