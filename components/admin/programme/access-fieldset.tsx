@@ -21,8 +21,10 @@ export function AccessFieldset(props: {
       </p>
       <div className="grid gap-2 sm:grid-cols-2">
         {ACCESS_FEATURES.map((f) => (
-          <label key={f} className="flex items-start gap-2 text-sm">
+          // The hint describes the box rather than naming it: the name stays short.
+          <div key={f} className="flex items-start gap-2 text-sm">
             <input
+              id={`${id}-${f}-box`}
               type="checkbox"
               className="mt-0.5 h-4 w-4 shrink-0"
               checked={props.value.includes(f)}
@@ -35,13 +37,15 @@ export function AccessFieldset(props: {
                 )
               }
             />
-            <span>
-              {ACCESS_LABELS[f].name} ({ACCESS_LABELS[f].short})
-              <span id={`${id}-${f}`} className="block text-xs text-stone-600 dark:text-stone-400">
+            <div>
+              <label htmlFor={`${id}-${f}-box`}>
+                {ACCESS_LABELS[f].name} ({ACCESS_LABELS[f].short})
+              </label>
+              <p id={`${id}-${f}`} className="text-xs text-stone-600 dark:text-stone-400">
                 {ACCESS_LABELS[f].hint}
-              </span>
-            </span>
-          </label>
+              </p>
+            </div>
+          </div>
         ))}
       </div>
       {props.error ? <p className="text-sm text-red-700 dark:text-red-400">{props.error}</p> : null}
