@@ -7,9 +7,28 @@ import { ACCESS_LABELS, accessChips, type ShowtimeAccess } from '@/lib/accessibi
 const CHIP =
   'rounded border border-sky-700/50 bg-sky-50 px-1 text-[11px] font-semibold leading-4 text-sky-900 dark:border-sky-400/50 dark:bg-sky-950 dark:text-sky-200';
 
-export function AccessChips({ access, className = '' }: { access: ShowtimeAccess; className?: string }) {
+export function AccessChips({
+  access,
+  className = '',
+  decorative = false,
+}: {
+  access: ShowtimeAccess;
+  className?: string;
+  /** Inside a control whose own accessible name already lists the features: hidden from AT. */
+  decorative?: boolean;
+}) {
   const chips = accessChips(access);
   if (!chips.length) return null;
+  if (decorative)
+    return (
+      <span aria-hidden="true" className={`inline-flex flex-wrap justify-center gap-1 ${className}`}>
+        {chips.map((f) => (
+          <span key={f} title={ACCESS_LABELS[f].name} data-access={f} className={CHIP}>
+            {ACCESS_LABELS[f].short}
+          </span>
+        ))}
+      </span>
+    );
   return (
     <span className={`inline-flex flex-wrap justify-center gap-1 ${className}`}>
       {chips.map((f) => (

@@ -43,12 +43,12 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
     accessibility: s.accessibility ?? [],
     wheelchairAccessible: s.wheelchairAccessible ?? false,
   };
-  // The chips' names where the chips are (after the price, before the availability badge), as
-  // each chip names itself ("Relaxed screening"), so the visible text reads in the name in order.
+  // The chips are hidden from assistive technology inside the link; their full names end the
+  // link's name ("…, Audio described, Relaxed screening"), after the text it shows, in order.
   const accessText = accessChips(access)
     .map((f) => ACCESS_LABELS[f].name)
     .join(', ');
-  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}${accessText ? `, ${accessText}` : ''}, ${seats}, ${s.screen}`;
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}, ${seats}, ${s.screen}${accessText ? `, ${accessText}` : ''}`;
   const body = (
     <>
       {/* The spaces keep the words apart in the text (a flex column lays them out without). */}
@@ -57,7 +57,7 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
         {format} · {s.language}
       </span>{' '}
       {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}{' '}
-      <AccessChips access={access} className="mt-0.5" />{' '}
+      <AccessChips access={access} decorative className="mt-0.5" />{' '}
       {s.availability !== 'available' ? (
         <span
           className={`mt-0.5 rounded px-1.5 text-[11px] font-semibold uppercase tracking-wide ${
