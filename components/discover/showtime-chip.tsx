@@ -43,8 +43,9 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
     accessibility: s.accessibility ?? [],
     wheelchairAccessible: s.wheelchairAccessible ?? false,
   };
-  // The chips are hidden from assistive technology inside the link; their full names end the
-  // link's name ("…, Audio described, Relaxed screening"), after the text it shows, in order.
+  // The feature chips stand under the chip, outside the link, so the link's visible text is what
+  // it always was; their full names end the link's name ("…, Audio described, Relaxed
+  // screening"), so the chips themselves are hidden from assistive technology (said once).
   const accessText = accessChips(access)
     .map((f) => ACCESS_LABELS[f].name)
     .join(', ');
@@ -57,7 +58,6 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
         {format} · {s.language}
       </span>{' '}
       {price ? <span className="text-xs text-stone-600 dark:text-stone-400">from {price}</span> : null}{' '}
-      <AccessChips access={access} decorative className="mt-0.5" />{' '}
       {s.availability !== 'available' ? (
         <span
           className={`mt-0.5 rounded px-1.5 text-[11px] font-semibold uppercase tracking-wide ${
@@ -72,20 +72,25 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
     </>
   );
   const className = `flex min-w-[6.5rem] flex-col items-center rounded-md border px-3 py-1.5 text-center leading-snug ${TONE[s.availability]}`;
-  if (s.availability === 'sold-out') {
-    // Not a link: nothing to book. Still in the list, so the programme reads the same.
-    return (
+  const chip =
+    s.availability === 'sold-out' ? (
+      // Not a link: nothing to book. Still in the list, so the programme reads the same.
       <span className={className}>
         <span aria-hidden="true" className="contents">
           {body}
         </span>
         <span className="sr-only">{label}</span>
       </span>
+    ) : (
+      <Link href={`/showtimes/${s.id}`} aria-label={label} className={className}>
+        {body}
+      </Link>
     );
-  }
+  if (!accessText) return chip;
   return (
-    <Link href={`/showtimes/${s.id}`} aria-label={label} className={className}>
-      {body}
-    </Link>
+    <span className="inline-flex flex-col items-center gap-1">
+      {chip}
+      <AccessChips access={access} decorative />
+    </span>
   );
 }
