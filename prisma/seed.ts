@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from '@/prisma/generated/client';
 import { Role } from '@/prisma/generated/enums';
 import { hashPassword } from '@/server/auth/password';
 import { createPrisma } from '@/server/db';
+import { accessibleShowings } from './seed-data/accessible-showings';
 import { DEMO_ACCOUNTS, REVIEWERS } from './seed-data/accounts';
 import { FILMS, type FilmSeed } from './seed-data/films';
 import { CINEMAS, CITIES } from './seed-data/places';
@@ -109,11 +110,12 @@ function planMovies(films: readonly FilmSeed[], today: number) {
   return { movies, credits, scheduleFilms };
 }
 
-function showtimeRows(shows: readonly ShowDraft[]) {
+function showtimeRows(shows: readonly ShowDraft[], firstScreens: ReadonlySet<string>) {
   const showtimes: Prisma.ShowtimeCreateManyInput[] = [];
   const showtimePrices: Prisma.ShowtimePriceCreateManyInput[] = [];
+  const access = accessibleShowings(shows, firstScreens);
   for (const { prices, ...show } of shows) {
-    showtimes.push(show);
+    showtimes.push({ ...show, accessibility: access.get(show.id) ?? [] });
     for (const price of prices) showtimePrices.push({ showtimeId: show.id, ...price });
   }
   return { showtimes, showtimePrices };
@@ -199,7 +201,11 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
     cinemas,
     screens,
     seats,
-    ...showtimeRows(shows),
+    // Each cinema's first screen (screens are planned in each cinema's order).
+    ...showtimeRows(
+      shows,
+      new Set(cinemas.map((c) => screens.find((sc) => sc.cinemaId === c.id)?.id as string)),
+    ),
     priceCardEntries,
     programmeTemplates,
     cinemaIds,

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { AccessChips } from '@/components/access-chips';
+import { ACCESS_LABELS, type AccessFeature, accessChips } from '@/lib/accessibility';
 import { AVAILABILITY_LABELS, type Availability } from '@/lib/availability';
 import { FORMAT_LABELS, formatMoney, formatTime } from '@/lib/format';
 import type { ScreenType } from '@/lib/screen-type';
@@ -13,6 +15,9 @@ export type ChipShowtime = {
   priceFromMinor: number | null;
   seatsLeft: number;
   availability: Availability;
+  /** Accessible-showing features; left out where a list does not carry them. */
+  accessibility?: AccessFeature[];
+  wheelchairAccessible?: boolean;
 };
 
 const TONE: Record<Availability, string> = {
@@ -40,7 +45,17 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
   // costs more: in the label for everyone, as a tooltip for pointers (lib/screen-type.ts).
   const type = s.screenType ?? null;
   const typeShown = type && type.name !== format ? type.name : null;
-  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}${type ? `, ${type.why}` : ''}, ${seats}, ${s.screen}`;
+  const access = {
+    accessibility: s.accessibility ?? [],
+    wheelchairAccessible: s.wheelchairAccessible ?? false,
+  };
+  // The feature chips stand under the chip, outside the link, so the link's visible text is what
+  // it always was; their full names end the link's name ("…, Audio described, Relaxed
+  // screening"), so the chips themselves are hidden from assistive technology (said once).
+  const accessText = accessChips(access)
+    .map((f) => ACCESS_LABELS[f].name)
+    .join(', ');
+  const label = `${formatTime(s.startsAt)}, ${format}, ${s.language}${price ? `, from ${price}` : ''}${type ? `, ${type.why}` : ''}, ${seats}, ${s.screen}${accessText ? `, ${accessText}` : ''}`;
   const body = (
     <>
       {/* The spaces keep the words apart in the text (a flex column lays them out without). */}
@@ -66,20 +81,25 @@ export function ShowtimeChip({ showtime: s }: { showtime: ChipShowtime }) {
     </>
   );
   const className = `flex min-w-[6.5rem] flex-col items-center rounded-md border px-3 py-1.5 text-center leading-snug ${TONE[s.availability]}`;
-  if (s.availability === 'sold-out') {
-    // Not a link: nothing to book. Still in the list, so the programme reads the same.
-    return (
+  const chip =
+    s.availability === 'sold-out' ? (
+      // Not a link: nothing to book. Still in the list, so the programme reads the same.
       <span className={className} title={type?.why}>
         <span aria-hidden="true" className="contents">
           {body}
         </span>
         <span className="sr-only">{label}</span>
       </span>
+    ) : (
+      <Link href={`/showtimes/${s.id}`} aria-label={label} title={type?.why} className={className}>
+        {body}
+      </Link>
     );
-  }
+  if (!accessText) return chip;
   return (
-    <Link href={`/showtimes/${s.id}`} aria-label={label} title={type?.why} className={className}>
-      {body}
-    </Link>
+    <span className="inline-flex flex-col items-center gap-1">
+      {chip}
+      <AccessChips access={access} decorative />
+    </span>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessFeatureSchema } from '@/lib/accessibility';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import { rowVersionsSchema } from '@/lib/schemas/seat-map';
 import { text } from '@/lib/schemas/text';
@@ -164,6 +165,9 @@ export const bookingResponseSchema = z.object({
     endsAt: z.iso.datetime(),
     format: z.string(),
     language: z.string(),
+    /** Accessible-showing features, and whether the screen has wheelchair spaces (lib/accessibility.ts). */
+    accessibility: z.array(accessFeatureSchema),
+    wheelchairAccessible: z.boolean(),
     movie: z.object({ title: z.string(), slug: z.string(), certificate: z.string(), posterUrl: z.string() }),
     cinema: z.object({ name: z.string(), slug: z.string(), address: z.string() }),
     screen: z.string(),

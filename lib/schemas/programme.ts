@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessFeatureSchema, accessFeaturesSchema } from '@/lib/accessibility';
 import { isValidIsoWeek } from '@/lib/local-time';
 import { FORMAT_VALUES } from '@/lib/schemas/discover';
 import { text } from '@/lib/schemas/text';
@@ -53,6 +54,8 @@ export const sessionFieldsSchema = z.object({
   format: formatSchema,
   /** Leave out to take the cinema's price card for this screen, format and time. */
   prices: sessionPricesSchema.optional(),
+  /** Accessible-showing features (none when left out). */
+  accessibility: accessFeaturesSchema.optional(),
 });
 export type SessionFields = z.infer<typeof sessionFieldsSchema>;
 
@@ -65,11 +68,20 @@ const updateShowtimeFields = z.object({
   time: timeOfDaySchema.optional(),
   /** New prices. Moving or retiming without them reprices the session from the price card. */
   prices: sessionPricesSchema.optional(),
+  /** The session's accessible-showing features, all of them (an empty list clears them). */
+  accessibility: accessFeaturesSchema.optional(),
 });
 const somethingToChange = (b: z.infer<typeof updateShowtimeFields>) =>
-  b.screenId !== undefined || b.date !== undefined || b.time !== undefined || b.prices !== undefined;
+  b.screenId !== undefined ||
+  b.date !== undefined ||
+  b.time !== undefined ||
+  b.prices !== undefined ||
+  b.accessibility !== undefined;
 
-/** Move (another screen), retime (another day or time) or reprice a session; at least one. */
+/**
+ * Move (another screen), retime (another day or time), reprice a session or set its accessible-
+ * showing features; at least one.
+ */
 export const updateShowtimeBodySchema = updateShowtimeFields.refine(somethingToChange, 'Say what to change.');
 export type UpdateShowtimeBody = z.infer<typeof updateShowtimeBodySchema>;
 export const updateShowtimeInputSchema = updateShowtimeFields
@@ -183,6 +195,8 @@ export const sessionSchema = z.object({
   revenueMinor: z.number().int(),
   /** Seats were held or sold at some point: it can no longer change screens. */
   everSold: z.boolean(),
+  /** Accessible-showing features managers set (the wheelchair screen is the layout's). */
+  accessibility: z.array(accessFeatureSchema),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -266,6 +280,8 @@ export const generatePlanSchema = z
     from: localDateSchema,
     until: localDateSchema,
     starts: startPlanSchema,
+    /** Accessible-showing features every generated session gets (none when left out). */
+    accessibility: accessFeaturesSchema.optional(),
   })
   .refine((p) => p.until >= p.from, { path: ['until'], message: 'The last day comes after the first.' })
   .refine((p) => (Date.parse(p.until) - Date.parse(p.from)) / 86_400_000 < PROGRAMME_MAX_DAYS, {
@@ -295,6 +311,7 @@ export const plannedSessionSchema = z.object({
   language: z.string(),
   format: formatSchema,
   prices: z.array(z.object({ category: seatCategorySchema, priceMinor: z.number().int() })),
+  accessibility: z.array(accessFeatureSchema),
   /** Why this session cannot be written (null: it can). */
   problem: z.enum(['clash', 'past', 'no-price']).nullable(),
   /** The scheduled sessions it would overlap, for a `clash`. */
@@ -328,6 +345,8 @@ export const generateFormSchema = z
     times: z.string(),
     firstShow: z.string(),
     lastStart: z.string(),
+    /** Accessible-showing features for every session of the plan. */
+    accessibility: z.array(accessFeatureSchema),
   })
   .superRefine((v, ctx) => {
     const plan = generatePlanSchema.safeParse(planOfForm(v));
@@ -361,5 +380,6 @@ export function planOfForm(v: GenerateForm): GeneratePlan {
               .map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t)),
           }
         : { kind: 'back-to-back', firstShow: v.firstShow, lastStart: v.lastStart },
+    ...(v.accessibility.length ? { accessibility: v.accessibility } : {}),
   };
 }

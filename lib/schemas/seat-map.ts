@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessFeatureSchema } from '@/lib/accessibility';
 import { screenLayoutSchema } from '@/lib/schemas/layout';
 
 /** Seat version of each row of seats, by row index (lib/seat-events.ts RowVersions). */
@@ -10,6 +11,10 @@ export const seatMapSchema = z.object({
   versions: rowVersionsSchema,
   status: z.enum(['SCHEDULED', 'CANCELLED']),
   startsAt: z.iso.datetime(),
+  /** Accessible-showing features (lib/accessibility.ts). */
+  accessibility: z.array(accessFeatureSchema),
+  /** The layout it is sold on has wheelchair spaces in service. */
+  wheelchairAccessible: z.boolean(),
   layout: screenLayoutSchema,
   prices: z.array(
     z.object({ category: z.enum(['STANDARD', 'PREMIUM', 'RECLINER']), priceMinor: z.number().int() }),

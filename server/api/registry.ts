@@ -106,6 +106,7 @@ import {
   getReportOp,
   refreshReportsOp,
 } from '@/server/api/operations/reports';
+import { listShowtimesOp } from '@/server/api/operations/showtime-listing';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -274,4 +275,5 @@ export const API_OPERATIONS: readonly Operation[] = [
   getLivenessOp,
   getReadinessOp,
   getOpenApiDocumentOp,
+  listShowtimesOp,
 ];

@@ -1,5 +1,6 @@
 import 'server-only';
 import QRCode from 'qrcode';
+import { accessNames } from '@/lib/accessibility';
 import { AppError } from '@/lib/errors';
 import type { BookingResponse } from '@/lib/schemas/booking';
 import type { Viewer } from '@/server/auth/session';
@@ -34,6 +35,7 @@ function ticketsPdf(row: BookingRow, b: BookingResponse, layout: TicketLayout = 
     startsAt: new Date(b.showtime.startsAt),
     format: b.showtime.format,
     language: b.showtime.language,
+    access: accessNames(b.showtime),
     tickets: live.map((t) => ({
       seatLabel: t.seat.label,
       category: t.seat.category,

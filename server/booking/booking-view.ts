@@ -29,6 +29,11 @@ export const bookingSelect = {
       endsAt: true,
       format: true,
       language: true,
+      accessibility: true,
+      // One wheelchair space in service on the layout sold makes it a wheelchair-accessible screen.
+      layout: {
+        select: { seats: { where: { kind: 'WHEELCHAIR', blocked: false }, select: { id: true }, take: 1 } },
+      },
       movie: { select: { title: true, slug: true, certificate: true, posterUrl: true } },
       screen: {
         select: {
@@ -84,6 +89,8 @@ export function toBookingResponse(b: BookingRow, now = new Date()): BookingRespo
       endsAt: b.showtime.endsAt.toISOString(),
       format: b.showtime.format,
       language: b.showtime.language,
+      accessibility: b.showtime.accessibility,
+      wheelchairAccessible: (b.showtime.layout?.seats.length ?? 0) > 0,
       movie: b.showtime.movie,
       cinema: {
         name: cinema.name,

@@ -25,7 +25,12 @@ import { singleton } from '@/server/singleton';
 // own seats marked (built per request: few viewers hold seats at any moment).
 
 type Claim = { s: string; st: 'HELD' | 'SOLD'; h: string; u: string | null; e: string };
-type Live = { versions: RowVersions | null; status: 'SCHEDULED' | 'CANCELLED'; claims: Claim[] | null };
+type Live = {
+  versions: RowVersions | null;
+  status: 'SCHEDULED' | 'CANCELLED';
+  claims: Claim[] | null;
+  accessibility: SeatMap['accessibility'];
+};
 
 type Snapshot = {
   ctx: ShowtimeContext;
@@ -76,7 +81,7 @@ async function build(showtimeId: string): Promise<Snapshot> {
   // viewer can apply later deltas on top of it without gaps or double counting.
   const [live] = await db().$queryRaw<Live[]>`
     SELECT (SELECT jsonb_object_agg(r.row_index, r.version) FROM showtime_seat_rows r WHERE r.showtime_id = s.id) AS versions,
-           s.status::text AS status,
+           s.status::text AS status, s.accessibility::text[] AS accessibility,
            (SELECT json_agg(json_build_object('s', c.seat_id, 'st', c.state, 'h', c.hold_id, 'u', h.user_id, 'e', c.expires_at))
             FROM seat_claims c JOIN seat_holds h ON h.id = c.hold_id
             WHERE c.showtime_id = s.id AND c.state IN ('HELD', 'SOLD') AND (c.state = 'SOLD' OR c.expires_at > now())) AS claims
@@ -98,6 +103,8 @@ async function build(showtimeId: string): Promise<Snapshot> {
     versions: live.versions ?? {},
     status: live.status,
     startsAt: ctx.startsAt.toISOString(),
+    accessibility: live.accessibility,
+    wheelchairAccessible: [...ctx.seats.values()].some((s) => s.kind === 'WHEELCHAIR' && !s.blocked),
     layout: ctx.layout,
     prices: [...ctx.prices].map(([category, priceMinor]) => ({ category, priceMinor })),
     seats: [...ctx.seats.values()]

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AccessFilter } from '@/lib/accessibility';
 import { listShowtimeCards, type ShowtimeCard } from '@/server/catalog/showtime-cards';
 
 export type FilmShowtimes = {
@@ -11,6 +12,8 @@ export async function listCinemaShowtimes(options: {
   cinemaId: string;
   date: string;
   now?: Date;
+  /** Only accessible showings with every one of these (lib/accessibility.ts). */
+  access?: readonly AccessFilter[];
 }): Promise<FilmShowtimes[]> {
   const cards = await listShowtimeCards(options);
   const byFilm = new Map<string, FilmShowtimes>();

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AccessFilter } from '@/lib/accessibility';
 import { listShowtimeCards, type ShowtimeCard } from '@/server/catalog/showtime-cards';
 
 export type CinemaShowtimes = {
@@ -15,6 +16,8 @@ export async function listMovieShowtimes(options: {
   citySlug: string;
   date: string;
   now?: Date;
+  /** Only accessible showings with every one of these (lib/accessibility.ts). */
+  access?: readonly AccessFilter[];
 }): Promise<CinemaShowtimes[]> {
   const cards = await listShowtimeCards(options);
   const byCinema = new Map<string, CinemaShowtimes>();

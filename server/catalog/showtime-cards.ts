@@ -1,4 +1,5 @@
 import 'server-only';
+import { type AccessFeature, type AccessFilter, splitAccessFilter } from '@/lib/accessibility';
 import { type Availability, availabilityOf } from '@/lib/availability';
 import { localDayBounds } from '@/lib/format';
 import { type ScreenType, screenTypeOf } from '@/lib/screen-type';
@@ -22,6 +23,9 @@ export type ShowtimeCard = {
   seatsLeft: number;
   sellable: number;
   availability: Availability;
+  /** Accessible-showing features, and whether the screen has wheelchair spaces (lib/accessibility.ts). */
+  accessibility: AccessFeature[];
+  wheelchairAccessible: boolean;
   cinema: { slug: string; name: string; locality: string };
   movie: {
     slug: string;
@@ -46,6 +50,8 @@ type Row = {
   price_from: number | null;
   sellable: number;
   claimed: number;
+  accessibility: AccessFeature[];
+  wheelchair: boolean;
   cinema_slug: string;
   cinema_name: string;
   locality: string;
@@ -58,12 +64,21 @@ type Row = {
   languages: string[];
 };
 
+/**
+ * A wheelchair-accessible screen: the layout the session is sold on has a wheelchair space in
+ * service. Derived, not set by managers (lib/accessibility.ts says why).
+ */
+export const WHEELCHAIR_SPACES = Prisma.sql`EXISTS (SELECT 1 FROM "seats" ws
+  WHERE ws."layout_id" = s."layout_id" AND ws."kind" = 'WHEELCHAIR' AND NOT ws."blocked")`;
+
 export async function listShowtimeCards(options: {
   date: string;
   now?: Date;
   movieId?: string;
   citySlug?: string;
   cinemaId?: string;
+  /** Only showtimes with every one of these. */
+  access?: readonly AccessFilter[];
 }): Promise<ShowtimeCard[]> {
   const now = options.now ?? new Date();
   const { start, end } = localDayBounds(options.date);
@@ -76,6 +91,11 @@ export async function listShowtimeCards(options: {
   if (options.movieId) where.push(Prisma.sql`s."movie_id" = ${options.movieId}::uuid`);
   if (options.cinemaId) where.push(Prisma.sql`c."id" = ${options.cinemaId}::uuid`);
   if (options.citySlug) where.push(Prisma.sql`ci."slug" = ${options.citySlug}`);
+  const access = splitAccessFilter(options.access ?? []);
+  // Containment on the GIN-indexed array; the wheelchair screen is the layout's (see below).
+  if (access.features.length)
+    where.push(Prisma.sql`s."accessibility" @> ${access.features}::"AccessFeature"[]`);
+  if (access.wheelchair) where.push(Prisma.sql`${WHEELCHAIR_SPACES}`);
 
   const rows = await db().$queryRaw<Row[]>`
     SELECT s."id", s."starts_at", s."format"::text AS "format", s."language", sc."name" AS "screen",
@@ -87,6 +107,7 @@ export async function listShowtimeCards(options: {
            (SELECT count(*) FROM "seat_claims" cl
              WHERE cl."showtime_id" = s."id" AND cl."state" IN ('HELD', 'SOLD')
                AND (cl."state" = 'SOLD' OR cl."expires_at" > now()))::int AS claimed,
+           s."accessibility"::text[] AS "accessibility", ${WHEELCHAIR_SPACES} AS "wheelchair",
            c."slug" AS cinema_slug, c."name" AS cinema_name, c."locality",
            m."slug" AS movie_slug, m."title", m."poster_url", m."certificate", m."runtime_minutes",
            m."genres", m."languages"
@@ -112,6 +133,8 @@ export async function listShowtimeCards(options: {
       seatsLeft,
       sellable: r.sellable,
       availability: availabilityOf(seatsLeft, r.sellable),
+      accessibility: r.accessibility,
+      wheelchairAccessible: r.wheelchair,
       cinema: { slug: r.cinema_slug, name: r.cinema_name, locality: r.locality },
       movie: {
         slug: r.movie_slug,

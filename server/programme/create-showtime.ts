@@ -1,4 +1,5 @@
 import 'server-only';
+import { type AccessFeature, canonicalFeatures } from '@/lib/accessibility';
 import { AppError } from '@/lib/errors';
 import { CATEGORY_LABELS } from '@/lib/format';
 import { parseTimeOfDay } from '@/lib/local-time';
@@ -87,6 +88,7 @@ export async function insertSession(
     language: string;
     format: FormatName;
     prices: { category: ProgrammeScreenInfo['categories'][number]; priceMinor: number }[];
+    accessibility?: readonly AccessFeature[];
   },
 ): Promise<string> {
   const created = await tx.showtime.create({
@@ -98,6 +100,7 @@ export async function insertSession(
       busyUntil: session.busyUntil,
       language: session.language,
       format: session.format,
+      accessibility: canonicalFeatures(session.accessibility ?? []),
       prices: { create: session.prices },
     },
     select: { id: true },
@@ -156,6 +159,7 @@ export async function createShowtime(options: {
             language: input.language,
             format: input.format,
             prices,
+            accessibility: input.accessibility,
           });
           await recordAudit(tx, {
             actor: viewer,
@@ -173,6 +177,7 @@ export async function createShowtime(options: {
               format: input.format,
               prices,
               pricesFrom: input.prices ? 'given' : 'price-card',
+              accessibility: canonicalFeatures(input.accessibility ?? []),
             },
           });
           return showtimeId;

@@ -55,6 +55,7 @@ async function makePlan(tx: Tx, ctx: ProgrammeContext, plan: GeneratePlan, now: 
     ctx,
     films: ordered,
     languages: plan.languages,
+    accessibility: plan.accessibility,
     screens,
     dates,
     starts: plan.starts,
@@ -128,6 +129,7 @@ export async function generateSessions(options: {
               format: s.format,
               language: s.language,
               prices: s.prices,
+              accessibility: s.accessibility,
             })),
           },
         });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { type AccessFeature, canonicalFeatures } from '@/lib/accessibility';
 import {
   dayNumber,
   formatTimeOfDay,
@@ -46,6 +47,8 @@ export type PlanInput = {
   films: readonly ProgrammeFilmInfo[];
   /** The language each film plays in, by film id; otherwise its first. */
   languages?: Readonly<Record<string, string>>;
+  /** Accessible-showing features every planned session gets. */
+  accessibility?: readonly AccessFeature[];
   screens: readonly ProgrammeScreenInfo[];
   dates: readonly string[];
   starts: StartPlan;
@@ -107,6 +110,7 @@ export function planSessions(input: PlanInput): Plan {
           language: languageOf(film),
           format,
           prices,
+          accessibility: canonicalFeatures(input.accessibility ?? []),
           problem:
             times.startsAt <= now
               ? 'past'
@@ -181,6 +185,7 @@ export function plannedRow(s: PlannedSession) {
     language: s.language,
     format: s.format,
     prices: s.prices,
+    accessibility: s.accessibility,
   };
 }
 

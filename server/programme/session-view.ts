@@ -28,6 +28,7 @@ type Row = {
   bookings: number;
   revenue: bigint;
   ever_sold: boolean;
+  accessibility: Session['accessibility'];
 };
 
 export async function loadSessions(
@@ -52,7 +53,8 @@ export async function loadSessions(
            (SELECT count(*)::int FROM bookings b WHERE b.showtime_id = sh.id AND b.status = 'CONFIRMED') AS bookings,
            (SELECT coalesce(sum(b.total_minor), 0)::bigint FROM bookings b
              WHERE b.showtime_id = sh.id AND b.status = 'CONFIRMED') AS revenue,
-           EXISTS (SELECT 1 FROM seat_claims c WHERE c.showtime_id = sh.id) AS ever_sold
+           EXISTS (SELECT 1 FROM seat_claims c WHERE c.showtime_id = sh.id) AS ever_sold,
+           sh.accessibility::text[] AS accessibility
     FROM showtimes sh
     JOIN screens sc ON sc.id = sh.screen_id
     JOIN movies m ON m.id = sh.movie_id
@@ -78,6 +80,7 @@ export async function loadSessions(
     bookings: r.bookings,
     revenueMinor: Number(r.revenue),
     everSold: r.ever_sold,
+    accessibility: r.accessibility,
   }));
 }
 

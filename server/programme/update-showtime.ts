@@ -1,4 +1,5 @@
 import 'server-only';
+import { type AccessFeature, canonicalFeatures } from '@/lib/accessibility';
 import { AppError } from '@/lib/errors';
 import { parseTimeOfDay } from '@/lib/local-time';
 import type { Session, UpdateShowtimeBody } from '@/lib/schemas/programme';
@@ -35,6 +36,7 @@ type Current = {
   status: string;
   language: string;
   format: FormatName;
+  accessibility: AccessFeature[];
 };
 
 /**
@@ -83,7 +85,7 @@ export async function updateShowtime(options: {
             ORDER BY row_index FOR UPDATE`;
           const [current] = await tx.$queryRaw<Current[]>`
             SELECT screen_id::text, movie_id::text, starts_at, ends_at, busy_until, status::text, language,
-                   format::text AS format
+                   format::text AS format, accessibility::text[] AS accessibility
             FROM showtimes WHERE id = ${showtimeId}::uuid FOR UPDATE`;
           if (!current) throw new AppError('NOT_FOUND', 'Showtime not found.');
           if (current.screen_id !== show.screenId)
@@ -186,13 +188,23 @@ export async function updateShowtime(options: {
                 WHERE sh.id = ${showtimeId}::uuid`;
             }
           }
+          const accessibility = changes.accessibility
+            ? canonicalFeatures(changes.accessibility)
+            : current.accessibility;
+          if (changes.accessibility) {
+            await tx.showtime.update({ where: { id: showtimeId }, data: { accessibility } });
+          }
           if (prices) {
             await tx.showtimePrice.deleteMany({ where: { showtimeId } });
             await tx.showtimePrice.createMany({ data: prices.map((p) => ({ ...p, showtimeId })) });
           }
           await recordAudit(tx, {
             actor: viewer,
-            action: moving ? 'showtime.moved' : 'showtime.repriced',
+            action: moving
+              ? 'showtime.moved'
+              : prices
+                ? 'showtime.repriced'
+                : 'showtime.accessibility-changed',
             entityType: 'showtime',
             entityId: showtimeId,
             before: {
@@ -201,8 +213,9 @@ export async function updateShowtime(options: {
               endsAt: current.ends_at,
               busyUntil: current.busy_until,
               prices: beforePrices,
+              accessibility: current.accessibility,
             },
-            after: { screenId: screen.id, ...times, prices: prices ?? beforePrices },
+            after: { screenId: screen.id, ...times, prices: prices ?? beforePrices, accessibility },
           });
         },
         { label: 'update-showtime' },

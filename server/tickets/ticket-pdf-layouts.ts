@@ -117,6 +117,7 @@ export async function renderThermalTicketsPdf(booking: TicketPdfInput): Promise<
       `${booking.movie.certificate} · ${FORMAT_LABELS[booking.format] ?? booking.format} · ${booking.language}`,
       8.5,
     );
+    if (booking.access) line(pen, booking.access, 8.5, { bold: true, maxLines: 2 });
     dashes(pen);
     pair(pen, 'Date', formatDate(booking.startsAt));
     pair(pen, 'Time', `${formatTime(booking.startsAt)} IST`, 12);

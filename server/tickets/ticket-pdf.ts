@@ -32,6 +32,8 @@ export type TicketPdfInput = {
   /** MovieFormat (TWO_D, IMAX, ...) or a display label. */
   format: string;
   language: string;
+  /** Accessible-showing features in words ("Audio described (AD), Relaxed screening"); '' for none. */
+  access?: string;
   tickets: { seatLabel: string; category: string; priceMinor: number; qr: string }[];
   totalMinor: number;
   currency: string;
@@ -128,6 +130,8 @@ export async function renderTicketsPdf(booking: TicketPdfInput): Promise<Uint8Ar
       color: MUTED,
       gap: 2,
     });
+    // What the holder was promised (a relaxed or audio-described show), for them and the door.
+    if (booking.access) lines(c, booking.access, { size: 8.5, bold: true, maxLines: 2, gap: 2 });
     rule(c);
     lines(c, booking.cinema.name, { size: 10, bold: true, gap: 2 });
     lines(c, booking.cinema.address, { size: 8, color: MUTED, maxLines: 2, gap: 2 });

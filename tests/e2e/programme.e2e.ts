@@ -88,7 +88,7 @@ test('a manager programmes next week on the grid: clashes shown before saving, a
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Add a session' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Screen')).toHaveValue(/.+/);
+  await expect(dialog.getByLabel('Screen', { exact: true })).toHaveValue(/.+/);
 
   // 10:00 is inside the day's first show on every demo screen (first shows start 09:00–09:45).
   await dialog.getByLabel('Starts at').fill('10:00');
@@ -122,6 +122,17 @@ test('a manager programmes next week on the grid: clashes shown before saving, a
   await expect(sessionDialog).toBeHidden();
   const moved = firstRow.getByRole('button', { name: /^05:30–/ });
   await expect(moved).toBeVisible();
+
+  // Mark it audio described on its Accessibility tab (issue 16.3); the grid says so.
+  await moved.click();
+  const accessDialog = page.getByRole('dialog', { name: /at 05:30$/ });
+  await accessDialog.getByRole('button', { name: 'Accessibility' }).click();
+  await accessDialog.getByRole('checkbox', { name: 'Audio described (AD)' }).check();
+  await expectAxeClean(page, testInfo, 'programme-session-accessibility');
+  await accessDialog.getByRole('button', { name: 'Save accessibility' }).click();
+  await expect(accessDialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /is now: Audio described\.$/ })).toBeVisible();
+  await expect(moved).toContainText('Audio described');
 
   // Dark mode and a tablet.
   await page.emulateMedia({ colorScheme: 'dark' });

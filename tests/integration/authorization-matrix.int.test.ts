@@ -144,6 +144,7 @@ import {
   getReportOp,
   refreshReportsOp,
 } from '@/server/api/operations/reports';
+import { listShowtimesOp } from '@/server/api/operations/showtime-listing';
 import {
   cancelShowtimeOp,
   getSeatMapOp,
@@ -2594,6 +2595,11 @@ const RUNS: Record<RowId, Runner> = {
       }),
   },
   'GET /api/v1/search': publicGet(searchMoviesOp, '/api/v1/search?q=Test%20Film'),
+  'GET /api/v1/showtimes': {
+    target: listShowtimesOp,
+    run: (c) =>
+      rest(listShowtimesOp, w.who[c], { path: `/api/v1/showtimes?cinemaId=${base.here}&access=relaxed` }),
+  },
   'GET /api/v1/cinemas/{cinemaId}/programme': programmeRead(
     getProgrammeWeekOp,
     (who) => rest(getProgrammeWeekOp, who, { params: { cinemaId: base.here } }),

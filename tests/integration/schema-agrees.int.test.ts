@@ -82,6 +82,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
   const cinemaId = screen.cinemaId;
   const cinema = await p.cinema.findUniqueOrThrow({ where: { id: cinemaId } });
   const seat = seats[0]!;
+  // A non-empty enum array, so the round trip below carries real values.
+  await p.showtime.update({ where: { id: showtime.id }, data: { accessibility: ['CAPTIONED', 'RELAXED'] } });
   await p.userCredential.create({ data: { userId: user.id, passwordHash: 'x' } });
   await p.totpCredential.create({ data: { userId: user.id, secretEncrypted: 'x', lastUsedStep: 1n } });
   const recovery = await p.recoveryCode.create({ data: { userId: user.id, codeHash: randomUUID() } });

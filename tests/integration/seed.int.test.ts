@@ -53,6 +53,19 @@ describe('the demo seed', () => {
       WHERE p.showtime_id IS NULL`;
     expect(unpriced[0]?.n).toBe(0);
 
+    // Accessible showings (issue 16.3): a weekly relaxed screening at every cinema, some audio
+    // described, captioned and subtitled shows; all of them canonical (the CHECK would refuse).
+    const access = await prisma.$queryRaw<{ feature: string; cinemas: number; shows: number }[]>`
+      SELECT f::text AS feature, count(DISTINCT sc.cinema_id)::int AS cinemas, count(*)::int AS shows
+      FROM showtimes sh JOIN screens sc ON sc.id = sh.screen_id, unnest(sh.accessibility) AS f
+      GROUP BY f ORDER BY f`;
+    expect(access.map((a) => a.feature)).toEqual(['SUBTITLED', 'CAPTIONED', 'AUDIO_DESCRIBED', 'RELAXED']);
+    const relaxed = access.find((a) => a.feature === 'RELAXED');
+    expect(relaxed?.cinemas).toBe(6);
+    // A fortnight has two Sundays: one relaxed show on each at every cinema (today's may be past).
+    expect(relaxed?.shows).toBeGreaterThanOrEqual(6);
+    expect(relaxed?.shows).toBeLessThanOrEqual(12);
+
     // Posters are local files.
     const posters = await prisma.movie.findMany({ select: { posterUrl: true } });
     for (const p of posters) expect(p.posterUrl).toMatch(/^\/posters\/[a-z0-9-]+\.svg$/);

@@ -442,6 +442,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public',
   },
   {
+    id: 'GET /api/v1/showtimes',
+    operation: 'listShowtimes',
+    cells: everyone(200),
+    note: 'public',
+  },
+  {
     id: 'POST /api/v1/showtimes/{id}/cancel',
     operation: 'cancelShowtime',
     cells: [401, 403, 403, 403, 403, 200, 403, 403, 200],

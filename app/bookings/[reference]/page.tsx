@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { AccessDetails } from '@/components/access-chips';
 import { CancelBooking } from '@/components/booking/cancel-booking';
 import { PriceBreakdown } from '@/components/booking/price-breakdown';
 import { PrintButton, TicketPrintStyles } from '@/components/booking/print-button';
@@ -86,6 +87,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
           language={showtime.language}
           seats={booking.tickets.map((t) => t.seat.label)}
         />
+        <AccessDetails access={showtime} />
         <ul aria-label="Ticket actions" className="flex flex-wrap gap-2 print:hidden">
           {confirmed ? (
             <li>

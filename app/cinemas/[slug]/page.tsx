@@ -1,16 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AccessFilterForm } from '@/components/discover/access-filter';
 import { DateTabs } from '@/components/discover/date-tabs';
 import { ShowtimeChip } from '@/components/discover/showtime-chip';
 import { Poster } from '@/components/poster';
+import { ACCESS_LABELS, formatAccessFilter, parseAccessFilter } from '@/lib/accessibility';
 import { CATEGORY_LABELS, FORMAT_LABELS, formatDay, formatRuntime } from '@/lib/format';
 import { isoDateSchema, slugSchema } from '@/lib/schemas/catalog';
 import { upcomingDates } from '@/server/catalog/discover-movies';
 import { getCinema } from '@/server/catalog/get-cinema';
 import { listCinemaShowtimes } from '@/server/catalog/list-cinema-showtimes';
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ date?: string }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ date?: string; access?: string | string[] }>;
+};
 
 async function load(params: Props['params']) {
   const parsed = slugSchema.safeParse((await params).slug);
@@ -34,14 +39,22 @@ function hoursAndMinutes(minutes: number): string {
 }
 
 export default async function CinemaPage({ params, searchParams }: Props) {
-  const [cinema, { date: rawDate }] = await Promise.all([load(params), searchParams]);
+  const [cinema, { date: rawDate, access: rawAccess }] = await Promise.all([load(params), searchParams]);
   if (!cinema) notFound();
   const now = new Date();
   const dates = upcomingDates(now);
   const today = dates[0] as string;
   const requested = isoDateSchema.safeParse(rawDate);
   const date = requested.success && dates.includes(requested.data) ? requested.data : today;
-  const programme = await listCinemaShowtimes({ cinemaId: cinema.id, date, now });
+  const access = parseAccessFilter(rawAccess);
+  const programme = await listCinemaShowtimes({ cinemaId: cinema.id, date, now, access });
+  const pageHref = (d: string) => {
+    const sp = new URLSearchParams();
+    if (d !== today) sp.set('date', d);
+    if (access.length) sp.set('access', formatAccessFilter(access));
+    const qs = sp.toString();
+    return `/cinemas/${cinema.slug}${qs ? `?${qs}` : ''}`;
+  };
 
   return (
     <article className="space-y-10">
@@ -89,14 +102,17 @@ export default async function CinemaPage({ params, searchParams }: Props) {
         <h2 id="programme" className="font-display text-2xl font-bold">
           Programme
         </h2>
-        <DateTabs
-          dates={dates}
-          current={date}
-          href={(d) => (d === today ? `/cinemas/${cinema.slug}` : `/cinemas/${cinema.slug}?date=${d}`)}
+        <DateTabs dates={dates} current={date} href={pageHref} />
+        <AccessFilterForm
+          action={`/cinemas/${cinema.slug}`}
+          selected={access}
+          keep={date === today ? {} : { date }}
         />
         {programme.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
-            No more shows on {formatDay(`${date}T12:00:00+05:30`)}. Try another date.
+            {access.length
+              ? `No showing on ${formatDay(`${date}T12:00:00+05:30`)} is ${access.map((f) => ACCESS_LABELS[f].name).join(' and ')}. Try another date, or fewer accessibility filters.`
+              : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)}. Try another date.`}
           </p>
         ) : (
           <ul aria-label="Films" className="space-y-4">

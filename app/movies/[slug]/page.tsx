@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { AccessFilterForm } from '@/components/discover/access-filter';
 import { DateTabs } from '@/components/discover/date-tabs';
 import { RatingSummary } from '@/components/discover/rating-summary';
 import { ReviewForm } from '@/components/discover/review-form';
@@ -10,6 +11,7 @@ import { ReviewItem } from '@/components/discover/review-list';
 import { ShowtimeChip } from '@/components/discover/showtime-chip';
 import { Stars } from '@/components/discover/stars';
 import { Poster } from '@/components/poster';
+import { ACCESS_LABELS, formatAccessFilter, parseAccessFilter } from '@/lib/accessibility';
 import { CITY_COOKIE } from '@/lib/city';
 import { FORMAT_LABELS, formatDay, formatRuntime } from '@/lib/format';
 import { isoDateSchema, slugSchema } from '@/lib/schemas/catalog';
@@ -22,7 +24,7 @@ import { listReviews } from '@/server/reviews/list-reviews';
 
 type Props = {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ date?: string; reviews?: string }>;
+  searchParams: Promise<{ date?: string; reviews?: string; access?: string | string[] }>;
 };
 
 const REVIEWS_PER_PAGE = 5;
@@ -40,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function MoviePage({ params, searchParams }: Props) {
-  const [{ slug }, { date: rawDate, reviews: rawCursor }, jar] = await Promise.all([
+  const [{ slug }, { date: rawDate, reviews: rawCursor, access: rawAccess }, jar] = await Promise.all([
     params,
     searchParams,
     cookies(),
@@ -59,10 +61,11 @@ export default async function MoviePage({ params, searchParams }: Props) {
   const requested = isoDateSchema.safeParse(rawDate);
   const date = requested.success && dates.includes(requested.data) ? requested.data : firstBookable;
   const cursor = z.uuid().safeParse(rawCursor).data;
+  const access = parseAccessFilter(rawAccess);
   const [{ city }, viewer] = await Promise.all([resolveCity(jar.get(CITY_COOKIE)?.value), getViewer()]);
   const [groups, reviews] = await Promise.all([
     dates.includes(date) && !movie.archivedAt
-      ? listMovieShowtimes({ movieId: movie.id, citySlug: city.slug, date, now })
+      ? listMovieShowtimes({ movieId: movie.id, citySlug: city.slug, date, now, access })
       : [],
     listReviews({ slug: movie.slug, limit: REVIEWS_PER_PAGE, cursor, viewerId: viewer?.id, now }),
   ]);
@@ -70,6 +73,7 @@ export default async function MoviePage({ params, searchParams }: Props) {
   const pageHref = (params: { date?: string; reviews?: string }) => {
     const sp = new URLSearchParams();
     if (params.date && params.date !== firstBookable) sp.set('date', params.date);
+    if (access.length) sp.set('access', formatAccessFilter(access));
     if (params.reviews) sp.set('reviews', params.reviews);
     const qs = sp.toString();
     return `/movies/${movie.slug}${qs ? `?${qs}` : ''}`;
@@ -158,11 +162,18 @@ export default async function MoviePage({ params, searchParams }: Props) {
             Showtimes in {city.name}
           </h2>
           <DateTabs dates={dates} current={date} href={(d) => pageHref({ date: d })} />
+          <AccessFilterForm
+            action={`/movies/${movie.slug}`}
+            selected={access}
+            keep={date === firstBookable ? {} : { date }}
+          />
           {groups.length === 0 ? (
             <p className="rounded-lg border border-dashed border-stone-300 p-6 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
               {date < movie.releaseDate
                 ? `Releases ${formatDay(`${movie.releaseDate}T12:00:00+05:30`)}.`
-                : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date.`}
+                : access.length
+                  ? `No showing on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name} is ${access.map((f) => ACCESS_LABELS[f].name).join(' and ')}. Try another date, or fewer accessibility filters.`
+                  : `No more shows on ${formatDay(`${date}T12:00:00+05:30`)} in ${city.name}. Try another date.`}
             </p>
           ) : (
             <ul aria-label="Cinemas" className="space-y-4">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { AccessDetails } from '@/components/access-chips';
 import { SeatPicker } from '@/components/seat-picker/seat-picker';
 import { WaitlistPanel } from '@/components/waitlist/waitlist-panel';
 import { FORMAT_LABELS, formatDay, formatTime } from '@/lib/format';
@@ -59,6 +60,7 @@ export default async function ShowtimePage({ params }: Props) {
             {showtime.screen.type.why}
           </p>
         ) : null}
+        <AccessDetails access={showtime.seatMap} className="mt-2" />
         {onSale ? null : (
           // On sale, the seat picker counts free seats live; here the count no longer changes.
           <p className="mt-1 text-sm">

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
+import { AccessFieldset } from '@/components/admin/programme/access-fieldset';
 import { clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
 import { buttonBase, primaryButton } from '@/components/ui/buttons';
 import { Field, SelectField } from '@/components/ui/field';
@@ -109,6 +110,7 @@ export function GenerateSessionsForm(props: {
       times: '10:00, 13:30, 17:00, 20:30',
       firstShow: '10:00',
       lastStart: DEFAULT_LAST_START,
+      accessibility: [],
     },
   });
   const errors = form.formState.errors;
@@ -209,6 +211,11 @@ export function GenerateSessionsForm(props: {
           />
         </div>
       )}
+      <AccessFieldset
+        value={values.accessibility ?? []}
+        error={errors.accessibility?.message}
+        onChange={(a) => form.setValue('accessibility', a, { shouldValidate: form.formState.isSubmitted })}
+      />
       <FormProblem message={problem} />
       <div className="flex flex-wrap gap-2">
         <button type="submit" className={buttonBase} disabled={busy !== null}>

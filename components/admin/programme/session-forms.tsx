@@ -6,10 +6,12 @@ import { type FieldErrors, useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
 import { MoneyField } from '@/components/admin/money-field';
+import { AccessFieldset } from '@/components/admin/programme/access-fieldset';
 import { categoryName, clock, dayLabel, formatName, pricesLine } from '@/components/admin/programme/display';
 import { primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
+import { ACCESS_LABELS } from '@/lib/accessibility';
 import { formatMoney } from '@/lib/format';
 import { cancelShowtimeRequestSchema } from '@/lib/schemas/booking';
 import {
@@ -253,10 +255,11 @@ export function AddSessionForm(props: {
       language: firstFilm?.languages[0] ?? '',
       format: 'TWO_D',
       prices: undefined,
+      accessibility: [],
     },
   });
   const errors = form.formState.errors;
-  const [screenId, movieId, date, time, language, format, prices] = form.watch([
+  const [screenId, movieId, date, time, language, format, prices, accessibility] = form.watch([
     'screenId',
     'movieId',
     'date',
@@ -264,6 +267,7 @@ export function AddSessionForm(props: {
     'language',
     'format',
     'prices',
+    'accessibility',
   ]);
   const screen = week.screens.find((s) => s.id === screenId);
   const film = week.films.find((f) => f.id === movieId);
@@ -312,6 +316,7 @@ export function AddSessionForm(props: {
         'language',
         'format',
         'prices',
+        'accessibility',
       ]),
     );
   }
@@ -371,6 +376,11 @@ export function AddSessionForm(props: {
         seed={undefined}
         errors={errors.prices}
         onChange={(p) => form.setValue('prices', p, { shouldValidate: form.formState.isSubmitted })}
+      />
+      <AccessFieldset
+        value={accessibility ?? []}
+        error={errors.accessibility?.message}
+        onChange={(a) => form.setValue('accessibility', a, { shouldValidate: form.formState.isSubmitted })}
       />
       <FormProblem message={problem} />
       <button type="submit" className={primaryButton} disabled={form.formState.isSubmitting}>
@@ -536,6 +546,51 @@ export function SessionPricesForm(props: { session: Session; actions: ProgrammeA
       <FormProblem message={problem} />
       <button type="submit" className={primaryButton} disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? 'Saving…' : 'Save prices'}
+      </button>
+    </form>
+  );
+}
+
+// ─── Accessible showing ────────────────────────────────────────────────────────
+
+/** Sets a session's accessible-showing features; allowed sold or not (it changes no seat or price). */
+export function SessionAccessForm(props: { session: Session; actions: ProgrammeActions; onDone: Done }) {
+  const { session } = props;
+  const form = useForm<UpdateShowtimeBody>({
+    resolver: zodResolver(updateShowtimeBodySchema),
+    defaultValues: { accessibility: session.accessibility },
+  });
+  const accessibility = form.watch('accessibility') ?? [];
+  const [problem, setProblem] = useState<string | null>(null);
+  async function submit(values: UpdateShowtimeBody) {
+    setProblem(null);
+    const r = await props.actions.updateShowtime({
+      showtimeId: session.id,
+      accessibility: values.accessibility ?? [],
+    });
+    if (r.ok)
+      props.onDone(
+        r.data.accessibility.length
+          ? `${r.data.movie.title} at ${r.data.time} is now: ${r.data.accessibility.map((f) => ACCESS_LABELS[f].name).join(', ')}.`
+          : `${r.data.movie.title} at ${r.data.time} is now a plain showing.`,
+      );
+    else setProblem(placeServerErrors(form, r.error, ['accessibility']));
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={form.handleSubmit(submit)}
+      className="space-y-3"
+      aria-label="Accessible showing"
+    >
+      <AccessFieldset
+        value={accessibility}
+        error={form.formState.errors.accessibility?.message}
+        onChange={(a) => form.setValue('accessibility', a, { shouldDirty: true })}
+      />
+      <FormProblem message={problem ?? form.formState.errors.root?.message ?? null} />
+      <button type="submit" className={primaryButton} disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? 'Saving…' : 'Save accessibility'}
       </button>
     </form>
   );

@@ -11,10 +11,12 @@ import {
   CancelSessionForm,
   MoveSessionForm,
   type ProgrammeActions,
+  SessionAccessForm,
   SessionPricesForm,
 } from '@/components/admin/programme/session-forms';
 import { buttonBase, primaryButton } from '@/components/ui/buttons';
 import { Dialog } from '@/components/ui/dialog';
+import { ACCESS_LABELS } from '@/lib/accessibility';
 import { formatMoney } from '@/lib/format';
 import type { ProgrammeWeek, Session } from '@/lib/schemas/programme';
 
@@ -33,7 +35,7 @@ type Open =
   | {
       kind: 'session';
       id: string;
-      tab: 'details' | 'move' | 'prices' | 'cancel';
+      tab: 'details' | 'move' | 'prices' | 'access' | 'cancel';
       target?: { screenId: string; date: string };
     }
   | null;
@@ -80,6 +82,11 @@ function SessionBlock(props: {
       <span className="block text-stone-600 dark:text-stone-400">
         {formatName(s.format)} · {s.language}
       </span>
+      {s.accessibility.length ? (
+        <span className="block text-sky-800 dark:text-sky-300">
+          {s.accessibility.map((f) => ACCESS_LABELS[f].name).join(' · ')}
+        </span>
+      ) : null}
       {cancelled ? (
         <span className="block font-semibold text-red-800 dark:text-red-300">Cancelled</span>
       ) : (
@@ -338,22 +345,23 @@ export function WeekGrid(props: { week: ProgrammeWeek; actions: ProgrammeActions
 function SessionPanel(props: {
   session: Session;
   week: ProgrammeWeek;
-  tab: 'details' | 'move' | 'prices' | 'cancel';
+  tab: 'details' | 'move' | 'prices' | 'access' | 'cancel';
   target?: { screenId: string; date: string };
   editable: boolean;
-  onTab: (tab: 'details' | 'move' | 'prices' | 'cancel') => void;
+  onTab: (tab: 'details' | 'move' | 'prices' | 'access' | 'cancel') => void;
   actions: ProgrammeActions;
   onDone: (message: string) => void;
   onClashes: (ids: string[]) => void;
 }) {
   const s = props.session;
   const tz = props.week.cinema.timeZone;
-  const tabs: { id: 'details' | 'move' | 'prices' | 'cancel'; label: string }[] = [
+  const tabs: { id: 'details' | 'move' | 'prices' | 'access' | 'cancel'; label: string }[] = [
     { id: 'details', label: 'Details' },
     ...(props.editable
       ? [
           { id: 'move' as const, label: 'Move or retime' },
           { id: 'prices' as const, label: 'Prices' },
+          { id: 'access' as const, label: 'Accessibility' },
           { id: 'cancel' as const, label: 'Cancel session' },
         ]
       : []),
@@ -391,6 +399,10 @@ function SessionPanel(props: {
           </dd>
           <dt className="font-medium">Prices</dt>
           <dd>{pricesLine(s.prices)}</dd>
+          <dt className="font-medium">Accessible showing</dt>
+          <dd>
+            {s.accessibility.length ? s.accessibility.map((f) => ACCESS_LABELS[f].name).join(', ') : 'No'}
+          </dd>
           <dt className="font-medium">Sales</dt>
           <dd>
             {s.sold} of {s.capacity} seats sold, {s.held} held · {s.bookings} booking
@@ -418,6 +430,9 @@ function SessionPanel(props: {
       ) : null}
       {props.tab === 'prices' ? (
         <SessionPricesForm session={s} actions={props.actions} onDone={props.onDone} />
+      ) : null}
+      {props.tab === 'access' ? (
+        <SessionAccessForm session={s} actions={props.actions} onDone={props.onDone} />
       ) : null}
       {props.tab === 'cancel' ? (
         <CancelSessionForm session={s} actions={props.actions} onDone={props.onDone} />
