@@ -228,6 +228,18 @@ self.addEventListener('message', (event) => {
   const data = event.data;
   const reply = (message) => event.ports[0]?.postMessage(message);
   if (!data || typeof data !== 'object') return;
+  if (data.type === 'release-hold') {
+    // A seat page being left asks us to give its seats back: Chromium drops a keepalive request
+    // made by a document that is unloading under a service worker, so the worker, which outlives
+    // the page, sends it (seat-picker.tsx). Only a hold id is accepted, only to our own API.
+    const holdId = typeof data.holdId === 'string' ? data.holdId : '';
+    if (/^[0-9a-f-]{36}$/i.test(holdId)) {
+      event.waitUntil(
+        fetch(`/api/v1/holds/${holdId}`, { method: 'DELETE', credentials: 'same-origin' }).catch(() => {}),
+      );
+    }
+    return;
+  }
   if (data.type === 'sync-tickets') {
     event.waitUntil(
       serially(() => syncTickets(data)).then(

@@ -243,11 +243,16 @@ export function SeatPicker(props: {
     const onHide = () => {
       const h = holdRef.current;
       if (h && !proceeding.current) {
-        void fetch(`/api/v1/holds/${h.holdId}`, {
-          method: 'DELETE',
-          keepalive: true,
-          credentials: 'same-origin',
-        });
+        // Under the service worker (public/sw.js) Chromium drops an unloading page's keepalive
+        // request, so the worker, which outlives the page, sends it.
+        const worker = navigator.serviceWorker?.controller;
+        if (worker) worker.postMessage({ type: 'release-hold', holdId: h.holdId });
+        else
+          void fetch(`/api/v1/holds/${h.holdId}`, {
+            method: 'DELETE',
+            keepalive: true,
+            credentials: 'same-origin',
+          });
       }
     };
     window.addEventListener('pagehide', onHide);
@@ -289,7 +294,11 @@ export function SeatPicker(props: {
     seatRefs.current.get(next)?.focus();
   };
 
-  const selectedSeats = selection.map((id) => byId.get(id)).filter((s): s is Seat => Boolean(s));
+  // In seat order, however they were tapped or restored from a hold ("A1, A2", never "A2, A1").
+  const selectedSeats = selection
+    .map((id) => byId.get(id))
+    .filter((s): s is Seat => Boolean(s))
+    .sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
   const estimate = selectedSeats.reduce((sum, s) => sum + (prices.get(s.category) ?? 0), 0);
   const heldNow =
     hold && hold.seatIds.length === selection.length && selection.every((id) => hold.seatIds.includes(id));

@@ -25,7 +25,7 @@ test('the demo customer signs in and out', async ({ page }) => {
   await page.getByLabel('Password').fill('marquee-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Hi, Priya')).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
 
@@ -63,7 +63,7 @@ test('a new moviegoer signs up, verifies their email with the code from /dev/mai
   await page.getByRole('button', { name: 'Verify email' }).click();
   await expect(page.getByText('Hi, Arjun')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   await page.goto('/signup');
   await page.getByLabel('Name').fill('Someone Else');
@@ -115,7 +115,7 @@ test('two-factor authentication: enrol with the setup key, then sign in with pas
   const { email, password } = await signUpVerified(page, 'Tara Singh');
   const key = await enrolTwoFactor(page);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   await page.goto('/signin?callbackUrl=%2Fbookings');
   await page.getByLabel('Email').fill(email);

@@ -152,7 +152,7 @@ test('an upcoming ticket opens with the network cut; signing out forgets it', as
   await context.setOffline(false);
   await page.goto('/bookings');
   await page.getByRole('button', { name: 'Account menu' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
   const left = await page.evaluate(async () => (await caches.keys()).filter((n) => n.includes('tickets')));
   expect(left).toEqual([]);
