@@ -25,9 +25,11 @@ const UNTIL = 'x-marquee-offline-until';
 const LABEL = 'x-marquee-offline-label';
 const MAX_STATIC = 400;
 
-// Saving and forgetting run one after the other: a sign-out that lands while a page's sync is
-// still fetching tickets must delete what that sync saves, not be overtaken by it.
+// Syncs run one after the other. Forgetting does not wait behind them (a customer with many
+// bookings would wait for every ticket page to download before signing out): it deletes at once
+// and bumps `forgotten`, and a sync under way sees the change, stops and deletes what it saved.
 let queue = Promise.resolve();
+let forgotten = 0;
 function serially(task) {
   const run = queue.then(task, task);
   queue = run.catch(() => undefined);
@@ -62,6 +64,7 @@ async function ticketCaches() {
 }
 
 async function forgetTickets() {
+  forgotten += 1;
   await Promise.all((await ticketCaches()).map((name) => caches.delete(name)));
 }
 
@@ -114,6 +117,12 @@ function validTickets(list) {
 async function syncTickets(data) {
   if (typeof data.user !== 'string' || !USER.test(data.user)) return { saved: 0 };
   const name = TICKETS + data.user;
+  const started = forgotten;
+  const signedOut = async () => {
+    if (forgotten === started) return false;
+    await caches.delete(name);
+    return true;
+  };
   // One customer's tickets per device: whoever synced before is forgotten.
   await Promise.all((await ticketCaches()).filter((n) => n !== name).map((n) => caches.delete(n)));
   const cache = await caches.open(name);
@@ -131,8 +140,10 @@ async function syncTickets(data) {
     } catch {
       // Offline right now: the copy saved earlier (if any) stays.
     }
+    if (await signedOut()) return { saved: 0 };
   }
   await prune();
+  if (await signedOut()) return { saved: 0 };
   // A sync that found no session (signed out meanwhile) leaves no empty cache behind.
   if ((await cache.keys()).length === 0) await caches.delete(name);
   return { saved };
@@ -213,7 +224,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') {
     // Whatever signs out (the menu, the 2FA page, a form), the tickets go with the session.
     if (request.method === 'POST' && url.pathname === '/api/auth/signout') {
-      event.waitUntil(serially(forgetTickets));
+      event.waitUntil(forgetTickets());
     }
     return;
   }
@@ -248,6 +259,6 @@ self.addEventListener('message', (event) => {
       ),
     );
   } else if (data.type === 'forget-tickets') {
-    event.waitUntil(serially(forgetTickets).then(() => reply({ type: 'tickets-forgotten' })));
+    event.waitUntil(forgetTickets().then(() => reply({ type: 'tickets-forgotten' })));
   }
 });

@@ -46,17 +46,23 @@ function normaliseQuery(q: string): string {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * A tsquery in to_tsquery syntax: every word must occur, the last one as a prefix (the user is
- * still typing it). Only letters and digits survive, so the syntax cannot be injected.
+ * The synopsis query: every word must occur, the last one as a prefix (the user is still typing
+ * it). Whole words are stemmed like the document ("smugglers" finds "smuggler"). The unfinished
+ * last word is also tried unstemmed: stemming a fragment can change it into something no word
+ * begins with ("stormy" is a word, but the stemmer turns the fragment "stormy" of "stormynight"
+ * into "stormi"). Only letters and digits survive, so the syntax cannot be injected.
  */
-function prefixTsQuery(q: string): string | null {
+function prefixTsQuery(q: string): Prisma.Sql | null {
   const words = q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);
-  if (words.length === 0) return null;
-  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+  const last = words.pop();
+  if (last === undefined) return null;
+  const lastWord = Prisma.sql`(to_tsquery('english'::regconfig, ${`${last}:*`}::text) || to_tsquery('simple'::regconfig, ${`${last}:*`}::text))`;
+  if (words.length === 0) return lastWord;
+  return Prisma.sql`(to_tsquery('english'::regconfig, ${words.join(' & ')}::text) && ${lastWord})`;
 }
 
 /** A catalogue word close enough to query word `qi`, and what it costs in typos. */
@@ -119,9 +125,9 @@ export function searchMoviesSql(options: {
   const prefix = `${likeEscape(q)}%`;
   const synopsisHits = tsq
     ? Prisma.sql`SELECT "id", (rank / (1 + rank))::float8 AS score FROM (
-        SELECT d."movie_id" AS "id", ts_rank(d."document", to_tsquery('english'::regconfig, ${tsq}::text)) AS rank
+        SELECT d."movie_id" AS "id", ts_rank(d."document", ${tsq}) AS rank
         FROM "search_documents" d
-        WHERE d."document" @@ to_tsquery('english'::regconfig, ${tsq}::text)
+        WHERE d."document" @@ ${tsq}
       ) ranked`
     : Prisma.sql`SELECT NULL::uuid AS "id", 0::float8 AS score WHERE false`;
 

@@ -154,8 +154,13 @@ test('an upcoming ticket opens with the network cut; signing out forgets it', as
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
-  const left = await page.evaluate(async () => (await caches.keys()).filter((n) => n.includes('tickets')));
-  expect(left).toEqual([]);
+  // The worker's own forget (on the sign-out request) may still be finishing as the next page
+  // paints; it must be done within moments, before anyone could take the phone offline.
+  await expect
+    .poll(() => page.evaluate(async () => (await caches.keys()).filter((n) => n.includes('tickets'))), {
+      timeout: 10_000,
+    })
+    .toEqual([]);
 
   await context.setOffline(true);
   await page.goto(`/bookings/${reference}`);

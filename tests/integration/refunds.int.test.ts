@@ -67,9 +67,13 @@ async function cancelledBooking() {
 }
 
 /** Makes the refund due now, as if its backoff had passed. */
+// A second in the past, not now(): the job compares with the Node clock in whole milliseconds, and
+// PostgreSQL's now() (in microseconds) could land later in the same millisecond; then the job
+// skipped the refund once and this test read the due time it had just written as a wait.
 const makeDue = (id: string) =>
   db().$executeRaw`
-    UPDATE refunds SET next_attempt_at = now(), updated_at = now() - interval '1 minute' WHERE id = ${id}::uuid`;
+    UPDATE refunds SET next_attempt_at = now() - interval '1 second', updated_at = now() - interval '1 minute'
+    WHERE id = ${id}::uuid`;
 
 const refundRow = (id: string) =>
   db().refund.findUniqueOrThrow({

@@ -83,6 +83,23 @@ describe('searchMovies', () => {
     expect(ours(results)).toEqual([slugs.synopsis]);
   });
 
+  it('matches a synopsis word the customer is still typing, though the stemmer would change the fragment', async () => {
+    // English stemming turns the fragment "stormy" into "stormi", which "stormy…x" does not begin
+    // with (a word ending in x is never stemmed). This failed one CI run in about thirty, when the
+    // random tag's fourth letter was a y after a consonant.
+    const film = await createMovie({ synopsis: `A smuggler rides the stormy${tag}x coast at night.` });
+    const slugsOf = (rs: { slug: string }[]) => rs.map((r) => r.slug);
+    expect(slugsOf(await searchMovies({ q: 'smugglers stormy', limit: 50 }))).toContain(film.slug);
+    expect(slugsOf(await searchMovies({ q: `smugglers stormy${tag.slice(0, 2)}`, limit: 50 }))).toContain(
+      film.slug,
+    );
+    // The whole word, stemmed, still finds it, and so does the last word alone.
+    expect(slugsOf(await searchMovies({ q: `smuggler stormy${tag}x`, limit: 50 }))).toContain(film.slug);
+    expect(slugsOf(await searchMovies({ q: `stormy${tag}`, limit: 50 }))).toContain(film.slug);
+    // Every word must still occur: a word the synopsis lacks finds nothing.
+    expect(slugsOf(await searchMovies({ q: 'pirates stormy', limit: 50 }))).not.toContain(film.slug);
+  });
+
   it('treats LIKE wildcards and tsquery syntax in the query as plain text', async () => {
     await expect(searchMovies({ q: "%_ & | ! ' :* (" })).resolves.toEqual([]);
     // Unescaped, these would be LIKE patterns matching every title.
