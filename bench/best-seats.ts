@@ -32,7 +32,7 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const HALL = { rows: 20, cols: 25 };
 const MODES = [
   { name: 'one instance (row queue)', queue: true },
-  { name: 'no queue (PostgreSQL decides)', queue: false },
+  { name: 'no row queue (as instances)', queue: false },
 ] as const;
 
 const started = performance.now();

@@ -11,7 +11,12 @@ import { existingSingleton, setSingleton, singleton } from '@/server/singleton';
 // server and Next's bundle both load this module, and must share one connection pool.
 
 /** Singleton names: tests swap a client in with setSingleton(). */
-export const DB_SINGLETONS = { app: 'prisma', writer: 'prisma-seat-writer', locks: 'pg-lock-pool' } as const;
+export const DB_SINGLETONS = {
+  app: 'prisma',
+  writer: 'prisma-seat-writer',
+  locks: 'pg-lock-pool',
+  pickLocks: 'pg-pick-lock-pool',
+} as const;
 
 function databaseUrl(): string {
   const { DATABASE_URL } = env();
@@ -92,15 +97,45 @@ export function lockPool(): pg.Pool {
   });
 }
 
+/** Connections that hold a showtime's turn for server-made seat picks (hold-seats.ts). */
+const PICK_LOCK_POOL_SIZE = 8;
+/** How long a pick waits for its showtime's turn (or for a connection to wait on) before BUSY. */
+export const PICK_TURN_WAIT_MS = 5_000;
+
+/**
+ * The locks of "best seats" picks, one session advisory lock per showtime, so that pickers on
+ * every instance take turns instead of all chasing the same best block (see hold-seats.ts). A
+ * pool of its own: a queue of pickers must never hold the waitlist's lock connections, nor
+ * db()'s. The wait for the lock is bounded by the sessions' lock_timeout.
+ */
+export function pickLockPool(): pg.Pool {
+  return singleton(DB_SINGLETONS.pickLocks, () => {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: PICK_LOCK_POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: PICK_TURN_WAIT_MS,
+      options: `-c lock_timeout=${PICK_TURN_WAIT_MS}`,
+      application_name: 'marquee-pick-locks',
+    });
+    pool.on('error', (error) => log.warn('pick lock pool connection lost', { err: error.message }));
+    trackPool('pick-locks', pool);
+    return pool;
+  });
+}
+
 export async function disconnectDb(): Promise<void> {
   const clients = [
     existingSingleton<PrismaClient>(DB_SINGLETONS.app),
     existingSingleton<PrismaClient>(DB_SINGLETONS.writer),
   ];
-  const locks = existingSingleton<pg.Pool>(DB_SINGLETONS.locks);
+  const pools = [
+    existingSingleton<pg.Pool>(DB_SINGLETONS.locks),
+    existingSingleton<pg.Pool>(DB_SINGLETONS.pickLocks),
+  ];
   for (const name of Object.values(DB_SINGLETONS)) setSingleton(name, undefined);
-  for (const name of ['app', 'seat-writer', 'locks']) untrackPool(name);
-  await Promise.all([...clients.map((c) => c?.$disconnect()), locks?.end()]);
+  for (const name of ['app', 'seat-writer', 'locks', 'pick-locks']) untrackPool(name);
+  await Promise.all([...clients.map((c) => c?.$disconnect()), ...pools.map((p) => p?.end())]);
 }
 
 export type Db = PrismaClient;

@@ -15,7 +15,9 @@ import { measureHold } from '@/server/metrics/use-cases';
 // picked seats are still at the versions the pick was made from. When someone else changed one of
 // those rows in between (or the database reports a serialization failure, or the unique index on
 // live claims refuses), nothing is written and the next round picks again from a fresh read, up to
-// the hold path's bounded number of rounds (then 503 BUSY). So two requests never get the same
+// the hold path's bounded number of rounds (then 503 BUSY). Pickers take turns per showtime on
+// every instance (a session advisory lock from read to write, SeatChoice.takeTurns), so a round is
+// lost only to a hand-picked hold, not to another picker chasing the same block. So two requests never get the same
 // seat, and each gets the best block of a state no older than its request, at worst one that
 // others changed only in rows other than its pick's (see tests/integration/hold-best-seats).
 // Rows of other picks are not compared on purpose: a row that changes elsewhere cannot make this
@@ -44,6 +46,8 @@ export function holdBestSeats(input: HoldBestSeatsInput): Promise<HoldResponse> 
       rows: [...ctx.rows.keys()].sort((a, b) => a - b),
       // A wheelchair pick is the customer saying they need the space (seat-rules.ts).
       accessible: request.wheelchair === true,
+      // Every picker wants the same best block: they take turns (see SeatChoice.takeTurns).
+      takeTurns: true,
       pick: (taken) => {
         const seats = bestSeats({ ctx, taken, ...request });
         if (!seats) throw noBlockLeft(request);

@@ -15,8 +15,9 @@ import {
 } from '@/server/booking/seat-rows-cache';
 import { checkSeatRules, seatRuleError } from '@/server/booking/seat-rules';
 import { type ContextSeat, type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
-import { db, seatWriter } from '@/server/db';
+import { db, pickLockPool, seatWriter } from '@/server/db';
 import { isConstraintViolation, isRetryableTxError, pgError } from '@/server/db/errors';
+import { withSessionLock } from '@/server/db/session-lock';
 import { env } from '@/server/env';
 import { publishSeatEvents } from '@/server/events/seat-events';
 import { countSerializationGiveUp, countSerializationRetry, measureHold } from '@/server/metrics/use-cases';
@@ -241,6 +242,14 @@ export type SeatChoice = {
   pick: (taken: ReadonlySet<string>) => ContextSeat[];
   /** The customer confirmed they need a wheelchair space (see seat rules). */
   accessible: boolean;
+  /**
+   * Picks of this kind take turns per showtime across every instance (a session advisory lock
+   * held from read to write). For a pick by the server: every such picker wants the same best
+   * block, so without turns one wins per round and the rest read, pick and lose again, until
+   * they give up with BUSY (bench/results/best-seats-20261203_230511.md: 30 of 259 at 32
+   * clients). A hand choice needs no turn: two customers rarely want exactly the same seats.
+   */
+  takeTurns?: boolean;
 };
 
 /**
@@ -375,13 +384,23 @@ export async function holdChosenSeats(
     return result;
   };
 
-  // Holds on one row queue in this process (see keyed-mutex.ts); other rows go ahead.
+  // Holds on one row queue in this process (see keyed-mutex.ts); other rows go ahead. Picks that
+  // take turns then wait for the showtime's turn among all instances (in that order, always, so
+  // no two waiters can hold each other's lock). A single instance needs no shared turn: its row
+  // queue already lines up a picker behind every other (it queues on all the showtime's rows),
+  // and the lock's round trips cost about a tenth of its picks per second (8 clients, two runs
+  // each: 125 and 118 holds/s with it, 143 and 129 without). Several instances share a
+  // database only with REALTIME_ADAPTER=postgres; with the queue off (tests, the benchmark) this
+  // process stands for several.
+  const sharedTurns =
+    choice.takeTurns === true && (input.queue === false || env().REALTIME_ADAPTER === 'postgres');
+  const turn = <T>(fn: () => Promise<T>) => (sharedTurns ? inShowtimeTurn(ctx.id, fn) : fn());
   const run = <T>(fn: () => Promise<T>) =>
     input.queue === false
-      ? fn()
+      ? turn(fn)
       : withKeyLocks(
           rows.map((r) => seatRowKey(ctx.id, r)),
-          fn,
+          () => turn(fn),
         );
   let result: NonNullable<Awaited<ReturnType<typeof attempt>>> | null = null;
   for (let round = 1; !result; round++) {
@@ -426,6 +445,29 @@ export async function holdChosenSeats(
     price: result.price,
     versions: result.versions,
   };
+}
+
+/**
+ * Runs `fn` holding the showtime's pick turn (a session advisory lock, so it is shared by every
+ * instance and let go if this process dies). A turn not had within PICK_TURN_WAIT_MS is BUSY.
+ */
+async function inShowtimeTurn<T>(showtimeId: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withSessionLock(pickLockPool(), ['marquee:seat-pick', showtimeId], fn);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    // 55P03: lock_timeout; or no connection to wait on came free in time.
+    if (
+      code === '55P03' ||
+      (error instanceof Error && /^timeout exceeded when trying to connect/.test(error.message))
+    ) {
+      countSerializationGiveUp('hold-seats');
+      throw new AppError('BUSY', 'Seats on this showtime are changing fast; please try again.', {
+        retryAfter: 1,
+      });
+    }
+    throw error;
+  }
 }
 
 // Published while the rows are still ours in this process, so viewers get one row's batches in
