@@ -149,7 +149,7 @@ test('a waiter sees seats offered live over the seat socket when two side by sid
       // Every seat is taken: a party of two has to wait.
       await waitlist.getByLabel('Seats needed together').fill('2');
       await waitlist.getByRole('button', { name: 'Join the waitlist' }).click();
-      await expect(waitlist.getByRole('status')).toHaveText(/You.re #1 in the waitlist for 2 seats/);
+      await expect(waitlist.getByRole('status')).toHaveText(/You.re 1st in line for 2 seats/);
 
       // From here on A's page is not reloaded (this marker would be lost), and its network log is
       // kept: the offer must come over the socket, not by asking the server again and again.
