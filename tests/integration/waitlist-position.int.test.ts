@@ -1,23 +1,16 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaitlistPosition, WaitlistWatchAck } from '@/lib/realtime-protocol';
 import type { WaitlistEntryView } from '@/lib/schemas/waitlist';
-import { holdSeats } from '@/server/booking/hold-seats';
-import { releaseHold } from '@/server/booking/release-hold';
 import { db } from '@/server/db';
-import { type Cluster, startCluster } from '@/server/events/cluster';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { leaveWaitlist } from '@/server/waitlist/leave-waitlist';
 import { renumberWaitlist } from '@/server/waitlist/renumber-waitlist';
 import { watchFreedSeats } from '@/server/waitlist/waitlist-triggers';
 import { bearerFor } from '../support/api';
-import { createBookableShowtime, createUser } from '../support/factories';
-import {
-  openSocket,
-  type SecondInstance,
-  startRealtimeHere,
-  startSecondInstance,
-} from '../support/realtime-cluster';
+import { createUser } from '../support/factories';
+import { latencyOnBothInstances, twoInstances } from '../support/realtime-cluster';
+import { soldOutRowOfFour } from '../support/waitlist';
 
 // A waiting customer's place in line, pushed live over the seat map's socket (namespace /seats):
 // real Socket.IO here with the PostgreSQL adapter, a second instance in a child process serving
@@ -25,38 +18,12 @@ import {
 // customers. Someone ahead leaves (through the other instance's REST API) or is offered seats:
 // each waiter whose place moved hears their own new place, once, and nobody else hears anything.
 
-let here: Awaited<ReturnType<typeof startRealtimeHere>>;
-let url: string;
-let second: SecondInstance;
-let childUrl: string;
-let cluster: Cluster;
-let stopWatching: () => void;
-const clients: Socket[] = [];
-
-beforeAll(async () => {
-  here = await startRealtimeHere(inject('databaseUrl'));
-  url = here.url;
-  cluster = startCluster(inject('databaseUrl'));
-  stopWatching = watchFreedSeats();
-  second = await startSecondInstance(inject('databaseUrl'));
-  childUrl = second.url;
-}, 60_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  stopWatching?.();
-  await second?.stop();
-  await here?.stop();
-  await cluster.stop();
-});
+const instances = twoInstances({ alsoHere: () => watchFreedSeats() });
 
 type Customer = { id: string; email: string | null };
 
-async function page(customer: Customer | null, showtimeId: string, base = url) {
-  const socket = await openSocket(base, '/seats', {
-    token: customer ? await bearerFor(customer) : null,
-    opened: clients,
-  });
+async function page(customer: Customer | null, showtimeId: string, base = instances.url) {
+  const socket = await instances.client({ base, token: customer ? await bearerFor(customer) : null });
   const watched = (await socket.emitWithAck('waitlist:watch', { showtimeId })) as WaitlistWatchAck;
   const heard: { place: WaitlistPosition; at: number }[] = [];
   socket.on('waitlist:position', (place: WaitlistPosition) => heard.push({ place, at: performance.now() }));
@@ -83,40 +50,26 @@ const quietly = () => new Promise((r) => setTimeout(r, 600));
  * for two seats each, in that order.
  */
 async function soldOutLine(waiters: number) {
-  const { showtime, seats } = await createBookableShowtime({ rows: 1, cols: 4 });
-  const [left, right] = [await createUser(), await createUser()];
-  await holdSeats({ userId: left.id, showtimeId: showtime.id, seatIds: [seats[0]!.id, seats[1]!.id] });
-  const pair = await holdSeats({
-    userId: right.id,
-    showtimeId: showtime.id,
-    seatIds: [seats[2]!.id, seats[3]!.id],
-  });
+  const row = await soldOutRowOfFour();
   const line: { customer: Customer; entry: WaitlistEntryView }[] = [];
   for (let i = 0; i < waiters; i++) {
     const customer = await createUser();
     line.push({
       customer,
-      entry: await joinWaitlist({ userId: customer.id, showtimeId: showtime.id, seats: 2 }),
+      entry: await joinWaitlist({ userId: customer.id, showtimeId: row.showtimeId, seats: 2 }),
     });
   }
-  return {
-    showtimeId: showtime.id,
-    line,
-    releasePair: () => releaseHold({ userId: right.id, holdId: pair.holdId }),
-  };
+  return { showtimeId: row.showtimeId, line, releasePair: row.releasePair };
 }
 
 /** The customer leaves through the REST API of the second instance, as their app would. */
 async function leaveThere(customer: Customer, showtimeId: string): Promise<void> {
-  const res = await fetch(`${childUrl}/api/v1/showtimes/${showtimeId}/waitlist`, {
+  const res = await fetch(`${instances.childUrl}/api/v1/showtimes/${showtimeId}/waitlist`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${await bearerFor(customer)}` },
   });
   expect(res.status).toBe(204);
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 describe('a waiting customer’s place in line, pushed', () => {
   it('when the first of three leaves, the second and third hear 1 and 2, each their own, on either instance', async () => {
@@ -125,7 +78,7 @@ describe('a waiting customer’s place in line, pushed', () => {
     const p1 = await page(first.customer, s.showtimeId);
     const p2 = await page(second_.customer, s.showtimeId);
     // The third waiter's page is connected to the other instance.
-    const p3 = await page(third.customer, s.showtimeId, childUrl);
+    const p3 = await page(third.customer, s.showtimeId, instances.childUrl);
     expect([p1, p2, p3].map((p) => p.watched)).toMatchObject([
       { ok: true, entry: { position: 1 } },
       { ok: true, entry: { position: 2 } },
@@ -139,7 +92,7 @@ describe('a waiting customer’s place in line, pushed', () => {
     expect(anonymous.watched).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const elsewhere = await soldOutLine(2);
     const otherLine = await page(elsewhere.line[1]!.customer, elsewhere.showtimeId);
-    const otherLineHere = await page(elsewhere.line[1]!.customer, s.showtimeId, childUrl);
+    const otherLineHere = await page(elsewhere.line[1]!.customer, s.showtimeId, instances.childUrl);
 
     const heard2 = nextPosition(p2.socket);
     const heard3 = nextPosition(p3.socket);
@@ -179,7 +132,7 @@ describe('a waiting customer’s place in line, pushed', () => {
   it('when the first in line is offered seats, those behind move up; a burst of leaves tells each once', async () => {
     const s = await soldOutLine(5);
     const pages = await Promise.all(
-      s.line.map((w, i) => page(w.customer, s.showtimeId, i % 2 ? childUrl : url)),
+      s.line.map((w, i) => page(w.customer, s.showtimeId, i % 2 ? instances.childUrl : instances.url)),
     );
 
     // Seats come free: the first waiter is offered them (and hears the offer, not a place).
@@ -210,29 +163,17 @@ describe('a waiting customer’s place in line, pushed', () => {
   });
 
   it('measures leave → new place on the client (5 rounds, this instance and the other)', async () => {
-    const latencies: { where: string; ms: number }[] = [];
-    for (let round = 0; round < 5; round++) {
-      for (const where of ['same instance', 'other instance']) {
-        const s = await soldOutLine(2);
-        const p = await page(s.line[1]!.customer, s.showtimeId, where === 'same instance' ? url : childUrl);
-        const heard = nextPosition(p.socket);
-        const started = performance.now();
-        await leaveWaitlist({ userId: s.line[0]!.customer.id, showtimeId: s.showtimeId });
-        const { place, at } = await heard;
-        expect(place.position).toBe(1);
-        latencies.push({ where, ms: at - started });
-      }
-    }
-    for (const where of ['same instance', 'other instance']) {
-      const ms = latencies
-        .filter((l) => l.where === where)
-        .map((l) => l.ms)
-        .sort((x, y) => x - y);
-      // Printed for the report; 100 ms of it is the numbering's debounce (renumber-waitlist.ts).
-      console.log(
-        `waitlist place latency, ${where}: p50 ${percentile(ms, 50).toFixed(0)} ms, max ${percentile(ms, 100).toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(', ')})`,
-      );
-      expect(percentile(ms, 50)).toBeLessThan(1_500);
-    }
+    // Printed for the report; 100 ms of it is the numbering's debounce (renumber-waitlist.ts).
+    const p50s = await latencyOnBothInstances(instances, 'waitlist place latency', async (base) => {
+      const s = await soldOutLine(2);
+      const p = await page(s.line[1]!.customer, s.showtimeId, base);
+      const heard = nextPosition(p.socket);
+      const started = performance.now();
+      await leaveWaitlist({ userId: s.line[0]!.customer.id, showtimeId: s.showtimeId });
+      const { place, at } = await heard;
+      expect(place.position).toBe(1);
+      return at - started;
+    });
+    for (const { p50 } of p50s) expect(p50).toBeLessThan(1_500);
   }, 60_000);
 });
