@@ -2,11 +2,13 @@ import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { WaitlistPosition, WaitlistWatchAck } from '@/lib/realtime-protocol';
 import type { WaitlistEntryView } from '@/lib/schemas/waitlist';
+import { deleteAccount } from '@/server/account/delete-account';
 import { db } from '@/server/db';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { leaveWaitlist } from '@/server/waitlist/leave-waitlist';
 import { renumberWaitlist } from '@/server/waitlist/renumber-waitlist';
 import { watchFreedSeats } from '@/server/waitlist/waitlist-triggers';
+import { createAccount } from '../support/accounts';
 import { bearerFor } from '../support/api';
 import { createUser } from '../support/factories';
 import { latencyOnBothInstances, twoInstances } from '../support/realtime-cluster';
@@ -160,6 +162,19 @@ describe('a waiting customer’s place in line, pushed', () => {
     expect(pages[1]!.places()).toHaveLength(1);
     const row = await db().waitlistEntry.findUniqueOrThrow({ where: { id: s.line[4]!.entry.id } });
     expect(row.toldPosition).toBe(1);
+  });
+
+  it('when a waiter ahead deletes their account, the one behind moves up', async () => {
+    const s = await soldOutLine(0);
+    const ahead = await createAccount();
+    await joinWaitlist({ userId: ahead.id, showtimeId: s.showtimeId, seats: 2 });
+    const behind = await createUser();
+    const entry = await joinWaitlist({ userId: behind.id, showtimeId: s.showtimeId, seats: 2 });
+    const p = await page(behind, s.showtimeId, instances.childUrl);
+    expect(p.watched).toMatchObject({ ok: true, entry: { position: 2 } });
+    const moved = nextPosition(p.socket);
+    await deleteAccount({ viewer: ahead, password: ahead.password });
+    expect((await moved).place).toEqual({ showtimeId: s.showtimeId, entryId: entry.id, position: 1 });
   });
 
   it('measures leave → new place on the client (5 rounds, this instance and the other)', async () => {
