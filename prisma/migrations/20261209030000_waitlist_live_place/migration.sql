@@ -4,6 +4,15 @@
 -- nobody else, with no per-instance memory that two instances could disagree on.
 ALTER TABLE "waitlist_entries" ADD COLUMN "told_position" INTEGER;
 
+-- Today's waiters have been shown their place as it is now (on each page load and connect): record
+-- it, so the first change after the upgrade tells only those whose place it moves.
+UPDATE "waitlist_entries" w SET "told_position" = line.n
+FROM (
+  SELECT id, (row_number() OVER (PARTITION BY showtime_id ORDER BY created_at, id))::int AS n
+  FROM "waitlist_entries" WHERE status = 'WAITING'
+) line
+WHERE w.id = line.id;
+
 -- One showtime's line numbered again (1 = next in line, over WAITING entries in the order they
 -- joined), in one statement with a window function: the entries whose number changed since they
 -- were last told get it recorded, and are returned to be pushed. The transaction-scoped advisory
