@@ -44,6 +44,21 @@ export function formatRuntime(minutes: number): string {
   return h ? `${h}h ${m.toString().padStart(2, '0')}m` : `${m}m`;
 }
 
+const ORDINAL_SUFFIXES: Record<Intl.LDMLPluralRule, string> = {
+  zero: 'th',
+  one: 'st',
+  two: 'nd',
+  few: 'rd',
+  many: 'th',
+  other: 'th',
+};
+const ordinalRules = new Intl.PluralRules('en-IN', { type: 'ordinal' });
+
+/** 1st, 2nd, 3rd, 4th, 11th, 21st…: a place in line. */
+export function ordinal(n: number): string {
+  return `${n}${ORDINAL_SUFFIXES[ordinalRules.select(n)]}`;
+}
+
 /** YYYY-MM-DD of an instant in the cinema's time zone. */
 export function localDate(date: Date, timeZone = CINEMA_TIME_ZONE): string {
   return new Intl.DateTimeFormat('en-CA', {

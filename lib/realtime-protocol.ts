@@ -29,11 +29,16 @@ export type Presence = { showtimeId: string; viewers: number };
  */
 export type WaitlistWatchAck = Ack<{ entry: WaitlistEntryView | null }>;
 
+/** The watching viewer's own new place in a showtime's line (1 = next), sent only when it moved. */
+export type WaitlistPosition = { showtimeId: string; entryId: string; position: number };
+
 export type SeatsServerToClient = {
   'seats:delta': (batch: SeatEventBatch) => void;
   'seats:presence': (presence: Presence) => void;
   /** Seats were just held for this (signed-in) viewer from a showtime's waitlist it watches. */
   'waitlist:offer': (entry: WaitlistEntryView) => void;
+  /** This viewer's place in a watched showtime's waitlist moved (someone ahead left the line). */
+  'waitlist:position': (place: WaitlistPosition) => void;
 };
 
 export type SeatsClientToServer = {

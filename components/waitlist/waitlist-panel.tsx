@@ -7,7 +7,7 @@ import { HoldCountdown } from '@/components/seat-picker/hold-countdown';
 import { MY_HOLD_CHANGED } from '@/components/seat-picker/use-live-seats';
 import { primaryButton } from '@/components/ui/buttons';
 import { useWaitlistOffers } from '@/components/waitlist/use-waitlist-offers';
-import { formatTime } from '@/lib/format';
+import { formatTime, ordinal } from '@/lib/format';
 import {
   isLiveWaitlistStatus,
   MAX_WAITLIST_SEATS,
@@ -53,6 +53,13 @@ export function WaitlistPanel(props: {
     showtimeId,
     enabled: props.signedIn,
     onEntry: (next) => queryClient.setQueryData(['waitlist', showtimeId], next),
+    // Only the entry it names, and only while it waits (an offer pushed meanwhile wins).
+    onPosition: ({ entryId, position }) =>
+      queryClient.setQueryData<WaitlistEntryView | null>(['waitlist', showtimeId], (current) =>
+        current && current.id === entryId && current.status === 'WAITING'
+          ? { ...current, position }
+          : current,
+      ),
   });
   const { data: entry, refetch } = useQuery({
     queryKey,
@@ -160,8 +167,10 @@ export function WaitlistPanel(props: {
         aria-label="Waitlist"
         className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 dark:border-ink-700 dark:bg-ink-900"
       >
-        <p role="status" className="font-semibold">
-          You’re #{entry.position ?? 1} in the waitlist for {entry.seatsWanted} {seatsWord(entry.seatsWanted)}
+        {/* Updated in place when the place moves; a polite live region, read out when the
+            screen reader is idle, as a whole sentence. */}
+        <p role="status" aria-live="polite" aria-atomic="true" className="font-semibold">
+          You’re {ordinal(entry.position ?? 1)} in line for {entry.seatsWanted} {seatsWord(entry.seatsWanted)}
         </p>
         <p className="text-sm text-stone-600 dark:text-stone-400">
           When {entry.seatsWanted} {seatsWord(entry.seatsWanted)} side by side come free, we hold them for you

@@ -5,6 +5,7 @@ import { verifyPassword } from '@/server/auth/password';
 import { forgetViewer, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { assertNotLocked, recordFailure } from '@/server/security/lockout';
+import { waitlistLineChanged } from '@/server/waitlist/renumber-waitlist';
 
 // Deleting an account anonymises it rather than removing the row: bookings, payments, refunds,
 // reviews and the audit log keep pointing at it, because the cinema must keep its sales records.
@@ -38,13 +39,17 @@ export async function deleteAccount(o: {
     await recordFailure(lockKey);
     throw new AppError('INVALID_CREDENTIALS', 'That password is not right.');
   }
-  await db().$transaction(async (tx) => {
+  const leftLines = await db().$transaction(async (tx) => {
     const userId = o.viewer.id;
     await tx.userCredential.deleteMany({ where: { userId } });
     await tx.totpCredential.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.oneTimeCode.deleteMany({ where: { userId } });
     await tx.cinemaStaff.deleteMany({ where: { userId } });
+    const waiting = await tx.waitlistEntry.findMany({
+      where: { userId, status: 'WAITING' },
+      select: { showtimeId: true },
+    });
     await tx.waitlistEntry.updateMany({
       where: { userId, status: 'WAITING' },
       data: { status: 'CANCELLED' },
@@ -72,6 +77,9 @@ export async function deleteAccount(o: {
       entityType: 'user',
       entityId: userId,
     });
+    return waiting.map((w) => w.showtimeId);
   });
   forgetViewer(o.viewer.id);
+  // Everyone who waited behind them moves up.
+  for (const showtimeId of leftLines) waitlistLineChanged(showtimeId);
 }

@@ -84,7 +84,8 @@ export async function attachRealtime(
   const unsubscribe = onSeatEvents((batch) => {
     seats.to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);
   });
-  // A waitlist offer goes to its waiter's sockets only (rooms joined after a session check).
+  // A waitlist offer or a new place in line goes to its waiter's sockets only (rooms joined after
+  // a session check).
   const stopOffers = relayWaitlistOffers(seats);
   unsubscribers.set(io, () => {
     unsubscribe();

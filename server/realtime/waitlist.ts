@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors';
 import type { SeatsClientToServer, SeatsServerToClient, WaitlistWatchAck } from '@/lib/realtime-protocol';
 import { viewerFromToken } from '@/server/auth/session';
 import { EVERY_ACCOUNT, onAccountChange } from '@/server/events/account-events';
-import { onWaitlistOffer } from '@/server/events/waitlist-events';
+import { onWaitlistOffer, onWaitlistPlaces } from '@/server/events/waitlist-events';
 import { log } from '@/server/log';
 import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
 import { waitlistRoom } from '@/server/realtime/rooms';
@@ -14,7 +14,8 @@ import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
 // the socket joins that user's room for the showtime, then reads the entry once (join first, then
 // read, as seats:join does, so an offer made in between is never missed) and answers it, which is
 // the catch-up after a reconnect. From then on the offer engine's commit reaches the page as
-// `waitlist:offer`, through the PostgreSQL adapter when the page is connected to another instance.
+// `waitlist:offer`, through the PostgreSQL adapter when the page is connected to another instance,
+// and a waiter's place in line, when it moves, as `waitlist:position` the same way.
 
 type SeatsSocket = Socket<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
 type SeatsNamespace = Namespace<SeatsClientToServer, SeatsServerToClient, SeatsServerSide, SocketData>;
@@ -41,7 +42,8 @@ export async function watchWaitlist(
 }
 
 /**
- * Tells each offer to its waiter's sockets, on every instance; and when an account changes (a
+ * Tells each offer, and each new place in line, to its own waiter's sockets, on every instance
+ * (each waiter's room gets their own place and nobody else's); and when an account changes (a
  * password change or "sign out everywhere" revokes its sessions; heard here for changes made on
  * any instance), checks this instance's sockets of that user again: a socket whose session no
  * longer holds leaves every waitlist room at once. Returns the unsubscribe.
@@ -49,6 +51,11 @@ export async function watchWaitlist(
 export function relayWaitlistOffers(nsp: SeatsNamespace): () => void {
   const stopOffers = onWaitlistOffer(({ userId, entry }) => {
     nsp.to(waitlistRoom(entry.showtimeId, userId)).emit('waitlist:offer', entry);
+  });
+  const stopPlaces = onWaitlistPlaces(({ showtimeId, places }) => {
+    for (const { userId, entryId, position } of places) {
+      nsp.to(waitlistRoom(showtimeId, userId)).emit('waitlist:position', { showtimeId, entryId, position });
+    }
   });
   const recheck = async (userId: string) => {
     for (const socket of nsp.sockets.values()) {
@@ -69,6 +76,7 @@ export function relayWaitlistOffers(nsp: SeatsNamespace): () => void {
   });
   return () => {
     stopOffers();
+    stopPlaces();
     stopAccounts();
   };
 }

@@ -51,5 +51,12 @@ export async function joinWaitlist(options: {
   }
   const entry = await loadWaitlistEntry({ userId: options.userId, showtimeId: ctx.id });
   if (!entry) throw new AppError('CONFLICT', 'Your waitlist entry changed meanwhile; reload and try again.');
+  // This answer tells the joiner their place: recorded, so the next numbering of the line pushes
+  // it to them only if it has moved since (unless a numbering already told them meanwhile).
+  if (entry.position !== null) {
+    await db().$executeRaw`
+      UPDATE waitlist_entries SET told_position = ${entry.position}
+      WHERE id = ${entry.id}::uuid AND told_position IS NULL`;
+  }
   return entry;
 }

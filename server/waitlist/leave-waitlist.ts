@@ -2,6 +2,7 @@ import 'server-only';
 import { isAppError } from '@/lib/errors';
 import { releaseHold } from '@/server/booking/release-hold';
 import { db } from '@/server/db';
+import { waitlistLineChanged } from '@/server/waitlist/renumber-waitlist';
 import { settleOffers } from '@/server/waitlist/settle-offers';
 
 // The user leaves a showtime's waitlist. Leaving with seats on offer gives them back at once
@@ -25,6 +26,8 @@ export async function leaveWaitlist(options: {
     FROM e WHERE w.id = e.id
     RETURNING w.id::text, e.status::text AS was, e.offer_hold_id::text AS hold_id`;
   if (!left) return { left: false };
+  // Everyone who waited behind them moves up (an OFFERED entry was out of the line already).
+  if (left.was === 'WAITING') waitlistLineChanged(options.showtimeId);
   if (left.was === 'OFFERED' && left.hold_id) {
     try {
       await releaseHold({ userId: options.userId, holdId: left.hold_id });

@@ -11,6 +11,7 @@ import { log } from '@/server/log';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { singleton } from '@/server/singleton';
 import { bestAdjacentSeats } from '@/server/waitlist/find-adjacent-seats';
+import { waitlistLineChanged } from '@/server/waitlist/renumber-waitlist';
 import { onSale, takenSeatIds } from '@/server/waitlist/seat-availability';
 import { closeEndedWaitlists, settleOffers } from '@/server/waitlist/settle-offers';
 import { checkoutPath } from '@/server/waitlist/waitlist-view';
@@ -227,6 +228,8 @@ async function offer(
       },
     },
   });
+  // Out of the line: everyone who waited behind them moves up.
+  waitlistLineChanged(ctx.id);
   log.info('waitlist offer made', {
     showtimeId: ctx.id,
     entryId: waiter.id,

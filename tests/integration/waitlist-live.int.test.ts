@@ -1,57 +1,24 @@
 import { encode } from 'next-auth/jwt';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaitlistWatchAck } from '@/lib/realtime-protocol';
 import type { WaitlistEntryView } from '@/lib/schemas/waitlist';
-import { holdSeats } from '@/server/booking/hold-seats';
-import { releaseHold } from '@/server/booking/release-hold';
 import { db } from '@/server/db';
 import { publishAccountChange } from '@/server/events/account-events';
-import { type Cluster, startCluster } from '@/server/events/cluster';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
 import { watchFreedSeats } from '@/server/waitlist/waitlist-triggers';
 import { bearerFor } from '../support/api';
-import { createBookableShowtime, createUser } from '../support/factories';
-import {
-  openSocket,
-  type SecondInstance,
-  startRealtimeHere,
-  startSecondInstance,
-} from '../support/realtime-cluster';
+import { createUser } from '../support/factories';
+import { latencyOnBothInstances, twoInstances } from '../support/realtime-cluster';
+import { soldOutRowOfFour } from '../support/waitlist';
 
 // Waitlist offers pushed over the seat map's socket (namespace /seats), end to end: a real
 // Socket.IO server here with the PostgreSQL adapter, a second instance in a child process (the
 // realtime test's), real clients, and the offer engine started by a real release, as in
 // production (watchFreedSeats hears the seat.released batch and runs the engine).
 
-let here: Awaited<ReturnType<typeof startRealtimeHere>>;
-let url: string;
-let second: SecondInstance;
-let childUrl: string;
-let cluster: Cluster;
-let stopWatching: () => void;
-const clients: Socket[] = [];
-
-beforeAll(async () => {
-  here = await startRealtimeHere(inject('databaseUrl'));
-  url = here.url;
-  cluster = startCluster(inject('databaseUrl'));
-  stopWatching = watchFreedSeats();
-  second = await startSecondInstance(inject('databaseUrl'));
-  childUrl = second.url;
-}, 60_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  stopWatching?.();
-  await second?.stop();
-  await here?.stop();
-  await cluster.stop();
-});
-
-function client(options: { base?: string; token?: string; cookie?: string } = {}): Promise<Socket> {
-  return openSocket(options.base ?? url, '/seats', { ...options, opened: clients });
-}
+const instances = twoInstances({ alsoHere: () => watchFreedSeats() });
+const client = instances.client;
 
 function watch(socket: Socket, showtimeId: string): Promise<WaitlistWatchAck> {
   return socket.emitWithAck('waitlist:watch', { showtimeId }) as Promise<WaitlistWatchAck>;
@@ -74,32 +41,13 @@ function nextOffer(socket: Socket, ms = 5_000): Promise<{ entry: WaitlistEntryVi
   });
 }
 
-/**
- * A sold-out row of four (two customers holding two seats each) and customer A waiting for two:
- * releasing `release` frees a pair that A is then offered.
- */
+/** A sold-out row of four and customer A waiting for two: `release` frees a pair A is then offered. */
 async function soldOutWithWaiter() {
-  const { showtime, seats } = await createBookableShowtime({ rows: 1, cols: 4 });
-  const [left, right] = [await createUser(), await createUser()];
-  await holdSeats({ userId: left.id, showtimeId: showtime.id, seatIds: [seats[0]!.id, seats[1]!.id] });
-  const pair = await holdSeats({
-    userId: right.id,
-    showtimeId: showtime.id,
-    seatIds: [seats[2]!.id, seats[3]!.id],
-  });
+  const row = await soldOutRowOfFour();
   const a = await createUser();
-  const entry = await joinWaitlist({ userId: a.id, showtimeId: showtime.id, seats: 2 });
-  return {
-    showtimeId: showtime.id,
-    a,
-    entry,
-    pairSeatIds: [seats[2]!.id, seats[3]!.id],
-    release: () => releaseHold({ userId: right.id, holdId: pair.holdId }),
-  };
+  const entry = await joinWaitlist({ userId: a.id, showtimeId: row.showtimeId, seats: 2 });
+  return { showtimeId: row.showtimeId, a, entry, pairSeatIds: row.pairSeatIds, release: row.releasePair };
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 describe('waitlist offers over the seat socket', () => {
   it('pushes the offer to its waiter at once, to nobody else, and a reconnecting page catches up', async () => {
@@ -207,7 +155,7 @@ describe('waitlist offers over the seat socket', () => {
 
   it('reaches the waiter connected to another instance', async () => {
     const s = await soldOutWithWaiter();
-    const there = await client({ base: childUrl, token: await bearerFor(s.a) });
+    const there = await client({ base: instances.childUrl, token: await bearerFor(s.a) });
     expect(await watch(there, s.showtimeId)).toMatchObject({ ok: true, entry: { status: 'WAITING' } });
     const offered = nextOffer(there);
     // Released here; the engine runs here; the page is connected to the other instance.
@@ -216,33 +164,17 @@ describe('waitlist offers over the seat socket', () => {
   });
 
   it('measures release → offer on the client (5 rounds, this instance and the other)', async () => {
-    const latencies: { where: string; ms: number }[] = [];
-    for (let round = 0; round < 5; round++) {
-      for (const where of ['same instance', 'other instance']) {
-        const s = await soldOutWithWaiter();
-        const socket = await client({
-          base: where === 'same instance' ? url : childUrl,
-          token: await bearerFor(s.a),
-        });
-        expect(await watch(socket, s.showtimeId)).toMatchObject({ ok: true });
-        const offered = nextOffer(socket);
-        const started = performance.now();
-        await s.release();
-        const { at } = await offered;
-        latencies.push({ where, ms: at - started });
-      }
-    }
-    for (const where of ['same instance', 'other instance']) {
-      const ms = latencies
-        .filter((l) => l.where === where)
-        .map((l) => l.ms)
-        .sort((x, y) => x - y);
-      // Printed for the report; most of it is the engine's 250 ms debounce (waitlist-triggers.ts).
-      console.log(
-        `waitlist offer latency, ${where}: p50 ${percentile(ms, 50).toFixed(0)} ms, max ${percentile(ms, 100).toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(', ')})`,
-      );
-      // A poll every 3 s would average 1.5 s; pushed, it is the debounce plus a few queries.
-      expect(percentile(ms, 50)).toBeLessThan(1_500);
-    }
+    // Printed for the report; most of it is the engine's 250 ms debounce (waitlist-triggers.ts).
+    const p50s = await latencyOnBothInstances(instances, 'waitlist offer latency', async (base) => {
+      const s = await soldOutWithWaiter();
+      const socket = await client({ base, token: await bearerFor(s.a) });
+      expect(await watch(socket, s.showtimeId)).toMatchObject({ ok: true });
+      const offered = nextOffer(socket);
+      const started = performance.now();
+      await s.release();
+      return (await offered).at - started;
+    });
+    // A poll every 3 s would average 1.5 s; pushed, it is the debounce plus a few queries.
+    for (const { p50 } of p50s) expect(p50).toBeLessThan(1_500);
   }, 60_000);
 });

@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type Cluster, startCluster } from '@/server/events/cluster';
 import { attachRealtime, closeRealtime } from '@/server/realtime/io';
 
 // For the realtime tests: Socket.IO in the test process, a second Marquee instance in its own process (realtime-instance.ts:
@@ -75,4 +77,76 @@ export async function startRealtimeHere(
       await pool.end();
     },
   };
+}
+
+export type TwoInstances = {
+  /** Socket.IO in this process (the first instance). */
+  readonly url: string;
+  /** The second instance: REST API and Socket.IO in a child process. */
+  readonly childUrl: string;
+  /** A /seats socket on this instance (or `base`), signed in by bearer token or cookie, or not. */
+  client: (options?: { base?: string; token?: string | null; cookie?: string }) => Promise<Socket>;
+};
+
+/**
+ * Both instances for one test file, with the cache cluster here, started before its tests and
+ * stopped (every socket `client` opened closed first) after them. `alsoHere` starts more here,
+ * such as the offer engine's trigger, and returns its stop.
+ */
+export function twoInstances(options: { alsoHere?: () => () => void } = {}): TwoInstances {
+  const clients: Socket[] = [];
+  let here: Awaited<ReturnType<typeof startRealtimeHere>> | undefined;
+  let second: SecondInstance | undefined;
+  let cluster: Cluster | undefined;
+  let stopAlso: (() => void) | undefined;
+  const t = {
+    url: '',
+    childUrl: '',
+    client: (o: { base?: string; token?: string | null; cookie?: string } = {}) =>
+      openSocket(o.base ?? t.url, '/seats', { ...o, opened: clients }),
+  };
+  beforeAll(async () => {
+    here = await startRealtimeHere(inject('databaseUrl'));
+    t.url = here.url;
+    cluster = startCluster(inject('databaseUrl'));
+    stopAlso = options.alsoHere?.();
+    second = await startSecondInstance(inject('databaseUrl'));
+    t.childUrl = second.url;
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    stopAlso?.();
+    await second?.stop();
+    await here?.stop();
+    await cluster?.stop();
+  });
+  return t;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+/**
+ * Measures `round` (given the base URL of the instance the client connects to; it returns the
+ * milliseconds it measured) `rounds` times on each instance, alternating, and prints p50 and max
+ * per instance for the README. Returns the p50 of each.
+ */
+export async function latencyOnBothInstances(
+  t: TwoInstances,
+  label: string,
+  round: (base: string) => Promise<number>,
+  rounds = 5,
+): Promise<{ where: string; p50: number }[]> {
+  const places = [
+    { where: 'same instance', base: t.url, ms: [] as number[] },
+    { where: 'other instance', base: t.childUrl, ms: [] as number[] },
+  ];
+  for (let i = 0; i < rounds; i++) for (const p of places) p.ms.push(await round(p.base));
+  return places.map(({ where, ms }) => {
+    const sorted = [...ms].sort((x, y) => x - y);
+    console.log(
+      `${label}, ${where}: p50 ${percentile(sorted, 50).toFixed(0)} ms, max ${percentile(sorted, 100).toFixed(0)} ms (${sorted.map((m) => m.toFixed(0)).join(', ')})`,
+    );
+    return { where, p50: percentile(sorted, 50) };
+  });
 }

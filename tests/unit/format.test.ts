@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatRuntime, localDate, localDayBounds } from '@/lib/format';
+import { formatMoney, formatRuntime, localDate, localDayBounds, ordinal } from '@/lib/format';
 
 describe('display formatting', () => {
   it('formats paise as rupees with Indian digit grouping', () => {
@@ -7,6 +7,12 @@ describe('display formatting', () => {
     expect(formatMoney(12_345_600)).toBe('₹1,23,456');
     expect(formatMoney(35_050)).toBe('₹350.50');
     expect(formatMoney(0)).toBe('₹0');
+  });
+
+  it('says a place in line as an ordinal', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal).join(' ')).toBe(
+      '1st 2nd 3rd 4th 11th 12th 13th 21st 22nd 23rd 101st 111th',
+    );
   });
 
   it('formats runtimes', () => {
