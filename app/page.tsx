@@ -49,6 +49,14 @@ function EmptyCatalogue() {
   );
 }
 
+function ClearFilters() {
+  return (
+    <Link href="/" scroll={false} className="font-semibold text-brand-700 underline dark:text-brand-400">
+      clear filters
+    </Link>
+  );
+}
+
 function Heading({ city, count }: { city: CityOption; count: number }) {
   return (
     <div className="mb-4 flex items-baseline justify-between gap-4">
@@ -153,25 +161,11 @@ async function Discover({
                 No film in {city.name} has an upcoming showing that is{' '}
                 {access.map((f) => ACCESS_LABELS[f].name).join(' and ')}
                 {active.length ? ' with these filters' : ''}. Try fewer accessibility filters, or{' '}
-                <Link
-                  href="/"
-                  scroll={false}
-                  className="font-semibold text-brand-700 underline dark:text-brand-400"
-                >
-                  clear filters
-                </Link>
-                .
+                <ClearFilters />.
               </>
             ) : active.length ? (
               <>
-                No films match —{' '}
-                <Link
-                  href="/"
-                  scroll={false}
-                  className="font-semibold text-brand-700 underline dark:text-brand-400"
-                >
-                  clear filters
-                </Link>
+                No films match — <ClearFilters />
               </>
             ) : (
               `No shows scheduled in ${city.name} right now. Try another city.`

@@ -4,8 +4,7 @@ import { saveProgrammeTemplateOp } from '@/server/api/operations/programme';
 import { db } from '@/server/db';
 import { extendRollingProgrammes } from '@/server/programme/extend-rolling-programmes';
 import { call, strongBearerFor } from '../support/api';
-import { createMovie } from '../support/factories';
-import { programmeWorld } from '../support/programme';
+import { programmeWorld, programmeWorldWithShortFilm } from '../support/programme';
 
 // A rolling programme's accessible showings: slots (weekdays and a window of start times) stored
 // canonical under the same CHECK as showtimes, validated at the REST boundary, audited with
@@ -15,14 +14,8 @@ import { programmeWorld } from '../support/programme';
 const TZ = 'Asia/Kolkata';
 
 async function world() {
-  const w = await programmeWorld();
-  const short = await createMovie({
-    runtimeMinutes: 95,
-    languages: ['English'],
-    formats: ['TWO_D'],
-    releaseDate: new Date('2026-01-01'),
-  });
-  return { ...w, short, token: await strongBearerFor(w.manager) };
+  const w = await programmeWorldWithShortFilm();
+  return { ...w, token: await strongBearerFor(w.manager) };
 }
 
 const baseBody = (movieId: string) => ({
