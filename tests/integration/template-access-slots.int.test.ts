@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isoWeekday, localDateAt, localMinuteAt } from '@/lib/local-time';
 import { saveProgrammeTemplateOp } from '@/server/api/operations/programme';
 import { db } from '@/server/db';
@@ -12,6 +12,11 @@ import { programmeWorld, programmeWorldWithShortFilm } from '../support/programm
 // onto every session it writes in a slot (and onto no other).
 
 const TZ = 'Asia/Kolkata';
+
+// The server action reads its caller from the request headers; the test provides them.
+let requestHeaders = new Headers();
+vi.mock('next/headers', () => ({ headers: async () => requestHeaders }));
+const { saveProgrammeTemplateAction } = await import('@/server/actions/programme');
 
 async function world() {
   const w = await programmeWorldWithShortFilm();
@@ -184,6 +189,40 @@ describe('accessible showings of a rolling programme', () => {
     expect(many.status).toBe(400);
     expect(await db().programmeTemplate.count({ where: { screenId: w.small.id } })).toBe(0);
     expect(await db().showtime.count({ where: { screenId: w.small.id } })).toBe(0);
+  });
+
+  it('goes through the server action the template editor uses, validated by the same schema', async () => {
+    const w = await world();
+    requestHeaders = new Headers({ cookie: `next-auth.session-token=${w.token}` });
+    const bad = await saveProgrammeTemplateAction({
+      screenId: w.small.id,
+      ...baseBody(w.short.id),
+      accessSlots: [{ days: ['TUE'], from: '10:00', until: '12:00', features: [] }],
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(bad.error.details)).toContain('accessSlots.0.features');
+    expect(await db().programmeTemplate.count({ where: { screenId: w.small.id } })).toBe(0);
+
+    const ok = await saveProgrammeTemplateAction({
+      screenId: w.small.id,
+      ...baseBody(w.short.id),
+      active: false,
+      accessSlots: [{ days: ['SUN'], from: '09:00', until: '09:59', features: ['RELAXED'] }],
+    });
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    expect(ok.data.template.accessSlots).toEqual([
+      { days: ['SUN'], from: '09:00', until: '09:59', features: ['RELAXED'] },
+    ]);
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: 'programme-template.created', entityId: w.small.id },
+    });
+    expect([audit.actorId, audit.after]).toMatchObject([
+      w.manager.id,
+      { accessSlots: ok.data.template.accessSlots },
+    ]);
   });
 
   it('keeps the same canonical CHECK as showtimes in the database', async () => {
