@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { type Browser, type BrowserContextOptions, expect, test } from '@playwright/test';
 import { withE2eDb } from './db';
 import {
@@ -15,6 +17,7 @@ import {
 // makes carry it.
 
 const PHONE = { width: 375, height: 800 };
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 test.use({ bypassCSP: true, viewport: PHONE });
 
@@ -142,18 +145,23 @@ test("a manager makes a rolling programme's shows captioned with the keyboard, a
   const add = rolling.getByRole('button', { name: 'Add an accessible showing' });
   await add.focus();
   await page.keyboard.press('Enter');
-  await expect(rolling.getByRole('checkbox', { name: 'Tuesday' })).toBeChecked();
-  await rolling.getByLabel('Slot 1: starting from').fill('00:00');
-  await rolling.getByLabel('Slot 1: until').fill('23:55');
+  const slot = rolling.getByRole('group', { name: 'Slot 1', exact: true });
+  await expect(slot.getByRole('checkbox', { name: 'Tuesday' })).toBeChecked();
+  await slot.getByLabel('Starting from').fill('00:00');
+  await slot.getByLabel('Until').fill('23:55');
   // Saving without a feature is refused at the slot.
   await rolling.getByRole('button', { name: 'Save rolling programme' }).click();
-  await expect(rolling.getByText('Tick at least one feature.')).toBeVisible();
-  const captions = rolling.getByRole('checkbox', { name: 'Open captions (CC)' });
+  await expect(slot.getByText('Tick at least one feature.')).toBeVisible();
+  const captions = slot
+    .getByRole('group', { name: 'Features' })
+    .getByRole('checkbox', { name: 'Open captions (CC)' });
   await captions.focus();
   await page.keyboard.press('Space');
   await expect(captions).toBeChecked();
   await settle(page);
   await expectNoSidewaysScroll(page, 'rolling programme with a slot at 375 px');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await rolling.screenshot({ path: path.join(SCREENSHOTS, 'rolling-access-slots-375.png') });
   await expectAxeClean(page, testInfo, 'rolling programme with an accessible showing, 375 px');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.evaluate(() => document.documentElement.classList.add('dark'));

@@ -34,47 +34,50 @@ export function AccessSlotsFieldset({ form }: { form: Form }) {
       ) : null}
       <ol className="space-y-3">
         {fields.map((field, i) => (
-          <li key={field.id} className="space-y-3 rounded-md border border-stone-200 p-3 dark:border-ink-700">
-            <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Slot {i + 1}: days</legend>
-              <div className="flex flex-wrap gap-x-3 gap-y-1">
-                {WEEKDAYS.map((d) => (
-                  <label key={d} className="flex min-h-8 items-center gap-1.5 text-sm">
-                    <input
-                      type="checkbox"
-                      value={d}
-                      className="size-4"
-                      aria-label={WEEKDAY_NAMES[d]}
-                      {...form.register(`accessSlots.${i}.days`)}
-                    />
-                    <span aria-hidden="true">{d.charAt(0) + d.slice(1).toLowerCase()}</span>
-                  </label>
-                ))}
+          <li key={field.id}>
+            <fieldset className="space-y-3 rounded-md border border-stone-200 p-3 dark:border-ink-700">
+              <legend className="px-1 text-sm font-semibold">Slot {i + 1}</legend>
+              <fieldset className="space-y-1">
+                <legend className="text-sm font-medium">Days</legend>
+                <div className="flex flex-wrap gap-x-3 gap-y-1">
+                  {WEEKDAYS.map((d) => (
+                    <label key={d} className="flex min-h-8 items-center gap-1.5 text-sm">
+                      <input
+                        type="checkbox"
+                        value={d}
+                        className="size-4"
+                        aria-label={WEEKDAY_NAMES[d]}
+                        {...form.register(`accessSlots.${i}.days`)}
+                      />
+                      <span aria-hidden="true">{d.charAt(0) + d.slice(1).toLowerCase()}</span>
+                    </label>
+                  ))}
+                </div>
+                {errors?.[i]?.days?.message ? (
+                  <p className="text-sm text-red-700 dark:text-red-400">{errors[i]?.days?.message}</p>
+                ) : null}
+              </fieldset>
+              <div className="grid gap-3 sm:grid-cols-2">
+                <Field
+                  label="Starting from"
+                  type="time"
+                  step={300}
+                  error={errors?.[i]?.from?.message}
+                  {...form.register(`accessSlots.${i}.from`)}
+                />
+                <Field
+                  label="Until"
+                  type="time"
+                  step={300}
+                  error={errors?.[i]?.until?.message}
+                  {...form.register(`accessSlots.${i}.until`)}
+                />
               </div>
-              {errors?.[i]?.days?.message ? (
-                <p className="text-sm text-red-700 dark:text-red-400">{errors[i]?.days?.message}</p>
-              ) : null}
+              <SlotFeatures control={form.control} index={i} error={errors?.[i]?.features?.message} />
+              <button type="button" className={buttonBase} onClick={() => remove(i)}>
+                Remove slot {i + 1}
+              </button>
             </fieldset>
-            <div className="grid grid-cols-2 gap-3">
-              <Field
-                label={`Slot ${i + 1}: starting from`}
-                type="time"
-                step={300}
-                error={errors?.[i]?.from?.message}
-                {...form.register(`accessSlots.${i}.from`)}
-              />
-              <Field
-                label={`Slot ${i + 1}: until`}
-                type="time"
-                step={300}
-                error={errors?.[i]?.until?.message}
-                {...form.register(`accessSlots.${i}.until`)}
-              />
-            </div>
-            <SlotFeatures control={form.control} index={i} error={errors?.[i]?.features?.message} />
-            <button type="button" className={buttonBase} onClick={() => remove(i)}>
-              Remove slot {i + 1}
-            </button>
           </li>
         ))}
       </ol>
@@ -98,7 +101,7 @@ function SlotFeatures(props: { control: Control<ProgrammeTemplateBody>; index: n
       name={`accessSlots.${props.index}.features`}
       render={({ field }) => (
         <AccessFieldset
-          legend={`Slot ${props.index + 1}: features`}
+          legend="Features"
           value={field.value ?? []}
           onChange={field.onChange}
           error={props.error}
