@@ -1,13 +1,16 @@
 import { cookies } from 'next/headers';
 import Link from 'next/link';
+import { AccessFilterForm } from '@/components/discover/access-filter';
 import { dayLabel } from '@/components/discover/date-tabs';
 import { FilterBar, type FilterField } from '@/components/discover/filter-bar';
 import { MovieCard } from '@/components/movie-card';
+import { ACCESS_LABELS, type AccessFilter, formatAccessFilter, parseAccessFilter } from '@/lib/accessibility';
 import { CITY_COOKIE } from '@/lib/city';
 import { FORMAT_LABELS, formatDay } from '@/lib/format';
 import {
   type DiscoverFilters,
   discoverHref,
+  FILTER_KEYS,
   type FilterKey,
   parseDiscoverFilters,
   TIMES_OF_DAY,
@@ -25,10 +28,13 @@ export default async function HomePage({ searchParams }: Props) {
   const { city } = await findCity(jar.get(CITY_COOKIE)?.value);
   if (!city) return <EmptyCatalogue />;
   const filters = parseDiscoverFilters(params);
+  // As on the film and cinema pages: ?access=relaxed,wheelchair (or repeated, from the form
+  // without JavaScript); unknown words are dropped.
+  const access = parseAccessFilter(params.access);
   // Rendered in one piece, not streamed behind a skeleton: without JavaScript a streamed
   // boundary would never be revealed, and the filters must work without it. While a filter
   // change loads, the filter bar says "Updating…" and the current list stays.
-  return <Discover city={city} filters={filters} />;
+  return <Discover city={city} filters={filters} access={access} />;
 }
 
 /** A new installation: no cities, so no cinemas or films (production seeds nothing). */
@@ -40,6 +46,14 @@ function EmptyCatalogue() {
         This Marquee has no cinemas or films yet. Please come back soon.
       </p>
     </div>
+  );
+}
+
+function ClearFilters() {
+  return (
+    <Link href="/" scroll={false} className="font-semibold text-brand-700 underline dark:text-brand-400">
+      clear filters
+    </Link>
   );
 }
 
@@ -56,13 +70,27 @@ function Heading({ city, count }: { city: CityOption; count: number }) {
   );
 }
 
-async function Discover({ city, filters: requested }: { city: CityOption; filters: DiscoverFilters }) {
+async function Discover({
+  city,
+  filters: requested,
+  access,
+}: {
+  city: CityOption;
+  filters: DiscoverFilters;
+  access: AccessFilter[];
+}) {
   const now = new Date();
   const { filters, dates, nowShowing, comingSoon, facets } = await discoverMovies({
     citySlug: city.slug,
     filters: requested,
     now,
+    access,
   });
+  // Each filter form carries the other's choices along.
+  const keepAccess: Record<string, string> = access.length ? { access: formatAccessFilter(access) } : {};
+  const keepFilters = Object.fromEntries(
+    FILTER_KEYS.flatMap((k) => (filters[k] ? [[k, filters[k] as string] as const] : [])),
+  );
   const [today, tomorrow] = dates;
   const label: Record<FilterKey, (value: string) => string> = {
     genre: (v) => v,
@@ -99,13 +127,14 @@ async function Discover({ city, filters: requested }: { city: CityOption; filter
     <div className="space-y-10">
       <section aria-labelledby="now-showing" className="space-y-4">
         <Heading city={city} count={nowShowing.length} />
-        <FilterBar fields={fields} />
-        {active.length ? (
+        <FilterBar fields={fields} keep={keepAccess} />
+        <AccessFilterForm action="/" selected={access} keep={keepFilters} />
+        {active.length || access.length ? (
           <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 text-sm">
             {active.map((k) => (
               <li key={k}>
                 <Link
-                  href={discoverHref({ ...filters, [k]: undefined })}
+                  href={discoverHref({ ...filters, [k]: undefined }, keepAccess)}
                   scroll={false}
                   aria-label={`Remove filter: ${label[k](filters[k] as string)}`}
                   className="inline-flex items-center gap-1 rounded-full border border-brand-600 bg-brand-50 px-3 py-1 font-medium text-brand-800 hover:bg-brand-100 dark:border-brand-500 dark:bg-ink-800 dark:text-brand-400"
@@ -127,16 +156,16 @@ async function Discover({ city, filters: requested }: { city: CityOption; filter
         ) : null}
         {nowShowing.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-8 text-center text-stone-700 dark:border-ink-700 dark:text-stone-300">
-            {active.length ? (
+            {access.length ? (
               <>
-                No films match —{' '}
-                <Link
-                  href="/"
-                  scroll={false}
-                  className="font-semibold text-brand-700 underline dark:text-brand-400"
-                >
-                  clear filters
-                </Link>
+                No film in {city.name} has an upcoming showing that is{' '}
+                {access.map((f) => ACCESS_LABELS[f].name).join(' and ')}
+                {active.length ? ' with these filters' : ''}. Try fewer accessibility filters, or{' '}
+                <ClearFilters />.
+              </>
+            ) : active.length ? (
+              <>
+                No films match — <ClearFilters />
               </>
             ) : (
               `No shows scheduled in ${city.name} right now. Try another city.`

@@ -4,7 +4,7 @@ import type { Prisma, PrismaClient } from '@/prisma/generated/client';
 import { Role } from '@/prisma/generated/enums';
 import { hashPassword } from '@/server/auth/password';
 import { createPrisma } from '@/server/db';
-import { accessibleShowings } from './seed-data/accessible-showings';
+import { accessibleShowings, firstScreenAccessSlots } from './seed-data/accessible-showings';
 import { DEMO_ACCOUNTS, REVIEWERS } from './seed-data/accounts';
 import { FILMS, type FilmSeed } from './seed-data/films';
 import { CINEMAS, CITIES } from './seed-data/places';
@@ -62,6 +62,7 @@ export type SeedPlan = {
   showtimePrices: Prisma.ShowtimePriceCreateManyInput[];
   priceCardEntries: Prisma.PriceCardEntryCreateManyInput[];
   programmeTemplates: Prisma.ProgrammeTemplateCreateManyInput[];
+  programmeTemplateAccessSlots: Prisma.ProgrammeTemplateAccessSlotCreateManyInput[];
   users: Prisma.UserCreateManyInput[];
   /** The DEMO_ACCOUNTS users, who get passwords (hashed at write time, as hashing is slow). */
   demoLogins: { userId: string; password: string }[];
@@ -156,6 +157,7 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
   const shows: ShowDraft[] = [];
   const priceCardEntries: Prisma.PriceCardEntryCreateManyInput[] = [];
   const programmeTemplates: Prisma.ProgrammeTemplateCreateManyInput[] = [];
+  const programmeTemplateAccessSlots: Prisma.ProgrammeTemplateAccessSlotCreateManyInput[] = [];
   const cinemaIds = new Map<string, string>();
   for (const { languageWeights, ...city } of CITIES) {
     const cityId = randomUUID();
@@ -178,13 +180,24 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
         // The seed programmes the first fortnight itself; from then on each screen's rolling
         // template extends it every day (server/programme/extend-rolling-programmes.ts), so the
         // demo never runs dry.
+        const templateId = randomUUID();
         programmeTemplates.push({
+          id: templateId,
           screenId: planned.screen.id as string,
           firstShowMinute: FIRST_SHOW_MINUTE,
           lastStartMinute: LAST_START_MINUTE,
           daysAhead: SCHEDULE_DAYS,
           extendedThrough: istDate(today, SCHEDULE_DAYS - 1),
         });
+        // Its first screen keeps the cinema's accessible showings going (seed-data/accessible-showings.ts).
+        if (screenList[0]?.name === name)
+          programmeTemplateAccessSlots.push(
+            ...firstScreenAccessSlots(FIRST_SHOW_MINUTE).map((slot, position) => ({
+              templateId,
+              position,
+              ...slot,
+            })),
+          );
         for (const entry of priceCardOf(planned.programme)) {
           const key = `${entry.category}|${entry.format}|${entry.dayPart}`;
           if (!card.has(key)) card.set(key, { cinemaId, ...entry });
@@ -208,6 +221,7 @@ function planPlaces(rng: Rng, today: number, now: Date, films: readonly Schedule
     ),
     priceCardEntries,
     programmeTemplates,
+    programmeTemplateAccessSlots,
     cinemaIds,
   };
 }
@@ -358,6 +372,7 @@ async function writePlan(
   await inBatches(plan.showtimePrices, (data) => tx.showtimePrice.createMany({ data }));
   await tx.priceCardEntry.createMany({ data: plan.priceCardEntries });
   await tx.programmeTemplate.createMany({ data: plan.programmeTemplates });
+  await tx.programmeTemplateAccessSlot.createMany({ data: plan.programmeTemplateAccessSlots });
 
   log(
     `seeding users (${plan.users.length}), pricing rules, promo codes and reviews (${plan.reviews.length})…`,

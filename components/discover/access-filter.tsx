@@ -68,6 +68,8 @@ export function AccessFilterForm({
         <noscript>
           <button
             type="submit"
+            // The home page has the other filters' Apply too: say which this one is.
+            aria-label="Apply accessible showings"
             className="rounded-md bg-brand-700 px-3 py-1 text-sm font-semibold text-white"
           >
             Apply

@@ -17,14 +17,24 @@ export type FilterField = {
 // JavaScript, a change applies at once as a client navigation that keeps the scroll position,
 // and empty filters are left out of the URL.
 
-export function FilterBar({ fields }: { fields: FilterField[] }) {
+export function FilterBar({
+  fields,
+  keep = {},
+}: {
+  fields: FilterField[];
+  /** Other query parameters the page keeps (the accessibility filter). */
+  keep?: Record<string, string>;
+}) {
   const router = useRouter();
   const id = useId();
   const [pending, startTransition] = useTransition();
 
   const apply = (form: HTMLFormElement) => {
     const data = new FormData(form);
-    const href = discoverHref(Object.fromEntries(FILTER_KEYS.map((k) => [k, String(data.get(k) ?? '')])));
+    const href = discoverHref(
+      Object.fromEntries(FILTER_KEYS.map((k) => [k, String(data.get(k) ?? '')])),
+      keep,
+    );
     startTransition(() => router.push(href, { scroll: false }));
   };
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -40,6 +50,9 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
       aria-label="Filter films"
       className="grid grid-cols-2 items-end gap-x-3 gap-y-2 sm:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
     >
+      {Object.entries(keep).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       {fields.map((f, i) => (
         // An odd last field gets the whole row on phones, so its longer labels fit.
         <div

@@ -61,13 +61,20 @@ export function parseDiscoverFilters(params: Record<string, string | string[] | 
   return discoverFiltersSchema.parse(Object.fromEntries(FILTER_KEYS.map((k) => [k, first(params[k])])));
 }
 
-/** The home URL for a set of filters (empty ones left out, stable order so links are shareable). */
-export function discoverHref(filters: Partial<Record<FilterKey, string | undefined>>): string {
+/**
+ * The home URL for a set of filters (empty ones left out, stable order so links are shareable);
+ * `keep`: other parameters the page carries along (the accessibility filter, `access`).
+ */
+export function discoverHref(
+  filters: Partial<Record<FilterKey, string | undefined>>,
+  keep: Record<string, string> = {},
+): string {
   const sp = new URLSearchParams();
   for (const k of FILTER_KEYS) {
     const v = filters[k];
     if (v) sp.set(k, v);
   }
+  for (const [k, v] of Object.entries(keep)) if (v) sp.set(k, v);
   const qs = sp.toString();
   return qs ? `/?${qs}` : '/';
 }

@@ -104,6 +104,47 @@ export const weekQuerySchema = z.object({ week: isoWeekSchema.optional() });
 
 // ─── Rolling schedules ──────────────────────────────────────────────────────────
 
+/** Days of the week, Monday first (ISO 1–7 in the database). */
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_NAMES: Record<Weekday, string> = {
+  MON: 'Monday',
+  TUE: 'Tuesday',
+  WED: 'Wednesday',
+  THU: 'Thursday',
+  FRI: 'Friday',
+  SAT: 'Saturday',
+  SUN: 'Sunday',
+};
+export const MAX_ACCESS_SLOTS = 20;
+
+/**
+ * One accessible-showing slot of a rolling programme: sessions starting on these days, from
+ * `from` to `until` (both included, the cinema's local time), get these features. A window rather
+ * than one time, as a back-to-back programme's start times move with the films' runtimes.
+ */
+export const accessSlotSchema = z
+  .object({
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1, 'Choose at least one day.')
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, 'Each day once.'),
+    from: timeOfDaySchema,
+    until: timeOfDaySchema,
+    features: z
+      .array(accessFeatureSchema)
+      .min(1, 'Tick at least one feature.')
+      .max(4)
+      .refine((f) => new Set(f).size === f.length, 'Each feature once.'),
+  })
+  .refine((s) => s.until >= s.from, { path: ['until'], message: 'The window ends after it starts.' })
+  .meta({ examples: [{ days: ['TUE'], from: '10:00', until: '12:00', features: ['RELAXED'] }] });
+export type AccessSlot = z.infer<typeof accessSlotSchema>;
+export const accessSlotsSchema = z
+  .array(accessSlotSchema)
+  .max(MAX_ACCESS_SLOTS, `At most ${MAX_ACCESS_SLOTS} slots.`);
+
 const rollingFields = z.object({
   /** Films taken in turn; empty: every film in release the screen can project. */
   movieIds: z.array(z.uuid()).max(30, 'At most 30 films.'),
@@ -119,6 +160,11 @@ const rollingFields = z.object({
     .max(PROGRAMME_MAX_DAYS, `At most ${PROGRAMME_MAX_DAYS} days.`),
   /** Off: the job leaves the screen alone (sessions already made stay). */
   active: z.boolean(),
+  /**
+   * Accessible showings of the sessions it makes: each session gets the features of every slot
+   * its weekday and start time fall in. Left out: the slots stay as they are; `[]` removes them.
+   */
+  accessSlots: accessSlotsSchema.optional(),
 });
 const lastAfterFirst = (t: { firstShow: string; lastStart: string }) => t.lastStart >= t.firstShow;
 const LAST_AFTER_FIRST = { path: ['lastStart'], message: 'The last start comes after the first show.' };
@@ -138,6 +184,8 @@ export const programmeTemplateSchema = z.object({
   active: z.boolean(),
   /** The last local day already programmed from it (null: none yet). */
   extendedThrough: localDateSchema.nullable(),
+  /** Its accessible-showing slots, in the order they were written. */
+  accessSlots: z.array(accessSlotSchema),
 });
 export type ProgrammeTemplate = z.infer<typeof programmeTemplateSchema>;
 

@@ -57,3 +57,24 @@ export function accessibleShowings(
   }
   return features;
 }
+
+/**
+ * The same programme as slots of each cinema's first screen's rolling template, so the days the
+ * rolling-programme job adds after the seed's fortnight carry it too (the first show of the day
+ * is the template's first show, so a window of its first hour finds it). Subtitles follow a film's
+ * language, which a slot cannot know: sessions the job makes in a regional language are not.
+ */
+export function firstScreenAccessSlots(firstShowMinute: number): {
+  weekdays: number[];
+  fromMinute: number;
+  untilMinute: number;
+  features: AccessFeature[];
+}[] {
+  const firstHour = { fromMinute: firstShowMinute, untilMinute: firstShowMinute + 59 };
+  // ISO weekdays: 1 Monday … 7 Sunday.
+  return [
+    { weekdays: [2, 6], ...firstHour, features: ['AUDIO_DESCRIBED'] },
+    { weekdays: [4], fromMinute: 17 * 60, untilMinute: 20 * 60 - 1, features: ['CAPTIONED'] },
+    { weekdays: [7], ...firstHour, features: ['RELAXED'] },
+  ];
+}

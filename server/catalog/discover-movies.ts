@@ -1,4 +1,5 @@
 import 'server-only';
+import { type AccessFilter, splitAccessFilter } from '@/lib/accessibility';
 import { localDate } from '@/lib/format';
 import {
   DISCOVER_DAYS,
@@ -8,8 +9,10 @@ import {
   type TimeOfDay,
   timeOfDay,
 } from '@/lib/schemas/discover';
+import { Prisma } from '@/prisma/generated/client';
 import { type MovieCard, movieCardSelect } from '@/server/catalog/list-movies';
 import { movieRatings } from '@/server/catalog/movie-ratings';
+import { WHEELCHAIR_SPACES } from '@/server/catalog/showtime-cards';
 import { db } from '@/server/db';
 
 // The home page: films now showing in a city and coming soon, narrowed by genre, language,
@@ -19,6 +22,10 @@ import { db } from '@/server/db';
 // One query reads the distinct (film, language, format, day, hour) combinations of the city's
 // bookable shows in the window; a city's fortnight is a few thousand combinations at most, so
 // the facets are then counted exactly in memory instead of with one query per option.
+//
+// An accessibility filter (?access=relaxed,wheelchair, as on the film and cinema pages) narrows
+// that query to shows with every chosen feature, so films, counts and "coming soon" all speak of
+// accessible showings only.
 
 export type FacetOption = { value: string; count: number };
 export type Facets = Record<FilterKey, FacetOption[]>;
@@ -46,6 +53,8 @@ export async function discoverMovies(options: {
   citySlug: string;
   filters: DiscoverFilters;
   now?: Date;
+  /** Only films with an upcoming showing that has every one of these (lib/accessibility.ts). */
+  access?: readonly AccessFilter[];
 }): Promise<DiscoverResult> {
   const now = options.now ?? new Date();
   const dates = upcomingDates(now);
@@ -56,6 +65,14 @@ export async function discoverMovies(options: {
   };
   // The window ends at local midnight after the last bookable date.
   const windowEnd = new Date(`${dates[dates.length - 1]}T00:00:00+05:30`).getTime() + DAY_MS;
+
+  const access = splitAccessFilter(options.access ?? []);
+  // Containment on the GIN-indexed array; the wheelchair screen is the layout's.
+  const accessible = Prisma.sql`${
+    access.features.length
+      ? Prisma.sql`AND s."accessibility" @> ${access.features}::"AccessFeature"[]`
+      : Prisma.empty
+  } ${access.wheelchair ? Prisma.sql`AND ${WHEELCHAIR_SPACES}` : Prisma.empty}`;
 
   const [combos, soon] = await Promise.all([
     db().$queryRaw<Combo[]>`
@@ -69,7 +86,8 @@ export async function discoverMovies(options: {
       WHERE ci."slug" = ${options.citySlug}
         AND s."status" = 'SCHEDULED'
         AND s."starts_at" > ${now}
-        AND s."starts_at" < ${new Date(windowEnd)}`,
+        AND s."starts_at" < ${new Date(windowEnd)}
+        ${accessible}`,
     db().movie.findMany({
       // Archived films are off the public site (server/films/set-film-archived.ts).
       where: { releaseDate: { gt: new Date(`${today}T00:00:00Z`) }, archivedAt: null },
@@ -130,6 +148,8 @@ export async function discoverMovies(options: {
   const upcoming = soon.filter(
     (m) =>
       !shownIds.has(m.id) &&
+      // Filtered by accessibility, a film not yet released stays only for an accessible showing.
+      (!options.access?.length || showsByMovie.has(m.id)) &&
       (!filters.genre || m.genres.includes(filters.genre)) &&
       (!filters.lang || m.languages.includes(filters.lang)) &&
       (!filters.format || (m.formats as string[]).includes(filters.format)),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { addDays, dayNumber, formatTimeOfDay, localDateAt } from '@/lib/local-time';
+import { addDays, dayNumber, formatTimeOfDay, localDateAt, parseTimeOfDay } from '@/lib/local-time';
 import { recordAudit } from '@/server/audit/record-audit';
 import { db, type Tx } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
@@ -13,6 +13,7 @@ import {
   lockScreens,
   type ProgrammeFilmInfo,
 } from '@/server/programme/programme-context';
+import { ACCESS_SLOT_SELECT, accessFeaturesAt } from '@/server/programme/template-access-slots';
 
 // Rolling schedules: the periodic job (server/main.ts, every few minutes; the scheduler's advisory
 // lock lets one instance run it at a time) that keeps each active template's screen programmed
@@ -97,9 +98,15 @@ async function extendOne(
         now,
       });
       const writable = plan.sessions.filter((s) => s.problem === null);
+      // Read under the template's row lock taken above: a save that changes them waits for us.
+      const slots = await tx.programmeTemplateAccessSlot.findMany({
+        where: { templateId },
+        ...ACCESS_SLOT_SELECT,
+      });
       const ids: string[] = [];
       for (const s of writable) {
-        ids.push(await insertSession(tx, plannedRow(s)));
+        const accessibility = accessFeaturesAt(slots, s.date, parseTimeOfDay(s.time));
+        ids.push(await insertSession(tx, { ...plannedRow(s), accessibility }));
       }
       await tx.$executeRaw`
         UPDATE programme_templates SET extended_through = ${through}::date, updated_at = now()

@@ -7,12 +7,20 @@ import { authorize, type Viewer } from '@/server/auth/session';
 import { db, type Tx } from '@/server/db';
 import { readCommitted } from '@/server/db/transaction';
 import { extendRollingProgrammes } from '@/server/programme/extend-rolling-programmes';
+import {
+  ACCESS_SLOT_SELECT,
+  type AccessSlotRow,
+  accessSlotRows,
+  accessSlotView,
+} from '@/server/programme/template-access-slots';
 
 // A screen's rolling programme, set up or changed by a manager of its cinema (or an admin): films
 // taken in turn (none: every film in release), the day's first show and last start, and how many
 // days ahead to keep programmed. Saving an active template extends it at once, so the screen is
 // programmed from today without waiting for the job; sessions already made (by hand, in bulk or by
-// an earlier template) stay as they are, and new ones are planned around them.
+// an earlier template) stay as they are, and new ones are planned around them. Its accessible-
+// showing slots reach the sessions it makes from then on, never sessions already made (each of
+// those keeps its own features, changed one by one in the programme).
 
 type Row = {
   screenId: string;
@@ -22,6 +30,7 @@ type Row = {
   daysAhead: number;
   active: boolean;
   extendedThrough: Date | null;
+  accessSlots: AccessSlotRow[];
 };
 
 const SELECT = {
@@ -32,6 +41,7 @@ const SELECT = {
   daysAhead: true,
   active: true,
   extendedThrough: true,
+  accessSlots: ACCESS_SLOT_SELECT,
 } as const;
 
 export function templateView(t: Row): ProgrammeTemplate {
@@ -43,6 +53,7 @@ export function templateView(t: Row): ProgrammeTemplate {
     daysAhead: t.daysAhead,
     active: t.active,
     extendedThrough: t.extendedThrough ? t.extendedThrough.toISOString().slice(0, 10) : null,
+    accessSlots: t.accessSlots.map(accessSlotView),
   };
 }
 
@@ -89,10 +100,21 @@ export async function saveProgrammeTemplate(options: {
         daysAhead: body.daysAhead,
         active: body.active,
       };
-      const after = await tx.programmeTemplate.upsert({
+      const { id } = await tx.programmeTemplate.upsert({
         where: { screenId },
         create: { screenId, ...data },
         update: data,
+        select: { id: true },
+      });
+      // The whole list replaces the old one; left out, the slots stay as they are.
+      if (body.accessSlots) {
+        await tx.programmeTemplateAccessSlot.deleteMany({ where: { templateId: id } });
+        await tx.programmeTemplateAccessSlot.createMany({
+          data: accessSlotRows(body.accessSlots).map((r) => ({ templateId: id, ...r })),
+        });
+      }
+      const after = await tx.programmeTemplate.findUniqueOrThrow({
+        where: { id },
         select: { id: true, ...SELECT },
       });
       await recordAudit(tx, {

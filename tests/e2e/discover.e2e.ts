@@ -161,7 +161,8 @@ test('without JavaScript, filters and search are plain GET forms that still work
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Genre').selectOption({ label: 'Horror (1)' });
-  await page.getByRole('button', { name: 'Apply' }).click();
+  // The accessible-showings form has an Apply of its own.
+  await page.getByRole('form', { name: 'Filter films' }).getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/genre=Horror/);
   await expect(films(page)).toHaveCount(1);
 

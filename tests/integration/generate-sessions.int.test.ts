@@ -9,23 +9,14 @@ import { generateSessions } from '@/server/programme/generate-sessions';
 import { saveProgrammeTemplate } from '@/server/programme/save-programme-template';
 import { call, strongBearerFor } from '../support/api';
 import { createMovie } from '../support/factories';
-import { cardPrice, ist, programmeWorld, refusal } from '../support/programme';
+import { cardPrice, ist, programmeWorld, programmeWorldWithShortFilm, refusal } from '../support/programme';
 
 // Bulk generation against PostgreSQL: a preview that writes nothing, films taken in turn, back to
 // back around what is already there, and an apply that writes the whole plan or none of it.
 
 const MIN = 60_000;
 
-async function world() {
-  const w = await programmeWorld();
-  const short = await createMovie({
-    runtimeMinutes: 95,
-    languages: ['English'],
-    formats: ['TWO_D'],
-    releaseDate: new Date('2026-01-01'),
-  });
-  return { ...w, short };
-}
+const world = programmeWorldWithShortFilm;
 
 const sessionsOf = (cinemaId: string) =>
   db().showtime.count({ where: { screen: { cinemaId }, status: 'SCHEDULED' } });

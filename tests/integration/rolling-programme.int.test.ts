@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateAt } from '@/lib/local-time';
+import { addDays, localDateAt, zonedInstant } from '@/lib/local-time';
 import type { PrismaClient } from '@/prisma/generated/client';
 import { seed } from '@/prisma/seed';
 import { createPrisma, DB_SINGLETONS, db } from '@/server/db';
@@ -81,6 +81,38 @@ describe('rolling schedules on the demo', () => {
     expect(unpriced[0]?.n).toBe(0);
     const audits = await db().auditLog.count({ where: { action: 'programme.extended' } });
     expect(audits).toBe(15 * screens.length);
+
+    // The demo's accessible showings go on past the seed's fortnight: each cinema's first screen's
+    // template has slots, and every session ahead (all made by the job by now) on a screen with
+    // slots is relaxed exactly when it is a Sunday's first show, audio described a Tuesday's or
+    // Saturday's; no other screen's job-made session has a feature.
+    const ahead15 = await db().$queryRaw<
+      { slots: boolean; dow: number; minute: number; first: boolean; accessibility: string[] }[]
+    >`
+      SELECT EXISTS (SELECT 1 FROM programme_template_access_slots a
+                     JOIN programme_templates t ON t.id = a.template_id WHERE t.screen_id = sh.screen_id) AS slots,
+             extract(isodow FROM sh.starts_at AT TIME ZONE ${TZ})::int AS dow,
+             (extract(hour FROM sh.starts_at AT TIME ZONE ${TZ}) * 60
+               + extract(minute FROM sh.starts_at AT TIME ZONE ${TZ}))::int AS minute,
+             sh.starts_at = min(sh.starts_at) OVER (
+               PARTITION BY sh.screen_id, (sh.starts_at AT TIME ZONE ${TZ})::date) AS first,
+             sh.accessibility::text[] AS accessibility
+      FROM showtimes sh
+      WHERE sh.status = 'SCHEDULED' AND sh.starts_at >= ${zonedInstant(addDays(today, 1), 0, TZ)}`;
+    const cinemas = await db().cinema.count();
+    expect(
+      ahead15.filter((r) => r.slots && r.accessibility.includes('RELAXED')).length,
+    ).toBeGreaterThanOrEqual(cinemas);
+    for (const r of ahead15) {
+      const expected = !r.slots
+        ? []
+        : [
+            ...(r.dow === 4 && r.minute >= 17 * 60 && r.minute < 20 * 60 ? ['CAPTIONED'] : []),
+            ...(r.first && (r.dow === 2 || r.dow === 6) ? ['AUDIO_DESCRIBED'] : []),
+            ...(r.first && r.dow === 7 ? ['RELAXED'] : []),
+          ];
+      expect(r.accessibility, JSON.stringify(r)).toEqual(expected);
+    }
   }, 240_000);
 
   it('writes a day once: again the same day nothing, and two runs at once extend each screen once', async () => {

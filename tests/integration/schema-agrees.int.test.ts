@@ -149,6 +149,16 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       extendedThrough: new Date('2026-12-24'),
     },
   });
+  const accessSlot = await p.programmeTemplateAccessSlot.create({
+    data: {
+      templateId: template.id,
+      position: 0,
+      weekdays: [2, 7],
+      fromMinute: 600,
+      untilMinute: 720,
+      features: ['CAPTIONED', 'RELAXED'],
+    },
+  });
   const hold = await createHold({ showtimeId: showtime.id, userId: user.id });
   const claim = await p.seatClaim.create({
     data: {
@@ -388,6 +398,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     Invoice: { id: invoice.id },
     InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
     ProgrammeTemplate: { id: template.id },
+    ProgrammeTemplateAccessSlot: { id: accessSlot.id },
     PriceCardEntry: {
       cinemaId_category_format_dayPart: { cinemaId, category: 'PREMIUM', format: 'IMAX', dayPart: 'NIGHT' },
     },

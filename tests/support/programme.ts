@@ -102,6 +102,18 @@ export async function programmeWorld(options: { cinema?: Prisma.CinemaUncheckedC
   return { cinema, main, small, film, manager, day };
 }
 
+/** programmeWorld and a short English film for the ordinary (2D) screen. */
+export async function programmeWorldWithShortFilm() {
+  const w = await programmeWorld();
+  const short = await createMovie({
+    runtimeMinutes: 95,
+    languages: ['English'],
+    formats: ['TWO_D'],
+    releaseDate: new Date('2026-01-01'),
+  });
+  return { ...w, short };
+}
+
 /** The instant of a local date and time at the test cinemas (Asia/Kolkata). */
 export const ist = (date: string, time: string) => {
   const [h, m] = time.split(':').map(Number);

@@ -11,11 +11,13 @@ export function AccessFieldset(props: {
   value: readonly AccessFeature[];
   onChange: (features: AccessFeature[]) => void;
   error?: string;
+  /** Names the group where there are several (a rolling programme's slots). */
+  legend?: string;
 }) {
   const id = useId();
   return (
     <fieldset className="space-y-2" aria-describedby={`${id}-note`}>
-      <legend className="text-sm font-medium">Accessible showing</legend>
+      <legend className="text-sm font-medium">{props.legend ?? 'Accessible showing'}</legend>
       <p id={`${id}-note`} className="text-xs text-stone-600 dark:text-stone-400">
         Whether the screen is wheelchair accessible comes from its layout (wheelchair spaces), not from here.
       </p>

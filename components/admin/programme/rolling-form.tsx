@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { placeServerErrors } from '@/components/admin/form-errors';
 import { FormProblem } from '@/components/admin/form-problem';
+import { AccessSlotsFieldset } from '@/components/admin/programme/access-slots-fieldset';
 import { dayLabel } from '@/components/admin/programme/display';
 import { primaryButton } from '@/components/ui/buttons';
 import { Field } from '@/components/ui/field';
@@ -25,7 +26,8 @@ export function rollingLine(screen: ProgrammeScreen): string {
   const t = screen.rolling;
   if (!t) return 'No rolling programme';
   if (!t.active) return 'Rolling programme off';
-  return `Rolling: ${t.firstShow}–${t.lastStart}, ${t.daysAhead} days ahead`;
+  const slots = t.accessSlots.length;
+  return `Rolling: ${t.firstShow}–${t.lastStart}, ${t.daysAhead} days ahead${slots ? `, ${slots} accessible showing${slots === 1 ? '' : 's'}` : ''}`;
 }
 
 export function RollingTemplateForm(props: {
@@ -44,6 +46,7 @@ export function RollingTemplateForm(props: {
       lastStart: t?.lastStart ?? DEFAULT_LAST_START,
       daysAhead: t?.daysAhead ?? 14,
       active: t?.active ?? true,
+      accessSlots: t?.accessSlots ?? [],
     },
   });
   const errors = form.formState.errors;
@@ -54,8 +57,25 @@ export function RollingTemplateForm(props: {
     setProblem(null);
     const r = await props.save({ ...values, screenId: screen.id });
     if (!r.ok) {
+      const slotFields = (values.accessSlots ?? []).flatMap(
+        (_, i) =>
+          [
+            `accessSlots.${i}.days`,
+            `accessSlots.${i}.from`,
+            `accessSlots.${i}.until`,
+            `accessSlots.${i}.features`,
+          ] as const,
+      );
       setProblem(
-        placeServerErrors(form, r.error, ['movieIds', 'firstShow', 'lastStart', 'daysAhead', 'active']),
+        placeServerErrors(form, r.error, [
+          'movieIds',
+          'firstShow',
+          'lastStart',
+          'daysAhead',
+          'active',
+          ...slotFields,
+          'accessSlots',
+        ]),
       );
       return;
     }
@@ -124,6 +144,7 @@ export function RollingTemplateForm(props: {
         <input type="checkbox" className="size-4" {...form.register('active')} />
         On: extend the programme every day
       </label>
+      <AccessSlotsFieldset form={form} />
       <FormProblem message={problem} />
       <button type="submit" className={primaryButton} disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? 'Saving…' : 'Save rolling programme'}

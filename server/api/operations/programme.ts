@@ -156,7 +156,7 @@ export const saveProgrammeTemplateOp = operation({
   path: '/api/v1/screens/{id}/programme-template',
   tag: 'Programme',
   summary: "Set up or change a screen's rolling programme",
-  description: `A recurring programme for one screen: every day a job (run by one instance at a time) keeps the screen programmed \`daysAhead\` days ahead of the cinema's today, back to back from \`firstShow\` (each next session as soon as the screen is free again, around sessions already there), none starting after \`lastStart\`, films from \`movieIds\` taken in turn (empty: every film in release the screen can project), prices from the price card (a session the card cannot price is left out). Saving an active template programmes the days ahead at once (\`extended\`); \`active: false\` stops it, leaving sessions already made. For managers of the screen's cinema and admins (a screen elsewhere is 403, whether or not it exists), after two-factor authentication; audited with before and after.`,
+  description: `A recurring programme for one screen: every day a job (run by one instance at a time) keeps the screen programmed \`daysAhead\` days ahead of the cinema's today, back to back from \`firstShow\` (each next session as soon as the screen is free again, around sessions already there), none starting after \`lastStart\`, films from \`movieIds\` taken in turn (empty: every film in release the screen can project), prices from the price card (a session the card cannot price is left out). \`accessSlots\` make accessible showings: each session the template makes that starts on one of a slot's \`days\` between its \`from\` and \`until\` (both included, local time) gets the slot's \`features\` (SUBTITLED, CAPTIONED, AUDIO_DESCRIBED, RELAXED; a session in several slots gets them all); the list replaces the one before (\`[]\` removes them), left out it stays as it is, and it reaches sessions made from then on, not those already made. Saving an active template programmes the days ahead at once (\`extended\`); \`active: false\` stops it, leaving sessions already made. For managers of the screen's cinema and admins (a screen elsewhere is 403, whether or not it exists), after two-factor authentication; audited with before and after.`,
   auth: MANAGERS,
   strongAuth: true,
   params: idParamsSchema,
@@ -169,7 +169,14 @@ export const saveProgrammeTemplateOp = operation({
   errors: [...BODY_ERRORS, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BUSY'],
   example: {
     params: { id: EXAMPLE.screenId },
-    body: { movieIds: [], firstShow: '09:30', lastStart: '22:30', daysAhead: 14, active: true },
+    body: {
+      movieIds: [],
+      firstShow: '09:30',
+      lastStart: '22:30',
+      daysAhead: 14,
+      active: true,
+      accessSlots: [{ days: ['TUE'], from: '10:00', until: '12:00', features: ['RELAXED'] }],
+    },
   },
   handler: ({ params, body, viewer }) => saveProgrammeTemplate({ viewer, screenId: params.id, body }),
 });
