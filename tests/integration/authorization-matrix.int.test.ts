@@ -1605,6 +1605,7 @@ const {
   deleteAccountAction,
   requestEmailChangeAction,
   signOutEverywhereAction,
+  updateProfileAction,
 } = accountActions;
 const {
   confirmTotpAction,
@@ -3424,6 +3425,26 @@ const RUNS: Record<RowId, Runner> = {
   ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.
+  updateProfileAction: {
+    target: updateProfileAction,
+    run: async (c) => {
+      const who = await freshWho(c);
+      const name = `Renamed ${uid()}`;
+      const r = await act(updateProfileAction, who, { name });
+      return {
+        ...r,
+        verify: async () => {
+          if (!who.user) return;
+          const user = await db().user.findUniqueOrThrow({
+            where: { id: who.user.id },
+            select: { name: true },
+          });
+          expect(user.name === name).toBe(allowed(r.outcome));
+          if (allowed(r.outcome)) expect((await decodeToken(r.session))?.name).toBe(name);
+        },
+      };
+    },
+  },
   changePasswordAction: {
     target: changePasswordAction,
     run: async (c) => {
