@@ -40,7 +40,7 @@ export function DisplayNameForm({ name, action }: { name: string; action: typeof
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Display name">
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field
         label="Display name"
         autoComplete="name"
