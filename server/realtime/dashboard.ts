@@ -97,14 +97,24 @@ export function registerDashboard(
       try {
         const { cinemaId } = dashboardWatchSchema.parse(payload);
         // The session as it is now, not as it was at the handshake.
-        const viewer = await viewerFromToken(socket.data.token);
-        const refused = refusal(viewer, socket.data.token);
-        if (refused) throw new AppError(refused, ENDED_MESSAGE[refused]);
-        if (!viewer || !mayWatch(viewer, cinemaId)) {
-          throw new AppError('FORBIDDEN', 'You do not work at this cinema.');
-        }
+        const check = async () => {
+          const viewer = await viewerFromToken(socket.data.token);
+          const refused = refusal(viewer, socket.data.token);
+          if (refused) throw new AppError(refused, ENDED_MESSAGE[refused]);
+          if (!viewer || !mayWatch(viewer, cinemaId)) {
+            throw new AppError('FORBIDDEN', 'You do not work at this cinema.');
+          }
+        };
+        await check();
         if (socket.rooms.size > MAX_WATCHED) throw new AppError('RATE_LIMITED', 'Watching too many cinemas.');
-        await socket.join(dashboardRoom(cinemaId));
+        const room = dashboardRoom(cinemaId);
+        await socket.join(room);
+        // An account change between the check and the join may have been re-checked before this
+        // socket was in the room: check once more now that it is.
+        await check().catch(async (error: unknown) => {
+          await socket.leave(room);
+          throw error;
+        });
         ack({ ok: true });
       } catch (error) {
         ack(fail(error));
