@@ -20,8 +20,22 @@ export type DashboardChange = {
   committedAt: number;
 };
 
+/**
+ * The server stopped telling this socket about some cinemas: its session ended ("sign out
+ * everywhere", a new password, the account deleted: UNAUTHENTICATED), or the account may no longer
+ * watch them (a role or cinema taken away: FORBIDDEN). When nothing is left to watch the server
+ * then disconnects the socket (and it does not reconnect by itself).
+ */
+export type DashboardEnded = {
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN';
+  message: string;
+  /** The cinemas this socket no longer hears about. */
+  cinemaIds: string[];
+};
+
 export type DashboardServerToClient = {
   'dashboard:changed': (change: DashboardChange) => void;
+  'dashboard:ended': (notice: DashboardEnded) => void;
 };
 
 export type DashboardClientToServer = {

@@ -3,8 +3,10 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ChangeEmailForm, ChangePasswordForm, DeleteAccountForm } from '@/components/account/account-forms';
+import { DisplayNameForm } from '@/components/account/display-name-form';
 import { linkClass } from '@/components/auth/form-bits';
 import { getAccount } from '@/server/account/get-account';
+import { updateProfileAction } from '@/server/actions/account';
 import { getViewer } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
@@ -43,6 +45,9 @@ export default async function AccountPage() {
           </Link>
         </dd>
       </dl>
+      <Section id="display-name" title="Your name">
+        <DisplayNameForm name={account.name} action={updateProfileAction} />
+      </Section>
       <Section id="email" title="Email address">
         <ChangeEmailForm current={account.email} pending={account.pendingEmailChange} />
       </Section>

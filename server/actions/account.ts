@@ -7,15 +7,43 @@ import {
   confirmEmailChangeSchema,
   deleteAccountSchema,
 } from '@/lib/schemas/account';
+import { updateProfileSchema } from '@/lib/schemas/account-api';
 import { confirmEmailChange, requestEmailChange } from '@/server/account/change-email';
 import { changePassword } from '@/server/account/change-password';
 import { deleteAccount } from '@/server/account/delete-account';
 import { signOutEverywhere } from '@/server/account/sign-out-everywhere';
+import { updateProfile } from '@/server/account/update-profile';
 import { sessionCookie } from '@/server/auth/cookies';
 import { getSessionToken, mfaState } from '@/server/auth/session';
 import { writeSessionCookie } from '@/server/auth/session-cookie';
 import { action } from '@/server/http/action';
 import { requestIp } from '@/server/security/client-ip';
+
+/**
+ * The web twin of `PATCH /api/v1/me`: same schema, same use case (audited there). The session
+ * cookie carries the name too, so it is re-issued with the new one (same session version and
+ * second-factor state): nothing that reads the token shows the old name.
+ */
+export const updateProfileAction = action(
+  { input: updateProfileSchema, auth: {} },
+  async (input, { viewer }) => {
+    const token = await getSessionToken();
+    const result = await updateProfile({ viewer, name: input.name });
+    if (token) {
+      await writeSessionCookie(
+        {
+          id: viewer.id,
+          name: result.name,
+          email: viewer.email,
+          role: viewer.role,
+          sessionVersion: typeof token.sv === 'number' ? token.sv : 0,
+        },
+        mfaState(token),
+      );
+    }
+    return result;
+  },
+);
 
 export const changePasswordAction = action(
   { input: changePasswordSchema, auth: {} },

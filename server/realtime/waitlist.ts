@@ -2,11 +2,10 @@ import type { Namespace, Socket } from 'socket.io';
 import { AppError } from '@/lib/errors';
 import type { SeatsClientToServer, SeatsServerToClient, WaitlistWatchAck } from '@/lib/realtime-protocol';
 import { viewerFromToken } from '@/server/auth/session';
-import { EVERY_ACCOUNT, onAccountChange } from '@/server/events/account-events';
 import { onWaitlistOffer, onWaitlistPlaces } from '@/server/events/waitlist-events';
-import { log } from '@/server/log';
 import type { SeatsServerSide, SocketData } from '@/server/realtime/io';
 import { waitlistRoom } from '@/server/realtime/rooms';
+import { recheckSocketsOnAccountChange } from '@/server/realtime/session-recheck';
 import { getWaitlistEntry } from '@/server/waitlist/get-waitlist-entry';
 
 // Waitlist offers pushed over the seat map's own socket (namespace /seats), instead of the page
@@ -57,22 +56,14 @@ export function relayWaitlistOffers(nsp: SeatsNamespace): () => void {
       nsp.to(waitlistRoom(showtimeId, userId)).emit('waitlist:position', { showtimeId, entryId, position });
     }
   });
-  const recheck = async (userId: string) => {
-    for (const socket of nsp.sockets.values()) {
-      const user = socket.data.user;
-      if (!user || (userId !== EVERY_ACCOUNT && user.id !== userId)) continue;
-      const rooms = [...socket.rooms].filter((r) => r.startsWith('waitlist:'));
-      if (rooms.length === 0 || (await viewerFromToken(socket.data.token))) continue;
-      for (const room of rooms) await socket.leave(room);
-    }
-  };
-  const stopAccounts = onAccountChange((userId) => {
-    // After the viewer cache has forgotten the user (it listens on the same bus).
-    setTimeout(() => {
-      recheck(userId).catch((error: unknown) =>
-        log.warn('rechecking waitlist sockets failed', { err: String(error) }),
-      );
-    }, 0);
+  const isWaitlistRoom = (r: string) => r.startsWith('waitlist:');
+  const stopAccounts = recheckSocketsOnAccountChange(nsp.sockets, {
+    what: 'waitlist',
+    holds: (socket) => [...socket.rooms].some(isWaitlistRoom),
+    recheck: async (socket, viewer) => {
+      if (viewer) return;
+      for (const room of [...socket.rooms].filter(isWaitlistRoom)) await socket.leave(room);
+    },
   });
   return () => {
     stopOffers();

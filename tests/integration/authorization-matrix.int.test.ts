@@ -1605,6 +1605,7 @@ const {
   deleteAccountAction,
   requestEmailChangeAction,
   signOutEverywhereAction,
+  updateProfileAction,
 } = accountActions;
 const {
   confirmTotpAction,
@@ -2181,6 +2182,32 @@ const resetPasswordRow = (target: unknown, send: Send<{ token: string; password:
     // The holder's old token died with the old password.
     const old: Who = { caller: c, user: holder, token: await bearerFor(holder) };
     return { ...r, verify: async () => expect(await tokenDead(old)).toBe(true) };
+  },
+});
+
+/** The caller renames their own account (REST or action); the name changes only when allowed. */
+const renameRow = <R extends Observed>(
+  target: unknown,
+  send: (who: Who, body: { name: string }) => Promise<R>,
+  afterwards?: (r: R, name: string) => Promise<void>,
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = await freshWho(c);
+    const name = `Renamed ${uid()}`;
+    const r = await send(who, { name });
+    return {
+      ...r,
+      verify: async () => {
+        if (!who.user) return;
+        const user = await db().user.findUniqueOrThrow({
+          where: { id: who.user.id },
+          select: { name: true },
+        });
+        expect(user.name === name).toBe(allowed(r.outcome));
+        if (allowed(r.outcome)) await afterwards?.(r, name);
+      },
+    };
   },
 });
 
@@ -2928,25 +2955,7 @@ const RUNS: Record<RowId, Runner> = {
       };
     },
   },
-  'PATCH /api/v1/me': {
-    target: updateProfileOp,
-    run: async (c) => {
-      const who = await freshWho(c);
-      const name = `Renamed ${uid()}`;
-      const r = await rest(updateProfileOp, who, { body: { name } });
-      return {
-        ...r,
-        verify: async () => {
-          if (!who.user) return;
-          const user = await db().user.findUniqueOrThrow({
-            where: { id: who.user.id },
-            select: { name: true },
-          });
-          expect(user.name === name).toBe(allowed(r.outcome));
-        },
-      };
-    },
-  },
+  'PATCH /api/v1/me': renameRow(updateProfileOp, (who, body) => rest(updateProfileOp, who, { body })),
   'POST /api/v1/me/password': {
     target: changePasswordOp,
     run: async (c) => {
@@ -3424,6 +3433,12 @@ const RUNS: Record<RowId, Runner> = {
   ),
 
   // Account and 2FA actions act on the caller's own account, so every cell has a fresh caller.
+  updateProfileAction: renameRow(
+    updateProfileAction,
+    (who, input) => act(updateProfileAction, who, input),
+    // The page's session cookie is re-issued with the new name, still the caller's.
+    async (r, name) => expect((await decodeToken(r.session))?.name).toBe(name),
+  ),
   changePasswordAction: {
     target: changePasswordAction,
     run: async (c) => {

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DashboardChange } from '@/lib/realtime-dashboard';
+import type { DashboardChange, DashboardEnded } from '@/lib/realtime-dashboard';
 import type { Ack } from '@/lib/realtime-protocol';
+import { signOutEverywhere } from '@/server/account/sign-out-everywhere';
 import { getDashboard } from '@/server/admin/get-dashboard';
 import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { checkout } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db } from '@/server/db';
+import { publishAccountChange } from '@/server/events/account-events';
+import { type Cluster, startCluster } from '@/server/events/cluster';
+import { changeStaffRole } from '@/server/staff/change-staff-role';
 import { bearerFor, strongBearerFor } from '../support/api';
 import { createBookableShowtime, createMovie, createShowtime, createUser } from '../support/factories';
 import {
@@ -168,12 +172,15 @@ let here: Awaited<ReturnType<typeof startRealtimeHere>>;
 let url: string;
 let second: SecondInstance;
 let childUrl: string;
+let cluster: Cluster;
 const sockets: Socket[] = [];
 
 describe('the dashboard’s live room', () => {
   beforeAll(async () => {
     here = await startRealtimeHere(inject('databaseUrl'));
     url = here.url;
+    // Account changes made here reach the other instance as they do in production.
+    cluster = startCluster(inject('databaseUrl'));
     second = await startSecondInstance(inject('databaseUrl'));
     childUrl = second.url;
   }, 60_000);
@@ -182,6 +189,7 @@ describe('the dashboard’s live room', () => {
     for (const s of sockets) s.close();
     await second?.stop();
     await here?.stop();
+    await cluster?.stop();
   });
 
   function dashboardSocket(token: string | null, base = url): Promise<Socket> {
@@ -279,5 +287,129 @@ describe('the dashboard’s live room', () => {
     // Long enough for a stray message to the stranger to have arrived too.
     await new Promise((r) => setTimeout(r, 300));
     expect(atStranger).toEqual([]);
+  });
+
+  /** The notice the server sends when it stops a socket's live sales, and how the socket ended. */
+  function ending(s: Socket): { notices: DashboardEnded[]; disconnected: () => string | null } {
+    const notices: DashboardEnded[] = [];
+    let reason: string | null = null;
+    s.on('dashboard:ended', (n: DashboardEnded) => notices.push(n));
+    s.on('disconnect', (r: string) => {
+      reason = r;
+    });
+    return { notices, disconnected: () => reason };
+  }
+
+  async function sell(world: Awaited<ReturnType<typeof createBookableShowtime>>, seat: number) {
+    const buyer = await createUser();
+    const hold = await holdSeats({
+      userId: buyer.id,
+      showtimeId: world.showtime.id,
+      seatIds: [world.seats[seat]!.id],
+    });
+    await checkout({ userId: buyer.id, holdId: hold.holdId, payment: SUCCESS, idempotencyKey: randomUUID() });
+  }
+
+  it('drops the sockets of a session signed out everywhere, here and on the other instance, and says why', async () => {
+    const world = await createBookableShowtime({ startsAt: new Date(Date.now() + 3 * 3_600_000) });
+    const cinemaId = world.screen.cinemaId;
+    const leaving = await createUser({ role: 'MANAGER' });
+    const staying = await createUser({ role: 'MANAGER' });
+    await db().cinemaStaff.createMany({
+      data: [
+        { userId: leaving.id, cinemaId, role: 'MANAGER' },
+        { userId: staying.id, cinemaId, role: 'MANAGER' },
+      ],
+    });
+    const token = await strongBearerFor(leaving);
+    const onHere = await dashboardSocket(token);
+    const onThere = await dashboardSocket(token, childUrl);
+    const valid = await dashboardSocket(await strongBearerFor(staying), childUrl);
+    for (const s of [onHere, onThere, valid]) expect(await watch(s, cinemaId)).toEqual({ ok: true });
+    const ends = [onHere, onThere].map(ending);
+    const atHere = heard(onHere);
+    const atThere = heard(onThere);
+    const atValid = heard(valid);
+
+    await signOutEverywhere({ viewer: { id: leaving.id, role: 'MANAGER' } });
+    await until(() => ends.every((e) => e.disconnected() !== null));
+    for (const e of ends) {
+      expect(e.notices).toEqual([
+        { code: 'UNAUTHENTICATED', message: expect.stringMatching(/signed out/i), cinemaIds: [cinemaId] },
+      ]);
+      // The server's disconnect: the client does not reconnect by itself.
+      expect(e.disconnected()).toBe('io server disconnect');
+    }
+
+    // A sale afterwards reaches the manager still signed in, and nobody else.
+    await sell(world, 0);
+    await until(() => atValid.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([atHere, atThere]).toEqual([[], []]);
+    // The old session cannot come back either.
+    await expect(dashboardSocket(token)).rejects.toThrow('UNAUTHENTICATED');
+  });
+
+  it('drops a manager demoted by an admin on another instance, and a socket whose cinema was taken away; a valid manager keeps hearing sales', async () => {
+    const world = await createBookableShowtime({ startsAt: new Date(Date.now() + 3 * 3_600_000) });
+    const cinemaId = world.screen.cinemaId;
+    const other = await createBookableShowtime({ startsAt: new Date(Date.now() + 3 * 3_600_000) });
+    const admin = await createUser({ role: 'ADMIN' });
+    const demoted = await createUser({ role: 'MANAGER' });
+    const twoCinemas = await createUser({ role: 'MANAGER' });
+    const valid = await createUser({ role: 'MANAGER' });
+    await db().cinemaStaff.createMany({
+      data: [
+        { userId: demoted.id, cinemaId, role: 'MANAGER' },
+        { userId: twoCinemas.id, cinemaId, role: 'MANAGER' },
+        { userId: twoCinemas.id, cinemaId: other.screen.cinemaId, role: 'MANAGER' },
+        { userId: valid.id, cinemaId, role: 'MANAGER' },
+      ],
+    });
+    // The demoted manager watches on the other instance; the demotion is made here.
+    const demotedSocket = await dashboardSocket(await strongBearerFor(demoted), childUrl);
+    const twoSocket = await dashboardSocket(await strongBearerFor(twoCinemas));
+    const validSocket = await dashboardSocket(await strongBearerFor(valid));
+    expect(await watch(demotedSocket, cinemaId)).toEqual({ ok: true });
+    expect(await watch(twoSocket, cinemaId)).toEqual({ ok: true });
+    expect(await watch(twoSocket, other.screen.cinemaId)).toEqual({ ok: true });
+    expect(await watch(validSocket, cinemaId)).toEqual({ ok: true });
+    const demotedEnd = ending(demotedSocket);
+    const twoEnd = ending(twoSocket);
+    const validEnd = ending(validSocket);
+    const atDemoted = heard(demotedSocket);
+    const atTwo = heard(twoSocket);
+    const atValid = heard(validSocket);
+
+    // Manager → staff ends the manager's sessions (their second factor was a manager's).
+    await changeStaffRole({
+      viewer: viewerOf(admin, 'ADMIN', []),
+      cinemaId,
+      userId: demoted.id,
+      role: 'STAFF',
+    });
+    // One cinema taken away by hand, outside Marquee (no session bump), then announced.
+    await db().cinemaStaff.delete({ where: { userId_cinemaId: { userId: twoCinemas.id, cinemaId } } });
+    publishAccountChange(twoCinemas.id);
+    await until(() => demotedEnd.disconnected() !== null && twoEnd.notices.length > 0);
+    expect(demotedEnd.notices).toEqual([
+      { code: 'UNAUTHENTICATED', message: expect.any(String), cinemaIds: [cinemaId] },
+    ]);
+    expect(demotedEnd.disconnected()).toBe('io server disconnect');
+    // Still a manager of the other cinema: leaves only the room it lost, and stays connected.
+    expect(twoEnd.notices).toEqual([
+      { code: 'FORBIDDEN', message: expect.any(String), cinemaIds: [cinemaId] },
+    ]);
+    expect(twoSocket.connected).toBe(true);
+    expect(await watch(twoSocket, cinemaId)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await sell(world, 0);
+    await sell(other, 0);
+    await until(() => atValid.length > 0 && atTwo.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(atValid.map((c) => c.cinemaId)).toEqual([cinemaId]);
+    expect(atTwo.map((c) => c.cinemaId)).toEqual([other.screen.cinemaId]);
+    expect(atDemoted).toEqual([]);
+    expect([validEnd.notices, validEnd.disconnected(), validSocket.connected]).toEqual([[], null, true]);
   });
 });

@@ -1259,6 +1259,13 @@ export const AUTHORIZATION_MATRIX = [
     note: 'public: the link decides; the account is made with the invited address (each cell its own), whoever is signed in',
   },
   {
+    id: 'updateProfileAction',
+    source: ACTIONS.account,
+    export: 'updateProfileAction',
+    cells: signedIn(UNAUTHENTICATED, OK),
+    note: 'the caller’s own name, whoever they are; the re-issued session is the caller’s',
+  },
+  {
     id: 'changePasswordAction',
     source: ACTIONS.account,
     export: 'changePasswordAction',
