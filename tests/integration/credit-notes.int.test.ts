@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { cancelBooking } from '@/server/booking/cancel-booking';
+import { db } from '@/server/db';
+import { refundDeskBooking } from '@/server/desk/refund-booking';
+import { ADMISSION_SAC, BOOKING_FEE_SAC } from '@/server/invoices/invoice-lines';
+import { issueCreditNoteTx } from '@/server/invoices/issue-credit-note';
+import { issueInvoice } from '@/server/invoices/issue-invoice';
+import { book, createGstCinema, createShowAt } from '../support/bookings';
+import { createUser } from '../support/factories';
+import { customerViewer, managerOf } from '../support/viewers';
+
+// GST credit notes against the real PostgreSQL: issued in the transaction that records a refund,
+// against the booking's invoice (issued then if it had none), reversing admission before the
+// booking fee, never more than the invoice, numbered per cinema and financial year with no gap
+// under concurrent refunds, never changed, and none where the invoice was not a tax invoice.
+
+async function customerOf(userId: string) {
+  return customerViewer(await db().user.findUniqueOrThrow({ where: { id: userId } }));
+}
+
+async function notesOf(bookingId: string) {
+  return db().creditNote.findMany({
+    where: { bookingId },
+    orderBy: { number: 'asc' },
+    include: { invoice: true, refund: true },
+  });
+}
+
+type Line = { sac: string; taxableMinor: number; cgstMinor: number; sgstMinor: number };
+const lines = (json: unknown) => json as Line[];
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe('a credit note', () => {
+  it('reverses the admission of a customer’s cancellation (the fee is kept), against the invoice it issues first', async () => {
+    const cinema = await createGstCinema();
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 3 });
+    const b = await book({ showtimeId: showtime.id, seatIds: seats.map((s) => s.id) });
+    expect(b.price.feeMinor).toBeGreaterThan(0);
+    // No invoice yet: the confirmation mail has not gone out in this test.
+    expect(await db().invoice.count({ where: { bookingId: b.id } })).toBe(0);
+    const { refund } = await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
+    expect(refund?.amountMinor).toBe(b.totalMinor - b.price.feeMinor - b.price.feeTaxMinor);
+
+    const [note, ...more] = await notesOf(b.id);
+    expect(more).toEqual([]);
+    expect(note).toBeDefined();
+    const invoice = note!.invoice;
+    expect(invoice.bookingId).toBe(b.id);
+    expect(note!.refund.amountMinor).toBe(refund!.amountMinor);
+    expect(note!.totalMinor).toBe(refund!.amountMinor);
+    expect(note!.creditNoteNumber).toMatch(new RegExp(`^${cinema.invoicePrefix}CN\\d{4}/00001$`));
+    expect(note!.creditNoteNumber.length).toBeLessThanOrEqual(16);
+    // Admission only, exactly as the invoice stated it.
+    const [admission] = lines(invoice.lines);
+    expect(lines(note!.lines)).toEqual([
+      expect.objectContaining({
+        sac: ADMISSION_SAC,
+        taxableMinor: admission!.taxableMinor,
+        cgstMinor: admission!.cgstMinor,
+        sgstMinor: admission!.sgstMinor,
+      }),
+    ]);
+    expect(note!.cgstMinor + note!.sgstMinor).toBe(b.price.taxMinor - b.price.feeTaxMinor);
+  });
+
+  it('of a partial refund reverses a part; the notes of a later full refund add up to the invoice to the paisa', async () => {
+    const cinema = await createGstCinema();
+    const { viewer: manager } = await managerOf(cinema.id);
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 3 });
+    const b = await book({ showtimeId: showtime.id, seatIds: seats.map((s) => s.id) });
+    const tickets = await db().ticket.findMany({ where: { bookingId: b.id }, select: { id: true } });
+    const first = await refundDeskBooking({
+      viewer: manager,
+      reference: b.reference,
+      request: { mode: 'tickets', ticketIds: [tickets[0]!.id], reason: 'One of them could not come' },
+    });
+    let notes = await notesOf(b.id);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.totalMinor).toBe(first.refund!.amountMinor);
+    expect(lines(notes[0]!.lines).map((l) => l.sac)).toEqual([ADMISSION_SAC]);
+    const invoice = notes[0]!.invoice;
+    // A third of the admission, its tax split as the invoice split it.
+    const [admission] = lines(invoice.lines);
+    const part = lines(notes[0]!.lines)[0]!;
+    expect(Math.abs(part.taxableMinor * 3 - admission!.taxableMinor)).toBeLessThanOrEqual(3);
+    expect(Math.abs(part.cgstMinor - part.sgstMinor)).toBeLessThanOrEqual(1);
+
+    await refundDeskBooking({
+      viewer: manager,
+      reference: b.reference,
+      request: { mode: 'full', reason: 'Projector broke' },
+    });
+    notes = await notesOf(b.id);
+    expect(notes.map((n) => n.number)).toEqual([1, 2]);
+    expect(new Set(notes.map((n) => n.invoiceId)).size).toBe(1);
+    expect(lines(notes[1]!.lines).map((l) => l.sac)).toEqual([ADMISSION_SAC, BOOKING_FEE_SAC]);
+    const sum = (f: (n: (typeof notes)[number]) => number) => notes.reduce((s, n) => s + f(n), 0);
+    expect(sum((n) => n.totalMinor)).toBe(invoice.totalMinor);
+    expect(sum((n) => n.taxableMinor)).toBe(invoice.taxableMinor);
+    expect(sum((n) => n.cgstMinor)).toBe(invoice.cgstMinor);
+    expect(sum((n) => n.sgstMinor)).toBe(invoice.sgstMinor);
+    expect(sum((n) => n.refund.amountMinor)).toBe(b.totalMinor);
+  });
+
+  it('of a goodwill amount past the admission reaches the booking fee', async () => {
+    const cinema = await createGstCinema();
+    const { viewer: manager } = await managerOf(cinema.id);
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    const admissionGross = b.totalMinor - b.price.feeMinor - b.price.feeTaxMinor;
+    await refundDeskBooking({
+      viewer: manager,
+      reference: b.reference,
+      request: { mode: 'amount', amountMinor: admissionGross + 10, reason: 'Sound failed' },
+    });
+    const [note] = await notesOf(b.id);
+    expect(note!.totalMinor).toBe(admissionGross + 10);
+    const [admission, fee] = lines(note!.lines);
+    expect(admission!.sac).toBe(ADMISSION_SAC);
+    expect(admission!.taxableMinor + admission!.cgstMinor + admission!.sgstMinor).toBe(admissionGross);
+    expect(fee!.sac).toBe(BOOKING_FEE_SAC);
+    expect(fee!.taxableMinor + fee!.cgstMinor + fee!.sgstMinor).toBe(10);
+  });
+
+  it('is not issued when the cinema has no GSTIN (its invoice is not a tax invoice)', async () => {
+    const cinema = await createGstCinema({ gstin: null, legalName: null });
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    const { refund } = await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
+    expect(refund?.amountMinor).toBeGreaterThan(0);
+    expect(await db().refund.count({ where: { bookingId: b.id } })).toBe(1);
+    expect(await db().creditNote.count({ where: { bookingId: b.id } })).toBe(0);
+  });
+});
+
+describe('credit note numbers', () => {
+  it('are 1..8 with no gap and no duplicate when 8 customers of one cinema cancel at once', async () => {
+    const cinema = await createGstCinema();
+    const made = [];
+    // One show each: cancellations of one show's row of seats would only test their own retries.
+    for (const _ of range(8)) {
+      const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+      made.push(await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] }));
+    }
+    // Half of them invoiced already, half invoiced by their refund.
+    for (const b of made.slice(0, 4)) await issueInvoice({ bookingId: b.id });
+    await Promise.all(
+      made.map(async (b) => cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) })),
+    );
+    const notes = await db().creditNote.findMany({
+      where: { cinemaId: cinema.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(notes.map((n) => n.number)).toEqual(range(8));
+    expect(new Set(notes.map((n) => n.bookingId)).size).toBe(8);
+    const counter = await db().creditNoteCounter.findUniqueOrThrow({
+      where: { cinemaId_fiscalYear: { cinemaId: cinema.id, fiscalYear: notes[0]!.fiscalYear } },
+    });
+    expect(counter.lastNumber).toBe(8);
+    // The invoices issued on the way are gap-free too, in their own series.
+    const invoices = await db().invoice.findMany({
+      where: { cinemaId: cinema.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(invoices.map((i) => i.number)).toEqual(range(8));
+  }, 120_000);
+
+  it('are not used up by a refund that rolls back', async () => {
+    const cinema = await createGstCinema();
+    const { viewer: manager } = await managerOf(cinema.id);
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 2 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    const c = await book({ showtimeId: showtime.id, seatIds: [seats[1]!.id] });
+    const payment = await db().payment.findFirstOrThrow({ where: { bookingId: b.id } });
+    const failed = db().$transaction(async (tx) => {
+      const refund = await tx.refund.create({
+        data: { paymentId: payment.id, bookingId: b.id, amountMinor: 100, reason: 'test' },
+      });
+      expect((await issueCreditNoteTx(tx, { refundId: refund.id }))?.number).toBe(1);
+      throw new Error('something later in the transaction failed');
+    });
+    await expect(failed).rejects.toThrow('something later');
+    await refundDeskBooking({
+      viewer: manager,
+      reference: c.reference,
+      request: { mode: 'amount', amountMinor: 100, reason: 'Late start' },
+    });
+    expect((await notesOf(c.id)).map((n) => n.number)).toEqual([1]);
+  });
+});
+
+describe('credit notes in the database', () => {
+  it('never change: edits and deletes are refused', async () => {
+    const cinema = await createGstCinema();
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
+    const [note] = await notesOf(b.id);
+    for (const change of [
+      db().$executeRaw`UPDATE credit_notes SET reason = 'edited' WHERE id = ${note!.id}::uuid`,
+      db().$executeRaw`DELETE FROM credit_notes WHERE id = ${note!.id}::uuid`,
+    ]) {
+      const error = await change.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, 'the change went through').not.toBeNull();
+      expect(JSON.stringify(error) + String(error)).toMatch(/credit_notes_immutable|cannot be changed/);
+    }
+    expect(await db().creditNote.findUniqueOrThrow({ where: { id: note!.id } })).toMatchObject({
+      reason: note!.reason,
+      totalMinor: note!.totalMinor,
+    });
+  });
+
+  it('never credit more than their invoice, whoever writes them', async () => {
+    const cinema = await createGstCinema();
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
+    const [note] = await notesOf(b.id);
+    const invoice = note!.invoice;
+    const payment = await db().payment.findFirstOrThrow({ where: { bookingId: b.id } });
+    const left = invoice.totalMinor - note!.totalMinor;
+    const refund = await db().refund.create({
+      data: { paymentId: payment.id, bookingId: b.id, amountMinor: 1, reason: 'test' },
+    });
+    const insert = (total: number) =>
+      db().$executeRaw`
+        INSERT INTO credit_notes (invoice_id, booking_id, refund_id, cinema_id, fiscal_year, number,
+          credit_note_number, reason, lines, taxable_minor, cgst_minor, sgst_minor, total_minor)
+        VALUES (${invoice.id}::uuid, ${b.id}::uuid, ${refund.id}::uuid, ${cinema.id}::uuid,
+          ${note!.fiscalYear}, 999, ${`${cinema.invoicePrefix}CN${note!.creditNoteNumber.slice(cinema.invoicePrefix.length + 2, cinema.invoicePrefix.length + 6)}/00999`},
+          'test', '[]'::jsonb, ${total}, 0, 0, ${total})`;
+    const error = await insert(left + 1).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(JSON.stringify(error) + String(error)).toMatch(
+      /credit_notes_within_invoice|more than their invoice/,
+    );
+    expect(await db().creditNote.count({ where: { bookingId: b.id } })).toBe(1);
+  });
+});
+
+void createUser;
