@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DeskBookingDetail } from '@/lib/schemas/desk';
+import { creditNoteRefOf } from '@/lib/schemas/invoice';
 import { ticketCode } from '@/lib/ticket-code';
 import type { Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
@@ -80,6 +81,14 @@ export async function getDeskBooking(options: {
           lastError: true,
           createdAt: true,
           requestedBy: { select: { name: true } },
+          creditNote: {
+            select: {
+              creditNoteNumber: true,
+              issuedAt: true,
+              totalMinor: true,
+              invoice: { select: { invoiceNumber: true } },
+            },
+          },
         },
         orderBy: { createdAt: 'asc' },
       },
@@ -171,6 +180,7 @@ export async function getDeskBooking(options: {
       requestedBy: r.requestedBy?.name ?? null,
       lastError: r.lastError,
       createdAt: r.createdAt.toISOString(),
+      creditNote: r.creditNote ? creditNoteRefOf(b.reference, r.creditNote) : null,
     })),
     history: history.map((h) => ({
       id: h.id.toString(),

@@ -81,8 +81,3 @@ export function formatCreditNoteNumber(prefix: string, fiscalYear: number, numbe
   const yy = (y: number) => String(y % 100).padStart(2, '0');
   return `${prefix}CN${yy(fiscalYear)}${yy(fiscalYear + 1)}/${String(number).padStart(5, '0')}`;
 }
-
-/** The number as it goes in a URL or a file name: BOM1CN2627/00042 → BOM1CN2627-00042. */
-export function creditNoteSlug(creditNoteNumber: string): string {
-  return creditNoteNumber.replaceAll('/', '-');
-}

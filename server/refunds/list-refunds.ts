@@ -1,5 +1,6 @@
 import 'server-only';
 import type { RefundRow } from '@/lib/schemas/admin';
+import { creditNoteRefOf } from '@/lib/schemas/invoice';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { COUNTER_PROVIDER } from '@/server/booking/checkout';
 import { db } from '@/server/db';
@@ -32,6 +33,14 @@ export async function listRefunds(options: {
       nextAttemptAt: true,
       createdAt: true,
       booking: { select: { reference: true, customerName: true, customerEmail: true } },
+      creditNote: {
+        select: {
+          creditNoteNumber: true,
+          issuedAt: true,
+          totalMinor: true,
+          invoice: { select: { invoiceNumber: true } },
+        },
+      },
       payment: {
         select: {
           currency: true,
@@ -77,6 +86,7 @@ export async function listRefunds(options: {
       },
       cinema: hold.showtime.screen.cinema,
       atCounter: r.payment.provider === COUNTER_PROVIDER,
+      creditNote: r.booking && r.creditNote ? creditNoteRefOf(r.booking.reference, r.creditNote) : null,
     };
   });
 }

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { downloadCreditNoteOp, getBookingOp, listRefundsOp } from '@/server/api/operations/bookings';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { db } from '@/server/db';
 import { refundDeskBooking } from '@/server/desk/refund-booking';
 import { ADMISSION_SAC, BOOKING_FEE_SAC } from '@/server/invoices/invoice-lines';
 import { issueCreditNoteTx } from '@/server/invoices/issue-credit-note';
 import { issueInvoice } from '@/server/invoices/issue-invoice';
+import { renderNotification } from '@/server/mail/notification-mail';
+import { bearerFor, call } from '../support/api';
 import { book, createGstCinema, createShowAt } from '../support/bookings';
 import { createUser } from '../support/factories';
+import { pdfText } from '../support/pdf-text';
 import { customerViewer, managerOf } from '../support/viewers';
 
 // GST credit notes against the real PostgreSQL: issued in the transaction that records a refund,
@@ -243,4 +247,102 @@ describe('credit notes in the database', () => {
   });
 });
 
-void createUser;
+describe('a credit note’s PDF', () => {
+  it('says CREDIT NOTE with its number, the invoice it reduces and the tax reversed; only to those who may see the booking', async () => {
+    const cinema = await createGstCinema({
+      gstin: '27AABCM4821K1ZF',
+      legalName: 'Mill Cinemas Private Limited',
+    });
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 2 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id, seats[1]!.id] });
+    const owner = await db().user.findUniqueOrThrow({ where: { id: b.userId } });
+    await cancelBooking({ reference: b.reference, viewer: customerViewer(owner) });
+    const [note] = await notesOf(b.id);
+    const slug = note!.creditNoteNumber.replace('/', '-');
+
+    // The booking lists it, with where to get it.
+    const token = await bearerFor(owner);
+    const view = await call(getBookingOp, { params: { reference: b.reference }, token });
+    expect(view.status).toBe(200);
+    const pdfUrl = `/api/v1/bookings/${b.reference}/credit-notes/${slug}.pdf`;
+    expect((view.body as { creditNotes: unknown[] }).creditNotes).toEqual([
+      {
+        number: note!.creditNoteNumber,
+        issuedAt: note!.issuedAt.toISOString(),
+        totalMinor: note!.totalMinor,
+        invoiceNumber: note!.invoice.invoiceNumber,
+        pdfUrl,
+      },
+    ]);
+
+    const got = await call(downloadCreditNoteOp, { params: { reference: b.reference, number: slug }, token });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toContain('application/pdf');
+    expect(got.headers.get('content-disposition')).toContain(`credit-note-${slug}.pdf`);
+    const text = await pdfText(got.raw);
+    for (const expected of [
+      'CREDIT NOTE',
+      note!.creditNoteNumber,
+      note!.invoice.invoiceNumber,
+      'Against invoice',
+      'GSTIN: 27AABCM4821K1ZF',
+      'Mill Cinemas Private Limited',
+      'Maharashtra (27)',
+      b.reference,
+      ADMISSION_SAC,
+      'CGST',
+      'SGST',
+      'Nisha Patel',
+      'section 34 of the CGST Act',
+      'TEST MODE',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain(BOOKING_FEE_SAC);
+    expect(text).not.toContain('TAX INVOICE');
+
+    // Another customer, a manager of another cinema: as if it did not exist. The cinema's manager may.
+    const stranger = await createUser();
+    const elsewhere = await managerOf((await createGstCinema()).id);
+    const here = await managerOf(cinema.id);
+    const params = { reference: b.reference, number: slug };
+    expect((await call(downloadCreditNoteOp, { params, token: await bearerFor(stranger) })).status).toBe(404);
+    expect((await call(downloadCreditNoteOp, { params, token: elsewhere.token })).status).toBe(404);
+    expect((await call(downloadCreditNoteOp, { params })).status).toBe(401);
+    expect((await call(downloadCreditNoteOp, { params, token: here.token })).status).toBe(200);
+    // A number this booking has no credit note with: not found.
+    expect(
+      (
+        await call(downloadCreditNoteOp, {
+          params: { reference: b.reference, number: slug.replace(/\d{5}$/, '00099') },
+          token,
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('is attached to the mail that tells the customer of the refund, and listed with the refund for managers', async () => {
+    const cinema = await createGstCinema();
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
+    const [note] = await notesOf(b.id);
+    const slug = note!.creditNoteNumber.replace('/', '-');
+    const queued = await db().notificationOutbox.findFirstOrThrow({
+      where: { kind: 'booking.cancelled', payload: { path: ['reference'], equals: b.reference } },
+    });
+    const { mail } = await renderNotification(queued.kind, queued.payload);
+    const attached = (mail.attachments ?? []).find((a) => a.filename === `credit-note-${slug}.pdf`);
+    expect(attached, 'the credit note is attached').toBeDefined();
+    expect(await pdfText(attached!.content)).toContain(note!.creditNoteNumber);
+    expect(mail.text).toContain('GST credit note');
+
+    const manager = await managerOf(cinema.id);
+    const listed = await call(listRefundsOp, { token: manager.token, path: '?status=SUCCEEDED&limit=100' });
+    expect(listed.status).toBe(200);
+    const row = (listed.body as { id: string; creditNote: { number: string } | null }[]).find(
+      (r) => r.id === note!.refundId,
+    );
+    expect(row?.creditNote?.number).toBe(note!.creditNoteNumber);
+  });
+});
