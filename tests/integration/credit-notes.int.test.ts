@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { downloadCreditNoteOp, getBookingOp, listRefundsOp } from '@/server/api/operations/bookings';
+import type { Viewer } from '@/server/auth/session';
 import { cancelBooking } from '@/server/booking/cancel-booking';
+import { cancelShowtime } from '@/server/booking/cancel-showtime';
+import { holdSeats } from '@/server/booking/hold-seats';
+import { openTill } from '@/server/boxoffice/open-till';
+import { refundCounterBooking } from '@/server/boxoffice/refund-counter-booking';
+import { refundCounterPayment } from '@/server/boxoffice/refund-counter-payment';
+import { sellAtCounter } from '@/server/boxoffice/sell-at-counter';
 import { db } from '@/server/db';
+import { readCommitted } from '@/server/db/transaction';
 import { refundDeskBooking } from '@/server/desk/refund-booking';
 import { ADMISSION_SAC, BOOKING_FEE_SAC } from '@/server/invoices/invoice-lines';
 import { issueCreditNoteTx } from '@/server/invoices/issue-credit-note';
@@ -134,6 +142,67 @@ describe('a credit note', () => {
     expect(refund?.amountMinor).toBeGreaterThan(0);
     expect(await db().refund.count({ where: { bookingId: b.id } })).toBe(1);
     expect(await db().creditNote.count({ where: { bookingId: b.id } })).toBe(0);
+  });
+});
+
+describe('credit notes of every kind of refund', () => {
+  it('are issued for a counter sale handed back at the counter, partly and then in full', async () => {
+    const cinema = await createGstCinema();
+    const staff = await createUser({ role: 'STAFF' });
+    await db().cinemaStaff.create({ data: { userId: staff.id, cinemaId: cinema.id, role: 'STAFF' } });
+    const seller: Viewer = {
+      id: staff.id,
+      name: staff.name,
+      email: staff.email,
+      role: 'STAFF',
+      staffCinemaIds: [cinema.id],
+      managedCinemaIds: [],
+    };
+    await openTill({ viewer: seller, cinemaId: cinema.id, openingFloatMinor: 50_000 });
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 2 });
+    const hold = await holdSeats({
+      userId: staff.id,
+      showtimeId: showtime.id,
+      seatIds: seats.map((x) => x.id),
+    });
+    const sale = await sellAtCounter({
+      viewer: seller,
+      holdId: hold.holdId,
+      method: 'CASH',
+      tenderedMinor: hold.price.totalMinor,
+    });
+    const booking = await db().booking.findUniqueOrThrow({ where: { reference: sale.reference } });
+    const payment = await db().payment.findFirstOrThrow({ where: { bookingId: booking.id } });
+    await readCommitted((tx) =>
+      refundCounterPayment({ tx, payment, amountMinor: 5_000, reason: 'Sound was off', viewer: seller }),
+    );
+    await refundCounterBooking({ viewer: seller, reference: sale.reference, reason: 'Customer unwell' });
+    const notes = await notesOf(booking.id);
+    expect(notes.map((n) => [n.number, n.totalMinor])).toEqual([
+      [1, 5_000],
+      [2, payment.amountMinor - 5_000],
+    ]);
+    expect(notes.reduce((sum, n) => sum + n.totalMinor, 0)).toBe(notes[0]!.invoice.totalMinor);
+    expect(notes.every((n) => n.refund.status === 'SUCCEEDED')).toBe(true);
+  });
+
+  it('are issued for every booking of a show the cinema cancels, fee and all', async () => {
+    const cinema = await createGstCinema();
+    const { viewer: manager } = await managerOf(cinema.id);
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 3 });
+    const made = [];
+    for (const seat of seats) made.push(await book({ showtimeId: showtime.id, seatIds: [seat.id] }));
+    await cancelShowtime({ showtimeId: showtime.id, viewer: manager, reason: 'Projector broke' });
+    for (const b of made) {
+      const notes = await notesOf(b.id);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.totalMinor).toBe(notes[0]!.refund.amountMinor);
+      expect(notes[0]!.totalMinor).toBe(b.totalMinor);
+      expect(lines(notes[0]!.lines).map((l) => l.sac)).toEqual([ADMISSION_SAC, BOOKING_FEE_SAC]);
+    }
+    expect(
+      (await db().creditNote.findMany({ where: { cinemaId: cinema.id } })).map((n) => n.number).sort(),
+    ).toEqual([1, 2, 3]);
   });
 });
 
