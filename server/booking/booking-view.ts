@@ -6,6 +6,7 @@ import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import type { Prisma } from '@/prisma/generated/client';
 import { allows, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
+import { creditNoteRefSelect } from '@/server/invoices/issue-credit-note';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
 import { signTicketQr } from '@/server/tickets/ticket-qr';
 
@@ -71,12 +72,7 @@ export const bookingSelect = {
   },
   refunds: { select: { amountMinor: true, status: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
   creditNotes: {
-    select: {
-      creditNoteNumber: true,
-      issuedAt: true,
-      totalMinor: true,
-      invoice: { select: { invoiceNumber: true } },
-    },
+    select: creditNoteRefSelect,
     orderBy: [{ issuedAt: 'asc' }, { number: 'asc' }],
   },
 } satisfies Prisma.BookingSelect;

@@ -5,6 +5,7 @@ import { ticketCode } from '@/lib/ticket-code';
 import type { Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { deskBookingRef, seesAddresses } from '@/server/desk/desk-access';
+import { creditNoteRefSelect } from '@/server/invoices/issue-credit-note';
 
 /**
  * One booking as the desk sees it: the show, every ticket with its check-in state (cancelled and
@@ -81,14 +82,7 @@ export async function getDeskBooking(options: {
           lastError: true,
           createdAt: true,
           requestedBy: { select: { name: true } },
-          creditNote: {
-            select: {
-              creditNoteNumber: true,
-              issuedAt: true,
-              totalMinor: true,
-              invoice: { select: { invoiceNumber: true } },
-            },
-          },
+          creditNote: { select: creditNoteRefSelect },
         },
         orderBy: { createdAt: 'asc' },
       },

@@ -5,6 +5,7 @@ import type { Tx } from '@/server/db';
 import { creditNoteLines, formatCreditNoteNumber } from '@/server/invoices/credit-note-lines';
 import { fiscalYearOf, invoiceTotals } from '@/server/invoices/invoice-lines';
 import { issueInvoiceTx } from '@/server/invoices/issue-invoice';
+import { nextDocumentNumber } from '@/server/invoices/next-number';
 
 // Issues the GST credit note of a refund, inside the transaction that records the refund (every
 // writer of a refunds row with a booking calls this: cancelBookingTx, the desk's partial refunds,
@@ -21,6 +22,14 @@ import { issueInvoiceTx } from '@/server/invoices/issue-invoice';
 // Gapless numbering per cinema and financial year, like invoices: the counter row is incremented
 // in this transaction, so concurrent refunds take turns and a rolled-back refund gives its number
 // back. The trigger credit_notes_within_invoice keeps the notes of an invoice within it.
+
+/** What a booking or a refund lists of its credit note (lib/schemas/invoice.ts creditNoteRefOf). */
+export const creditNoteRefSelect = {
+  creditNoteNumber: true,
+  issuedAt: true,
+  totalMinor: true,
+  invoice: { select: { invoiceNumber: true } },
+} satisfies Prisma.CreditNoteSelect;
 
 export const creditNoteSelect = {
   id: true,
@@ -94,13 +103,7 @@ export async function issueCreditNoteTx(
   if (totals.totalMinor <= 0) return null;
   const issuedAt = options.issuedAt ?? new Date();
   const fiscalYear = fiscalYearOf(issuedAt);
-  const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-    INSERT INTO credit_note_counters (cinema_id, fiscal_year, last_number)
-    VALUES (${inv.cinema_id}::uuid, ${fiscalYear}, 1)
-    ON CONFLICT (cinema_id, fiscal_year) DO UPDATE SET last_number = credit_note_counters.last_number + 1
-    RETURNING last_number`;
-  const number = counter?.last_number;
-  if (!number) throw new Error('credit note counter returned no number');
+  const number = await nextDocumentNumber(tx, 'creditNote', inv.cinema_id, fiscalYear);
   const row = await tx.creditNote.create({
     data: {
       invoiceId: invoice.id,

@@ -4,6 +4,7 @@ import { creditNoteRefOf } from '@/lib/schemas/invoice';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { COUNTER_PROVIDER } from '@/server/booking/checkout';
 import { db } from '@/server/db';
+import { creditNoteRefSelect } from '@/server/invoices/issue-credit-note';
 
 /**
  * Refunds of the viewer's cinemas (every cinema for admins), newest first; by default the FAILED
@@ -33,14 +34,7 @@ export async function listRefunds(options: {
       nextAttemptAt: true,
       createdAt: true,
       booking: { select: { reference: true, customerName: true, customerEmail: true } },
-      creditNote: {
-        select: {
-          creditNoteNumber: true,
-          issuedAt: true,
-          totalMinor: true,
-          invoice: { select: { invoiceNumber: true } },
-        },
-      },
+      creditNote: { select: creditNoteRefSelect },
       payment: {
         select: {
           currency: true,
