@@ -238,6 +238,29 @@ describe('credit note numbers', () => {
     expect(invoices.map((i) => i.number)).toEqual(range(8));
   }, 120_000);
 
+  it('leave one invoice and one credit note when the invoice is issued (by the mail, a download) while the booking is cancelled', async () => {
+    const cinema = await createGstCinema();
+    const failures: string[] = [];
+    for (const round of range(6)) {
+      const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+      const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+      const viewer = await customerOf(b.userId);
+      // Started in either order.
+      const both = [
+        () => issueInvoice({ bookingId: b.id }),
+        () => cancelBooking({ reference: b.reference, viewer }),
+      ];
+      for (const r of await Promise.allSettled((round % 2 ? both : both.reverse()).map((start) => start()))) {
+        if (r.status === 'rejected') failures.push(String(r.reason));
+      }
+      expect(await db().invoice.count({ where: { bookingId: b.id } })).toBe(1);
+      expect(await db().creditNote.count({ where: { bookingId: b.id } })).toBe(1);
+    }
+    expect(failures).toEqual([]);
+    const numbers = (await db().invoice.findMany({ where: { cinemaId: cinema.id } })).map((i) => i.number);
+    expect(numbers.sort((x, y) => x - y)).toEqual(range(6));
+  }, 120_000);
+
   it('are not used up by a refund that rolls back', async () => {
     const cinema = await createGstCinema();
     const { viewer: manager } = await managerOf(cinema.id);
