@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cancelShowtimeRequestSchema } from '@/lib/schemas/booking';
+import { creditNoteRefSchema } from '@/lib/schemas/invoice';
 import { text } from '@/lib/schemas/text';
 
 export const checkInRequestSchema = z.object({
@@ -46,6 +47,8 @@ export const refundRowSchema = z.object({
   cinema: z.object({ id: z.uuid(), name: z.string() }),
   /** Paid at the box office: the money goes back over the counter, not to a card. */
   atCounter: z.boolean(),
+  /** Its GST credit note; null where none was issued (a reversal, a cinema without a GSTIN). */
+  creditNote: creditNoteRefSchema.nullable(),
 });
 export type RefundRow = z.infer<typeof refundRowSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessFeatureSchema } from '@/lib/accessibility';
+import { creditNoteRefSchema, creditNoteSlugSchema } from '@/lib/schemas/invoice';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import { rowVersionsSchema } from '@/lib/schemas/seat-map';
 import { text } from '@/lib/schemas/text';
@@ -182,6 +183,8 @@ export const bookingResponseSchema = z.object({
   ),
   /** Whether the customer may still cancel, and what they would get back. */
   cancellation: z.object({ allowed: z.boolean(), deadline: z.iso.datetime(), refundMinor: z.number().int() }),
+  /** GST credit notes of its refunds, oldest first (none where the invoice is not a tax invoice). */
+  creditNotes: z.array(creditNoteRefSchema),
 });
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
 
@@ -213,3 +216,6 @@ export const tokenResponseSchema = z.object({
 
 /** One ticket of a booking (its Apple Wallet pass). */
 export const ticketParamsSchema = referenceParamsSchema.extend({ ticketId: z.uuid() });
+
+/** A credit note of a booking, by its number with `-` for `/` (BOM1CN2627-00042). */
+export const creditNoteParamsSchema = referenceParamsSchema.extend({ number: creditNoteSlugSchema });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { seatIdsSchema } from '@/lib/schemas/booking';
+import { creditNoteRefSchema } from '@/lib/schemas/invoice';
 import { text } from '@/lib/schemas/text';
 
 // The bookings desk (/admin/bookings, /api/v1/desk/...): staff and managers find a booking of
@@ -116,6 +117,8 @@ export const deskBookingDetailSchema = z.object({
       requestedBy: z.string().nullable(),
       lastError: z.string().nullable(),
       createdAt: z.iso.datetime(),
+      /** Its GST credit note; null where none was issued (no tax invoice, a cinema without a GSTIN). */
+      creditNote: creditNoteRefSchema.nullable(),
     }),
   ),
   history: z.array(

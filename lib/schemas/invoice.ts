@@ -32,3 +32,40 @@ export const invoiceLinesSchema = z.array(invoiceLineSchema);
 
 export type InvoiceItem = z.infer<typeof invoiceItemSchema>;
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
+
+/** A credit note as a booking or a refund lists it (the PDF at pdfUrl, same access as the booking). */
+export const creditNoteRefSchema = z.object({
+  /** BOM1CN2627/00042 */
+  number: z.string(),
+  issuedAt: z.iso.datetime(),
+  /** What it credits, tax included. */
+  totalMinor: z.number().int().positive(),
+  /** The invoice it reduces. */
+  invoiceNumber: z.string(),
+  pdfUrl: z.string(),
+});
+export type CreditNoteRef = z.infer<typeof creditNoteRefSchema>;
+
+/** A credit note number as it goes in a URL or a file name: BOM1CN2627/00042 → BOM1CN2627-00042. */
+export function creditNoteSlug(creditNoteNumber: string): string {
+  return creditNoteNumber.replaceAll('/', '-');
+}
+
+export const creditNoteSlugSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,4}CN[0-9]{4}-[0-9]{5,6}$/, 'a credit note number looks like BOM1CN2627-00042');
+
+export function creditNoteRefOf(
+  reference: string,
+  note: { creditNoteNumber: string; issuedAt: Date; totalMinor: number; invoice: { invoiceNumber: string } },
+): CreditNoteRef {
+  return {
+    number: note.creditNoteNumber,
+    issuedAt: note.issuedAt.toISOString(),
+    totalMinor: note.totalMinor,
+    invoiceNumber: note.invoice.invoiceNumber,
+    pdfUrl: `/api/v1/bookings/${encodeURIComponent(reference)}/credit-notes/${creditNoteSlug(note.creditNoteNumber)}.pdf`,
+  };
+}

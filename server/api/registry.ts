@@ -26,6 +26,7 @@ import {
 import {
   cancelBookingOp,
   downloadCalendarOp,
+  downloadCreditNoteOp,
   downloadInvoiceOp,
   downloadTicketsOp,
   downloadWalletPassOp,
@@ -192,6 +193,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   cancelBookingOp,
   downloadTicketsOp,
   downloadInvoiceOp,
+  downloadCreditNoteOp,
   downloadCalendarOp,
   downloadWalletPassOp,
   cancelShowtimeOp,

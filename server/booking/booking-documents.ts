@@ -3,11 +3,16 @@ import QRCode from 'qrcode';
 import { accessNames } from '@/lib/accessibility';
 import { AppError } from '@/lib/errors';
 import type { BookingResponse } from '@/lib/schemas/booking';
+import { creditNoteSlug } from '@/lib/schemas/invoice';
 import type { Viewer } from '@/server/auth/session';
 import { type BookingRow, loadVisibleBooking, toBookingResponse } from '@/server/booking/booking-view';
+import { db } from '@/server/db';
 import { env, testMode } from '@/server/env';
+import { renderCreditNotePdf } from '@/server/invoices/credit-note-pdf';
 import { renderInvoicePdf } from '@/server/invoices/invoice-pdf';
+import { type CreditNote, creditNoteSelect, parsedCreditNote } from '@/server/invoices/issue-credit-note';
 import { issueInvoice } from '@/server/invoices/issue-invoice';
+import type { MailAttachment } from '@/server/mail/send-mail';
 import type { BookingDocuments } from '@/server/mail/templates';
 import { renderBookingIcs } from '@/server/tickets/ticket-ics';
 import { renderTicketsPdfAs, type TicketLayout } from '@/server/tickets/ticket-pdf-layouts';
@@ -77,6 +82,22 @@ async function invoicePdf(row: BookingRow): Promise<{ pdf: Uint8Array; filename:
   return { pdf, filename: `invoice-${invoice.invoiceNumber.replaceAll('/', '-')}.pdf` };
 }
 
+/** A credit note of the booking as a PDF, drawn against its invoice (which it always has). */
+async function creditNotePdf(
+  row: BookingRow,
+  note: CreditNote,
+): Promise<{ pdf: Uint8Array; filename: string }> {
+  const invoice = await issueInvoice({ bookingId: row.id });
+  const pdf = await renderCreditNotePdf({
+    note,
+    invoice,
+    reference: row.reference,
+    cinemaName: row.showtime.screen.cinema.name,
+    testMode: testMode(),
+  });
+  return { pdf, filename: `credit-note-${creditNoteSlug(note.creditNoteNumber)}.pdf` };
+}
+
 /** layout: the customer's A6 tickets (default), four to an A4 sheet, or 80 mm thermal roll. */
 export async function bookingTicketsPdf(options: {
   reference: string;
@@ -97,6 +118,30 @@ export async function bookingInvoicePdf(options: {
   viewer: Viewer;
 }): Promise<{ pdf: Uint8Array; filename: string }> {
   return invoicePdf(await loadVisibleBooking(options));
+}
+
+/**
+ * One of the booking's GST credit notes, by its number as in its URL (BOM1CN2627-00042). Same
+ * access as the booking and its invoice; another booking's number is not found.
+ */
+export async function bookingCreditNotePdf(options: {
+  reference: string;
+  viewer: Viewer;
+  number: string;
+}): Promise<{ pdf: Uint8Array; filename: string }> {
+  const row = await loadVisibleBooking(options);
+  const notes = await db().creditNote.findMany({ where: { bookingId: row.id }, select: creditNoteSelect });
+  const note = notes.find((n) => creditNoteSlug(n.creditNoteNumber) === options.number);
+  if (!note) throw new AppError('NOT_FOUND', 'This booking has no credit note with that number.');
+  return creditNotePdf(row, parsedCreditNote(note));
+}
+
+/** The credit note of a refund, as a mail attachment; null when it has none (no tax invoice). */
+export async function creditNoteForMail(row: BookingRow, refundId: string): Promise<MailAttachment | null> {
+  const note = await db().creditNote.findUnique({ where: { refundId }, select: creditNoteSelect });
+  if (!note || note.bookingId !== row.id) return null;
+  const { pdf, filename } = await creditNotePdf(row, parsedCreditNote(note));
+  return { filename, content: Buffer.from(pdf), contentType: 'application/pdf' };
 }
 
 /**

@@ -1,10 +1,12 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { BookingResponse } from '@/lib/schemas/booking';
+import { creditNoteRefOf } from '@/lib/schemas/invoice';
 import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import type { Prisma } from '@/prisma/generated/client';
 import { allows, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
+import { creditNoteRefSelect } from '@/server/invoices/issue-credit-note';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
 import { signTicketQr } from '@/server/tickets/ticket-qr';
 
@@ -69,6 +71,10 @@ export const bookingSelect = {
     take: 1,
   },
   refunds: { select: { amountMinor: true, status: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+  creditNotes: {
+    select: creditNoteRefSelect,
+    orderBy: [{ issuedAt: 'asc' }, { number: 'asc' }],
+  },
 } satisfies Prisma.BookingSelect;
 
 export type BookingRow = Prisma.BookingGetPayload<{ select: typeof bookingSelect }>;
@@ -129,6 +135,7 @@ export function toBookingResponse(b: BookingRow, now = new Date()): BookingRespo
       deadline: deadline.toISOString(),
       refundMinor: customerRefundMinor(price),
     },
+    creditNotes: b.creditNotes.map((n) => creditNoteRefOf(b.reference, n)),
   };
 }
 

@@ -10,6 +10,7 @@ import { sendRefund } from '@/server/booking/refund-payment';
 import { db, type Tx } from '@/server/db';
 import { serializable } from '@/server/db/transaction';
 import { publishSeatEvents } from '@/server/events/seat-events';
+import { issueCreditNoteTx } from '@/server/invoices/issue-credit-note';
 import { enqueueNotification } from '@/server/notifications/enqueue';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
 
@@ -82,6 +83,7 @@ export async function cancelBookingTx(
       },
     });
     refundId = refund.id;
+    await issueCreditNoteTx(tx, { refundId });
   }
   await recordAudit(tx, {
     actor: options.actor,

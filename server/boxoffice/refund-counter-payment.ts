@@ -7,6 +7,7 @@ import { COUNTER_PROVIDER } from '@/server/booking/checkout';
 import { managesCinema } from '@/server/boxoffice/counter-access';
 import { openTillOf } from '@/server/boxoffice/list-tills';
 import type { Tx } from '@/server/db';
+import { issueCreditNoteTx } from '@/server/invoices/issue-credit-note';
 
 // Money handed back at the counter for a box-office payment (provider 'counter'): no gateway to
 // ask, so the refund is SUCCEEDED at once, recorded against the refunding seller's open till (a
@@ -97,6 +98,7 @@ export async function refundCounterPayment(options: {
     },
     select: { id: true },
   });
+  await issueCreditNoteTx(tx, { refundId: refund.id });
   await recordAudit(tx, {
     actor: viewer,
     action: 'boxoffice.refund',

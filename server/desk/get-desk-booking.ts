@@ -1,9 +1,11 @@
 import 'server-only';
 import type { DeskBookingDetail } from '@/lib/schemas/desk';
+import { creditNoteRefOf } from '@/lib/schemas/invoice';
 import { ticketCode } from '@/lib/ticket-code';
 import type { Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { deskBookingRef, seesAddresses } from '@/server/desk/desk-access';
+import { creditNoteRefSelect } from '@/server/invoices/issue-credit-note';
 
 /**
  * One booking as the desk sees it: the show, every ticket with its check-in state (cancelled and
@@ -80,6 +82,7 @@ export async function getDeskBooking(options: {
           lastError: true,
           createdAt: true,
           requestedBy: { select: { name: true } },
+          creditNote: { select: creditNoteRefSelect },
         },
         orderBy: { createdAt: 'asc' },
       },
@@ -171,6 +174,7 @@ export async function getDeskBooking(options: {
       requestedBy: r.requestedBy?.name ?? null,
       lastError: r.lastError,
       createdAt: r.createdAt.toISOString(),
+      creditNote: r.creditNote ? creditNoteRefOf(b.reference, r.creditNote) : null,
     })),
     history: history.map((h) => ({
       id: h.id.toString(),

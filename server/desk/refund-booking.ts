@@ -16,6 +16,7 @@ import { serializable } from '@/server/db/transaction';
 import { deskBookingRef } from '@/server/desk/desk-access';
 import { pickTickets } from '@/server/desk/pick-tickets';
 import { publishSeatEvents } from '@/server/events/seat-events';
+import { issueCreditNoteTx } from '@/server/invoices/issue-credit-note';
 import { customerRefundMinor } from '@/server/pricing/price-selection';
 
 // The cinema refunds one booking from its side, through the same pipeline as every refund: the
@@ -206,6 +207,8 @@ async function refundTx(
             select: { id: true },
           })
         : null;
+  // A counter refund issued its credit note in refundCounterPayment.
+  if (refund && !counter) await issueCreditNoteTx(tx, { refundId: refund.id });
   await recordAudit(tx, {
     actor: o.viewer,
     action: request.mode === 'tickets' ? 'booking.refund-tickets' : 'booking.refund',

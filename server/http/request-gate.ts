@@ -40,9 +40,13 @@ export function apiRouteTable(operations: readonly { method: string; path: strin
       .map((segment) =>
         segment === '{...}'
           ? '.+'
-          : /^\{[^}]+\}$/.test(segment)
-            ? '[^/]+'
-            : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+          : // A parameter may be the whole segment or part of it ({number}.pdf).
+            segment
+              .split(/(\{[^}]+\})/)
+              .map((part) =>
+                /^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+              )
+              .join(''),
       )
       .join('/');
     return { pattern: new RegExp(`^${source}/?$`), methods };

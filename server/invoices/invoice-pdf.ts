@@ -151,18 +151,81 @@ const COL = {
   total: WIDTH - MARGIN,
 };
 
+/**
+ * A GST document as the renderer draws it: a tax invoice, or a credit note against one. The
+ * supplier and the lines come from the issued invoice's snapshot either way (a credit note is
+ * issued by the invoice's supplier, for part of the invoice's lines).
+ */
+export type GstDocument = {
+  /** In the banner: TAX INVOICE, INVOICE, CREDIT NOTE. */
+  heading: string;
+  /** The PDF's title metadata. */
+  title: string;
+  number: string;
+  /** Label and value pairs beside the supplier (number, dates, booking reference…). */
+  details: [string, string][];
+  supplier: Pick<
+    Invoice,
+    'supplierLegalName' | 'supplierGstin' | 'supplierAddress' | 'supplierState' | 'supplierStateCode'
+  >;
+  cinemaName: string;
+  customerName: string | null;
+  currency: string;
+  lines: Invoice['lines'];
+  totals: Pick<Invoice, 'taxableMinor' | 'cgstMinor' | 'sgstMinor' | 'totalMinor'>;
+  /** Said in bold under the totals (cancelled booking, not a tax invoice…). */
+  notices: string[];
+  footer: string;
+  reference: string;
+  testMode: boolean;
+  testModeNote: string;
+};
+
 export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Array> {
   const { invoice: inv } = input;
+  const registered = inv.supplierGstin !== null;
+  return renderGstDocumentPdf({
+    heading: registered ? 'TAX INVOICE' : 'INVOICE',
+    title: `${registered ? 'Tax invoice' : 'Invoice'} ${inv.invoiceNumber} – Marquee booking ${input.reference}`,
+    number: inv.invoiceNumber,
+    details: [
+      ['Invoice number', inv.invoiceNumber],
+      ['Date of issue', formatDate(inv.issuedAt)],
+      ['Booking reference', input.reference],
+      ['Place of supply', inv.placeOfSupply],
+      ['Reverse charge', 'No'],
+    ],
+    supplier: inv,
+    cinemaName: input.cinemaName,
+    customerName: inv.customerName,
+    currency: inv.currency,
+    lines: inv.lines,
+    totals: inv,
+    notices: [
+      ...(input.cancelledAt
+        ? [
+            `This booking was cancelled on ${formatDate(input.cancelledAt)}. This invoice stays as issued; the refund is shown on the booking page.`,
+          ]
+        : []),
+      ...(registered ? [] : ['The cinema has not given Marquee a GSTIN, so this is not a GST tax invoice.']),
+    ],
+    footer:
+      'This is a computer-generated invoice and needs no signature. Issued by Marquee for the supplier above.',
+    reference: input.reference,
+    testMode: input.testMode,
+    testModeNote: 'simulated payment, not a valid tax invoice',
+  });
+}
+
+export async function renderGstDocumentPdf(input: GstDocument): Promise<Uint8Array> {
+  const inv = { ...input.supplier, ...input.totals, currency: input.currency };
   const money = (minor: number) => formatAmount(minor, inv.currency);
   const figure = (minor: number) => formatAmount(minor, '').trim();
   const registered = inv.supplierGstin !== null;
   const sgst = stateTaxLabel(inv.supplierStateCode);
-  const title = registered ? 'TAX INVOICE' : 'INVOICE';
 
   const doc = await PDFDocument.create();
-  doc.setTitle(
-    `${registered ? 'Tax invoice' : 'Invoice'} ${inv.invoiceNumber} – Marquee booking ${input.reference}`,
-  );
+  doc.setTitle(input.title);
   doc.setSubject(`Booking ${input.reference}`);
   doc.setAuthor(inv.supplierLegalName);
   doc.setCreator('Marquee');
@@ -173,8 +236,8 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
 
   page.drawRectangle({ x: 0, y: HEIGHT - 56, width: WIDTH, height: 56, color: BRAND });
   pen.y = HEIGHT - 34;
-  text(pen, title, { x: MARGIN, size: 18, bold: true, color: WHITE });
-  text(pen, inv.invoiceNumber, { x: WIDTH - MARGIN, size: 13, bold: true, color: WHITE, align: 'right' });
+  text(pen, input.heading, { x: MARGIN, size: 18, bold: true, color: WHITE });
+  text(pen, input.number, { x: WIDTH - MARGIN, size: 13, bold: true, color: WHITE, align: 'right' });
   pen.y = HEIGHT - 84;
 
   // Supplier (left) and invoice details (right).
@@ -197,14 +260,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
   const leftBottom = pen.y;
 
   pen.y = top;
-  const details: [string, string][] = [
-    ['Invoice number', inv.invoiceNumber],
-    ['Date of issue', formatDate(inv.issuedAt)],
-    ['Booking reference', input.reference],
-    ['Place of supply', inv.placeOfSupply],
-    ['Reverse charge', 'No'],
-  ];
-  for (const [label, value] of details) {
+  for (const [label, value] of input.details) {
     text(pen, label, { x: MARGIN + 300, color: MUTED, width: 95 });
     text(pen, value, { x: MARGIN + 400, bold: true, width: CONTENT - 400 });
     pen.y -= 13;
@@ -214,7 +270,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
 
   text(pen, 'BILLED TO', { x: MARGIN, size: 7.5, color: MUTED });
   pen.y -= 13;
-  paragraph(pen, inv.customerName ?? 'Customer', { size: 10.5, bold: true });
+  paragraph(pen, input.customerName ?? 'Customer', { size: 10.5, bold: true });
   paragraph(pen, 'Unregistered customer (not a GST registrant)', { color: MUTED });
   pen.y -= 8;
 
@@ -234,11 +290,12 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
   for (const [label, x, align] of header)
     text(pen, label, { x: x + (align === 'left' ? 4 : -4), size: 8, bold: true, align });
   pen.y -= 24;
-  for (const line of inv.lines) {
+  for (const line of input.lines) {
     const lineTop = pen.y;
     text(pen, line.description, { x: COL.description + 4, bold: true, width: 190 });
     text(pen, line.sac, { x: COL.sac + 4 });
-    text(pen, String(line.quantity), { x: COL.qty - 4, align: 'right' });
+    // 0: a credit note's part of a line, which is money rather than seats.
+    if (line.quantity > 0) text(pen, String(line.quantity), { x: COL.qty - 4, align: 'right' });
     text(pen, figure(line.taxableMinor), { x: COL.taxable - 4, align: 'right' });
     text(pen, figure(line.cgstMinor), { x: COL.cgst - 4, align: 'right' });
     text(pen, figure(line.sgstMinor), { x: COL.sgst - 4, align: 'right' });
@@ -277,29 +334,12 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
   paragraph(pen, `Amount in words: ${amountInWords(inv.totalMinor)}`, { color: MUTED });
   pen.y -= 12;
 
-  if (input.cancelledAt) {
-    paragraph(
-      pen,
-      `This booking was cancelled on ${formatDate(input.cancelledAt)}. This invoice stays as issued; the refund is shown on the booking page.`,
-      { bold: true },
-    );
+  for (const notice of input.notices) {
+    paragraph(pen, notice, { bold: true });
     pen.y -= 6;
   }
-  if (!registered) {
-    paragraph(pen, 'The cinema has not given Marquee a GSTIN, so this is not a GST tax invoice.', {
-      bold: true,
-    });
-    pen.y -= 6;
-  }
-  paragraph(
-    pen,
-    'This is a computer-generated invoice and needs no signature. Issued by Marquee for the supplier above.',
-    {
-      color: MUTED,
-      size: 8,
-    },
-  );
+  paragraph(pen, input.footer, { color: MUTED, size: 8 });
 
-  if (input.testMode) drawTestModeMark(page, fonts, 'simulated payment, not a valid tax invoice');
+  if (input.testMode) drawTestModeMark(page, fonts, input.testModeNote);
   return doc.save();
 }

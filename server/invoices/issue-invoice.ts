@@ -11,6 +11,7 @@ import {
   invoiceLines,
   invoiceTotals,
 } from '@/server/invoices/invoice-lines';
+import { nextDocumentNumber } from '@/server/invoices/next-number';
 
 // Issues a booking's GST tax invoice, once. Lazily: the confirmation mail and the invoice
 // download both call this, so checkout need not know invoices exist, and the second caller gets
@@ -101,13 +102,7 @@ export async function issueInvoiceTx(
   const state = (stateCode && GST_STATES[stateCode]) || cinema.city.state;
   const issuedAt = options.issuedAt ?? new Date();
   const fiscalYear = fiscalYearOf(issuedAt);
-  const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-    INSERT INTO invoice_counters (cinema_id, fiscal_year, last_number)
-    VALUES (${cinema.id}::uuid, ${fiscalYear}, 1)
-    ON CONFLICT (cinema_id, fiscal_year) DO UPDATE SET last_number = invoice_counters.last_number + 1
-    RETURNING last_number`;
-  const number = counter?.last_number;
-  if (!number) throw new Error('invoice counter returned no number');
+  const number = await nextDocumentNumber(tx, 'invoice', cinema.id, fiscalYear);
   const row = await tx.invoice.create({
     data: {
       bookingId: b.id,

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/prisma/generated/client';
 import { open } from '@/server/auth/secret-box';
-import { documentsForMail } from '@/server/booking/booking-documents';
+import { creditNoteForMail, documentsForMail } from '@/server/booking/booking-documents';
 import { type BookingRow, loadBooking } from '@/server/booking/booking-view';
 import { db } from '@/server/db';
 import {
@@ -161,6 +161,7 @@ async function renderRefundMail(kind: string, payload: unknown): Promise<Rendere
   if (state === 'SUCCEEDED') {
     return {
       mail: await refundSucceededMail({
+        creditNote: row ? await creditNoteForMail(row, p.refundId) : null,
         name,
         reference: p.reference,
         film: row?.showtime.movie.title ?? hold?.showtime.movie.title ?? null,
@@ -255,6 +256,7 @@ export async function renderNotification(kind: string, payload: unknown): Promis
       const { news, refundId } = await refundNewsFor(row, p);
       return {
         mail: await bookingCancelledMail({
+          creditNote: row && refundId ? await creditNoteForMail(row, refundId) : null,
           name: row?.customerName ?? null,
           reference,
           booking: row ? summaryOf(row) : null,

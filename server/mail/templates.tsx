@@ -229,6 +229,16 @@ export function refundSentence(refund: RefundNews, reference: string): string {
   }
 }
 
+/** The sentence that goes with an attached credit note. */
+function CreditNoteLine({ file }: { file: MailAttachment }) {
+  return (
+    <P>
+      Attached: the GST credit note for this refund ({file.filename}), which reduces your tax invoice by what
+      was refunded.
+    </P>
+  );
+}
+
 export function bookingCancelledMail(o: {
   name: string | null;
   reference: string;
@@ -236,11 +246,14 @@ export function bookingCancelledMail(o: {
   refund: RefundNews;
   reason: string | null;
   byCinema: boolean;
+  /** The refund's GST credit note, attached; null when none was issued. */
+  creditNote?: MailAttachment | null;
 }): Promise<Rendered> {
   const money = refundSentence(o.refund, o.reference);
   return renderMail({
     subject: `Booking ${o.reference} cancelled`,
     preview: money,
+    ...(o.creditNote ? { attachments: [o.creditNote] } : {}),
     body: (
       <>
         <P>{hi(o.name)}</P>
@@ -252,6 +265,7 @@ export function bookingCancelledMail(o: {
         {o.reason ? <P>Reason: {o.reason}</P> : null}
         {o.booking ? <Details rows={bookingRows(o.booking, false)} /> : null}
         {o.refund.state === 'FAILED' ? <Notice tone="warn">{money}</Notice> : <P>{money}</P>}
+        {o.creditNote ? <CreditNoteLine file={o.creditNote} /> : null}
         <Action href={bookingLink(o.reference)}>Your booking</Action>
       </>
     ),
@@ -266,10 +280,13 @@ export function refundSucceededMail(o: {
   amountMinor: number;
   currency: string;
   cardLast4: string | null;
+  /** The refund's GST credit note, attached; null when none was issued. */
+  creditNote?: MailAttachment | null;
 }): Promise<Rendered> {
   const amount = formatMoney(o.amountMinor, o.currency);
   const card = o.cardLast4 ? `the card ending ${o.cardLast4}` : 'the card you paid with';
   return renderMail({
+    ...(o.creditNote ? { attachments: [o.creditNote] } : {}),
     subject: o.reference
       ? `Your refund of ${amount} for ${o.reference} is done`
       : `Your refund of ${amount} is done`,
@@ -282,6 +299,7 @@ export function refundSucceededMail(o: {
           {o.film ? ` for ${o.reference ? 'your booking of ' : ''}${o.film}` : ''}. Banks usually take 5–7
           working days to show it on your statement.
         </P>
+        {o.creditNote ? <CreditNoteLine file={o.creditNote} /> : null}
         {o.reference ? (
           <>
             <Details rows={[['Booking', o.reference]]} />

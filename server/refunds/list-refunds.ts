@@ -1,8 +1,10 @@
 import 'server-only';
 import type { RefundRow } from '@/lib/schemas/admin';
+import { creditNoteRefOf } from '@/lib/schemas/invoice';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { COUNTER_PROVIDER } from '@/server/booking/checkout';
 import { db } from '@/server/db';
+import { creditNoteRefSelect } from '@/server/invoices/issue-credit-note';
 
 /**
  * Refunds of the viewer's cinemas (every cinema for admins), newest first; by default the FAILED
@@ -32,6 +34,7 @@ export async function listRefunds(options: {
       nextAttemptAt: true,
       createdAt: true,
       booking: { select: { reference: true, customerName: true, customerEmail: true } },
+      creditNote: { select: creditNoteRefSelect },
       payment: {
         select: {
           currency: true,
@@ -77,6 +80,7 @@ export async function listRefunds(options: {
       },
       cinema: hold.showtime.screen.cinema,
       atCounter: r.payment.provider === COUNTER_PROVIDER,
+      creditNote: r.booking && r.creditNote ? creditNoteRefOf(r.booking.reference, r.creditNote) : null,
     };
   });
 }

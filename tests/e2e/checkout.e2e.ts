@@ -382,6 +382,15 @@ test('cancelling shows the refund before confirming, then the refund and the can
   await expect(page.getByText(/^Booking cancelled on /)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Refunds' })).toBeVisible();
   await expect(page.getByText(`${refund} · Refunded`)).toBeVisible();
+  // The refund reduced the tax invoice by a GST credit note of its own, downloadable here.
+  const creditNote = page.getByRole('link', { name: /^Credit note [A-Z0-9]{1,4}CN\d{4}\/\d{5,6} \(PDF\)$/ });
+  await expect(creditNote).toHaveCount(1);
+  const noteFile = await page.request.get((await creditNote.getAttribute('href')) as string);
+  expect(noteFile.status(), await noteFile.text()).toBe(200);
+  expect(noteFile.headers()['content-disposition']).toMatch(
+    /filename="credit-note-[A-Z0-9]{1,4}CN\d{4}-\d{5,6}\.pdf"/,
+  );
+  expect((await noteFile.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
   // Not "upcoming" any more: it is listed apart, as cancelled, until the show.
   await page.goto('/bookings');

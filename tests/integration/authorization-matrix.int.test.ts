@@ -12,6 +12,7 @@ import { ERROR_STATUS } from '@/lib/errors';
 import { localDateAt, zonedInstant } from '@/lib/local-time';
 import type { RoleName } from '@/lib/schemas/auth';
 import type { FilmFormValues } from '@/lib/schemas/films';
+import { creditNoteSlug } from '@/lib/schemas/invoice';
 import type { GeneratePlan } from '@/lib/schemas/programme';
 import type { PromoFormValues } from '@/lib/schemas/promos';
 import { templateDraft } from '@/lib/seat-layout/templates';
@@ -64,6 +65,7 @@ import {
 import {
   cancelBookingOp,
   downloadCalendarOp,
+  downloadCreditNoteOp,
   downloadInvoiceOp,
   downloadTicketsOp,
   downloadWalletPassOp,
@@ -194,6 +196,7 @@ import { hashRefreshToken, issueTokenPair } from '@/server/auth/refresh-tokens';
 import { decodeToken, viewerFromToken } from '@/server/auth/session';
 import { base32Decode, totpAt } from '@/server/auth/totp';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/server/auth/two-factor';
+import { cancelBooking } from '@/server/booking/cancel-booking';
 import { checkout, startPayment } from '@/server/booking/checkout';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { sellAtCounter } from '@/server/boxoffice/sell-at-counter';
@@ -452,6 +455,8 @@ let w: {
   tokenAccount: Account;
   /** A refund of the owner's booking at "here" that the payment provider gave up on. */
   failedRefund: string;
+  /** A booking of the owner's at "here" cancelled with a refund, and the number of its GST credit note. */
+  creditNote: { reference: string; number: string };
   /** A screen at "here" for programme reads. */
   screens: { here: string };
   /** A film with a showtime to come at "here" (added by nobody in the matrix), and a stored poster. */
@@ -505,6 +510,32 @@ async function ownerHold(): Promise<string> {
 async function ownerBooking(): Promise<string> {
   const show = await freshShow();
   return (await book(w.owner.id, show.id, [show.seatIds[0]!])).reference;
+}
+
+/**
+ * A booking of the owner's cancelled with a refund while "here" had a GSTIN (so its invoice is a tax
+ * invoice and the refund issued a credit note); "here" has none again afterwards, as other rows expect.
+ */
+async function creditNotedBooking(): Promise<{ reference: string; number: string }> {
+  const reference = await ownerBooking();
+  await db().cinema.update({ where: { id: base.here }, data: { gstin: '27AABCM4821K1ZF' } });
+  await cancelBooking({
+    reference,
+    viewer: {
+      id: w.owner.id,
+      name: w.owner.name,
+      email: w.owner.email,
+      role: 'CUSTOMER',
+      staffCinemaIds: [],
+      managedCinemaIds: [],
+    },
+  });
+  await db().cinema.update({ where: { id: base.here }, data: { gstin: null } });
+  const note = await db().creditNote.findFirstOrThrow({
+    where: { booking: { reference } },
+    select: { creditNoteNumber: true },
+  });
+  return { reference, number: creditNoteSlug(note.creditNoteNumber) };
 }
 
 /** A refund of a new booking of the owner's, FAILED after every retry (as the provider left it). */
@@ -602,6 +633,7 @@ beforeAll(async () => {
   }
   w.tokenAccount = await account();
   w.failedRefund = await failedRefund();
+  w.creditNote = await creditNotedBooking();
   w.screens = { here: (await createScreen({ cinemaId: base.here, rows: 1, cols: 2 })).screen.id };
   mediaDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-matrix-media-'));
   setMediaStore(filesystemMediaStore(mediaDir));
@@ -2511,6 +2543,17 @@ const RUNS: Record<RowId, Runner> = {
     // Issued once, whoever asks first: every allowed caller gets that one invoice.
     expect(await db().invoice.count({ where: { booking: { reference: w.booking } } })).toBe(1);
   }),
+  'GET /api/v1/bookings/{reference}/credit-notes/{number}.pdf': {
+    target: downloadCreditNoteOp,
+    run: async (c) => {
+      const r = await rest(downloadCreditNoteOp, w.who[c], { params: w.creditNote });
+      return {
+        ...r,
+        verify: async () =>
+          allowed(r.outcome) ? expect(String(r.body).startsWith('%PDF')).toBe(true) : undefined,
+      };
+    },
+  },
   'GET /api/v1/bookings/{reference}/calendar.ics': bookingRead(downloadCalendarOp, (body) =>
     expect(String(body)).toContain(`UID:${w.booking}@marquee`),
   ),

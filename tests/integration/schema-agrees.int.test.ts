@@ -328,6 +328,25 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       totalMinor: 26_040,
     },
   });
+  await p.creditNoteCounter.create({ data: { cinemaId, fiscalYear: 2026, lastNumber: 1 } });
+  const creditNote = await p.creditNote.create({
+    data: {
+      invoiceId: invoice.id,
+      bookingId: booking.id,
+      refundId: refund.id,
+      cinemaId,
+      fiscalYear: 2026,
+      number: 1,
+      creditNoteNumber: `${cinema.invoicePrefix}CN2627/00001`,
+      issuedAt,
+      reason: 'test',
+      lines: [],
+      taxableMinor: 1_000,
+      cgstMinor: 90,
+      sgstMinor: 90,
+      totalMinor: 1_180,
+    },
+  });
   const city = await p.city.findUniqueOrThrow({ where: { id: cinema.cityId } });
   const invitation = await p.staffInvitation.create({
     data: {
@@ -397,6 +416,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     SandboxRefund: { refundId: sandboxRefund.refundId },
     Invoice: { id: invoice.id },
     InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
+    CreditNote: { id: creditNote.id },
+    CreditNoteCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
     ProgrammeTemplate: { id: template.id },
     ProgrammeTemplateAccessSlot: { id: accessSlot.id },
     PriceCardEntry: {

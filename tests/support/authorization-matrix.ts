@@ -220,6 +220,12 @@ export const AUTHORIZATION_MATRIX = [
     note: 'same rule as the booking; the first allowed call issues the invoice, later ones get the same one',
   },
   {
+    id: 'GET /api/v1/bookings/{reference}/credit-notes/{number}.pdf',
+    operation: 'downloadCreditNote',
+    cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],
+    note: 'same rule as the booking and its invoice; a credit note is only read, never made, here',
+  },
+  {
     id: 'GET /api/v1/bookings/{reference}/calendar.ics',
     operation: 'downloadCalendar',
     cells: [401, 200, 404, 200, 404, 200, 200, 404, 200],

@@ -86,6 +86,14 @@ export default async function RefundsPage({ searchParams }: Props) {
                     {r.nextAttemptAt ? `, next ${formatTime(r.nextAttemptAt)}` : ''} · asked{' '}
                     {formatDay(r.createdAt)} {formatTime(r.createdAt)} · {r.reason}
                   </p>
+                  {r.creditNote ? (
+                    <p>
+                      <a href={r.creditNote.pdfUrl} download className="underline underline-offset-2">
+                        GST credit note {r.creditNote.number}
+                      </a>{' '}
+                      against invoice {r.creditNote.invoiceNumber}
+                    </p>
+                  ) : null}
                   {r.atCounter ? (
                     <p className="font-medium">
                       Paid at the box office: hand the money back over the counter (cash from your open till),

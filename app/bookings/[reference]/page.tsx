@@ -102,6 +102,14 @@ export default async function BookingPage({ params, searchParams }: Props) {
               Tax invoice (PDF)
             </a>
           </li>
+          {/* Each refund reduces the invoice by a GST credit note of its own. */}
+          {booking.creditNotes.map((n) => (
+            <li key={n.number}>
+              <a href={n.pdfUrl} download className={linkClass}>
+                Credit note {n.number} (PDF)
+              </a>
+            </li>
+          ))}
           {confirmed ? (
             <>
               <li>

@@ -10,6 +10,7 @@ import {
   bookingListQuerySchema,
   bookingResponseSchema,
   cancelRequestSchema,
+  creditNoteParamsSchema,
   referenceParamsSchema,
   ticketParamsSchema,
   ticketsPdfQuerySchema,
@@ -21,7 +22,12 @@ import {
   EXAMPLE,
   refundRetryResponseSchema,
 } from '@/server/api/responses';
-import { bookingCalendar, bookingInvoicePdf, bookingTicketsPdf } from '@/server/booking/booking-documents';
+import {
+  bookingCalendar,
+  bookingCreditNotePdf,
+  bookingInvoicePdf,
+  bookingTicketsPdf,
+} from '@/server/booking/booking-documents';
 import { bookingView } from '@/server/booking/booking-view';
 import { cancelBooking } from '@/server/booking/cancel-booking';
 import { listBookings } from '@/server/booking/list-bookings';
@@ -131,6 +137,30 @@ export const downloadInvoiceOp = operation({
   example: { params: { reference: EXAMPLE.reference } },
   handler: async ({ params, viewer }) => {
     const { pdf, filename } = await bookingInvoicePdf({ reference: params.reference, viewer });
+    return file(pdf, 'application/pdf', filename);
+  },
+});
+
+export const downloadCreditNoteOp = operation({
+  operationId: 'downloadCreditNote',
+  method: 'get',
+  path: '/api/v1/bookings/{reference}/credit-notes/{number}.pdf',
+  tag: 'Bookings',
+  summary: 'Download a GST credit note (PDF)',
+  description:
+    "A credit note the booking's refunds issued (CGST Act s.34), listed in the booking's `creditNotes` with its `pdfUrl`: its own gapless number per cinema and financial year (`BOM1CN2627/00042`, written with `-` for `/` in the path), the date, the original invoice's number and date, and the taxable value and CGST/SGST it reverses per SAC line. Issued when the refund is recorded, never changed; none when the cinema's invoice is not a tax invoice (no GSTIN). Same access as the booking and its invoice.",
+  auth: {},
+  params: creditNoteParamsSchema,
+  success: {
+    status: 200,
+    description: 'The credit note as a PDF attachment.',
+    contentType: 'application/pdf',
+    disposition: 'attachment; filename="credit-note-BOM1CN2627-00042.pdf"',
+  },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+  example: { params: { reference: EXAMPLE.reference, number: 'BOM1CN2627-00042' } },
+  handler: async ({ params, viewer }) => {
+    const { pdf, filename } = await bookingCreditNotePdf({ ...params, viewer });
     return file(pdf, 'application/pdf', filename);
   },
 });

@@ -167,6 +167,14 @@ export default async function DeskBookingPage({ params, searchParams }: Props) {
                 Refund {money(r.amountMinor)} · {r.status.toLowerCase()} · {formatDay(r.createdAt, tz)}{' '}
                 {formatTime(r.createdAt, tz)} · {r.reason}
                 {r.requestedBy ? ` · by ${r.requestedBy}` : ''}
+                {r.creditNote ? (
+                  <>
+                    {' · '}
+                    <a href={r.creditNote.pdfUrl} download className="underline underline-offset-2">
+                      credit note {r.creditNote.number}
+                    </a>
+                  </>
+                ) : null}
                 {r.lastError ? (
                   <span className="text-red-800 dark:text-red-300"> · {r.lastError}</span>
                 ) : null}
