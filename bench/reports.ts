@@ -16,7 +16,8 @@ import { migrate } from '@/server/db/migrate';
 // CINEMAS cinemas × 4 screens of 150 seats × 4 shows a day for DAYS days back from today (matinee
 // to night, busier at night and at weekends, a few shows cancelled), and about 1.1 million tickets
 // in bookings of two (3 % cancelled and refunded, 6 % with a promo code, fee and 18 % tax), all
-// with set-based SQL (generate_series), not the ORM. Then a full refresh of the rollups (timed),
+// with set-based SQL (generate_series), not the ORM, and for the GST register a tax invoice per
+// booking and a credit note per refund. Then a full refresh of the rollups (timed),
 // an incremental refresh after a day of new bookings (timed), and each report over the whole
 // range and every cinema, as an admin sees it, through the real use case (getReport): p50/p95
 // over RUNS runs after one warm-up. Target: each report ≤ 1 s on this 2-core box.
@@ -130,6 +131,36 @@ const GENERATE = (days: number) => [
   `INSERT INTO promo_redemptions (promo_code_id, user_id, booking_id, payment_id, discount_minor, created_at)
    SELECT pc.id, bk.user_id, bk.booking_id, bk.payment_id, bk.discount, bk.created_at
    FROM bk JOIN promo_codes pc ON pc.code = 'BENCH' || bk.promo WHERE bk.promo IS NOT NULL`,
+  // The GST register's documents: every booking's tax invoice, issued when it was booked (the
+  // confirmation mail issues it), numbered per cinema and financial year in order of issue; a
+  // credit note for every refund, reversing the admission (the fee is kept), issued with it.
+  `UPDATE cinemas SET gstin = '27AABCM4821K1ZF', legal_name = 'Bench Cinemas Private Limited'`,
+  `INSERT INTO invoices (booking_id, cinema_id, fiscal_year, number, invoice_number, issued_at, supplier_legal_name,
+                         supplier_gstin, supplier_address, supplier_state, supplier_state_code, place_of_supply, lines,
+                         taxable_minor, cgst_minor, sgst_minor, total_minor)
+   SELECT x.booking_id, x.cinema_id, x.fy, x.num,
+          x.prefix || '/' || to_char(x.fy % 100, 'FM00') || to_char((x.fy + 1) % 100, 'FM00') || '/' || lpad(x.num::text, 5, '0'),
+          x.issued_at, 'Bench Cinemas Private Limited', '27AABCM4821K1ZF', 'Bench Road, Mumbai 400001', 'Maharashtra', '27',
+          'Maharashtra (27)', '[]', x.subtotal - x.discount + x.fee, x.tax - x.tax / 2, x.tax / 2, x.total
+   FROM (SELECT bk.*, c.id AS cinema_id, c.invoice_prefix AS prefix, f.fy, f.issued_at,
+                row_number() OVER (PARTITION BY c.id, f.fy ORDER BY f.issued_at, bk.booking_id)::int AS num
+         FROM bk JOIN showtimes s ON s.id = bk.showtime_id JOIN screens sc ON sc.id = s.screen_id
+         JOIN cinemas c ON c.id = sc.cinema_id
+         CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', bk.created_at) AS issued_at,
+           EXTRACT(YEAR FROM (bk.created_at AT TIME ZONE 'Asia/Kolkata') - interval '3 months')::int AS fy) f) x`,
+  `INSERT INTO credit_notes (invoice_id, booking_id, refund_id, cinema_id, fiscal_year, number, credit_note_number, issued_at,
+                             reason, lines, taxable_minor, cgst_minor, sgst_minor, total_minor)
+   SELECT y.invoice_id, y.booking_id, y.refund_id, y.cinema_id, y.fy, y.num,
+          y.prefix || 'CN' || to_char(y.fy % 100, 'FM00') || to_char((y.fy + 1) % 100, 'FM00') || '/' || lpad(y.num::text, 5, '0'),
+          y.issued_at, 'Plans changed', '[]', y.taxable, y.tax - y.tax / 2, y.tax / 2, y.amount
+   FROM (SELECT i.id AS invoice_id, r.booking_id, r.id AS refund_id, i.cinema_id, c.invoice_prefix AS prefix, f.issued_at,
+                r.amount_minor AS amount, b.subtotal_minor - b.discount_minor AS taxable,
+                r.amount_minor - (b.subtotal_minor - b.discount_minor) AS tax, f.fy,
+                row_number() OVER (PARTITION BY i.cinema_id, f.fy ORDER BY f.issued_at, r.id)::int AS num
+         FROM refunds r JOIN bookings b ON b.id = r.booking_id JOIN invoices i ON i.booking_id = b.id
+         JOIN cinemas c ON c.id = i.cinema_id
+         CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', r.created_at) AS issued_at,
+           EXTRACT(YEAR FROM (r.created_at AT TIME ZONE 'Asia/Kolkata') - interval '3 months')::int AS fy) f) y`,
 ];
 
 async function main(): Promise<number> {
@@ -180,9 +211,17 @@ async function run(): Promise<number> {
   });
   void generation;
   const counts = (
-    await client.query<{ tickets: string; bookings: string; showtimes: string; refunds: string }>(
+    await client.query<{
+      tickets: string;
+      bookings: string;
+      showtimes: string;
+      refunds: string;
+      invoices: string;
+      creditNotes: string;
+    }>(
       `SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM bookings) AS bookings,
-              (SELECT count(*) FROM showtimes) AS showtimes, (SELECT count(*) FROM refunds) AS refunds`,
+              (SELECT count(*) FROM showtimes) AS showtimes, (SELECT count(*) FROM refunds) AS refunds,
+              (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM credit_notes) AS "creditNotes"`,
     )
   ).rows[0]!;
   progress(
@@ -236,6 +275,31 @@ async function run(): Promise<number> {
     rows.push([kind, fmtInt(rowCount), fmtMs(s.p50), fmtMs(s.p95), s.p95 <= 1000 ? '✔' : '✘']);
     progress(`${kind}: p50 ${fmtMs(s.p50)} ms, p95 ${fmtMs(s.p95)} ms (${rowCount} rows)`);
   }
+  // The GST register as it is used: one cinema's month, for its return.
+  const [firstCinema] = (await client.query<{ id: string }>('SELECT id FROM cinemas ORDER BY name LIMIT 1'))
+    .rows;
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const month = { from: monthAgo, to: today, cinemaId: firstCinema!.id };
+  {
+    const samples: number[] = [];
+    let rowCount = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      const t0 = performance.now();
+      const report = await getReport({ viewer: admin, kind: 'gst', query: month });
+      const ms = performance.now() - t0;
+      rowCount = report.rows.length;
+      if (i > 0) samples.push(ms);
+    }
+    const s = summarize(samples);
+    rows.push([
+      'gst (one cinema, 30 days)',
+      fmtInt(rowCount),
+      fmtMs(s.p50),
+      fmtMs(s.p95),
+      s.p95 <= 1000 ? '✔' : '✘',
+    ]);
+    progress(`gst, one cinema's month: p50 ${fmtMs(s.p50)} ms, p95 ${fmtMs(s.p95)} ms (${rowCount} rows)`);
+  }
 
   // The rollups must say what the raw tables say (after the incremental refresh above).
   const revenue = await getReport({ viewer: admin, kind: 'revenue', query: { from, to: today } });
@@ -248,7 +312,22 @@ async function run(): Promise<number> {
                 WHERE t.status <> 'CANCELLED' AND s.status = 'SCHEDULED') AS admissions`,
     )
   ).rows[0]!;
+  // The GST register reads the documents: its net is invoices less credit notes issued in the
+  // range (by issue date; the oldest shows' bookings were made before it began).
+  const gst = await getReport({ viewer: admin, kind: 'gst', query: { from, to: today } });
+  const documents = (
+    await client.query<{ net: string; count: string }>(
+      `SELECT coalesce(sum(d.total), 0) AS net, count(*) AS count
+       FROM (SELECT cinema_id, issued_at, total_minor AS total FROM invoices
+             UNION ALL SELECT cinema_id, issued_at, -total_minor FROM credit_notes) d
+       JOIN cinemas c ON c.id = d.cinema_id
+       WHERE (d.issued_at AT TIME ZONE c.time_zone)::date BETWEEN $1::date AND $2::date`,
+      [from, today],
+    )
+  ).rows[0]!;
   const agrees =
+    gst.totals.total === Number(documents.net) &&
+    gst.rows.length === Number(documents.count) &&
     revenue.totals.total === Number(raw.total) &&
     revenue.totals.net === Number(raw.total) - Number(raw.fee) - Number(raw.tax) &&
     films.totals.admissions === Number(raw.admissions);
@@ -271,10 +350,10 @@ async function run(): Promise<number> {
   const report = [
     `# bench:reports ${stamp}`,
     '',
-    `- history: ${CINEMAS} cinemas × 4 screens × 150 seats, ${DAYS} days, ${fmtInt(Number(counts.showtimes))} shows, ${fmtInt(Number(counts.bookings))} bookings, **${fmtInt(Number(counts.tickets))} tickets**, ${fmtInt(Number(counts.refunds))} refunds; PostgreSQL ${postgres.version} (embedded, fsync on), ${os.cpus().length} cores`,
+    `- history: ${CINEMAS} cinemas × 4 screens × 150 seats, ${DAYS} days, ${fmtInt(Number(counts.showtimes))} shows, ${fmtInt(Number(counts.bookings))} bookings, **${fmtInt(Number(counts.tickets))} tickets**, ${fmtInt(Number(counts.refunds))} refunds, ${fmtInt(Number(counts.invoices))} invoices, ${fmtInt(Number(counts.creditNotes))} credit notes; PostgreSQL ${postgres.version} (embedded, fsync on), ${os.cpus().length} cores`,
     `- generated in ${fmtMs(generation.ms)} ms (set-based SQL); full rollup refresh **${fmtMs(full.ms)} ms**; incremental refresh of ${dirty} changed shows **${fmtMs(incremental.ms)} ms**`,
     `- each report: ${RUNS} runs after one warm-up, through getReport (SQL over the rollups + Prisma + shaping), as an admin over every cinema from ${from} to ${today}`,
-    `- totals agree with SQL over bookings and tickets (paid, net = paid − fee − tax, admissions): ${agrees ? 'yes ✔' : 'NO ✘'}`,
+    `- totals agree with SQL over bookings and tickets (paid, net = paid − fee − tax, admissions) and over invoices and credit notes (GST register net): ${agrees ? 'yes ✔' : 'NO ✘'}`,
     `- load average (1/5/15 min) at the end: ${load} — the box is shared with other engineers' work`,
     '',
     table,

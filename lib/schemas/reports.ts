@@ -12,6 +12,7 @@ export const REPORT_KINDS = [
   'refunds',
   'promos',
   'distributor',
+  'gst',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -24,6 +25,24 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   refunds: 'Refunds',
   promos: 'Promo code usage',
   distributor: 'Distributor report (film weeks, Friday–Thursday)',
+  gst: 'GST register (tax invoices and credit notes)',
+};
+
+/**
+ * What `from` and `to` choose: every report counts shows by their date, except the GST register,
+ * which lists documents by the date they were issued (a refund months after the show is filed in
+ * the month of its credit note). Both in each cinema's own time zone.
+ */
+export const REPORT_DATE_BASIS: Record<ReportKind, 'show' | 'issue'> = {
+  'occupancy-shows': 'show',
+  'occupancy-screens': 'show',
+  'occupancy-films': 'show',
+  'occupancy-day-parts': 'show',
+  revenue: 'show',
+  refunds: 'show',
+  promos: 'show',
+  distributor: 'show',
+  gst: 'issue',
 };
 
 /** The longest range one report covers: a year and a bit (a financial year with its edges). */
@@ -35,9 +54,9 @@ export const reportKindParamsSchema = z.object({ kind: z.enum(REPORT_KINDS) });
 
 export const reportQuerySchema = z
   .object({
-    /** First show date, in each cinema's own time zone (inclusive). */
+    /** First show date (GST register: issue date), in each cinema's own time zone (inclusive). */
     from: isoDate,
-    /** Last show date (inclusive). */
+    /** Last show date (GST register: issue date), inclusive. */
     to: isoDate,
     /** One cinema; none: every cinema the caller manages (admins: every cinema). */
     cinemaId: z.uuid().optional(),
@@ -60,9 +79,19 @@ export type ReportColumn = z.infer<typeof reportColumnSchema>;
 const cellSchema = z.union([z.string(), z.number(), z.null()]);
 export type ReportCell = z.infer<typeof cellSchema>;
 
+/** A second, smaller table some reports carry (the GST register: its summary per cinema). */
+export const reportSummarySchema = z.object({
+  title: z.string(),
+  columns: z.array(reportColumnSchema),
+  rows: z.array(z.record(z.string(), cellSchema)),
+});
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
 export const reportSchema = z.object({
   kind: z.enum(REPORT_KINDS),
   title: z.string(),
+  /** Whether from and to are show dates or the documents' issue dates (REPORT_DATE_BASIS). */
+  dateBasis: z.enum(['show', 'issue']),
   from: isoDate,
   to: isoDate,
   cinemas: z.array(z.object({ id: z.uuid(), name: z.string() })),
@@ -71,7 +100,11 @@ export const reportSchema = z.object({
   rows: z.array(z.record(z.string(), cellSchema)),
   /** Sums of the numeric columns (percentages recomputed from the sums); text columns null. */
   totals: z.record(z.string(), cellSchema),
-  /** Everything committed before this instant is in the numbers (null: never refreshed). */
+  summary: reportSummarySchema.optional(),
+  /**
+   * Everything committed before this instant is in the numbers (null: never refreshed). The GST
+   * register reads the documents themselves: the moment it was read.
+   */
   asOf: z.iso.datetime().nullable(),
 });
 export type Report = z.infer<typeof reportSchema>;

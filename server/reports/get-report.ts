@@ -1,24 +1,28 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import {
+  REPORT_DATE_BASIS,
   REPORT_TITLES,
   type Report,
   type ReportCell,
   type ReportColumn,
   type ReportKind,
   type ReportQuery,
+  type ReportSummary,
 } from '@/lib/schemas/reports';
 import { Prisma } from '@/prisma/generated/client';
 import { authorize, type Viewer } from '@/server/auth/session';
 import { db } from '@/server/db';
+import { gstRegister } from '@/server/reports/gst-register';
 
-// Every report reads the rollups (report_showtime_rollups, report_promo_rollups), filtered by the
-// shows' local dates and the caller's cinemas: never the raw bookings, so a year of history costs
-// a scan of one row per show. The numbers are as of the rollups' last refresh, which the report
-// says (asOf).
+// Every report but one reads the rollups (report_showtime_rollups, report_promo_rollups), filtered
+// by the shows' local dates and the caller's cinemas: never the raw bookings, so a year of history
+// costs a scan of one row per show. The numbers are as of the rollups' last refresh, which the
+// report says (asOf). The GST register reads the invoices and credit notes themselves, by issue
+// date (gst-register.ts): they are immutable and indexed by cinema and issue time.
 
 type Row = Record<string, ReportCell>;
-type Table = { columns: ReportColumn[]; rows: Row[] };
+type Table = { columns: ReportColumn[]; rows: Row[]; summary?: ReportSummary };
 
 const col = (key: string, label: string, type: ReportColumn['type'] = 'int'): ReportColumn => ({
   key,
@@ -219,6 +223,7 @@ const TABLES: Record<ReportKind, (q: ReportQuery, ids: string[]) => Promise<Tabl
       WHERE ${scope(q, ids)} AND (r.admissions > 0 OR NOT r.cancelled)
       GROUP BY r.film_week, c.name, m.id, m.title ORDER BY r.film_week, c.name, m.title`),
   }),
+  gst: gstRegister,
 };
 
 function totalsOf(table: Table): Row {
@@ -239,19 +244,23 @@ export async function getReport(options: {
 }): Promise<Report> {
   const cinemas = await reportCinemas(options.viewer, options.query.cinemaId);
   const ids = cinemas.map((c) => c.id);
+  const live = REPORT_DATE_BASIS[options.kind] === 'issue';
+  const readAt = new Date();
   const [table, state] = await Promise.all([
     TABLES[options.kind](options.query, ids),
-    db().reportRollupState.findUnique({ where: { id: 1 }, select: { refreshedAt: true } }),
+    live ? null : db().reportRollupState.findUnique({ where: { id: 1 }, select: { refreshedAt: true } }),
   ]);
   return {
     kind: options.kind,
     title: REPORT_TITLES[options.kind],
+    dateBasis: REPORT_DATE_BASIS[options.kind],
     from: options.query.from,
     to: options.query.to,
     cinemas,
     currency: 'INR',
     ...table,
     totals: totalsOf(table),
-    asOf: state?.refreshedAt?.toISOString() ?? null,
+    // Read from the documents: everything committed before the query began is in it.
+    asOf: live ? readAt.toISOString() : (state?.refreshedAt?.toISOString() ?? null),
   };
 }

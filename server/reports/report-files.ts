@@ -1,10 +1,11 @@
 import 'server-only';
 import ExcelJS from 'exceljs';
-import type { Report, ReportCell, ReportColumn } from '@/lib/schemas/reports';
+import type { Report, ReportCell, ReportColumn, ReportSummary } from '@/lib/schemas/reports';
 
 // A report as a file: CSV (one header line, the rows, a Total line) and XLSX (a title, the range
 // and freshness, then the same table with typed cells). Money is written in rupees as numbers, not
-// formatted text, so a spreadsheet can add it up.
+// formatted text, so a spreadsheet can add it up. A report's summary (the GST register's, per
+// cinema) is a second sheet of the XLSX; the CSV stays one table, for software that imports it.
 
 export function reportFilename(report: Report, extension: 'csv' | 'xlsx'): string {
   return `marquee-${report.kind}-${report.from}-to-${report.to}.${extension}`;
@@ -46,16 +47,40 @@ const NUMBER_FORMATS: Partial<Record<ReportColumn['type'], string>> = {
   percent: '0.0',
 };
 
+function widths(sheet: ExcelJS.Worksheet, columns: ReportColumn[]): void {
+  columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = Math.max(10, c.label.length + 2);
+    const format = NUMBER_FORMATS[c.type];
+    if (format) column.numFmt = format;
+  });
+}
+
+function summarySheet(book: ExcelJS.Workbook, report: Report, summary: ReportSummary): void {
+  const sheet = book.addWorksheet('Summary');
+  sheet.addRow([summary.title]).font = { bold: true, size: 14 };
+  sheet.addRow([rangeLine(report)]);
+  sheet.addRow([]);
+  sheet.addRow(summary.columns.map((c) => c.label)).font = { bold: true };
+  for (const row of summary.rows) sheet.addRow(summary.columns.map((c) => value(c, row[c.key] ?? null)));
+  widths(sheet, summary.columns);
+  sheet.views = [{ state: 'frozen', ySplit: 4 }];
+}
+
+function rangeLine(report: Report): string {
+  const basis = report.dateBasis === 'issue' ? 'issued' : 'shows';
+  const freshness = report.asOf ? `as of ${report.asOf}` : 'not refreshed yet';
+  return `${report.cinemas.map((c) => c.name).join(', ') || 'No cinemas'} · ${basis} from ${report.from} to ${
+    report.to
+  } · ${freshness} · money in ${report.currency}`;
+}
+
 export async function reportXlsx(report: Report): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Marquee';
   const sheet = book.addWorksheet(report.kind);
   sheet.addRow([report.title]).font = { bold: true, size: 14 };
-  sheet.addRow([
-    `${report.cinemas.map((c) => c.name).join(', ') || 'No cinemas'} · shows from ${report.from} to ${report.to} · ${
-      report.asOf ? `as of ${report.asOf}` : 'not refreshed yet'
-    } · money in ${report.currency}`,
-  ]);
+  sheet.addRow([rangeLine(report)]);
   sheet.addRow([]);
   const header = sheet.addRow(report.columns.map((c) => c.label));
   header.font = { bold: true };
@@ -63,12 +88,8 @@ export async function reportXlsx(report: Report): Promise<Uint8Array> {
   const total = totalsRow(report);
   const totals = sheet.addRow(report.columns.map((c) => value(c, total[c.key] ?? null)));
   totals.font = { bold: true };
-  report.columns.forEach((c, i) => {
-    const column = sheet.getColumn(i + 1);
-    column.width = Math.max(10, c.label.length + 2);
-    const format = NUMBER_FORMATS[c.type];
-    if (format) column.numFmt = format;
-  });
+  widths(sheet, report.columns);
   sheet.views = [{ state: 'frozen', ySplit: 4 }];
+  if (report.summary) summarySheet(book, report, report.summary);
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

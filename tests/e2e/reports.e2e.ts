@@ -42,7 +42,9 @@ const localDay = (at: Date) =>
   }).format(at);
 
 /** Two seats at a show tomorrow or later at a cinema the demo manager runs, booked and paid. */
-async function bookAtManagersCinema(request: APIRequestContext): Promise<string> {
+async function bookAtManagersCinema(
+  request: APIRequestContext,
+): Promise<{ showtimeId: string; reference: string; auth: Record<string, string> }> {
   const showtimeId = await withE2eDb(async (db) => {
     const { rows } = await db.query<{ id: string }>(
       `SELECT s.id FROM showtimes s JOIN screens sc ON sc.id = s.screen_id
@@ -77,7 +79,8 @@ async function bookAtManagersCinema(request: APIRequestContext): Promise<string>
     },
   });
   expect(checkout.status()).toBe(201);
-  return showtimeId as string;
+  const { reference } = (await checkout.json()) as { reference: string };
+  return { showtimeId: showtimeId as string, reference, auth };
 }
 
 /** What the database says about the bookings of the manager's cinemas for shows from..to (local dates). */
@@ -112,6 +115,32 @@ async function databaseTotals(from: string, to: string) {
   });
 }
 
+/** The net of the GST documents of the manager's cinemas issued on `day` (cinema time), in rupees. */
+async function gstDatabaseTotals(day: string) {
+  return withE2eDb(async (db) => {
+    const { rows } = await db.query<{ documents: string; taxable: string; tax: string; total: string }>(
+      `SELECT count(*) AS documents, coalesce(sum(d.taxable), 0) AS taxable, coalesce(sum(d.tax), 0) AS tax,
+              coalesce(sum(d.total), 0) AS total
+       FROM (SELECT cinema_id, issued_at, taxable_minor AS taxable, cgst_minor + sgst_minor AS tax, total_minor AS total
+             FROM invoices
+             UNION ALL
+             SELECT cinema_id, issued_at, -taxable_minor, -(cgst_minor + sgst_minor), -total_minor FROM credit_notes) d
+       JOIN cinemas c ON c.id = d.cinema_id
+       WHERE d.cinema_id IN (SELECT cs.cinema_id FROM cinema_staff cs JOIN users u ON u.id = cs.user_id
+                             WHERE u.email = $1 AND cs.role = 'MANAGER')
+         AND (d.issued_at AT TIME ZONE c.time_zone)::date = $2::date`,
+      [MANAGER, day],
+    );
+    const r = rows[0]!;
+    return {
+      documents: Number(r.documents),
+      taxable: Number(r.taxable) / 100,
+      tax: Number(r.tax) / 100,
+      total: Number(r.total) / 100,
+    };
+  });
+}
+
 async function download(page: Page, name: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
   const at = await file.path();
@@ -133,7 +162,7 @@ test('a manager brings the reports up to date and downloads revenue as CSV and X
   await page.getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   await page.getByLabel('Report').selectOption('revenue');
-  await page.getByLabel('Shows from').fill(from);
+  await page.getByLabel('From', { exact: true }).fill(from);
   await page.getByLabel('to', { exact: true }).fill(to);
   await page.getByRole('button', { name: 'Show report' }).click();
   await expect(page).toHaveURL(/kind=revenue/);
@@ -183,6 +212,72 @@ test('a manager brings the reports up to date and downloads revenue as CSV and X
   await settle(page);
   await expectNoSidewaysScroll(page, 'admin-reports-375');
   await expectAxeClean(page, testInfo, 'admin-reports-375');
+  await page.setViewportSize(DESKTOP);
+  await page.context().close();
+});
+
+test('a manager opens the GST register of today and downloads it as CSV matching the documents', async ({
+  browser,
+  request,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // A booking whose invoice the customer downloads, then cancels: a tax invoice and a credit note.
+  const { reference, auth } = await bookAtManagersCinema(request);
+  expect((await request.get(`/api/v1/bookings/${reference}/invoice.pdf`, { headers: auth })).status()).toBe(
+    200,
+  );
+  const cancel = await request.post(`/api/v1/bookings/${reference}/cancel`, { headers: auth, data: {} });
+  expect(cancel.status()).toBe(200);
+  const today = localDay(new Date());
+
+  const page = await managerPage(browser, session);
+  await page.goto('/admin/reports');
+  await page.getByLabel('Report').selectOption('gst');
+  await page.getByLabel('From', { exact: true }).fill(today);
+  await page.getByLabel('to', { exact: true }).fill(today);
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect(page).toHaveURL(/kind=gst/);
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'GST register (tax invoices and credit notes)' }),
+  ).toBeVisible();
+  await expect(page.getByText('by the date it was issued')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Refresh now' })).toHaveCount(0);
+  const documents = page.getByRole('region', { name: 'Table: GST register (tax invoices and credit notes)' });
+  const ours = documents.getByRole('row').filter({ hasText: reference });
+  await expect(ours).toHaveCount(2);
+  await expect(ours.filter({ hasText: 'Tax invoice' })).toHaveCount(1);
+  await expect(ours.filter({ hasText: 'Credit note' })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: /^Table: Summary per cinema/ })).toBeVisible();
+  await settle(page);
+  await expectAxeClean(page, testInfo, 'admin-reports-gst');
+  await screenshot(page, 'admin-reports-gst');
+
+  // The server's mail job may issue another booking's invoice meanwhile (the confirmation mail
+  // issues it): the file matches the documents as they were just before or just after it.
+  const before = await gstDatabaseTotals(today);
+  const csv = (await readFile(await download(page, 'Download CSV'), 'utf8')).trim().split('\r\n');
+  const after = await gstDatabaseTotals(today);
+  const expected = csv.length === 1 + before.documents + 1 ? before : after;
+  expect(expected.documents).toBeGreaterThanOrEqual(2);
+  const header = csv[0]!.split(',');
+  expect(header.slice(0, 3)).toEqual(['Cinema', 'Document', 'Number']);
+  // Cinema names may hold a comma (quoted): count the rows and read the Total line only.
+  expect(csv.length).toBe(1 + expected.documents + 1);
+  expect(csv.filter((line) => line.includes(reference))).toHaveLength(2);
+  const total = csv[csv.length - 1]!.split(',');
+  const cell = (label: string) => Number(total[header.indexOf(label)]);
+  expect(total[0]).toBe('Total');
+  expect(cell('Taxable value')).toBeCloseTo(expected.taxable, 2);
+  expect(cell('CGST') + cell('SGST')).toBeCloseTo(expected.tax, 2);
+  expect(cell('Total')).toBeCloseTo(expected.total, 2);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await settle(page);
+  await expectAxeClean(page, testInfo, 'admin-reports-gst-dark');
+  await page.setViewportSize(PHONE);
+  await settle(page);
+  await expectNoSidewaysScroll(page, 'admin-reports-gst-375');
+  await expectAxeClean(page, testInfo, 'admin-reports-gst-375');
   await page.setViewportSize(DESKTOP);
   await page.context().close();
 });

@@ -2374,19 +2374,28 @@ const reportRead = (target: unknown, path: string, contentType: string): Runner 
   target,
   run: async (c) => {
     const day = (d: number) => new Date(Date.now() + d * DAY).toISOString().slice(0, 10);
-    const r = await call(target as Handler, {
-      params: { kind: 'revenue' },
-      path: `${path}?from=${day(-1)}&to=${day(30)}&cinemaId=${base.here}`,
-      token: w.who[c].token ?? undefined,
-    });
+    const read = (kind: string) =>
+      call(target as Handler, {
+        params: { kind },
+        path: `${path}?from=${day(-1)}&to=${day(30)}&cinemaId=${base.here}`,
+        token: w.who[c].token ?? undefined,
+      });
+    const r = await read('revenue');
+    // The GST register reads other tables (the documents, not the rollups) through the same
+    // operations: it answers every caller exactly as the other reports do.
+    const gst = await read('gst');
     return {
       outcome: r.status,
       body: r.body,
       verify: async () => {
+        expect(gst.status).toBe(r.status);
         if (!allowed(r.status)) return;
         expect(r.headers.get('content-type') ?? '').toContain(contentType);
-        if (contentType === 'application/json')
+        expect(gst.headers.get('content-type') ?? '').toContain(contentType);
+        if (contentType === 'application/json') {
           expect((r.body as { cinemas: { id: string }[] }).cinemas.map((x) => x.id)).toEqual([base.here]);
+          expect((gst.body as { cinemas: { id: string }[] }).cinemas.map((x) => x.id)).toEqual([base.here]);
+        }
       },
     };
   },

@@ -6,6 +6,7 @@ import { reportCsv, reportFilename, reportXlsx } from '@/server/reports/report-f
 const report: Report = {
   kind: 'promos',
   title: 'Promo code usage',
+  dateBasis: 'show',
   from: '2026-11-27',
   to: '2026-12-03',
   cinemas: [{ id: '0d6f1f5e-8c4b-4f7a-9a39-2f1d7c3b5a10', name: 'Regal, Colaba' }],
@@ -44,5 +45,141 @@ describe('report files', () => {
     expect(sheet.getRow(4).values).toEqual([undefined, 'Code', 'Description', 'Bookings', 'Discount given']);
     expect(sheet.getRow(5).getCell(4).value).toBe(150.5);
     expect(sheet.getRow(7).values).toEqual([undefined, 'Total', undefined, 4, 175.5]);
+    expect(book.worksheets).toHaveLength(1);
+  });
+});
+
+const register: Report = {
+  kind: 'gst',
+  title: 'GST register (tax invoices and credit notes)',
+  dateBasis: 'issue',
+  from: '2026-11-01',
+  to: '2026-11-30',
+  cinemas: [{ id: '0d6f1f5e-8c4b-4f7a-9a39-2f1d7c3b5a10', name: 'Regal, Colaba' }],
+  currency: 'INR',
+  columns: [
+    { key: 'cinema', label: 'Cinema', type: 'text' },
+    { key: 'type', label: 'Document', type: 'text' },
+    { key: 'number', label: 'Number', type: 'text' },
+    { key: 'issueDate', label: 'Issue date', type: 'date' },
+    { key: 'booking', label: 'Booking', type: 'text' },
+    { key: 'invoice', label: 'Corrects invoice', type: 'text' },
+    { key: 'taxable', label: 'Taxable value', type: 'money' },
+    { key: 'cgst', label: 'CGST', type: 'money' },
+    { key: 'sgst', label: 'SGST', type: 'money' },
+    { key: 'total', label: 'Total', type: 'money' },
+  ],
+  rows: [
+    {
+      cinema: 'Regal, Colaba',
+      type: 'Tax invoice',
+      number: 'BOM1/2627/00001',
+      issueDate: '2026-11-03',
+      booking: 'MQ-7KX2PD',
+      invoice: null,
+      taxable: 50_000,
+      cgst: 4_500,
+      sgst: 4_500,
+      total: 59_000,
+    },
+    {
+      cinema: 'Regal, Colaba',
+      type: 'Credit note',
+      number: 'BOM1CN2627/00001',
+      issueDate: '2026-11-04',
+      booking: 'MQ-7KX2PD',
+      invoice: 'BOM1/2627/00001',
+      taxable: -25_000,
+      cgst: -2_250,
+      sgst: -2_250,
+      total: -29_500,
+    },
+  ],
+  totals: {
+    cinema: null,
+    type: null,
+    number: null,
+    issueDate: null,
+    booking: null,
+    invoice: null,
+    taxable: 25_000,
+    cgst: 2_250,
+    sgst: 2_250,
+    total: 29_500,
+  },
+  summary: {
+    title: 'Summary per cinema',
+    columns: [
+      { key: 'cinema', label: 'Cinema', type: 'text' },
+      { key: 'series', label: 'Documents', type: 'text' },
+      { key: 'count', label: 'Count', type: 'int' },
+      { key: 'first', label: 'First number', type: 'text' },
+      { key: 'total', label: 'Total', type: 'money' },
+    ],
+    rows: [
+      { cinema: 'Regal, Colaba', series: 'Invoices', count: 1, first: 'BOM1/2627/00001', total: 59_000 },
+      {
+        cinema: 'Regal, Colaba',
+        series: 'Credit notes',
+        count: 1,
+        first: 'BOM1CN2627/00001',
+        total: -29_500,
+      },
+      { cinema: 'Regal, Colaba', series: 'Net', count: null, first: null, total: 29_500 },
+    ],
+  },
+  asOf: '2026-12-04T10:00:00.000Z',
+};
+
+describe('the GST register as files', () => {
+  it('writes one CSV table: credit notes negative in rupees, the Total the net', () => {
+    expect(reportCsv(register).split('\r\n')).toEqual([
+      'Cinema,Document,Number,Issue date,Booking,Corrects invoice,Taxable value,CGST,SGST,Total',
+      '"Regal, Colaba",Tax invoice,BOM1/2627/00001,2026-11-03,MQ-7KX2PD,,500,45,45,590',
+      '"Regal, Colaba",Credit note,BOM1CN2627/00001,2026-11-04,MQ-7KX2PD,BOM1/2627/00001,-250,-22.5,-22.5,-295',
+      'Total,,,,,,250,22.5,22.5,295',
+      '',
+    ]);
+    expect(reportFilename(register, 'csv')).toBe('marquee-gst-2026-11-01-to-2026-11-30.csv');
+  });
+
+  it('writes the summary as a second XLSX sheet, and says the range is of issue dates', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reportXlsx(register)).buffer as ArrayBuffer);
+    const [documents, summary] = book.worksheets;
+    expect(String(documents!.getCell('A2').value)).toContain('issued from 2026-11-01 to 2026-11-30');
+    expect(documents!.getRow(6).getCell(10).value).toBe(-295);
+    expect(documents!.getRow(7).values).toEqual([
+      undefined,
+      'Total',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      250,
+      22.5,
+      22.5,
+      295,
+    ]);
+    expect(summary!.name).toBe('Summary');
+    expect(summary!.getRow(4).values).toEqual([
+      undefined,
+      'Cinema',
+      'Documents',
+      'Count',
+      'First number',
+      'Total',
+    ]);
+    expect(summary!.getRow(5).values).toEqual([
+      undefined,
+      'Regal, Colaba',
+      'Invoices',
+      1,
+      'BOM1/2627/00001',
+      590,
+    ]);
+    expect(summary!.getRow(6).getCell(5).value).toBe(-295);
+    expect(summary!.getRow(7).values).toEqual([undefined, 'Regal, Colaba', 'Net', undefined, undefined, 295]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type Report,
   type ReportCell,
   type ReportColumn,
+  type ReportSummary,
   reportKindParamsSchema,
   reportQuerySchema,
 } from '@/lib/schemas/reports';
@@ -45,22 +46,29 @@ function cellText(column: ReportColumn, value: ReportCell, currency: string): st
 
 const numeric = (c: ReportColumn) => c.type !== 'text' && c.type !== 'date';
 
-function ReportTable({ report }: { report: Report }) {
-  const rows = report.rows.slice(0, SHOWN_ROWS);
-  const first = report.columns[0]?.key;
+type TableProps = {
+  table: ReportSummary;
+  currency: string;
+  /** The totals row; none for a summary, whose rows are totals already. */
+  totals?: Report['totals'];
+};
+
+function ReportTable({ table, currency, totals }: TableProps) {
+  const rows = table.rows.slice(0, SHOWN_ROWS);
+  const first = table.columns[0]?.key;
   return (
     // The table scrolls within its own region on a narrow screen (the page itself never does).
     <section
-      aria-label={`Table: ${report.title}`}
+      aria-label={`Table: ${table.title}`}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable to scroll it with the keyboard
       tabIndex={0}
       className="max-w-full overflow-x-auto rounded-lg border dark:border-ink-700"
     >
       <table className="min-w-full text-sm">
-        <caption className="sr-only">{report.title}</caption>
+        <caption className="sr-only">{table.title}</caption>
         <thead className="bg-stone-100 dark:bg-ink-800">
           <tr>
-            {report.columns.map((c) => (
+            {table.columns.map((c) => (
               <th
                 key={c.key}
                 scope="col"
@@ -75,36 +83,39 @@ function ReportTable({ report }: { report: Report }) {
           {rows.map((row, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: report rows have no identity of their own
             <tr key={i} className="border-t border-stone-200 dark:border-ink-700">
-              {report.columns.map((c) => (
+              {table.columns.map((c) => (
                 <td
                   key={c.key}
                   className={`px-3 py-1.5 whitespace-nowrap ${numeric(c) ? 'text-right tabular-nums' : ''}`}
                 >
-                  {cellText(c, row[c.key] ?? null, report.currency)}
+                  {cellText(c, row[c.key] ?? null, currency)}
                 </td>
               ))}
             </tr>
           ))}
         </tbody>
-        <tfoot className="border-t-2 border-stone-400 font-semibold dark:border-ink-600">
-          <tr>
-            {report.columns.map((c) => (
-              <td
-                key={c.key}
-                className={`px-3 py-2 whitespace-nowrap ${numeric(c) ? 'text-right tabular-nums' : ''}`}
-              >
-                {c.key === first ? 'Total' : cellText(c, report.totals[c.key] ?? null, report.currency)}
-              </td>
-            ))}
-          </tr>
-        </tfoot>
+        {totals ? (
+          <tfoot className="border-t-2 border-stone-400 font-semibold dark:border-ink-600">
+            <tr>
+              {table.columns.map((c) => (
+                <td
+                  key={c.key}
+                  className={`px-3 py-2 whitespace-nowrap ${numeric(c) ? 'text-right tabular-nums' : ''}`}
+                >
+                  {c.key === first ? 'Total' : cellText(c, totals[c.key] ?? null, currency)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </section>
   );
 }
 
 // Reports for managers (their cinemas) and admins: choose a report, a range of show dates and a
-// cinema; the numbers come from rollups refreshed every minute, and say how fresh they are.
+// cinema; the numbers come from rollups refreshed every minute, and say how fresh they are. The
+// GST register is the exception: documents by issue date, read as they are.
 export default async function ReportsPage({ searchParams }: Props) {
   const viewer = await requireAdminArea({ roles: ['MANAGER'] }, '/admin/reports');
   const params = await searchParams;
@@ -123,6 +134,7 @@ export default async function ReportsPage({ searchParams }: Props) {
   const report = await getReport({ viewer, kind, query });
   const search = new URLSearchParams({ from: query.from, to: query.to });
   if (query.cinemaId) search.set('cinemaId', query.cinemaId);
+  const live = report.dateBasis === 'issue';
   const asOf = report.asOf
     ? `As of ${formatTime(report.asOf)} on ${localDate(new Date(report.asOf))}`
     : 'Not computed yet';
@@ -136,6 +148,10 @@ export default async function ReportsPage({ searchParams }: Props) {
         <p className="max-w-2xl text-stone-600 dark:text-stone-400">
           Shows are counted on their date in the cinema’s own time zone. Net is what customers paid less
           booking fees and tax; the distributor report’s film weeks run Friday to Thursday.
+        </p>
+        <p className="max-w-2xl text-stone-600 dark:text-stone-400">
+          The GST register lists every tax invoice and credit note by the date it was issued (also in the
+          cinema’s time zone), not the date of the show; credit notes are negative, so its totals are net.
         </p>
       </header>
 
@@ -155,12 +171,26 @@ export default async function ReportsPage({ searchParams }: Props) {
           </select>
         </label>
         <label className="space-y-1 text-sm">
-          <span className="font-medium">Shows from</span>
-          <input type="date" name="from" defaultValue={query.from} className={field} required />
+          <span className="font-medium">From</span>
+          <input
+            type="date"
+            name="from"
+            defaultValue={query.from}
+            className={field}
+            aria-describedby="report-dates-hint"
+            required
+          />
         </label>
         <label className="space-y-1 text-sm">
           <span className="font-medium">to</span>
-          <input type="date" name="to" defaultValue={query.to} className={field} required />
+          <input
+            type="date"
+            name="to"
+            defaultValue={query.to}
+            className={field}
+            aria-describedby="report-dates-hint"
+            required
+          />
         </label>
         <label className="space-y-1 text-sm">
           <span className="font-medium">Cinema</span>
@@ -173,6 +203,13 @@ export default async function ReportsPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
+        <p
+          id="report-dates-hint"
+          className="text-sm text-stone-600 sm:col-span-2 lg:col-span-5 dark:text-stone-400"
+        >
+          Show dates, both days included; for the GST register, the dates the invoices and credit notes were
+          issued.
+        </p>
         <div className="sm:col-span-2 lg:col-span-5">
           <button type="submit" className={primaryButton}>
             Show report
@@ -196,8 +233,9 @@ export default async function ReportsPage({ searchParams }: Props) {
               {report.title}
             </h2>
             <p className="text-sm text-stone-600 dark:text-stone-400">
-              {report.cinemas.map((c) => c.name).join(', ') || 'No cinemas'} · {query.from} to {query.to} ·{' '}
-              <span data-testid="report-as-of">{asOf}</span> (brought up to date every minute)
+              {report.cinemas.map((c) => c.name).join(', ') || 'No cinemas'} · {live ? 'issued ' : ''}
+              {query.from} to {query.to} · <span data-testid="report-as-of">{asOf}</span>{' '}
+              {live ? '(read from the documents themselves)' : '(brought up to date every minute)'}
             </p>
           </div>
           <div className="flex flex-wrap items-start gap-2">
@@ -207,16 +245,29 @@ export default async function ReportsPage({ searchParams }: Props) {
             <a href={`/api/v1/reports/${kind}/export.xlsx?${search}`} download className={buttonBase}>
               Download XLSX
             </a>
-            <RefreshReportsButton refresh={refreshReportsAction} />
+            {live ? null : <RefreshReportsButton refresh={refreshReportsAction} />}
           </div>
         </div>
         {report.rows.length === 0 ? (
           <p className="rounded-lg border border-dashed p-6 text-center dark:border-ink-700">
-            Nothing to report for these shows: try a wider range of dates or another cinema.
+            {live
+              ? 'No invoice or credit note was issued on these dates: try a wider range or another cinema.'
+              : 'Nothing to report for these shows: try a wider range of dates or another cinema.'}
           </p>
         ) : (
           <>
-            <ReportTable report={report} />
+            {report.summary ? (
+              <div className="space-y-2">
+                <h3 className="font-semibold">Summary per cinema</h3>
+                <p className="text-sm text-stone-600 dark:text-stone-400">
+                  Numbers run without gaps per cinema and financial year; “Numbers missing” counts those
+                  between the first and the last that are not in this range.
+                </p>
+                <ReportTable table={report.summary} currency={report.currency} />
+                <h3 className="pt-2 font-semibold">Documents</h3>
+              </div>
+            ) : null}
+            <ReportTable table={report} currency={report.currency} totals={report.totals} />
             {report.rows.length > SHOWN_ROWS ? (
               <p className="text-sm text-stone-600 dark:text-stone-400">
                 The first {SHOWN_ROWS} of {report.rows.length.toLocaleString('en-IN')} rows (the totals cover

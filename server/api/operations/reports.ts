@@ -12,7 +12,7 @@ import { refreshReportsByHand } from '@/server/reports/refresh-report-rollups';
 import { reportCsv, reportFilename, reportXlsx } from '@/server/reports/report-files';
 
 const KINDS_DOC =
-  '`kind`: `occupancy-shows`, `occupancy-screens`, `occupancy-films`, `occupancy-day-parts` (matinee/evening/night by the cinema’s own evening and night start times), `revenue` (per show date and cinema: paid, fees, tax, net = paid − fees − tax, refunded), `refunds`, `promos`, `distributor` (admissions and net box office per film, film week (Friday–Thursday) and cinema). Shows are chosen by their date in the cinema’s time zone, `from` and `to` inclusive (at most 400 days). Without `cinemaId`, every cinema the caller manages (admins: every cinema); a cinema they do not manage is 403. The numbers are as of `asOf`, the rollups’ last refresh (every minute).';
+  '`kind`: `occupancy-shows`, `occupancy-screens`, `occupancy-films`, `occupancy-day-parts` (matinee/evening/night by the cinema’s own evening and night start times), `revenue` (per show date and cinema: paid, fees, tax, net = paid − fees − tax, refunded), `refunds`, `promos`, `distributor` (admissions and net box office per film, film week (Friday–Thursday) and cinema), `gst` (the GST register: one row per tax invoice and credit note, credit notes negative, with CGST and SGST as the documents state them; `summary` per cinema, series and financial year with counts, first and last numbers and numbers missing). Shows are chosen by their date in the cinema’s time zone, the GST register’s documents by their issue date in the cinema’s time zone; `from` and `to` inclusive (at most 400 days). Without `cinemaId`, every cinema the caller manages (admins: every cinema); a cinema they do not manage is 403. The numbers are as of `asOf`, the rollups’ last refresh (every minute); the GST register is read from the documents at `asOf`.';
 
 const EXAMPLE_QUERY = { from: '2026-11-27', to: '2026-12-03' };
 
@@ -39,7 +39,7 @@ export const downloadReportCsvOp = operation({
   path: '/api/v1/reports/{kind}/export.csv',
   tag: 'Reports',
   summary: 'Download a report (CSV)',
-  description: `The report as CSV: a header line, the rows, and a \`Total\` line; money in rupees as plain numbers. ${KINDS_DOC}`,
+  description: `The report as CSV: a header line, the rows, and a \`Total\` line; money in rupees as plain numbers (the GST register’s summary is not in it: see the JSON or the XLSX). ${KINDS_DOC}`,
   auth: { roles: ['MANAGER'] },
   strongAuth: true,
   params: reportKindParamsSchema,
@@ -64,7 +64,7 @@ export const downloadReportXlsxOp = operation({
   path: '/api/v1/reports/{kind}/export.xlsx',
   tag: 'Reports',
   summary: 'Download a report (XLSX)',
-  description: `The report as an Excel workbook: its title, cinemas, range and freshness, then the table with a \`Total\` row; numbers and money (rupees) as numeric cells. ${KINDS_DOC}`,
+  description: `The report as an Excel workbook: its title, cinemas, range and freshness, then the table with a \`Total\` row; numbers and money (rupees) as numeric cells; the GST register’s summary as a second sheet. ${KINDS_DOC}`,
   auth: { roles: ['MANAGER'] },
   strongAuth: true,
   params: reportKindParamsSchema,
