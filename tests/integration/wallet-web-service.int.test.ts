@@ -13,6 +13,7 @@ import { db } from '@/server/db';
 import { refundDeskBooking } from '@/server/desk/refund-booking';
 import { refreshEnv } from '@/server/env';
 import { apiRouteTable, refuseMalformed } from '@/server/http/request-gate';
+import { WALLET_LOGS_PER_MINUTE } from '@/server/security/limits';
 import { passAuthenticationToken, ticketWalletPass } from '@/server/tickets/wallet-pass';
 import { deliverWalletPushes } from '@/server/wallet/deliver-wallet-pushes';
 import { type ApnsStandIn, startApnsStandIn } from '../support/apns-stand-in';
@@ -39,6 +40,7 @@ beforeAll(async () => {
   const routes = apiRouteTable(API_OPERATIONS);
   const api = await apiRouter();
   server = createServer((req, res) => {
+    req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
     if (refuseMalformed(req, res, routes)) return;
     if (servedByApiRouter(req.url ?? '/')) return api.handle(req, res);
     res.writeHead(404).end();
@@ -290,7 +292,7 @@ describe('Apple Wallet web service', () => {
     expect((await passJson(await (await latest(serials[1]!)).arrayBuffer())).voided).toBe(true);
   });
 
-  it('logs what Wallet reports, bounded', async () => {
+  it('logs what Wallet reports, bounded in size and per client address', async () => {
     const res = await fetch(`${base}/log`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -305,6 +307,18 @@ describe('Apple Wallet web service', () => {
       }),
     });
     expect(big.status).toBe(413);
+    const statuses: number[] = [];
+    for (let i = 0; i < WALLET_LOGS_PER_MINUTE; i++) {
+      const r = await fetch(`${base}/log`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ logs: ['again'] }),
+      });
+      statuses.push(r.status);
+    }
+    // One post above, then the rest of the minute's allowance, then 429.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(WALLET_LOGS_PER_MINUTE - 1);
+    expect(statuses.at(-1)).toBe(429);
   });
 });
 

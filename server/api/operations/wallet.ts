@@ -170,17 +170,17 @@ export const logWalletMessagesOp = operation({
   tag: 'Apple Wallet',
   summary: "Record Wallet's error messages",
   description:
-    "Wallet reports problems with this server's passes or web service. Logged at info level, bounded: the first 20 messages, 500 characters each. Apple sends no credential; the body is limited to 64 KiB.",
+    "Wallet reports problems with this server's passes or web service. Logged at info level, bounded: the first 20 messages, 500 characters each. Apple sends no credential; the body is limited to 64 KiB, and a client address to 30 posts a minute (429 past it). 404 without the Wallet configuration.",
   auth: 'public',
   body: walletLogBodySchema,
   maxBodyBytes: 64 * 1024,
   success: { status: 200, description: 'Logged.', schema: walletEmptyResponseSchema },
-  errors: [...BODY_ERRORS],
+  errors: [...BODY_ERRORS, 'NOT_FOUND', 'RATE_LIMITED'],
   example: {
     body: { logs: ['[2026-12-04 15:00:00 +0000] Web service error for pass.com.example.tickets (…): …'] },
   },
-  handler: async ({ body }) => {
-    recordWalletLog({ logs: body.logs });
+  handler: async ({ body, ip }) => {
+    await recordWalletLog({ logs: body.logs, ip });
     return {};
   },
 });
