@@ -29,6 +29,12 @@ export async function deliverWalletPushes(
   const result = { sent: 0, unregistered: 0, retrying: 0, failed: 0 };
   const config = walletConfig();
   if (!config) return result;
+  // Done rows are kept a week for inspection, then dropped (a bounded batch per run).
+  await db().$executeRaw`
+    DELETE FROM wallet_pushes WHERE id IN (
+      SELECT id FROM wallet_pushes
+       WHERE status <> 'PENDING' AND created_at < now() - interval '7 days'
+       LIMIT 1000)`;
   const rows = await db().$queryRaw<Row[]>`
     UPDATE wallet_pushes p
        SET available_at = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = p.attempts + 1

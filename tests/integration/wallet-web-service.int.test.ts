@@ -13,6 +13,7 @@ import { db } from '@/server/db';
 import { refundDeskBooking } from '@/server/desk/refund-booking';
 import { refreshEnv } from '@/server/env';
 import { apiRouteTable, refuseMalformed } from '@/server/http/request-gate';
+import { applySecurityHeaders } from '@/server/http/security-headers';
 import { WALLET_LOGS_PER_MINUTE } from '@/server/security/limits';
 import { passAuthenticationToken, ticketWalletPass } from '@/server/tickets/wallet-pass';
 import { deliverWalletPushes } from '@/server/wallet/deliver-wallet-pushes';
@@ -23,8 +24,8 @@ import { customerViewer, managerOf } from '../support/viewers';
 import { makeTestWalletCertificates, TEST_PASS_TYPE_ID } from '../support/wallet-certificates';
 
 // Apple's PassKit web service (server/wallet/), called over HTTP through the custom server's own
-// request path (server/main.ts: the request gate, then the API router), so a path the gate does
-// not know would be a 404 here as in production. Against the real database: registrations, the
+// request path (server/main.ts: security headers, the request gate, then the API router), so a
+// path the gate does not know would be a 404 here as in production. Against the real database: registrations, the
 // triggers that date a pass's changes and queue its pushes, and a local HTTP/2 stand-in for APNs.
 
 const certs = makeTestWalletCertificates();
@@ -41,6 +42,8 @@ beforeAll(async () => {
   const api = await apiRouter();
   server = createServer((req, res) => {
     req.headers['x-marquee-client-ip'] = req.socket.remoteAddress ?? '';
+    if (applySecurityHeaders(req, res, { dev: false, production: true, corsOrigins: [], stripe: false }))
+      return;
     if (refuseMalformed(req, res, routes)) return;
     if (servedByApiRouter(req.url ?? '/')) return api.handle(req, res);
     res.writeHead(404).end();
@@ -324,7 +327,7 @@ describe('Apple Wallet web service', () => {
 
 describe('pushes to APNs', () => {
   it('one push per device token per change, with the pass type as topic and the pass certificate; none again once sent', async () => {
-    const { user, booking, serials } = await aBooking();
+    const { user, booking, serials, showtime } = await aBooking();
     const phone = { device: device(), token: pushToken() };
     const watch = { device: device(), token: pushToken() };
     for (const s of serials) await register(phone.device, s, phone.token);
@@ -356,9 +359,22 @@ describe('pushes to APNs', () => {
     // Nothing left to send: no second push for the same change.
     await deliverWalletPushes({ apnsUrl: apns.url, ca: apns.ca });
     expect(apns.pushes.filter((p) => p.token === phone.token)).toHaveLength(1);
+
+    // The next change is a push of its own (the show moved, voided passes or not).
+    await db().showtime.update({
+      where: { id: showtime.id },
+      data: {
+        startsAt: new Date(showtime.startsAt.getTime() + 3_600_000),
+        endsAt: new Date(showtime.endsAt.getTime() + 3_600_000),
+        busyUntil: new Date(showtime.busyUntil.getTime() + 3_600_000),
+      },
+    });
+    await deliverWalletPushes({ apnsUrl: apns.url, ca: apns.ca });
+    expect(apns.pushes.filter((p) => p.token === phone.token)).toHaveLength(2);
+    expect(apns.pushes.filter((p) => p.token === watch.token)).toHaveLength(2);
   });
 
-  it('410 from APNs deletes the token’s registrations; a 500 is retried later', async () => {
+  it('410 from APNs deletes the token’s registrations; a 500 is retried later; done rows go after a week', async () => {
     const { cinema, booking, serials } = await aBooking();
     const gone = { device: device(), token: pushToken() };
     const flaky = { device: device(), token: pushToken() };
@@ -381,6 +397,18 @@ describe('pushes to APNs', () => {
     expect(retry).toMatchObject({ status: 'PENDING', attempts: 1 });
     expect(retry.availableAt.getTime()).toBeGreaterThan(Date.now());
     expect(retry.lastError).toContain('500');
+
+    const old = await db().walletPush.create({
+      data: {
+        pushToken: pushToken(),
+        passTypeId: TEST_PASS_TYPE_ID,
+        status: 'SENT',
+        createdAt: new Date(Date.now() - 8 * 86_400_000),
+      },
+    });
+    await deliverWalletPushes({ apnsUrl: apns.url, ca: apns.ca });
+    expect(await db().walletPush.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await db().walletPush.findUnique({ where: { id: retry.id } })).not.toBeNull();
   });
 });
 
