@@ -95,7 +95,6 @@ function passImages(): Promise<Record<string, Buffer>> {
 const passTicketSelect = {
   id: true,
   status: true,
-  passUpdatedAt: true,
   seat: { select: { rowLabel: true, number: true, category: true } },
   booking: { select: { reference: true, status: true } },
   // The ticket's own show (after a desk move the booking names the new one; this ticket, now
@@ -130,13 +129,7 @@ const passTicketSelect = {
 /** Where Wallet reaches this server's web service, and the pass's token for it. */
 export type PassWebService = { url: string; authenticationToken: string };
 
-export type RenderedPass = {
-  pass: Buffer;
-  filename: string;
-  /** When what the pass shows last changed (tickets.pass_updated_at). */
-  updatedAt: Date;
-  cancelled: boolean;
-};
+export type RenderedPass = { pass: Buffer; filename: string };
 
 /**
  * The signed pass of one ticket as it stands now, for whoever the caller has already decided may
@@ -234,12 +227,7 @@ export async function renderTicketPass(options: {
     { ...(await passImages()), 'pass.json': Buffer.from(JSON.stringify(passJson)) },
     config.certificates,
   );
-  return {
-    pass: pass.getAsBuffer(),
-    filename: `marquee-${booking.reference}-${label}.pkpass`,
-    updatedAt: t.passUpdatedAt,
-    cancelled,
-  };
+  return { pass: pass.getAsBuffer(), filename: `marquee-${booking.reference}-${label}.pkpass` };
 }
 
 /**
