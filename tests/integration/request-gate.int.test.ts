@@ -79,7 +79,11 @@ describe('the custom server refuses what Next would mishandle, in the error enve
         headers: { 'content-type': 'application/json' },
         ...(method === 'POST' ? { body: '{"logs":["x"]}' } : {}),
       });
-      const body = envelope(res, 404, 'NOT_FOUND') as { error: { details?: { reason?: string } } };
+      // The router's answer (Fastify names the charset), in the envelope, with the handler's reason.
+      expect(res.status, p).toBe(404);
+      expect(res.headers['content-type'], p).toMatch(/^application\/json/);
+      const body = JSON.parse(res.body) as { error: { code: string; details?: { reason?: string } } };
+      expect(body.error.code, p).toBe('NOT_FOUND');
       expect(body.error.details?.reason, p).toBe('wallet-not-configured');
     }
     const put = await get(
