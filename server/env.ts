@@ -115,6 +115,11 @@ const schema = z.object({
   WALLET_WWDR_CERT: z.string().optional(),
   /** The name the pass shows as its issuer. */
   WALLET_ORGANIZATION_NAME: z.string().min(1).max(64).default('Marquee'),
+  /**
+   * Where pass-update pushes go (server/wallet/apns.ts): Apple's production APNs. Only tests and
+   * drills point it elsewhere (a local HTTP/2 stand-in); Wallet passes always use production APNs.
+   */
+  WALLET_APNS_URL: z.url().default('https://api.push.apple.com'),
   /** Comma-separated origins allowed to call /api/v1 from a browser. Empty: none. */
   CORS_ORIGINS: z.string().default(''),
   /**

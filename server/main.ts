@@ -217,6 +217,8 @@ async function main(): Promise<void> {
   const { refreshReportRollups } = await import('@/server/reports/refresh-report-rollups');
   const { clusterJobs } = await import('@/server/events/cluster-jobs');
   const { deleteExpiredRefreshTokens } = await import('@/server/auth/delete-expired-refresh-tokens');
+  const { walletPassesEnabled } = await import('@/server/tickets/wallet-pass');
+  const { deliverWalletPushes } = await import('@/server/wallet/deliver-wallet-pushes');
   const scheduler = startScheduler(databaseUrl, [
     { name: 'expire-holds', everyMs: config.EXPIRY_SWEEP_SECONDS * 1000, run: () => expireHolds() },
     { name: 'retry-refunds', everyMs: 30_000, run: () => retryRefunds() },
@@ -236,6 +238,10 @@ async function main(): Promise<void> {
     { name: 'refresh-token-cleanup', everyMs: 60 * 60_000, run: () => deleteExpiredRefreshTokens() },
     // Several instances without Redis: expired limits and lockouts leave kv_entries.
     ...clusterJobs(),
+    // Apple Wallet: the pushes telling devices a pass changed (queued by database triggers).
+    ...(walletPassesEnabled()
+      ? [{ name: 'wallet-push', everyMs: 5_000, run: () => deliverWalletPushes() }]
+      : []),
   ]);
 
   watchScheduler(scheduler.status);

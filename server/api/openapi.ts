@@ -217,6 +217,7 @@ function errorResponses(op: Operation): Record<string, JsonSchema> {
 
 function securityFor(auth: AuthSpec): JsonSchema[] {
   if (auth === 'public' || auth === 'stripe-signature') return [];
+  if (auth === 'wallet-pass') return [{ applePass: [] }];
   if (auth === 'cron') return [{ cronBearer: [] }];
   if (auth === 'optional') return [{}, { bearerAuth: [] }, { sessionCookie: [] }];
   return [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -329,6 +330,15 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
       : {}),
     responses: {
       [String(op.success.status)]: successResponse(op),
+      ...Object.fromEntries(
+        (op.success.also ?? []).map((a) => [
+          String(a.status),
+          {
+            description: a.description,
+            headers: { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } },
+          },
+        ]),
+      ),
       ...conditional(op).responses,
       ...errorResponses(op),
       ...(op.success.unavailable && op.success.schema
@@ -415,6 +425,13 @@ function buildDocument(): JsonSchema {
           name: 'next-auth.session-token',
           description:
             'The Marquee website’s sign-in session (`__Secure-next-auth.session-token` over HTTPS); used by browsers on the site itself.',
+        },
+        applePass: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description:
+            "`ApplePass <authenticationToken>`: the token in the pass's own pass.json, sent by Wallet. One per pass.",
         },
         cronBearer: {
           type: 'http',

@@ -38,6 +38,8 @@ export const API_TAGS = {
     'Occupancy, revenue net of fees and tax, refunds, promo usage and the distributor report of the cinemas a manager runs (admins: all), as JSON, CSV or XLSX, read from rollups refreshed every minute.',
   Staff:
     'Who works where: inviting staff and managers to cinemas by email, changing and revoking their roles.',
+  'Apple Wallet':
+    "Apple's PassKit web service, called by Wallet on the customer's phone (not by clients): registering a ticket's pass for updates, the passes changed since, the pass as it is now, and Wallet's error log. Paths and answers are Apple's.",
   Operations: 'Health, scheduled jobs, payment webhooks and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
@@ -48,9 +50,16 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * Who may call: `public` (no session is even read), `optional` (a session is used when sent),
  * signed-in users with at least one of `roles` (none: any signed-in user; ADMIN always passes;
  * cinema-scoped checks are the use case's, which knows the cinema), or a secret that is not a
- * session at all.
+ * session at all (`wallet-pass`: the pass's own token, `Authorization: ApplePass <token>`, checked
+ * by the use case, which knows the pass).
  */
-export type AuthSpec = 'public' | 'optional' | { roles?: readonly RoleName[] } | 'cron' | 'stripe-signature';
+export type AuthSpec =
+  | 'public'
+  | 'optional'
+  | { roles?: readonly RoleName[] }
+  | 'cron'
+  | 'stripe-signature'
+  | 'wallet-pass';
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -115,6 +124,8 @@ export type SuccessSpec = {
    * request whose `If-None-Match` names it gets 304 with no body.
    */
   etag?: boolean;
+  /** Other successful answers the handler gives (Apple's 200 beside 201, 204, 304), as documented. */
+  also?: readonly { status: number; description: string }[];
   /**
    * The handler may answer 503 with this same schema (a health report that failed), described
    * so; documented in place of the BUSY envelope.
@@ -200,6 +211,7 @@ export function authLabel(auth: AuthSpec, strongAuth = false): string {
   if (auth === 'optional') return 'Optional (bearer token or session)';
   if (auth === 'cron') return 'Cron secret (bearer)';
   if (auth === 'stripe-signature') return 'Stripe signature';
+  if (auth === 'wallet-pass') return "The pass's authentication token (`Authorization: ApplePass <token>`)";
   const roles = auth.roles ?? [];
   const who =
     roles.length === 0

@@ -152,6 +152,13 @@ import {
   updateCinemaOp,
   updateScreenOp,
 } from '@/server/api/operations/venues';
+import {
+  getLatestWalletPassOp,
+  listUpdatedWalletPassesOp,
+  logWalletMessagesOp,
+  registerWalletPassOp,
+  unregisterWalletPassOp,
+} from '@/server/api/operations/wallet';
 
 // Every REST operation, in the order the reference lists them. The router serves exactly these,
 // and the OpenAPI document describes exactly these.
@@ -273,6 +280,11 @@ export const API_OPERATIONS: readonly Operation[] = [
   updatePromoOp,
   expireHoldsOp,
   stripeWebhookOp,
+  registerWalletPassOp,
+  unregisterWalletPassOp,
+  listUpdatedWalletPassesOp,
+  getLatestWalletPassOp,
+  logWalletMessagesOp,
   getHealthOp,
   getLivenessOp,
   getReadinessOp,

@@ -90,7 +90,7 @@ function uploadedFile(op: Operation, req: ApiRequest): Buffer {
 /** Who is calling, checked against the declaration. */
 async function authenticate(op: Operation, headers: HeaderSource): Promise<Viewer | null> {
   const auth = op.auth;
-  if (auth === 'public' || auth === 'stripe-signature') return null;
+  if (auth === 'public' || auth === 'stripe-signature' || auth === 'wallet-pass') return null;
   if (auth === 'cron') {
     authorizeCron(headers.get('authorization'));
     return null;
@@ -117,6 +117,10 @@ function answer(op: Operation, result: unknown, headers: HeaderSource): ApiRespo
     if (status === 200 && notModified(headers.get('if-none-match'), etag)) {
       const { 'content-encoding': _, ...headers304 } = result.headers ?? {};
       return { status: 304, headers: headers304, body: null };
+    }
+    // No body, by definition of the status (Apple's "no passes changed", "not modified").
+    if (status === 204 || status === 304) {
+      return { status, headers: { 'cache-control': 'no-store', ...result.headers }, body: null };
     }
     if (result.body !== undefined) {
       // Only tests check (and so parse) a pre-serialised JSON body: it is tens of KiB on the hot path.

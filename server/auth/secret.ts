@@ -15,7 +15,8 @@ export type KeyPurpose =
   | 'one-time-code'
   | 'api-token'
   | 'staff-invitation'
-  | 'invitation-mail';
+  | 'invitation-mail'
+  | 'wallet-pass';
 
 export function derivedKey(purpose: KeyPurpose): Buffer {
   return createHmac('sha256', authSecret()).update(`marquee:${purpose}`).digest();

@@ -27,6 +27,16 @@ export async function limitPublicRead(ip: string | undefined): Promise<void> {
   await enforce(publicReads, ip, 'Too many requests from this address. Slow down and try again shortly.');
 }
 
+// Wallet's error log takes posts from anyone: a phone reports a few lines now and then, so a
+// client posting more than this a minute is not a phone, and its lines are not worth keeping.
+export const WALLET_LOGS_PER_MINUTE = 30;
+const walletLogs = createLimiter({ name: 'wallet-log', limit: WALLET_LOGS_PER_MINUTE, windowMs: MINUTE });
+
+export async function limitWalletLog(ip: string | undefined): Promise<void> {
+  if (!ip) return;
+  await enforce(walletLogs, ip, 'Too many log posts from this address.');
+}
+
 // Emailing a code: at most one a minute and five an hour per account, and a cap per address
 // sending requests (so one client cannot mail a thousand accounts).
 const sendPerMinute = createLimiter({ name: 'code-send-minute', limit: 1, windowMs: MINUTE });

@@ -191,6 +191,13 @@ import {
   updateCinemaOp,
   updateScreenOp,
 } from '@/server/api/operations/venues';
+import {
+  getLatestWalletPassOp,
+  listUpdatedWalletPassesOp,
+  logWalletMessagesOp,
+  registerWalletPassOp,
+  unregisterWalletPassOp,
+} from '@/server/api/operations/wallet';
 import { API_OPERATIONS } from '@/server/api/registry';
 import { hashRefreshToken, issueTokenPair } from '@/server/auth/refresh-tokens';
 import { decodeToken, viewerFromToken } from '@/server/auth/session';
@@ -213,7 +220,9 @@ import { upsertReview } from '@/server/reviews/upsert-review';
 import { existingSingleton, setSingleton } from '@/server/singleton';
 import { invitationTokenHash, newInvitationToken } from '@/server/staff/staff-roles';
 import { scannerWasm } from '@/server/tickets/scanner-wasm';
+import { passAuthenticationToken } from '@/server/tickets/wallet-pass';
 import { joinWaitlist } from '@/server/waitlist/join-waitlist';
+import { registerWalletDevice } from '@/server/wallet/register-wallet-device';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { bearerFor, call } from '../support/api';
 import {
@@ -230,7 +239,7 @@ import { createCinema, createMovie, createScreen, createShowtime, createUser } f
 import { pngImage } from '../support/images';
 import { withSmtpCapture } from '../support/smtp-env';
 import { StripeTestServer } from '../support/stripe-server';
-import { makeTestWalletCertificates } from '../support/wallet-certificates';
+import { makeTestWalletCertificates, TEST_PASS_TYPE_ID } from '../support/wallet-certificates';
 
 // The authorization matrix (tests/support/authorization-matrix.ts), cell by cell: every REST route
 // handler and every server action, called as each kind of caller, must answer exactly what the
@@ -899,6 +908,52 @@ const stripe = (signature: (payload: string) => string): Runner => ({
       ...r,
       verify: async () => (allowed(r.outcome) ? expect(r.body).toEqual({ received: true }) : undefined),
     };
+  },
+});
+
+/**
+ * Apple Wallet's web service: the pass's own token (or the other ticket's, for the "wrong" rows) in
+ * `Authorization: ApplePass`, and the caller's session riding along as a cookie, which must change
+ * nothing. A fresh device per cell, registered first where the row needs a registration.
+ */
+const wallet = (
+  target: Operation,
+  send: (ctx: {
+    serial: string;
+    device: string;
+    headers: Record<string, string>;
+  }) => Promise<Awaited<ReturnType<typeof call>>>,
+  options: { wrongToken?: boolean; registered?: boolean } = {},
+): Runner => ({
+  target,
+  run: async (c) => {
+    const who = w.who[c];
+    const [serial, other] = (
+      await db().ticket.findMany({
+        where: { booking: { reference: w.booking } },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: 2,
+      })
+    ).map((t) => t.id) as [string, string | undefined];
+    const device = randomBytes(10).toString('hex');
+    const token = (s: string) => `ApplePass ${passAuthenticationToken(s)}`;
+    if (options.registered) {
+      await registerWalletDevice({
+        deviceLibraryId: device,
+        passTypeId: TEST_PASS_TYPE_ID,
+        serialNumber: serial,
+        pushToken: randomBytes(32).toString('hex'),
+        authorization: token(serial),
+      });
+    }
+    const headers: Record<string, string> = {
+      // Another pass's token, or (a booking of one ticket) a token for no pass at all.
+      authorization: options.wrongToken ? token(other ?? randomUUID()) : token(serial),
+    };
+    if (who.token) headers.cookie = `${SESSION_COOKIE}=${who.token}`;
+    const r = await send({ serial, device, headers });
+    return { outcome: r.status, body: r.body };
   },
 });
 
@@ -2926,6 +2981,90 @@ const RUNS: Record<RowId, Runner> = {
   ),
   'POST /api/webhooks/stripe (valid signature)': stripe((payload) =>
     Stripe.webhooks.generateTestHeaderString({ payload, secret: ENV.STRIPE_WEBHOOK_SECRET }),
+  ),
+  'POST /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (wrong pass token)':
+    wallet(
+      registerWalletPassOp,
+      ({ serial, device, headers }) =>
+        call(registerWalletPassOp, {
+          params: {
+            deviceLibraryIdentifier: device,
+            passTypeIdentifier: TEST_PASS_TYPE_ID,
+            serialNumber: serial,
+          },
+          body: { pushToken: randomBytes(32).toString('hex') },
+          headers,
+        }),
+      { wrongToken: true },
+    ),
+  'POST /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (pass token)':
+    wallet(registerWalletPassOp, ({ serial, device, headers }) =>
+      call(registerWalletPassOp, {
+        params: {
+          deviceLibraryIdentifier: device,
+          passTypeIdentifier: TEST_PASS_TYPE_ID,
+          serialNumber: serial,
+        },
+        body: { pushToken: randomBytes(32).toString('hex') },
+        headers,
+      }),
+    ),
+  'DELETE /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (wrong pass token)':
+    wallet(
+      unregisterWalletPassOp,
+      ({ serial, device, headers }) =>
+        call(unregisterWalletPassOp, {
+          params: {
+            deviceLibraryIdentifier: device,
+            passTypeIdentifier: TEST_PASS_TYPE_ID,
+            serialNumber: serial,
+          },
+          headers,
+        }),
+      { wrongToken: true, registered: true },
+    ),
+  'DELETE /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (pass token)':
+    wallet(
+      unregisterWalletPassOp,
+      ({ serial, device, headers }) =>
+        call(unregisterWalletPassOp, {
+          params: {
+            deviceLibraryIdentifier: device,
+            passTypeIdentifier: TEST_PASS_TYPE_ID,
+            serialNumber: serial,
+          },
+          headers,
+        }),
+      { registered: true },
+    ),
+  'GET /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}': wallet(
+    listUpdatedWalletPassesOp,
+    ({ device, headers }) =>
+      call(listUpdatedWalletPassesOp, {
+        params: { deviceLibraryIdentifier: device, passTypeIdentifier: TEST_PASS_TYPE_ID },
+        headers,
+      }),
+    { registered: true },
+  ),
+  'GET /api/wallet/v1/passes/{passTypeIdentifier}/{serialNumber} (wrong pass token)': wallet(
+    getLatestWalletPassOp,
+    ({ serial, headers }) =>
+      call(getLatestWalletPassOp, {
+        params: { passTypeIdentifier: TEST_PASS_TYPE_ID, serialNumber: serial },
+        headers,
+      }),
+    { wrongToken: true },
+  ),
+  'GET /api/wallet/v1/passes/{passTypeIdentifier}/{serialNumber} (pass token)': wallet(
+    getLatestWalletPassOp,
+    ({ serial, headers }) =>
+      call(getLatestWalletPassOp, {
+        params: { passTypeIdentifier: TEST_PASS_TYPE_ID, serialNumber: serial },
+        headers,
+      }),
+  ),
+  'POST /api/wallet/v1/log': wallet(logWalletMessagesOp, ({ headers }) =>
+    call(logWalletMessagesOp, { body: { logs: ['A pass could not be parsed'] }, headers }),
   ),
 
   // The public site and the caller's own account (issue 16.4).

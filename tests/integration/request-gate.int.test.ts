@@ -67,6 +67,33 @@ describe('the custom server refuses what Next would mishandle, in the error enve
     envelope(await get(`/api/v1/showtimes/${'A'.repeat(101)}/seats`), 404, 'NOT_FOUND');
   });
 
+  it("Apple Wallet's web service paths reach their handlers (a pass type id with dots included), not the gate's 404", async () => {
+    // No Wallet configuration in this server: each handler's own 404 says so, which the gate's does not.
+    for (const [method, p] of [
+      ['GET', '/api/wallet/v1/devices/a1b2c3d4e5/registrations/pass.com.example.tickets'],
+      ['POST', '/api/wallet/v1/log'],
+    ] as const) {
+      const res = await rawRequest(server.url, {
+        method,
+        path: p,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{"logs":["x"]}' } : {}),
+      });
+      // The router's answer (Fastify names the charset), in the envelope, with the handler's reason.
+      expect(res.status, p).toBe(404);
+      expect(res.headers['content-type'], p).toMatch(/^application\/json/);
+      const body = JSON.parse(res.body) as { error: { code: string; details?: { reason?: string } } };
+      expect(body.error.code, p).toBe('NOT_FOUND');
+      expect(body.error.details?.reason, p).toBe('wallet-not-configured');
+    }
+    const put = await get(
+      '/api/wallet/v1/passes/pass.com.example.tickets/5b1e2f3a-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
+      'PUT',
+    );
+    envelope(put, 405, 'METHOD_NOT_ALLOWED');
+    expect(put.headers.allow).toBe('GET, HEAD, OPTIONS');
+  });
+
   it('a refused CORS preflight (403), oversized headers (431), a request HTTP cannot parse (400), CONNECT (405)', async () => {
     envelope(
       await rawRequest(server.url, {

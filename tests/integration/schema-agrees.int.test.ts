@@ -367,7 +367,20 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
   await p.kvEntry.create({ data: { key: kvKey, value: '1', expiresAt: new Date(Date.now() + 60_000) } });
   const jobName = `schema-agrees-${randomUUID()}`;
   await p.jobRun.create({ data: { name: jobName, lastStartedAt: new Date(), runs: 1n } });
+  const walletRegistration = await p.walletRegistration.create({
+    data: {
+      deviceLibraryId: 'device-1',
+      pushToken: 'ab'.repeat(32),
+      passTypeId: 'pass.test',
+      ticketId: ticket.id,
+    },
+  });
+  const walletPush = await p.walletPush.create({
+    data: { pushToken: 'cd'.repeat(32), passTypeId: 'pass.test', sentAt: new Date(), lastError: 'x' },
+  });
   return {
+    WalletRegistration: { id: walletRegistration.id },
+    WalletPush: { id: walletPush.id },
     KvEntry: { key: kvKey },
     // Made by the migration, bumped by triggers.
     CatalogVersion: { id: 1 },

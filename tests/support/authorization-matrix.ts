@@ -657,6 +657,54 @@ export const AUTHORIZATION_MATRIX = [
     cells: everyone(200),
     note: 'the Stripe-Signature over the raw body authorizes, not the caller',
   },
+  {
+    id: 'POST /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (wrong pass token)',
+    operation: 'registerWalletPass',
+    cells: everyone(401),
+    note: 'Apple Wallet: the pass’s own token (`ApplePass`) authorizes, not the caller; another pass’s token is refused',
+  },
+  {
+    id: 'POST /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (pass token)',
+    operation: 'registerWalletPass',
+    cells: everyone(201),
+    note: 'Apple Wallet: whoever holds the pass holds its token, whoever’s session rides along',
+  },
+  {
+    id: 'DELETE /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (wrong pass token)',
+    operation: 'unregisterWalletPass',
+    cells: everyone(401),
+    note: 'Apple Wallet: only the pass’s own token',
+  },
+  {
+    id: 'DELETE /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber} (pass token)',
+    operation: 'unregisterWalletPass',
+    cells: everyone(200),
+    note: 'Apple Wallet: the pass’s own token',
+  },
+  {
+    id: 'GET /api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}',
+    operation: 'listUpdatedWalletPasses',
+    cells: everyone(200),
+    note: 'Apple Wallet sends no token here: the device library id, known only to the device, is the credential',
+  },
+  {
+    id: 'GET /api/wallet/v1/passes/{passTypeIdentifier}/{serialNumber} (wrong pass token)',
+    operation: 'getLatestWalletPass',
+    cells: everyone(401),
+    note: 'Apple Wallet: only the pass’s own token, whoever’s session rides along',
+  },
+  {
+    id: 'GET /api/wallet/v1/passes/{passTypeIdentifier}/{serialNumber} (pass token)',
+    operation: 'getLatestWalletPass',
+    cells: everyone(200),
+    note: 'Apple Wallet: the pass’s own token',
+  },
+  {
+    id: 'POST /api/wallet/v1/log',
+    operation: 'logWalletMessages',
+    cells: everyone(200),
+    note: 'Apple Wallet sends no credential: public, bounded (20 messages of 500 characters, 64 KiB)',
+  },
 
   // ─── Cinemas, screens and staff (issue 13) ─────────────────────────────────
   {
