@@ -133,7 +133,13 @@ export function toBookingResponse(b: BookingRow, now = new Date()): BookingRespo
     cancellation: {
       allowed: b.status === 'CONFIRMED' && now < deadline,
       deadline: deadline.toISOString(),
-      refundMinor: customerRefundMinor(price),
+      // What cancelling would return now: the customer's due less refunds the desk already made
+      // (cancelBookingTx takes them off the same way).
+      refundMinor: Math.max(
+        0,
+        customerRefundMinor(price) -
+          b.refunds.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amountMinor, 0),
+      ),
     },
     creditNotes: b.creditNotes.map((n) => creditNoteRefOf(b.reference, n)),
   };

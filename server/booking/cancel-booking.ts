@@ -29,6 +29,12 @@ export async function cancelBookingTx(
   options: {
     bookingId: string;
     refundMinor: number;
+    /**
+     * refundMinor is the whole booking's due (a customer's cancellation, a show the cinema
+     * cancels): what the desk already refunded of it is taken off, or a booking refunded in part
+     * would be refunded twice (and payments_refunded_within_amount refuse the whole cancellation).
+     */
+    lessRefunded?: boolean;
     reason: string;
     actor: Viewer | null;
     /**
@@ -37,7 +43,13 @@ export async function cancelBookingTx(
      */
     recordRefund?: (paymentId: string) => Promise<string>;
   },
-): Promise<{ seatIds: string[]; refundId: string | null; versions: RowVersions; showtimeId: string }> {
+): Promise<{
+  seatIds: string[];
+  refundId: string | null;
+  refundMinor: number;
+  versions: RowVersions;
+  showtimeId: string;
+}> {
   const booking = await tx.booking.update({
     where: { id: options.bookingId, status: 'CONFIRMED' },
     data: { status: 'CANCELLED', cancelledAt: new Date(), cancelReason: options.reason },
@@ -68,16 +80,23 @@ export async function cancelBookingTx(
   let refundId: string | null = null;
   const payment = await tx.payment.findFirst({
     where: { bookingId: booking.id, status: 'SUCCEEDED' },
-    select: { id: true },
+    select: { id: true, amountMinor: true, refundedMinor: true },
   });
-  if (payment && options.refundMinor > 0 && options.recordRefund) {
+  const refundMinor =
+    payment && options.lessRefunded
+      ? Math.max(
+          0,
+          Math.min(options.refundMinor - payment.refundedMinor, payment.amountMinor - payment.refundedMinor),
+        )
+      : options.refundMinor;
+  if (payment && refundMinor > 0 && options.recordRefund) {
     refundId = await options.recordRefund(payment.id);
-  } else if (payment && options.refundMinor > 0) {
+  } else if (payment && refundMinor > 0) {
     const refund = await tx.refund.create({
       data: {
         paymentId: payment.id,
         bookingId: booking.id,
-        amountMinor: options.refundMinor,
+        amountMinor: refundMinor,
         reason: options.reason,
         requestedById: options.actor?.id ?? null,
       },
@@ -91,7 +110,7 @@ export async function cancelBookingTx(
     entityType: 'booking',
     entityId: booking.reference,
     before: { status: 'CONFIRMED', totalMinor: booking.totalMinor },
-    after: { status: 'CANCELLED', refundMinor: options.refundMinor, reason: options.reason },
+    after: { status: 'CANCELLED', refundMinor, reason: options.reason },
   });
   if (booking.customerEmail) {
     await enqueueNotification(tx, {
@@ -100,7 +119,7 @@ export async function cancelBookingTx(
       payload: {
         reference: booking.reference,
         refundId,
-        refundMinor: options.refundMinor,
+        refundMinor,
         reason: options.reason,
       },
     });
@@ -108,6 +127,7 @@ export async function cancelBookingTx(
   return {
     seatIds: claims.map((c) => c.seatId),
     refundId,
+    refundMinor,
     versions: bumped?.versions ?? {},
     showtimeId: booking.showtimeId,
   };
@@ -160,6 +180,7 @@ export async function cancelBooking(options: {
       cancelBookingTx(tx, {
         bookingId: b.id,
         refundMinor,
+        lessRefunded: true,
         reason: options.reason ? `Cancelled by customer: ${options.reason}` : 'Cancelled by customer',
         actor: options.viewer,
       }),
@@ -178,6 +199,6 @@ export async function cancelBooking(options: {
   const status = done.refundId ? await sendRefund(done.refundId) : null;
   return {
     booking: await bookingView({ reference: options.reference, viewer: options.viewer }),
-    refund: status ? { amountMinor: refundMinor, status } : null,
+    refund: status ? { amountMinor: done.refundMinor, status } : null,
   };
 }

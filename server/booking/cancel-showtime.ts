@@ -64,6 +64,7 @@ export async function cancelShowtime(options: { showtimeId: string; viewer: View
             const done = await cancelBookingTx(tx, {
               bookingId: b.id,
               refundMinor: b.total_minor,
+              lessRefunded: true,
               reason: `Showtime cancelled by the cinema: ${options.reason}`,
               actor: options.viewer,
             });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { priceBreakdownSchema } from '@/lib/schemas/pricing';
 import type { SeatEventBatch } from '@/lib/seat-events';
 import type { Viewer } from '@/server/auth/session';
+import { bookingView } from '@/server/booking/booking-view';
+import { cancelBooking } from '@/server/booking/cancel-booking';
+import { cancelShowtime } from '@/server/booking/cancel-showtime';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { closeTill } from '@/server/boxoffice/close-till';
 import { openTill } from '@/server/boxoffice/open-till';
@@ -13,9 +17,10 @@ import { resendDeskTickets } from '@/server/desk/resend-tickets';
 import { searchDeskBookings } from '@/server/desk/search-bookings';
 import { onSeatEvents } from '@/server/events/seat-events';
 import { toAppError } from '@/server/http/errors';
+import { customerRefundMinor } from '@/server/pricing/price-selection';
 import { book } from '../support/bookings';
 import { createCinema, createMovie, createScreen, createShowtime, createUser } from '../support/factories';
-import { adminViewer } from '../support/viewers';
+import { adminViewer, customerViewer } from '../support/viewers';
 
 // The bookings desk (issue 14.2) against PostgreSQL: finding bookings, partial and full refunds
 // through the refund pipeline with the database bounding refunds by what was paid, moving a
@@ -344,6 +349,65 @@ describe('refunds from the desk', () => {
     ]);
     expect(refunds.reduce((n, r) => n + r.amountMinor, 0)).toBe(hold.price.totalMinor);
     expect((await ticketsOf(b.id)).map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+});
+
+describe('cancelling after a desk refund', () => {
+  const refundsOf = (bookingId: string) =>
+    db().refund.findMany({
+      where: { bookingId },
+      select: { amountMinor: true },
+      orderBy: { createdAt: 'asc' },
+    });
+
+  it('a show the cinema cancels refunds each booking what is left, not its whole total again', async () => {
+    const s = await show();
+    const partly = await book({ showtimeId: s.id, seatIds: s.seats.slice(0, 3) });
+    const whole = await book({ showtimeId: s.id, seatIds: s.seats.slice(4, 6) });
+    const first = await ticketsOf(partly.id);
+    const desk = await refundDeskBooking({
+      viewer: staff,
+      reference: partly.reference,
+      request: { mode: 'tickets', ticketIds: [first[0]!.id], reason: 'One could not come' },
+    });
+    // Failed with payments_refunded_within_amount (a 500) when the show refunded total_minor.
+    const result = await cancelShowtime({
+      showtimeId: s.id,
+      viewer: await adminViewer(),
+      reason: 'Projector broke',
+    });
+    expect(result.bookingsCancelled).toBe(2);
+    const paidPartly = await paymentOf(partly.id);
+    const paidWhole = await paymentOf(whole.id);
+    expect(paidPartly.refundedMinor).toBe(paidPartly.amountMinor);
+    expect(paidWhole.refundedMinor).toBe(paidWhole.amountMinor);
+    expect((await refundsOf(partly.id)).map((r) => r.amountMinor)).toEqual([
+      desk.refund!.amountMinor,
+      paidPartly.amountMinor - desk.refund!.amountMinor,
+    ]);
+    expect((await ticketsOf(partly.id)).every((t) => t.status === 'CANCELLED')).toBe(true);
+  });
+
+  it('a customer cancelling after a desk refund gets their due less what the desk refunded', async () => {
+    const s = await show();
+    const b = await book({ showtimeId: s.id, seatIds: s.seats.slice(8, 10) });
+    const goodwill = await refundDeskBooking({
+      viewer: staff,
+      reference: b.reference,
+      request: { mode: 'amount', amountMinor: 5_000, reason: 'Late start' },
+    });
+    const user = await db().user.findUniqueOrThrow({ where: { id: b.userId } });
+    const offered = await bookingView({ reference: b.reference, viewer: customerViewer(user) });
+    const { refund } = await cancelBooking({ reference: b.reference, viewer: customerViewer(user) });
+    const price = priceBreakdownSchema.parse(
+      (await db().booking.findUniqueOrThrow({ where: { id: b.id }, select: { price: true } })).price,
+    );
+    const due = customerRefundMinor(price);
+    expect(goodwill.refund!.amountMinor).toBe(5_000);
+    expect(offered.cancellation.refundMinor).toBe(due - 5_000);
+    expect(refund?.amountMinor).toBe(due - 5_000);
+    expect((await refundsOf(b.id)).map((r) => r.amountMinor)).toEqual([5_000, due - 5_000]);
+    expect((await paymentOf(b.id)).refundedMinor).toBe(due);
   });
 });
 
