@@ -62,8 +62,12 @@ export const TYPE_LABELS = {
   creditNote: 'Credit note',
 } as const;
 
-/** Both kinds of document in one shape; credit notes' amounts negated. */
-function documents(q: ReportQuery, ids: string[]): Prisma.Sql {
+/**
+ * Both kinds of document in one shape; credit notes' amounts negated. With `lines`, their lines
+ * too (jsonb; a credit note's lines are positive, what it reverses of each invoice line).
+ */
+function documents(q: ReportQuery, ids: string[], withLines = false): Prisma.Sql {
+  const lines = (alias: string) => (withLines ? Prisma.raw(`, ${alias}.lines`) : Prisma.empty);
   const within = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.cinema_id = ANY(${ids}::uuid[])
     AND ${Prisma.raw(alias)}.issued_at >= (${q.from}::date::timestamp AT TIME ZONE c.time_zone)
     AND ${Prisma.raw(alias)}.issued_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE c.time_zone)`;
@@ -71,7 +75,7 @@ function documents(q: ReportQuery, ids: string[]): Prisma.Sql {
     SELECT i.cinema_id, 0 AS kind, i.supplier_gstin IS NULL AS untaxed, i.fiscal_year, i.number,
            i.invoice_number AS doc_number, i.issued_at, b.reference, NULL::text AS invoice_number,
            i.supplier_gstin AS gstin, i.place_of_supply,
-           i.taxable_minor, i.cgst_minor, i.sgst_minor, i.total_minor
+           i.taxable_minor, i.cgst_minor, i.sgst_minor, i.total_minor${lines('i')}
     FROM cinemas c
     JOIN invoices i ON i.cinema_id = c.id
     JOIN bookings b ON b.id = i.booking_id
@@ -80,7 +84,7 @@ function documents(q: ReportQuery, ids: string[]): Prisma.Sql {
     SELECT n.cinema_id, 1, false, n.fiscal_year, n.number,
            n.credit_note_number, n.issued_at, b.reference, i.invoice_number,
            i.supplier_gstin, i.place_of_supply,
-           -n.taxable_minor, -n.cgst_minor, -n.sgst_minor, -n.total_minor
+           -n.taxable_minor, -n.cgst_minor, -n.sgst_minor, -n.total_minor${lines('n')}
     FROM cinemas c
     JOIN credit_notes n ON n.cinema_id = c.id
     JOIN invoices i ON i.id = n.invoice_id
@@ -178,15 +182,57 @@ function summaryRows(series: SeriesRow[]): Row[] {
   return out;
 }
 
-/** The register's rows (one per document) and its summary per cinema and series. */
-export async function gstRegister(
-  q: ReportQuery,
-  ids: string[],
-): Promise<{ columns: ReportColumn[]; rows: Row[]; summary: ReportSummary }> {
+// GSTR-1 Table 12 (HSN/SAC-wise summary of outward supplies), per cinema and GSTIN: one row per
+// SAC code and GST rate. Quantity is what the lines state (seats); a credit note that reverses
+// only part of a line states none (a refund is money, not seats), so the net quantity counts the
+// seats of whole reversals only. The return's UQC for services is "NA": it is there to read.
+const SAC_COLUMNS: ReportColumn[] = [
+  col('cinema', 'Cinema', 'text'),
+  col('sac', 'SAC', 'text'),
+  col('description', 'Description', 'text'),
+  col('rate', 'GST rate %', 'percent'),
+  col('quantity', 'Quantity (net)', 'int'),
+  col('lines', 'Document lines', 'int'),
+  col('taxable', 'Taxable value', 'money'),
+  col('cgst', 'CGST', 'money'),
+  col('sgst', 'SGST', 'money'),
+  col('total', 'Total', 'money'),
+  col('gstin', 'GSTIN', 'text'),
+];
+
+type SacRow = {
+  cinema: string;
+  gstin: string | null;
+  sac: string;
+  description: string;
+  rate_bps: number;
+  quantity: bigint;
+  lines: bigint;
+  taxable: bigint;
+  cgst: bigint;
+  sgst: bigint;
+};
+
+export type GstRegister = {
+  columns: ReportColumn[];
+  rows: Row[];
+  rowsTotal: number;
+  totals: Row;
+  summary: ReportSummary;
+  sacSummary: ReportSummary;
+};
+
+/**
+ * The register's rows (one per document; with `limit`, only the first `limit`), and, from SQL
+ * aggregates over every document of the range, its totals, its summary per cinema and series and
+ * its SAC-wise summary. The page and a JSON caller asking for a page of rows thus never bring
+ * the whole register into Node; the downloads ask for every row.
+ */
+export async function gstRegister(q: ReportQuery, ids: string[], limit?: number): Promise<GstRegister> {
   const docs = documents(q, ids);
-  // One snapshot for both, so the summary adds up to the rows even while documents are issued.
-  const [rows, series] = await db().$transaction(
-    async (tx): Promise<[DocumentRow[], SeriesRow[]]> => [
+  // One snapshot for all, so the summaries add up to the rows even while documents are issued.
+  const [rows, series, sac] = await db().$transaction(
+    async (tx): Promise<[DocumentRow[], SeriesRow[], SacRow[]]> => [
       await tx.$queryRaw<DocumentRow[]>`
       SELECT c.name AS cinema, d.kind, d.untaxed, d.doc_number AS number,
              (d.issued_at AT TIME ZONE c.time_zone)::date AS "issueDate",
@@ -194,7 +240,8 @@ export async function gstRegister(
              d.place_of_supply AS "placeOfSupply",
              d.taxable_minor AS taxable, d.cgst_minor AS cgst, d.sgst_minor AS sgst, d.total_minor AS total
       FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
-      ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number`,
+      ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number
+      ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`,
       await tx.$queryRaw<SeriesRow[]>`
       SELECT c.id AS cinema_id, c.name AS cinema, d.kind, d.fiscal_year,
              string_agg(DISTINCT d.gstin, ', ') AS gstin, count(*) AS count,
@@ -206,6 +253,21 @@ export async function gstRegister(
       FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
       GROUP BY c.id, c.name, d.kind, d.fiscal_year
       ORDER BY c.name, c.id, d.kind, d.fiscal_year`,
+      // Credit notes' lines are stored positive (what they reverse): subtracted here.
+      await tx.$queryRaw<SacRow[]>`
+      SELECT c.name AS cinema, d.gstin, l->>'sac' AS sac,
+             min(l->>'description') AS description,
+             (l->>'taxRateBps')::int AS rate_bps,
+             sum(x.sign * (l->>'quantity')::bigint) AS quantity, count(*) AS lines,
+             sum(x.sign * (l->>'taxableMinor')::bigint) AS taxable,
+             sum(x.sign * (l->>'cgstMinor')::bigint) AS cgst,
+             sum(x.sign * (l->>'sgstMinor')::bigint) AS sgst
+      FROM (${documents(q, ids, true)}) d
+      JOIN cinemas c ON c.id = d.cinema_id
+      CROSS JOIN LATERAL jsonb_array_elements(d.lines) l
+      CROSS JOIN LATERAL (SELECT CASE WHEN d.kind = 1 THEN -1 ELSE 1 END AS sign) x
+      GROUP BY c.id, c.name, d.gstin, l->>'sac', (l->>'taxRateBps')::int
+      ORDER BY c.name, c.id, d.gstin NULLS LAST, l->>'sac', (l->>'taxRateBps')::int`,
     ],
     { isolationLevel: 'RepeatableRead', maxWait: 5_000, timeout: 30_000 },
   );
@@ -225,10 +287,33 @@ export async function gstRegister(
       sgst: Number(r.sgst),
       total: Number(r.total),
     })),
+    // The series cover every document of the range: their sums are the register's.
+    rowsTotal: series.reduce((n, s) => n + Number(s.count), 0),
+    totals: {
+      ...Object.fromEntries(GST_REGISTER_COLUMNS.map((c) => [c.key, null])),
+      ...Object.fromEntries(MONEY.map((k) => [k, series.reduce((n, s) => n + Number(s[k]), 0)])),
+    },
     summary: {
       title: 'Summary per cinema (credit notes negative; net = invoices + credit notes)',
       columns: SUMMARY_COLUMNS,
       rows: summaryRows(series),
+    },
+    sacSummary: {
+      title: 'Summary per SAC code and GST rate (GSTR-1 Table 12), net of credit notes',
+      columns: SAC_COLUMNS,
+      rows: sac.map((r) => ({
+        cinema: r.cinema,
+        sac: r.sac,
+        description: r.description,
+        rate: r.rate_bps / 100,
+        quantity: Number(r.quantity),
+        lines: Number(r.lines),
+        taxable: Number(r.taxable),
+        cgst: Number(r.cgst),
+        sgst: Number(r.sgst),
+        total: Number(r.taxable) + Number(r.cgst) + Number(r.sgst),
+        gstin: r.gstin,
+      })),
     },
   };
 }
