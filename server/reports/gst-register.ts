@@ -64,31 +64,31 @@ export const TYPE_LABELS = {
 
 /**
  * Both kinds of document in one shape; credit notes' amounts negated. With `lines`, their lines
- * too (jsonb; a credit note's lines are positive, what it reverses of each invoice line).
+ * too (jsonb; a credit note's lines are positive, what it reverses of each invoice line). The
+ * booking's reference is not joined here: the summaries do not need it, and the rows join it
+ * after their LIMIT (joining 188k bookings was a third of the time of a big range).
  */
 function documents(q: ReportQuery, ids: string[], withLines = false): Prisma.Sql {
-  const lines = (alias: string) => (withLines ? Prisma.raw(`, ${alias}.lines`) : Prisma.empty);
   const within = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.cinema_id = ANY(${ids}::uuid[])
     AND ${Prisma.raw(alias)}.issued_at >= (${q.from}::date::timestamp AT TIME ZONE c.time_zone)
     AND ${Prisma.raw(alias)}.issued_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE c.time_zone)`;
+  const lines = (alias: string) => (withLines ? Prisma.raw(`, ${alias}.lines`) : Prisma.empty);
   return Prisma.sql`
     SELECT i.cinema_id, 0 AS kind, i.supplier_gstin IS NULL AS untaxed, i.fiscal_year, i.number,
-           i.invoice_number AS doc_number, i.issued_at, b.reference, NULL::text AS invoice_number,
+           i.invoice_number AS doc_number, i.issued_at, i.booking_id, NULL::text AS invoice_number,
            i.supplier_gstin AS gstin, i.place_of_supply,
            i.taxable_minor, i.cgst_minor, i.sgst_minor, i.total_minor${lines('i')}
     FROM cinemas c
     JOIN invoices i ON i.cinema_id = c.id
-    JOIN bookings b ON b.id = i.booking_id
     WHERE ${within('i')}
     UNION ALL
     SELECT n.cinema_id, 1, false, n.fiscal_year, n.number,
-           n.credit_note_number, n.issued_at, b.reference, i.invoice_number,
+           n.credit_note_number, n.issued_at, n.booking_id, i.invoice_number,
            i.supplier_gstin, i.place_of_supply,
            -n.taxable_minor, -n.cgst_minor, -n.sgst_minor, -n.total_minor${lines('n')}
     FROM cinemas c
     JOIN credit_notes n ON n.cinema_id = c.id
     JOIN invoices i ON i.id = n.invoice_id
-    JOIN bookings b ON b.id = n.booking_id
     WHERE ${within('n')}`;
 }
 
@@ -233,15 +233,23 @@ export async function gstRegister(q: ReportQuery, ids: string[], limit?: number)
   // One snapshot for all, so the summaries add up to the rows even while documents are issued.
   const [rows, series, sac] = await db().$transaction(
     async (tx): Promise<[DocumentRow[], SeriesRow[], SacRow[]]> => [
+      // Ordered and cut first, then joined to the bookings for their reference: with a limit, only
+      // those rows' bookings are read.
       await tx.$queryRaw<DocumentRow[]>`
-      SELECT c.name AS cinema, d.kind, d.untaxed, d.doc_number AS number,
-             (d.issued_at AT TIME ZONE c.time_zone)::date AS "issueDate",
-             d.reference AS booking, d.invoice_number AS invoice, d.gstin,
-             d.place_of_supply AS "placeOfSupply",
-             d.taxable_minor AS taxable, d.cgst_minor AS cgst, d.sgst_minor AS sgst, d.total_minor AS total
-      FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
-      ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number
-      ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`,
+      SELECT d.cinema, d.kind, d.untaxed, d.number, d."issueDate", b.reference AS booking, d.invoice,
+             d.gstin, d."placeOfSupply", d.taxable, d.cgst, d.sgst, d.total
+      FROM (
+        SELECT c.name AS cinema, c.id AS cinema_id, d.kind, d.untaxed, d.doc_number AS number,
+               (d.issued_at AT TIME ZONE c.time_zone)::date AS "issueDate", d.booking_id,
+               d.invoice_number AS invoice, d.gstin, d.place_of_supply AS "placeOfSupply",
+               d.fiscal_year, d.number AS n,
+               d.taxable_minor AS taxable, d.cgst_minor AS cgst, d.sgst_minor AS sgst, d.total_minor AS total
+        FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
+        ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number
+        ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
+      ) d
+      JOIN bookings b ON b.id = d.booking_id
+      ORDER BY d.cinema, d.cinema_id, d."issueDate", d.kind, d.fiscal_year, d.n`,
       await tx.$queryRaw<SeriesRow[]>`
       SELECT c.id AS cinema_id, c.name AS cinema, d.kind, d.fiscal_year,
              string_agg(DISTINCT d.gstin, ', ') AS gstin, count(*) AS count,
@@ -254,20 +262,20 @@ export async function gstRegister(q: ReportQuery, ids: string[], limit?: number)
       GROUP BY c.id, c.name, d.kind, d.fiscal_year
       ORDER BY c.name, c.id, d.kind, d.fiscal_year`,
       // Credit notes' lines are stored positive (what they reverse): subtracted here.
+      // jsonb_to_recordset reads each line once (a third faster than ->> per field).
       await tx.$queryRaw<SacRow[]>`
-      SELECT c.name AS cinema, d.gstin, l->>'sac' AS sac,
-             min(l->>'description') AS description,
-             (l->>'taxRateBps')::int AS rate_bps,
-             sum(x.sign * (l->>'quantity')::bigint) AS quantity, count(*) AS lines,
-             sum(x.sign * (l->>'taxableMinor')::bigint) AS taxable,
-             sum(x.sign * (l->>'cgstMinor')::bigint) AS cgst,
-             sum(x.sign * (l->>'sgstMinor')::bigint) AS sgst
+      SELECT c.name AS cinema, d.gstin, l.sac, min(l.description) AS description, x.rate_bps,
+             sum(x.sign * l.quantity) AS quantity, count(*) AS lines,
+             sum(x.sign * x.taxable) AS taxable, sum(x.sign * x.cgst) AS cgst, sum(x.sign * x.sgst) AS sgst
       FROM (${documents(q, ids, true)}) d
       JOIN cinemas c ON c.id = d.cinema_id
-      CROSS JOIN LATERAL jsonb_array_elements(d.lines) l
-      CROSS JOIN LATERAL (SELECT CASE WHEN d.kind = 1 THEN -1 ELSE 1 END AS sign) x
-      GROUP BY c.id, c.name, d.gstin, l->>'sac', (l->>'taxRateBps')::int
-      ORDER BY c.name, c.id, d.gstin NULLS LAST, l->>'sac', (l->>'taxRateBps')::int`,
+      CROSS JOIN LATERAL jsonb_to_recordset(d.lines) AS l(sac text, description text, "taxRateBps" int,
+        quantity bigint, "taxableMinor" bigint, "cgstMinor" bigint, "sgstMinor" bigint)
+      CROSS JOIN LATERAL (SELECT l."taxRateBps" AS rate_bps, l."taxableMinor" AS taxable,
+        l."cgstMinor" AS cgst, l."sgstMinor" AS sgst,
+        CASE WHEN d.kind = 1 THEN -1 ELSE 1 END AS sign) x
+      GROUP BY c.id, c.name, d.gstin, l.sac, x.rate_bps
+      ORDER BY c.name, c.id, d.gstin NULLS LAST, l.sac, x.rate_bps`,
     ],
     { isolationLevel: 'RepeatableRead', maxWait: 5_000, timeout: 30_000 },
   );
