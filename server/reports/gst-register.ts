@@ -7,7 +7,8 @@ import { db } from '@/server/db';
 // read from the documents themselves (immutable, so the register of a closed month never
 // changes), not from the rollups. What a cinema needs for GSTR-1: each document's number, date,
 // GSTIN, place of supply, taxable value and tax by head; and per cinema the totals and the
-// number range used, so a missing number shows.
+// number range used, so a missing number shows; and the SAC-wise summary of GSTR-1 Table 12,
+// from the documents' own lines.
 //
 // Tax heads are those the documents store: CGST and SGST. Admission is supplied where the show is
 // held (IGST Act s.12(6)), always within the cinema's state, so no document carries IGST and the
