@@ -182,6 +182,19 @@ const GENERATE = (days: number) => [
          JOIN cinemas c ON c.id = i.cinema_id
          CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', r.created_at) AS issued_at,
            EXTRACT(YEAR FROM (r.created_at AT TIME ZONE 'Asia/Kolkata') - interval '3 months')::int AS fy) f) y`,
+  // What the documents' insert triggers (off while loading) write: their lines, one row each.
+  `INSERT INTO gst_document_lines (invoice_id, cinema_id, issued_at, supplier_gstin, line_no, sac, description,
+                                   tax_rate_bps, quantity, taxable_minor, cgst_minor, sgst_minor)
+   SELECT i.id, i.cinema_id, i.issued_at, i.supplier_gstin, e.n, e.l->>'sac', e.l->>'description',
+          (e.l->>'taxRateBps')::int, (e.l->>'quantity')::int, (e.l->>'taxableMinor')::int,
+          (e.l->>'cgstMinor')::int, (e.l->>'sgstMinor')::int
+   FROM invoices i, jsonb_array_elements(i.lines) WITH ORDINALITY AS e(l, n)`,
+  `INSERT INTO gst_document_lines (credit_note_id, cinema_id, issued_at, supplier_gstin, line_no, sac, description,
+                                   tax_rate_bps, quantity, taxable_minor, cgst_minor, sgst_minor)
+   SELECT c.id, c.cinema_id, c.issued_at, i.supplier_gstin, e.n, e.l->>'sac', e.l->>'description',
+          (e.l->>'taxRateBps')::int, (e.l->>'quantity')::int, (e.l->>'taxableMinor')::int,
+          (e.l->>'cgstMinor')::int, (e.l->>'sgstMinor')::int
+   FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id, jsonb_array_elements(c.lines) WITH ORDINALITY AS e(l, n)`,
 ];
 
 async function main(): Promise<number> {

@@ -263,6 +263,11 @@ describe('the GST register', () => {
         total: e.taxable + e.cgst + e.sgst,
       })),
     );
+    // The summary reads the copy the database makes of each document's lines: it cannot be edited.
+    await expect(
+      db()
+        .$executeRaw`UPDATE gst_document_lines SET taxable_minor = 0 WHERE cinema_id = ${w.cinema.id}::uuid`,
+    ).rejects.toThrow(/cannot be changed/);
     // Admission's net quantity: the seats invoiced (3 + 1 + 2) less b3's two, whole reversals only.
     expect(report.sacSummary?.rows.find((r) => r.sac === '999615')?.quantity).toBe(4);
     // Per cinema, the SAC rows add up to the register's net, head by head.
