@@ -52,21 +52,45 @@ const isoDate = z.iso.date();
 
 export const reportKindParamsSchema = z.object({ kind: z.enum(REPORT_KINDS) });
 
-export const reportQuerySchema = z
-  .object({
-    /** First show date (GST register: issue date), in each cinema's own time zone (inclusive). */
-    from: isoDate,
-    /** Last show date (GST register: issue date), inclusive. */
-    to: isoDate,
-    /** One cinema; none: every cinema the caller manages (admins: every cinema). */
-    cinemaId: z.uuid().optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: 'The range must end on or after its first day', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_REPORT_DAYS, {
-    message: `At most ${MAX_REPORT_DAYS} days at a time`,
-    path: ['to'],
-  });
+const reportRange = {
+  /** First show date (GST register: issue date), in each cinema's own time zone (inclusive). */
+  from: isoDate,
+  /** Last show date (GST register: issue date), inclusive. */
+  to: isoDate,
+  /** One cinema; none: every cinema the caller manages (admins: every cinema). */
+  cinemaId: z.uuid().optional(),
+};
+
+function withRangeRules<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
+  return schema
+    .refine((q) => q.from <= q.to, { message: 'The range must end on or after its first day', path: ['to'] })
+    .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_REPORT_DAYS, {
+      message: `At most ${MAX_REPORT_DAYS} days at a time`,
+      path: ['to'],
+    });
+}
+
+/** What the downloads take: they always carry every row (an accountant files them). */
+export const reportQuerySchema = withRangeRules(z.object(reportRange));
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+/** The most rows one JSON answer holds when `limit` is given. */
+export const MAX_REPORT_ROW_LIMIT = 10_000;
+
+/** What the JSON answer takes: the range and, optionally, how many rows to return. */
+export const reportViewQuerySchema = withRangeRules(
+  z.object({
+    ...reportRange,
+    /**
+     * Return only the first `limit` rows (in the report's order); `rowsTotal` says how many there
+     * are, and the totals and summaries still cover all of them. Without it, every row. The GST
+     * register then reads only those rows from the database: over a big range, ask for the first
+     * page here and download the CSV or XLSX for all of them.
+     */
+    limit: z.coerce.number().int().min(1).max(MAX_REPORT_ROW_LIMIT).optional(),
+  }),
+);
+export type ReportViewQuery = z.infer<typeof reportViewQuerySchema>;
 
 export const reportColumnSchema = z.object({
   key: z.string(),
@@ -100,7 +124,18 @@ export const reportSchema = z.object({
   rows: z.array(z.record(z.string(), cellSchema)),
   /** Sums of the numeric columns (percentages recomputed from the sums); text columns null. */
   totals: z.record(z.string(), cellSchema),
+  /**
+   * How many rows the report has; `rows` holds them all unless `limit` asked for fewer (then the
+   * first `limit`).
+   */
+  rowsTotal: z.number().int().nonnegative(),
   summary: reportSummarySchema.optional(),
+  /**
+   * The GST register only: its HSN/SAC-wise summary (GSTR-1 Table 12) per cinema, GSTIN, SAC code
+   * and GST rate: description, quantity, number of document lines, taxable value, CGST, SGST and
+   * total, net of credit notes (a credit note's lines reduce the SAC and rate they reverse).
+   */
+  sacSummary: reportSummarySchema.optional(),
   /**
    * Everything committed before this instant is in the numbers (null: never refreshed). The GST
    * register reads the documents themselves: the moment it was read.

@@ -22,7 +22,18 @@ import { gstRegister } from '@/server/reports/gst-register';
 // date (gst-register.ts): they are immutable and indexed by cinema and issue time.
 
 type Row = Record<string, ReportCell>;
-type Table = { columns: ReportColumn[]; rows: Row[]; summary?: ReportSummary };
+/**
+ * A report's table. One that can limit its rows itself (the GST register, the only one whose rows
+ * grow with the business, not the calendar) also gives its totals and rowsTotal, from SQL.
+ */
+type Table = {
+  columns: ReportColumn[];
+  rows: Row[];
+  rowsTotal?: number;
+  totals?: Row;
+  summary?: ReportSummary;
+  sacSummary?: ReportSummary;
+};
 
 const col = (key: string, label: string, type: ReportColumn['type'] = 'int'): ReportColumn => ({
   key,
@@ -86,7 +97,7 @@ async function query(sql: Prisma.Sql): Promise<Row[]> {
   return rows.map(plain);
 }
 
-const TABLES: Record<ReportKind, (q: ReportQuery, ids: string[]) => Promise<Table>> = {
+const TABLES: Record<ReportKind, (q: ReportQuery, ids: string[], limit?: number) => Promise<Table>> = {
   'occupancy-shows': async (q, ids) => ({
     columns: [
       col('date', 'Date', 'date'),
@@ -236,18 +247,24 @@ function totalsOf(table: Table): Row {
   return totals;
 }
 
-/** One report over the viewer's cinemas (or the one asked for), as a table with its totals. */
+/**
+ * One report over the viewer's cinemas (or the one asked for), as a table with its totals. With
+ * `limit`, only the first `limit` rows (the totals and summaries still cover every row, and
+ * `rowsTotal` says how many there are): what the page and a JSON caller paging through a big
+ * range ask for. The downloads ask for every row.
+ */
 export async function getReport(options: {
   viewer: Viewer;
   kind: ReportKind;
   query: ReportQuery;
+  limit?: number;
 }): Promise<Report> {
   const cinemas = await reportCinemas(options.viewer, options.query.cinemaId);
   const ids = cinemas.map((c) => c.id);
   const live = REPORT_DATE_BASIS[options.kind] === 'issue';
   const readAt = new Date();
   const [table, state] = await Promise.all([
-    TABLES[options.kind](options.query, ids),
+    TABLES[options.kind](options.query, ids, options.limit),
     live ? null : db().reportRollupState.findUnique({ where: { id: 1 }, select: { refreshedAt: true } }),
   ]);
   return {
@@ -259,7 +276,9 @@ export async function getReport(options: {
     cinemas,
     currency: 'INR',
     ...table,
-    totals: totalsOf(table),
+    rows: options.limit === undefined ? table.rows : table.rows.slice(0, options.limit),
+    rowsTotal: table.rowsTotal ?? table.rows.length,
+    totals: table.totals ?? totalsOf(table),
     // Read from the documents: everything committed before the query began is in it.
     asOf: live ? readAt.toISOString() : (state?.refreshedAt?.toISOString() ?? null),
   };

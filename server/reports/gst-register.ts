@@ -7,7 +7,8 @@ import { db } from '@/server/db';
 // read from the documents themselves (immutable, so the register of a closed month never
 // changes), not from the rollups. What a cinema needs for GSTR-1: each document's number, date,
 // GSTIN, place of supply, taxable value and tax by head; and per cinema the totals and the
-// number range used, so a missing number shows.
+// number range used, so a missing number shows; and the SAC-wise summary of GSTR-1 Table 12,
+// from the documents' own lines (as the database copied them into gst_document_lines).
 //
 // Tax heads are those the documents store: CGST and SGST. Admission is supplied where the show is
 // held (IGST Act s.12(6)), always within the cinema's state, so no document carries IGST and the
@@ -62,29 +63,30 @@ export const TYPE_LABELS = {
   creditNote: 'Credit note',
 } as const;
 
-/** Both kinds of document in one shape; credit notes' amounts negated. */
+/**
+ * Both kinds of document in one shape; credit notes' amounts negated. The booking's reference is not joined here: the summaries do not need it, and the rows join it
+ * after their LIMIT (joining 188k bookings was a third of the time of a big range).
+ */
 function documents(q: ReportQuery, ids: string[]): Prisma.Sql {
   const within = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.cinema_id = ANY(${ids}::uuid[])
     AND ${Prisma.raw(alias)}.issued_at >= (${q.from}::date::timestamp AT TIME ZONE c.time_zone)
     AND ${Prisma.raw(alias)}.issued_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE c.time_zone)`;
   return Prisma.sql`
     SELECT i.cinema_id, 0 AS kind, i.supplier_gstin IS NULL AS untaxed, i.fiscal_year, i.number,
-           i.invoice_number AS doc_number, i.issued_at, b.reference, NULL::text AS invoice_number,
+           i.invoice_number AS doc_number, i.issued_at, i.booking_id, NULL::text AS invoice_number,
            i.supplier_gstin AS gstin, i.place_of_supply,
            i.taxable_minor, i.cgst_minor, i.sgst_minor, i.total_minor
     FROM cinemas c
     JOIN invoices i ON i.cinema_id = c.id
-    JOIN bookings b ON b.id = i.booking_id
     WHERE ${within('i')}
     UNION ALL
     SELECT n.cinema_id, 1, false, n.fiscal_year, n.number,
-           n.credit_note_number, n.issued_at, b.reference, i.invoice_number,
+           n.credit_note_number, n.issued_at, n.booking_id, i.invoice_number,
            i.supplier_gstin, i.place_of_supply,
            -n.taxable_minor, -n.cgst_minor, -n.sgst_minor, -n.total_minor
     FROM cinemas c
     JOIN credit_notes n ON n.cinema_id = c.id
     JOIN invoices i ON i.id = n.invoice_id
-    JOIN bookings b ON b.id = n.booking_id
     WHERE ${within('n')}`;
 }
 
@@ -178,23 +180,74 @@ function summaryRows(series: SeriesRow[]): Row[] {
   return out;
 }
 
-/** The register's rows (one per document) and its summary per cinema and series. */
-export async function gstRegister(
-  q: ReportQuery,
-  ids: string[],
-): Promise<{ columns: ReportColumn[]; rows: Row[]; summary: ReportSummary }> {
+// GSTR-1 Table 12 (HSN/SAC-wise summary of outward supplies), per cinema and GSTIN: one row per
+// SAC code and GST rate. Quantity is what the lines state (seats); a credit note that reverses
+// only part of a line states none (a refund is money, not seats), so the net quantity counts the
+// seats of whole reversals only. The return's UQC for services is "NA": it is there to read.
+const SAC_COLUMNS: ReportColumn[] = [
+  col('cinema', 'Cinema', 'text'),
+  col('sac', 'SAC', 'text'),
+  col('description', 'Description', 'text'),
+  col('rate', 'GST rate %', 'percent'),
+  col('quantity', 'Quantity (net)', 'int'),
+  col('lines', 'Document lines', 'int'),
+  col('taxable', 'Taxable value', 'money'),
+  col('cgst', 'CGST', 'money'),
+  col('sgst', 'SGST', 'money'),
+  col('total', 'Total', 'money'),
+  col('gstin', 'GSTIN', 'text'),
+];
+
+type SacRow = {
+  cinema: string;
+  gstin: string | null;
+  sac: string;
+  description: string;
+  rate_bps: number;
+  quantity: bigint;
+  lines: bigint;
+  taxable: bigint;
+  cgst: bigint;
+  sgst: bigint;
+};
+
+export type GstRegister = {
+  columns: ReportColumn[];
+  rows: Row[];
+  rowsTotal: number;
+  totals: Row;
+  summary: ReportSummary;
+  sacSummary: ReportSummary;
+};
+
+/**
+ * The register's rows (one per document; with `limit`, only the first `limit`), and, from SQL
+ * aggregates over every document of the range, its totals, its summary per cinema and series and
+ * its SAC-wise summary. The page and a JSON caller asking for a page of rows thus never bring
+ * the whole register into Node; the downloads ask for every row.
+ */
+export async function gstRegister(q: ReportQuery, ids: string[], limit?: number): Promise<GstRegister> {
   const docs = documents(q, ids);
-  // One snapshot for both, so the summary adds up to the rows even while documents are issued.
-  const [rows, series] = await db().$transaction(
-    async (tx): Promise<[DocumentRow[], SeriesRow[]]> => [
+  // One snapshot for all, so the summaries add up to the rows even while documents are issued.
+  const [rows, series, sac] = await db().$transaction(
+    async (tx): Promise<[DocumentRow[], SeriesRow[], SacRow[]]> => [
+      // Ordered and cut first, then joined to the bookings for their reference: with a limit, only
+      // those rows' bookings are read.
       await tx.$queryRaw<DocumentRow[]>`
-      SELECT c.name AS cinema, d.kind, d.untaxed, d.doc_number AS number,
-             (d.issued_at AT TIME ZONE c.time_zone)::date AS "issueDate",
-             d.reference AS booking, d.invoice_number AS invoice, d.gstin,
-             d.place_of_supply AS "placeOfSupply",
-             d.taxable_minor AS taxable, d.cgst_minor AS cgst, d.sgst_minor AS sgst, d.total_minor AS total
-      FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
-      ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number`,
+      SELECT d.cinema, d.kind, d.untaxed, d.number, d."issueDate", b.reference AS booking, d.invoice,
+             d.gstin, d."placeOfSupply", d.taxable, d.cgst, d.sgst, d.total
+      FROM (
+        SELECT c.name AS cinema, c.id AS cinema_id, d.kind, d.untaxed, d.doc_number AS number,
+               (d.issued_at AT TIME ZONE c.time_zone)::date AS "issueDate", d.booking_id,
+               d.invoice_number AS invoice, d.gstin, d.place_of_supply AS "placeOfSupply",
+               d.fiscal_year, d.number AS n,
+               d.taxable_minor AS taxable, d.cgst_minor AS cgst, d.sgst_minor AS sgst, d.total_minor AS total
+        FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
+        ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number
+        ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
+      ) d
+      JOIN bookings b ON b.id = d.booking_id
+      ORDER BY d.cinema, d.cinema_id, d."issueDate", d.kind, d.fiscal_year, d.n`,
       await tx.$queryRaw<SeriesRow[]>`
       SELECT c.id AS cinema_id, c.name AS cinema, d.kind, d.fiscal_year,
              string_agg(DISTINCT d.gstin, ', ') AS gstin, count(*) AS count,
@@ -206,6 +259,25 @@ export async function gstRegister(
       FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
       GROUP BY c.id, c.name, d.kind, d.fiscal_year
       ORDER BY c.name, c.id, d.kind, d.fiscal_year`,
+      // Credit notes' lines are stored positive (what they reverse): subtracted here.
+      // From gst_document_lines, the documents' lines as the database copied them when each was
+      // issued (migration 20261210030000_gst_document_lines): a narrow table read by cinema and
+      // issue time, not every document's jsonb expanded (1.1 s of 190,000 documents).
+      await tx.$queryRaw<SacRow[]>`
+      SELECT c.name AS cinema, g.supplier_gstin AS gstin, g.sac, min(g.description) AS description,
+             g.tax_rate_bps AS rate_bps,
+             sum(CASE WHEN g.credit_note_id IS NULL THEN g.quantity ELSE -g.quantity END) AS quantity,
+             count(*) AS lines,
+             sum(CASE WHEN g.credit_note_id IS NULL THEN g.taxable_minor ELSE -g.taxable_minor END) AS taxable,
+             sum(CASE WHEN g.credit_note_id IS NULL THEN g.cgst_minor ELSE -g.cgst_minor END) AS cgst,
+             sum(CASE WHEN g.credit_note_id IS NULL THEN g.sgst_minor ELSE -g.sgst_minor END) AS sgst
+      FROM cinemas c
+      JOIN gst_document_lines g ON g.cinema_id = c.id
+      WHERE g.cinema_id = ANY(${ids}::uuid[])
+        AND g.issued_at >= (${q.from}::date::timestamp AT TIME ZONE c.time_zone)
+        AND g.issued_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE c.time_zone)
+      GROUP BY c.id, c.name, g.supplier_gstin, g.sac, g.tax_rate_bps
+      ORDER BY c.name, c.id, g.supplier_gstin NULLS LAST, g.sac, g.tax_rate_bps`,
     ],
     { isolationLevel: 'RepeatableRead', maxWait: 5_000, timeout: 30_000 },
   );
@@ -225,10 +297,33 @@ export async function gstRegister(
       sgst: Number(r.sgst),
       total: Number(r.total),
     })),
+    // The series cover every document of the range: their sums are the register's.
+    rowsTotal: series.reduce((n, s) => n + Number(s.count), 0),
+    totals: {
+      ...Object.fromEntries(GST_REGISTER_COLUMNS.map((c) => [c.key, null])),
+      ...Object.fromEntries(MONEY.map((k) => [k, series.reduce((n, s) => n + Number(s[k]), 0)])),
+    },
     summary: {
       title: 'Summary per cinema (credit notes negative; net = invoices + credit notes)',
       columns: SUMMARY_COLUMNS,
       rows: summaryRows(series),
+    },
+    sacSummary: {
+      title: 'Summary per SAC code and GST rate (GSTR-1 Table 12), net of credit notes',
+      columns: SAC_COLUMNS,
+      rows: sac.map((r) => ({
+        cinema: r.cinema,
+        sac: r.sac,
+        description: r.description,
+        rate: r.rate_bps / 100,
+        quantity: Number(r.quantity),
+        lines: Number(r.lines),
+        taxable: Number(r.taxable),
+        cgst: Number(r.cgst),
+        sgst: Number(r.sgst),
+        total: Number(r.taxable) + Number(r.cgst) + Number(r.sgst),
+        gstin: r.gstin,
+      })),
     },
   };
 }

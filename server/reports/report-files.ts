@@ -5,7 +5,7 @@ import type { Report, ReportCell, ReportColumn, ReportSummary } from '@/lib/sche
 // A report as a file: CSV (one header line, the rows, a Total line) and XLSX (a title, the range
 // and freshness, then the same table with typed cells). Money is written in rupees as numbers, not
 // formatted text, so a spreadsheet can add it up. A report's summary (the GST register's, per
-// cinema) is a second sheet of the XLSX; the CSV stays one table, for software that imports it.
+// cinema) is a second sheet of the XLSX, and the GST register's SAC-wise summary (GSTR-1 Table 12) a third; the CSV stays one table, for software that imports it.
 
 export function reportFilename(report: Report, extension: 'csv' | 'xlsx'): string {
   return `marquee-${report.kind}-${report.from}-to-${report.to}.${extension}`;
@@ -56,8 +56,8 @@ function widths(sheet: ExcelJS.Worksheet, columns: ReportColumn[]): void {
   });
 }
 
-function summarySheet(book: ExcelJS.Workbook, report: Report, summary: ReportSummary): void {
-  const sheet = book.addWorksheet('Summary');
+function summarySheet(book: ExcelJS.Workbook, report: Report, summary: ReportSummary, name: string): void {
+  const sheet = book.addWorksheet(name);
   sheet.addRow([summary.title]).font = { bold: true, size: 14 };
   sheet.addRow([rangeLine(report)]);
   sheet.addRow([]);
@@ -90,6 +90,7 @@ export async function reportXlsx(report: Report): Promise<Uint8Array> {
   totals.font = { bold: true };
   widths(sheet, report.columns);
   sheet.views = [{ state: 'frozen', ySplit: 4 }];
-  if (report.summary) summarySheet(book, report, report.summary);
+  if (report.summary) summarySheet(book, report, report.summary, 'Summary');
+  if (report.sacSummary) summarySheet(book, report, report.sacSummary, 'SAC summary');
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

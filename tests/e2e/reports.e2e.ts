@@ -248,6 +248,10 @@ test('a manager opens the GST register of today and downloads it as CSV matching
   await expect(ours.filter({ hasText: 'Tax invoice' })).toHaveCount(1);
   await expect(ours.filter({ hasText: 'Credit note' })).toHaveCount(1);
   await expect(page.getByRole('region', { name: /^Table: Summary per cinema/ })).toBeVisible();
+  // GSTR-1 Table 12: admission under its SAC code, with its own caption and header cells.
+  const sac = page.getByRole('region', { name: /^Table: Summary per SAC code and GST rate/ });
+  await expect(sac.getByRole('columnheader', { name: 'SAC' })).toBeVisible();
+  await expect(sac.getByRole('row').filter({ hasText: '999615' }).first()).toBeVisible();
   await settle(page);
   await expectAxeClean(page, testInfo, 'admin-reports-gst');
   await screenshot(page, 'admin-reports-gst');

@@ -209,6 +209,117 @@ describe('the GST register', () => {
     );
   });
 
+  it('summarises per SAC code and rate, net of credit notes, as SQL over the documents’ lines; it adds up to the register', async () => {
+    const w = await world();
+    const query = { from: w.edge, to: w.today, cinemaId: w.cinema.id };
+    const report = await getReport({ viewer: w.manager, kind: 'gst', query });
+    // The world's credit notes: the customer's cancellation reverses b3's whole admission line
+    // (its seats stated), the desk's refund of one of b1's three tickets a part of b1's (none).
+    const creditLines = await db().$queryRaw<{ quantity: number; sac: string }[]>`
+      SELECT (l->>'quantity')::int AS quantity, l->>'sac' AS sac
+      FROM credit_notes n, jsonb_array_elements(n.lines) l WHERE n.cinema_id = ${w.cinema.id}::uuid
+      ORDER BY n.number`;
+    expect(creditLines).toEqual([
+      { quantity: 2, sac: '999615' },
+      { quantity: 0, sac: '999615' },
+    ]);
+    // Every document of this cinema is in the range (the first test holds that): no dates here.
+    const expected = await db().$queryRaw<
+      {
+        sac: string;
+        rate: number;
+        quantity: number;
+        lines: number;
+        taxable: number;
+        cgst: number;
+        sgst: number;
+      }[]
+    >`
+      SELECT sac, bps / 100.0 AS rate, sum(q)::int AS quantity, count(*)::int AS lines,
+             sum(t)::int AS taxable, sum(cg)::int AS cgst, sum(sg)::int AS sgst
+      FROM (
+        SELECT l->>'sac' AS sac, (l->>'taxRateBps')::int AS bps, (l->>'quantity')::int AS q,
+               (l->>'taxableMinor')::int AS t, (l->>'cgstMinor')::int AS cg, (l->>'sgstMinor')::int AS sg
+        FROM invoices i, jsonb_array_elements(i.lines) l WHERE i.cinema_id = ${w.cinema.id}::uuid
+        UNION ALL
+        SELECT l->>'sac', (l->>'taxRateBps')::int, -(l->>'quantity')::int,
+               -(l->>'taxableMinor')::int, -(l->>'cgstMinor')::int, -(l->>'sgstMinor')::int
+        FROM credit_notes n, jsonb_array_elements(n.lines) l WHERE n.cinema_id = ${w.cinema.id}::uuid
+      ) x
+      GROUP BY sac, bps ORDER BY sac, bps`;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(report.sacSummary?.rows).toEqual(
+      expected.map((e) => ({
+        cinema: w.cinema.name,
+        gstin: w.cinema.gstin,
+        sac: e.sac,
+        description: e.sac === '999615' ? 'Admission to the show' : 'Online booking fee',
+        rate: Number(e.rate),
+        quantity: e.quantity,
+        lines: e.lines,
+        taxable: e.taxable,
+        cgst: e.cgst,
+        sgst: e.sgst,
+        total: e.taxable + e.cgst + e.sgst,
+      })),
+    );
+    // The summary reads the copy the database makes of each document's lines: it cannot be edited.
+    await expect(
+      db()
+        .$executeRaw`UPDATE gst_document_lines SET taxable_minor = 0 WHERE cinema_id = ${w.cinema.id}::uuid`,
+    ).rejects.toThrow(/cannot be changed/);
+    // Admission's net quantity: the seats invoiced (3 + 1 + 2) less b3's two, whole reversals only.
+    expect(report.sacSummary?.rows.find((r) => r.sac === '999615')?.quantity).toBe(4);
+    // Per cinema, the SAC rows add up to the register's net, head by head.
+    const net = report.summary?.rows.find((r) => r.series === 'Net' && r.cinema === w.cinema.name);
+    for (const k of ['taxable', 'cgst', 'sgst', 'total'] as const) {
+      const sum = (report.sacSummary?.rows ?? []).reduce((n, r) => n + Number(r[k]), 0);
+      expect(sum).toBe(net?.[k]);
+      expect(sum).toBe(report.totals[k]);
+    }
+    // An admin over every cinema: still the totals of the whole register.
+    const admin = await getReport({
+      viewer: await adminViewer(),
+      kind: 'gst',
+      query: { from: w.edge, to: w.today },
+    });
+    for (const k of ['taxable', 'cgst', 'sgst', 'total'] as const)
+      expect((admin.sacSummary?.rows ?? []).reduce((n, r) => n + Number(r[k]), 0)).toBe(admin.totals[k]);
+  });
+
+  it('returns the first rows only when asked, with rowsTotal, totals and summaries over every row', async () => {
+    const w = await world();
+    const query = { from: w.edge, to: w.today, cinemaId: w.cinema.id };
+    const full = await getReport({ viewer: w.manager, kind: 'gst', query });
+    expect(full.rowsTotal).toBe(5);
+    const page = await getReport({ viewer: w.manager, kind: 'gst', query, limit: 2 });
+    expect(page.rows).toEqual(full.rows.slice(0, 2));
+    expect(page.rowsTotal).toBe(5);
+    expect(page.totals).toEqual(full.totals);
+    expect(page.summary).toEqual(full.summary);
+    expect(page.sacSummary).toEqual(full.sacSummary);
+
+    const path = `?from=${query.from}&to=${query.to}&cinemaId=${query.cinemaId}`;
+    const json = await call(getReportOp, {
+      params: { kind: 'gst' },
+      path: `${path}&limit=2`,
+      token: w.token,
+    });
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ rowsTotal: 5, totals: full.totals });
+    expect((json.body as Report).rows).toHaveLength(2);
+    expect((json.body as Report).sacSummary?.rows).toEqual(full.sacSummary?.rows);
+    const bad = await call(getReportOp, { params: { kind: 'gst' }, path: `${path}&limit=0`, token: w.token });
+    expect(bad.status).toBe(400);
+    // The downloads take no limit: every row, always.
+    const csv = await call(downloadReportCsvOp, {
+      params: { kind: 'gst' },
+      path: `${path}&limit=2`,
+      token: w.token,
+    });
+    expect(csv.raw.toString('utf8').trim().split('\r\n')).toHaveLength(1 + 5 + 1);
+  });
+
   it('chooses documents by their issue date in the cinema’s time zone, and shows a gap in a number range', async () => {
     const w = await world();
     const dates = async (from: string, to: string) => {

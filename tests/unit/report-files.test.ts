@@ -17,6 +17,7 @@ const report: Report = {
     { key: 'redemptions', label: 'Bookings', type: 'int' },
     { key: 'discount', label: 'Discount given', type: 'money' },
   ],
+  rowsTotal: 2,
   rows: [
     { code: 'DIWALI', description: '10 %, "festive", two seats', redemptions: 3, discount: 15_050 },
     { code: 'EVIL', description: '=HYPERLINK("http://x")', redemptions: 1, discount: 2_500 },
@@ -69,6 +70,7 @@ const register: Report = {
     { key: 'sgst', label: 'SGST', type: 'money' },
     { key: 'total', label: 'Total', type: 'money' },
   ],
+  rowsTotal: 2,
   rows: [
     {
       cinema: 'Regal, Colaba',
@@ -128,6 +130,21 @@ const register: Report = {
       { cinema: 'Regal, Colaba', series: 'Net', count: null, first: null, total: 29_500 },
     ],
   },
+  sacSummary: {
+    title: 'Summary per SAC code and GST rate (GSTR-1 Table 12), net of credit notes',
+    columns: [
+      { key: 'cinema', label: 'Cinema', type: 'text' },
+      { key: 'sac', label: 'SAC', type: 'text' },
+      { key: 'rate', label: 'GST rate %', type: 'percent' },
+      { key: 'quantity', label: 'Quantity (net)', type: 'int' },
+      { key: 'taxable', label: 'Taxable value', type: 'money' },
+      { key: 'total', label: 'Total', type: 'money' },
+    ],
+    rows: [
+      { cinema: 'Regal, Colaba', sac: '999615', rate: 18, quantity: 2, taxable: 20_000, total: 23_600 },
+      { cinema: 'Regal, Colaba', sac: '998599', rate: 18, quantity: 2, taxable: 5_000, total: 5_900 },
+    ],
+  },
   asOf: '2026-12-04T10:00:00.000Z',
 };
 
@@ -181,5 +198,24 @@ describe('the GST register as files', () => {
     ]);
     expect(summary!.getRow(6).getCell(5).value).toBe(-295);
     expect(summary!.getRow(7).values).toEqual([undefined, 'Regal, Colaba', 'Net', undefined, undefined, 295]);
+  });
+
+  it('writes the SAC-wise summary (GSTR-1 Table 12) as a third XLSX sheet, SAC codes as text', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reportXlsx(register)).buffer as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['gst', 'Summary', 'SAC summary']);
+    const sac = book.worksheets[2]!;
+    expect(String(sac.getCell('A1').value)).toContain('GSTR-1 Table 12');
+    expect(sac.getRow(4).values).toEqual([
+      undefined,
+      'Cinema',
+      'SAC',
+      'GST rate %',
+      'Quantity (net)',
+      'Taxable value',
+      'Total',
+    ]);
+    expect(sac.getRow(5).values).toEqual([undefined, 'Regal, Colaba', '999615', 18, 2, 200, 236]);
+    expect(sac.getRow(6).values).toEqual([undefined, 'Regal, Colaba', '998599', 18, 2, 50, 59]);
   });
 });

@@ -4,6 +4,7 @@ import {
   reportKindParamsSchema,
   reportQuerySchema,
   reportSchema,
+  reportViewQuerySchema,
   rollupStateSchema,
 } from '@/lib/schemas/reports';
 import { BODY_ERRORS, file, operation, XLSX_TYPE } from '@/server/api/operation';
@@ -12,7 +13,7 @@ import { refreshReportsByHand } from '@/server/reports/refresh-report-rollups';
 import { reportCsv, reportFilename, reportXlsx } from '@/server/reports/report-files';
 
 const KINDS_DOC =
-  '`kind`: `occupancy-shows`, `occupancy-screens`, `occupancy-films`, `occupancy-day-parts` (matinee/evening/night by the cinema’s own evening and night start times), `revenue` (per show date and cinema: paid, fees, tax, net = paid − fees − tax, refunded), `refunds`, `promos`, `distributor` (admissions and net box office per film, film week (Friday–Thursday) and cinema), `gst` (the GST register: one row per tax invoice and credit note, credit notes negative, with CGST and SGST as the documents state them; `summary` per cinema, series and financial year with counts, first and last numbers and numbers missing). Shows are chosen by their date in the cinema’s time zone, the GST register’s documents by their issue date in the cinema’s time zone; `from` and `to` inclusive (at most 400 days). Without `cinemaId`, every cinema the caller manages (admins: every cinema); a cinema they do not manage is 403. The numbers are as of `asOf`, the rollups’ last refresh (every minute); the GST register is read from the documents at `asOf`.';
+  '`kind`: `occupancy-shows`, `occupancy-screens`, `occupancy-films`, `occupancy-day-parts` (matinee/evening/night by the cinema’s own evening and night start times), `revenue` (per show date and cinema: paid, fees, tax, net = paid − fees − tax, refunded), `refunds`, `promos`, `distributor` (admissions and net box office per film, film week (Friday–Thursday) and cinema), `gst` (the GST register: one row per tax invoice and credit note, credit notes negative, with CGST and SGST as the documents state them; `summary` per cinema, series and financial year with counts, first and last numbers and numbers missing; `sacSummary`, GSTR-1 Table 12: per cinema, GSTIN, SAC code and GST rate, quantity, document lines, taxable value, CGST, SGST and total, net of credit notes). Shows are chosen by their date in the cinema’s time zone, the GST register’s documents by their issue date in the cinema’s time zone; `from` and `to` inclusive (at most 400 days). Without `cinemaId`, every cinema the caller manages (admins: every cinema); a cinema they do not manage is 403. The numbers are as of `asOf`, the rollups’ last refresh (every minute); the GST register is read from the documents at `asOf`.';
 
 const EXAMPLE_QUERY = { from: '2026-11-27', to: '2026-12-03' };
 
@@ -22,15 +23,16 @@ export const getReportOp = operation({
   path: '/api/v1/reports/{kind}',
   tag: 'Reports',
   summary: 'A report, as a table',
-  description: `${KINDS_DOC} For managers and admins, after two-factor authentication.`,
+  description: `${KINDS_DOC} \`limit\` (1–10,000, optional) returns only the first rows, with \`rowsTotal\` the number of rows in the whole report and the totals and summaries over all of them; the downloads always carry every row. For managers and admins, after two-factor authentication.`,
   auth: { roles: ['MANAGER'] },
   strongAuth: true,
   params: reportKindParamsSchema,
-  query: reportQuerySchema,
+  query: reportViewQuerySchema,
   success: { status: 200, description: 'Columns, rows and totals.', schema: reportSchema },
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   example: { params: { kind: 'distributor' }, query: EXAMPLE_QUERY },
-  handler: ({ params, query, viewer }) => getReport({ viewer, kind: params.kind, query }),
+  handler: ({ params, query: { limit, ...query }, viewer }) =>
+    getReport({ viewer, kind: params.kind, query, limit }),
 });
 
 export const downloadReportCsvOp = operation({
