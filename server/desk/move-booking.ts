@@ -136,6 +136,9 @@ async function moveTx(
       claimId: true,
       seat: { select: { rowIndex: true, category: true, rowLabel: true, number: true } },
     },
+    // Front to back, left to right: with no ticket ids given, the booking's seats go to the new
+    // seats in this order (A1 → A5, A2 → A6), the same every time.
+    orderBy: [{ seat: { rowIndex: 'asc' } }, { seat: { number: 'asc' } }],
   });
   const moving = pickTickets(
     live,

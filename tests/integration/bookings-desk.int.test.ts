@@ -88,7 +88,8 @@ const ticketsOf = (bookingId: string) =>
   db().ticket.findMany({
     where: { bookingId },
     select: { id: true, status: true, seatId: true, showtimeId: true, priceMinor: true },
-    orderBy: { createdAt: 'asc' },
+    // Tickets of one booking are often made in the same millisecond: seat order breaks the tie.
+    orderBy: [{ createdAt: 'asc' }, { seat: { rowIndex: 'asc' } }, { seat: { number: 'asc' } }],
   });
 const liveClaims = (showtimeId: string, seatIds: string[]) =>
   db().seatClaim.count({ where: { showtimeId, seatId: { in: seatIds }, state: { in: ['HELD', 'SOLD'] } } });

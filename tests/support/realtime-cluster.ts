@@ -14,17 +14,23 @@ import { attachRealtime, closeRealtime } from '@/server/realtime/io';
 export type SecondInstance = { url: string; stop: () => Promise<void> };
 
 export async function startSecondInstance(databaseUrl: string): Promise<SecondInstance> {
-  const port = 40_000 + Math.floor(Math.random() * 10_000);
+  // PORT=0: the instance takes a free port and says which ('ready <port>'). A random port of our
+  // choosing once collided with a port in use on CI and the instance died with EADDRINUSE.
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--import', './server/preload.mjs', 'tests/support/realtime-instance.ts'],
     {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
+      env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+  let said = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      said += d.toString();
+      const ready = /ready (\d+)/.exec(said);
+      if (ready) resolve(Number(ready[1]));
+    });
     child.once('exit', (code) => reject(new Error(`second instance exited (${code})`)));
   });
   return {

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { apiRouter, servedByApiRouter } from '@/server/api/router';
 import { startCluster } from '@/server/events/cluster';
@@ -15,7 +16,9 @@ const http = createServer((req, res) => {
 });
 await attachRealtime(http, { adapterPool: pool });
 const cluster = startCluster(process.env.DATABASE_URL as string);
-http.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\n'));
+http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`ready ${(http.address() as AddressInfo).port}\n`);
+});
 process.on('SIGTERM', () => {
   http.close();
   void Promise.all([cluster.stop(), pool.end()]).finally(() => process.exit(0));
