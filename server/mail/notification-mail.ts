@@ -176,7 +176,16 @@ async function renderRefundMail(kind: string, payload: unknown): Promise<Rendere
     ? await db().cinema.findUnique({ where: { id: cinemaId }, select: { name: true, phone: true } })
     : null;
   return {
-    mail: await refundFailedMail({ name, reference: p.reference, amountMinor, currency: p.currency, cinema }),
+    mail: await refundFailedMail({
+      // The credit note stands whether or not the money has moved yet: the supply was cancelled,
+      // and the refund the cinema still owes is recorded against it.
+      creditNote: row ? await creditNoteForMail(row, p.refundId) : null,
+      name,
+      reference: p.reference,
+      amountMinor,
+      currency: p.currency,
+      cinema,
+    }),
   };
 }
 

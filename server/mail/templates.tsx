@@ -230,11 +230,11 @@ export function refundSentence(refund: RefundNews, reference: string): string {
 }
 
 /** The sentence that goes with an attached credit note. */
-function CreditNoteLine({ file }: { file: MailAttachment }) {
+function CreditNoteLine({ file, owed = false }: { file: MailAttachment; owed?: boolean }) {
   return (
     <P>
       Attached: the GST credit note for this refund ({file.filename}), which reduces your tax invoice by what
-      was refunded.
+      {owed ? ' is owed back to you.' : ' was refunded.'}
     </P>
   );
 }
@@ -312,6 +312,8 @@ export function refundSucceededMail(o: {
 }
 
 export function refundFailedMail(o: {
+  /** The refund's GST credit note, attached; null when none was issued. */
+  creditNote?: MailAttachment | null;
   name: string | null;
   /** Null for a reversal: a charge whose booking could not be made. */
   reference: string | null;
@@ -326,6 +328,7 @@ export function refundFailedMail(o: {
   return renderMail({
     subject: `We could not refund ${amount}${o.reference ? ` for ${o.reference}` : ''} automatically`,
     preview: 'The cinema has been alerted and will resolve it.',
+    ...(o.creditNote ? { attachments: [o.creditNote] } : {}),
     body: (
       <>
         <P>{hi(o.name)}</P>
@@ -336,6 +339,7 @@ export function refundFailedMail(o: {
           Nothing is lost: the refund is recorded against your {o.reference ? 'booking' : 'payment'}, and
           nobody will ask you to pay again.
         </P>
+        {o.creditNote ? <CreditNoteLine file={o.creditNote} owed /> : null}
         {rows.length ? <Details rows={rows} /> : null}
         {o.reference ? <Action href={bookingLink(o.reference)}>Your booking</Action> : null}
       </>

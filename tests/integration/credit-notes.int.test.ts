@@ -437,4 +437,30 @@ describe('a credit note’s PDF', () => {
     );
     expect(row?.creditNote?.number).toBe(note!.creditNoteNumber);
   });
+
+  it('is attached to the mail that says the refund failed too: the tax document stands, the money is owed', async () => {
+    const cinema = await createGstCinema();
+    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
+    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
+    await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
+    const [note] = await notesOf(b.id);
+    const slug = note!.creditNoteNumber.replace('/', '-');
+    const refund = await db().refund.update({ where: { id: note!.refundId }, data: { status: 'FAILED' } });
+    // The cancellation mail went out before the refund failed (it said "being refunded").
+    await db().notificationOutbox.updateMany({
+      where: { kind: 'booking.cancelled', payload: { path: ['reference'], equals: b.reference } },
+      data: { status: 'SENT' },
+    });
+    const { mail } = await renderNotification('refund.failed', {
+      reference: b.reference,
+      refundId: refund.id,
+      amountMinor: refund.amountMinor,
+      currency: 'INR',
+    });
+    expect(mail.subject).toMatch(/could not refund/);
+    const attached = (mail.attachments ?? []).find((a) => a.filename === `credit-note-${slug}.pdf`);
+    expect(attached, 'the credit note is attached').toBeDefined();
+    expect(await pdfText(attached!.content)).toContain(note!.creditNoteNumber);
+    expect(mail.text).toContain('reduces your tax invoice by what is owed back to you');
+  });
 });
