@@ -20,3 +20,11 @@ DROP INDEX "gst_document_lines_cinema_id_issued_at_idx";
 
 -- CreateIndex
 CREATE INDEX "gst_document_lines_gst_register_idx" ON "gst_document_lines"("cinema_id", "issued_at", "supplier_gstin", "sac", "tax_rate_bps", "credit_note_id", "quantity", "taxable_minor", "cgst_minor", "sgst_minor", "description");
+
+-- An index-only scan reads the heap for every page not marked all-visible, and the pages a register
+-- of the current month reads are the newest. Autovacuum visits an insert-only table after 20 % of
+-- its rows were added (autovacuum_vacuum_insert_scale_factor): with a year of invoices, a month or
+-- more of them. At 1 % it marks them visible within days; vacuuming pages that were only inserted
+-- into is cheap (no dead rows).
+ALTER TABLE "invoices" SET (autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE "gst_document_lines" SET (autovacuum_vacuum_insert_scale_factor = 0.01);
