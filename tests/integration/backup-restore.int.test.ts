@@ -55,7 +55,7 @@ const CLI = (name: string) => [
 let sourceUrl = '';
 let work = '';
 let show = { id: '', freeSeatId: '' };
-let poster = { key: '', bytes: Buffer.alloc(0) };
+let poster: { key: string; bytes: Buffer } = { key: '', bytes: Buffer.alloc(0) };
 const originalUrl = process.env.DATABASE_URL;
 
 function pointAppAt(url: string) {
