@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PrismaClient } from '@/prisma/generated/client';
 import { getPosterImageOp } from '@/server/api/operations/films';
 import { createPrisma, db } from '@/server/db';
+import { importMediaFiles } from '@/server/media/import-media-files';
 import { storedPosterUrl } from '@/server/media/posters';
 import {
   databaseMediaStore,
@@ -174,6 +177,67 @@ describe('posters of an older deployment (files under MEDIA_DIR)', () => {
     expect(await store.has(key)).toBe(true);
     await store.delete(key);
     expect([await store.get(key), await files.has(key)]).toEqual([null, false]);
+  });
+});
+
+describe('copying a whole folder at once (npm run media:import)', () => {
+  it('copies every media file the table lacks, leaves the rest alone, and may run again', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-media-import-'));
+    try {
+      const files = filesystemMediaStore(dir);
+      const keys = [newKey(160), newKey(320), newKey(640)];
+      for (const key of keys) await files.put(key, webp(), 'image/webp');
+      // Already in the table (uploaded since): not copied again.
+      await databaseMediaStore({ db }).put(keys[0]!, (await files.get(keys[0]!))!.bytes, 'image/webp');
+      // A write's leftover and a stray file: not media keys.
+      await writeFile(path.join(dir, 'posters', `abc-320.webp.${randomUUID()}.tmp`), 'half');
+      await writeFile(path.join(dir, 'README.TXT'), 'notes');
+
+      const first = await importMediaFiles({ dir, db: db() });
+      expect(first).toEqual({
+        files: 3,
+        copied: 2,
+        present: 1,
+        skipped: ['README.TXT', expect.stringMatching(/^posters\/abc-320\.webp\.[0-9a-f-]+\.tmp$/)],
+      });
+      for (const key of keys) {
+        const stored = await databaseMediaStore({ db: () => otherInstance }).get(key);
+        expect(stored?.bytes.equals((await files.get(key))!.bytes), key).toBe(true);
+      }
+      expect((await importMediaFiles({ dir, db: db() })).copied).toBe(0);
+
+      // The command, as an operator runs it: the folder from MEDIA_DIR.
+      const more = newKey();
+      await files.put(more, webp(), 'image/webp');
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '--import', './server/preload.mjs', 'server/cli/media-import.ts'],
+        {
+          env: {
+            NODE_ENV: 'production',
+            PATH: process.env.PATH,
+            DATABASE_URL: inject('databaseUrl'),
+            MEDIA_DIR: dir,
+          },
+          timeout: 60_000,
+        },
+      );
+      expect(stdout).toContain('4 media files in');
+      expect(stdout).toContain('1 copied into the database, 3 there already');
+      expect(await row(more)).not.toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('finds nothing to do without a folder', async () => {
+    const missing = path.join(legacyDir, 'no-such-folder');
+    expect(await importMediaFiles({ dir: missing, db: db() })).toEqual({
+      files: 0,
+      copied: 0,
+      present: 0,
+      skipped: [],
+    });
   });
 });
 
