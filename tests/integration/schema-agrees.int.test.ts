@@ -304,15 +304,17 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     where: { id: cinemaId },
     data: { gstin: '27AAPFU0939F1ZV', legalName: 'Test Cinemas Private Limited' },
   });
-  const issuedAt = new Date('2026-12-03T10:00:00Z');
-  await p.invoiceCounter.create({ data: { cinemaId, fiscalYear: 2026, lastNumber: 1 } });
+  // Long before any other test's documents: registers over "the last days" in the shared test
+  // database (gst-register.int) must not meet these.
+  const issuedAt = new Date('2025-06-15T10:00:00Z');
+  await p.invoiceCounter.create({ data: { cinemaId, fiscalYear: 2025, lastNumber: 1 } });
   const invoice = await p.invoice.create({
     data: {
       bookingId: booking.id,
       cinemaId,
-      fiscalYear: 2026,
+      fiscalYear: 2025,
       number: 1,
-      invoiceNumber: `${cinema.invoicePrefix}/2627/00001`,
+      invoiceNumber: `${cinema.invoicePrefix}/2526/00001`,
       issuedAt,
       supplierLegalName: 'Test Cinemas Private Limited',
       supplierGstin: '27AAPFU0939F1ZV',
@@ -343,19 +345,30 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
       totalMinor: 26_040,
     },
   });
-  await p.creditNoteCounter.create({ data: { cinemaId, fiscalYear: 2026, lastNumber: 1 } });
+  await p.creditNoteCounter.create({ data: { cinemaId, fiscalYear: 2025, lastNumber: 1 } });
   const creditNote = await p.creditNote.create({
     data: {
       invoiceId: invoice.id,
       bookingId: booking.id,
       refundId: refund.id,
       cinemaId,
-      fiscalYear: 2026,
+      fiscalYear: 2025,
       number: 1,
-      creditNoteNumber: `${cinema.invoicePrefix}CN2627/00001`,
+      creditNoteNumber: `${cinema.invoicePrefix}CN2526/00001`,
       issuedAt,
       reason: 'test',
-      lines: [],
+      // Its lines add up to its amounts, as every issued credit note's do.
+      lines: [
+        {
+          description: 'Admission to the show',
+          sac: '999615',
+          quantity: 0,
+          taxableMinor: 1_000,
+          taxRateBps: 1800,
+          cgstMinor: 90,
+          sgstMinor: 90,
+        },
+      ],
       taxableMinor: 1_000,
       cgstMinor: 90,
       sgstMinor: 90,
@@ -449,10 +462,10 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     SandboxCharge: { paymentId: sandboxCharge.paymentId },
     SandboxRefund: { refundId: sandboxRefund.refundId },
     Invoice: { id: invoice.id },
-    InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
+    InvoiceCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2025 } },
     CreditNote: { id: creditNote.id },
     GstDocumentLine: { invoiceId_lineNo: { invoiceId: invoice.id, lineNo: 1 } },
-    CreditNoteCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2026 } },
+    CreditNoteCounter: { cinemaId_fiscalYear: { cinemaId, fiscalYear: 2025 } },
     ProgrammeTemplate: { id: template.id },
     ProgrammeTemplateAccessSlot: { id: accessSlot.id },
     PriceCardEntry: {
