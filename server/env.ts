@@ -19,8 +19,18 @@ const schema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default('.data'),
-  /** Uploaded media (posters). Unset: DATA_DIR/media. */
+  /**
+   * Where uploaded media (posters) live: `database` (table media_objects: shared by every
+   * instance, in backups) or `filesystem` (files under MEDIA_DIR, as before).
+   */
+  MEDIA_STORE: z.enum(['database', 'filesystem']).default('database'),
+  /**
+   * Files of uploaded media. With MEDIA_STORE=filesystem, the store; with `database`, where
+   * posters uploaded before are read from (once each, then copied into the table). Unset: DATA_DIR/media.
+   */
   MEDIA_DIR: z.string().optional(),
+  /** Megabytes of media each instance keeps in memory with MEDIA_STORE=database (0: none). */
+  MEDIA_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** Signs sessions, API tokens and ticket QR codes. Generated into DATA_DIR when unset. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

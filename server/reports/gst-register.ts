@@ -64,30 +64,82 @@ export const TYPE_LABELS = {
 } as const;
 
 /**
- * Both kinds of document in one shape; credit notes' amounts negated. The booking's reference is not joined here: the summaries do not need it, and the rows join it
- * after their LIMIT (joining 188k bookings was a third of the time of a big range).
+ * The cinemas of the report with the range as instants in each one's time zone, [lo, hi): computed
+ * once per cinema, not per document (comparing every document with `AT TIME ZONE c.time_zone` cost
+ * a third of a summary's time), and so that each cinema's documents are an index range. Used as
+ * the CTE `c` by the queries below.
  */
-function documents(q: ReportQuery, ids: string[]): Prisma.Sql {
-  const within = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.cinema_id = ANY(${ids}::uuid[])
-    AND ${Prisma.raw(alias)}.issued_at >= (${q.from}::date::timestamp AT TIME ZONE c.time_zone)
-    AND ${Prisma.raw(alias)}.issued_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE c.time_zone)`;
+export function cinemaRanges(q: ReportQuery, ids: string[]): Prisma.Sql {
+  return Prisma.sql`SELECT id, name, time_zone,
+           (${q.from}::date::timestamp AT TIME ZONE time_zone) AS lo,
+           ((${q.to}::date + 1)::timestamp AT TIME ZONE time_zone) AS hi
+    FROM cinemas WHERE id = ANY(${ids}::uuid[])`;
+}
+
+/**
+ * Both kinds of document in one shape, from the cinemas and ranges of the CTE `ranges`; credit
+ * notes' amounts negated. The booking's reference is not joined here: the summaries do not need
+ * it, and the rows join it after their LIMIT (joining 188k bookings was a third of the time of a
+ * big range).
+ */
+export function documents(ranges: string): Prisma.Sql {
+  const r = Prisma.raw(ranges);
+  // Each cinema's documents as an index range scan of its own (LATERAL, kept from being flattened
+  // into a join by OFFSET 0): the planner cannot see the ranges' bounds, and took a sequential
+  // scan of every invoice (150 ms of 190,000) for a page whose ranges hold a few hundred.
   return Prisma.sql`
     SELECT i.cinema_id, 0 AS kind, i.supplier_gstin IS NULL AS untaxed, i.fiscal_year, i.number,
            i.invoice_number AS doc_number, i.issued_at, i.booking_id, NULL::text AS invoice_number,
            i.supplier_gstin AS gstin, i.place_of_supply,
            i.taxable_minor, i.cgst_minor, i.sgst_minor, i.total_minor
-    FROM cinemas c
-    JOIN invoices i ON i.cinema_id = c.id
-    WHERE ${within('i')}
+    FROM ${r} c
+    CROSS JOIN LATERAL (
+      SELECT * FROM invoices i WHERE i.cinema_id = c.id AND i.issued_at >= c.lo AND i.issued_at < c.hi OFFSET 0
+    ) i
     UNION ALL
     SELECT n.cinema_id, 1, false, n.fiscal_year, n.number,
            n.credit_note_number, n.issued_at, n.booking_id, i.invoice_number,
            i.supplier_gstin, i.place_of_supply,
            -n.taxable_minor, -n.cgst_minor, -n.sgst_minor, -n.total_minor
-    FROM cinemas c
-    JOIN credit_notes n ON n.cinema_id = c.id
-    JOIN invoices i ON i.id = n.invoice_id
-    WHERE ${within('n')}`;
+    FROM ${r} c
+    CROSS JOIN LATERAL (
+      SELECT * FROM credit_notes n WHERE n.cinema_id = c.id AND n.issued_at >= c.lo AND n.issued_at < c.hi OFFSET 0
+    ) n
+    JOIN invoices i ON i.id = n.invoice_id`;
+}
+
+/**
+ * The ranges the first `limit` rows lie in. Rows are ordered by cinema, then issue date, then
+ * series and number; within one cinema the issue date never decreases with the issue time. So
+ * take the first `limit` documents by (cinema, issued_at), two index range scans per cinema cut at
+ * `limit` each, and the last of them, at cinema E on local date D: every document of an earlier
+ * cinema, and of E up to the end of D, sorts before any other document, and there are at least
+ * `limit` of them, so the first `limit` rows are among them. The rows query then sorts those
+ * (`limit` plus the rest of day D) instead of every document of the range. Fewer than `limit`
+ * documents in all: every range as it is.
+ */
+function pageRanges(limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.id, c.name, c.time_zone, c.lo,
+           CASE WHEN e.id IS NULL OR (c.name, c.id) < (e.name, e.id) THEN c.hi
+                WHEN c.id = e.id
+                  THEN least(c.hi, (((e.issued_at AT TIME ZONE c.time_zone)::date + 1)::timestamp AT TIME ZONE c.time_zone))
+                ELSE c.lo END AS hi
+    FROM c
+    LEFT JOIN (
+      SELECT c.id, c.name, f.issued_at
+      FROM c CROSS JOIN LATERAL (
+        (SELECT i.issued_at FROM invoices i
+         WHERE i.cinema_id = c.id AND i.issued_at >= c.lo AND i.issued_at < c.hi
+         ORDER BY i.issued_at LIMIT ${limit})
+        UNION ALL
+        (SELECT n.issued_at FROM credit_notes n
+         WHERE n.cinema_id = c.id AND n.issued_at >= c.lo AND n.issued_at < c.hi
+         ORDER BY n.issued_at LIMIT ${limit})
+      ) f
+      ORDER BY c.name, c.id, f.issued_at
+      OFFSET ${limit - 1} LIMIT 1
+    ) e ON true`;
 }
 
 type DocumentRow = {
@@ -227,13 +279,16 @@ export type GstRegister = {
  * the whole register into Node; the downloads ask for every row.
  */
 export async function gstRegister(q: ReportQuery, ids: string[], limit?: number): Promise<GstRegister> {
-  const docs = documents(q, ids);
+  const ranges = cinemaRanges(q, ids);
   // One snapshot for all, so the summaries add up to the rows even while documents are issued.
   const [rows, series, sac] = await db().$transaction(
     async (tx): Promise<[DocumentRow[], SeriesRow[], SacRow[]]> => [
       // Ordered and cut first, then joined to the bookings for their reference: with a limit, only
-      // those rows' bookings are read.
+      // those rows' bookings are read, and only the documents up to the end of the day of the
+      // `limit`-th are sorted (pageRanges).
       await tx.$queryRaw<DocumentRow[]>`
+      WITH c AS MATERIALIZED (${ranges}),
+           p AS MATERIALIZED (${limit === undefined ? Prisma.sql`SELECT * FROM c` : pageRanges(limit)})
       SELECT d.cinema, d.kind, d.untaxed, d.number, d."issueDate", b.reference AS booking, d.invoice,
              d.gstin, d."placeOfSupply", d.taxable, d.cgst, d.sgst, d.total
       FROM (
@@ -242,28 +297,63 @@ export async function gstRegister(q: ReportQuery, ids: string[], limit?: number)
                d.invoice_number AS invoice, d.gstin, d.place_of_supply AS "placeOfSupply",
                d.fiscal_year, d.number AS n,
                d.taxable_minor AS taxable, d.cgst_minor AS cgst, d.sgst_minor AS sgst, d.total_minor AS total
-        FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
+        FROM (${documents('p')}) d JOIN p c ON c.id = d.cinema_id
         ORDER BY c.name, c.id, "issueDate", d.kind, d.fiscal_year, d.number
         ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
       ) d
       JOIN bookings b ON b.id = d.booking_id
       ORDER BY d.cinema, d.cinema_id, d."issueDate", d.kind, d.fiscal_year, d.n`,
+      // Aggregated per GSTIN too, by hashing (no sort of every document), then per series; only
+      // the columns of invoices_gst_register_idx are read, an index-only scan. The first and last
+      // numbers' printed forms are then looked up by (cinema, financial year, number), unique.
       await tx.$queryRaw<SeriesRow[]>`
-      SELECT c.id AS cinema_id, c.name AS cinema, d.kind, d.fiscal_year,
-             string_agg(DISTINCT d.gstin, ', ') AS gstin, count(*) AS count,
-             min(d.number) AS first_number, max(d.number) AS last_number,
-             (array_agg(d.doc_number ORDER BY d.number))[1] AS first,
-             (array_agg(d.doc_number ORDER BY d.number DESC))[1] AS last,
-             sum(d.taxable_minor) AS taxable, sum(d.cgst_minor) AS cgst,
-             sum(d.sgst_minor) AS sgst, sum(d.total_minor) AS total
-      FROM (${docs}) d JOIN cinemas c ON c.id = d.cinema_id
-      GROUP BY c.id, c.name, d.kind, d.fiscal_year
-      ORDER BY c.name, c.id, d.kind, d.fiscal_year`,
+      WITH c AS MATERIALIZED (${ranges}),
+      s AS (
+        SELECT i.cinema_id, 0 AS kind, i.fiscal_year, i.supplier_gstin AS gstin, count(*) AS count,
+               min(i.number) AS first_number, max(i.number) AS last_number,
+               sum(i.taxable_minor) AS taxable, sum(i.cgst_minor) AS cgst,
+               sum(i.sgst_minor) AS sgst, sum(i.total_minor) AS total
+        FROM c JOIN invoices i ON i.cinema_id = c.id AND i.issued_at >= c.lo AND i.issued_at < c.hi
+        GROUP BY 1, 2, 3, 4
+        UNION ALL
+        SELECT n.cinema_id, 1, n.fiscal_year, i.supplier_gstin, count(*), min(n.number), max(n.number),
+               -sum(n.taxable_minor), -sum(n.cgst_minor), -sum(n.sgst_minor), -sum(n.total_minor)
+        FROM c JOIN credit_notes n ON n.cinema_id = c.id AND n.issued_at >= c.lo AND n.issued_at < c.hi
+        JOIN invoices i ON i.id = n.invoice_id
+        GROUP BY 1, 2, 3, 4
+      ),
+      g AS (
+        SELECT c.id AS cinema_id, c.name AS cinema, s.kind, s.fiscal_year,
+               string_agg(s.gstin, ', ' ORDER BY s.gstin) AS gstin, sum(s.count)::bigint AS count,
+               min(s.first_number) AS first_number, max(s.last_number) AS last_number,
+               sum(s.taxable)::bigint AS taxable, sum(s.cgst)::bigint AS cgst,
+               sum(s.sgst)::bigint AS sgst, sum(s.total)::bigint AS total
+        FROM s JOIN c ON c.id = s.cinema_id
+        GROUP BY c.id, c.name, s.kind, s.fiscal_year
+      )
+      SELECT g.cinema_id, g.cinema, g.kind, g.fiscal_year, g.gstin, g.count, g.first_number, g.last_number,
+             CASE WHEN g.kind = 0
+               THEN (SELECT invoice_number FROM invoices
+                     WHERE cinema_id = g.cinema_id AND fiscal_year = g.fiscal_year AND number = g.first_number)
+               ELSE (SELECT credit_note_number FROM credit_notes
+                     WHERE cinema_id = g.cinema_id AND fiscal_year = g.fiscal_year AND number = g.first_number)
+             END AS first,
+             CASE WHEN g.kind = 0
+               THEN (SELECT invoice_number FROM invoices
+                     WHERE cinema_id = g.cinema_id AND fiscal_year = g.fiscal_year AND number = g.last_number)
+               ELSE (SELECT credit_note_number FROM credit_notes
+                     WHERE cinema_id = g.cinema_id AND fiscal_year = g.fiscal_year AND number = g.last_number)
+             END AS last,
+             g.taxable, g.cgst, g.sgst, g.total
+      FROM g
+      ORDER BY g.cinema, g.cinema_id, g.kind, g.fiscal_year`,
       // Credit notes' lines are stored positive (what they reverse): subtracted here.
       // From gst_document_lines, the documents' lines as the database copied them when each was
       // issued (migration 20261210030000_gst_document_lines): a narrow table read by cinema and
-      // issue time, not every document's jsonb expanded (1.1 s of 190,000 documents).
+      // issue time, not every document's jsonb expanded (1.1 s of 190,000 documents); an
+      // index-only scan of gst_document_lines_gst_register_idx.
       await tx.$queryRaw<SacRow[]>`
+      WITH c AS MATERIALIZED (${ranges})
       SELECT c.name AS cinema, g.supplier_gstin AS gstin, g.sac, min(g.description) AS description,
              g.tax_rate_bps AS rate_bps,
              sum(CASE WHEN g.credit_note_id IS NULL THEN g.quantity ELSE -g.quantity END) AS quantity,
@@ -271,11 +361,8 @@ export async function gstRegister(q: ReportQuery, ids: string[], limit?: number)
              sum(CASE WHEN g.credit_note_id IS NULL THEN g.taxable_minor ELSE -g.taxable_minor END) AS taxable,
              sum(CASE WHEN g.credit_note_id IS NULL THEN g.cgst_minor ELSE -g.cgst_minor END) AS cgst,
              sum(CASE WHEN g.credit_note_id IS NULL THEN g.sgst_minor ELSE -g.sgst_minor END) AS sgst
-      FROM cinemas c
-      JOIN gst_document_lines g ON g.cinema_id = c.id
-      WHERE g.cinema_id = ANY(${ids}::uuid[])
-        AND g.issued_at >= (${q.from}::date::timestamp AT TIME ZONE c.time_zone)
-        AND g.issued_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE c.time_zone)
+      FROM c
+      JOIN gst_document_lines g ON g.cinema_id = c.id AND g.issued_at >= c.lo AND g.issued_at < c.hi
       GROUP BY c.id, c.name, g.supplier_gstin, g.sac, g.tax_rate_bps
       ORDER BY c.name, c.id, g.supplier_gstin NULLS LAST, g.sac, g.tax_rate_bps`,
     ],

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire, Module } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import Stripe from 'stripe';
@@ -212,7 +211,6 @@ import { refreshEnv } from '@/server/env';
 import type { ActionResult } from '@/server/http/action';
 import { isPosterStored, storePoster } from '@/server/media/posters';
 import { posterKeyFor, processPoster } from '@/server/media/process-poster';
-import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
 import { PAYMENT_PROVIDER } from '@/server/payments';
 import type { PaymentProvider } from '@/server/payments/provider';
 import { createStripeProvider } from '@/server/payments/stripe';
@@ -474,7 +472,6 @@ let w: {
   promoHere: { id: string; code: string };
   posterFile: string;
 };
-let mediaDir: string;
 
 // Stripe's Payment Element rows run against a local Stripe API (tests/support/stripe-server.ts),
 // with the Stripe provider put in place for the length of one call.
@@ -644,8 +641,6 @@ beforeAll(async () => {
   w.failedRefund = await failedRefund();
   w.creditNote = await creditNotedBooking();
   w.screens = { here: (await createScreen({ cinemaId: base.here, rows: 1, cols: 2 })).screen.id };
-  mediaDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-matrix-media-'));
-  setMediaStore(filesystemMediaStore(mediaDir));
   const filmHere = await createMovie();
   const { screen: filmScreen } = await createScreen({ cinemaId: base.here, rows: 1, cols: 1 });
   await createShowtime({ screenId: filmScreen.id, movieId: filmHere.id });
@@ -670,8 +665,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stripeApi?.stop();
-  setMediaStore(undefined);
-  if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
   delete requireCjs.cache[nextHeadersPath];
   for (const [key, value] of savedEnv) {
     if (value === undefined) delete process.env[key];

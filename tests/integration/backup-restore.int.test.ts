@@ -20,6 +20,7 @@ import { create as createTar, extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors';
 import { seed } from '@/prisma/seed';
+import { getPosterImageOp } from '@/server/api/operations/films';
 import { recordAudit } from '@/server/audit/record-audit';
 import { holdSeats } from '@/server/booking/hold-seats';
 import { db, disconnectDb } from '@/server/db';
@@ -30,11 +31,16 @@ import { migrate, readMigrations } from '@/server/db/migrate';
 import { findPgTool } from '@/server/db/pg-tools';
 import { restoreDatabase } from '@/server/db/restore';
 import { refreshEnv } from '@/server/env';
+import { storePoster } from '@/server/media/posters';
+import { processPoster } from '@/server/media/process-poster';
+import { databaseMediaStore, setMediaStore } from '@/server/media/store';
+import { call } from '../support/api';
 import { book, createGstCinema, createShowAt } from '../support/bookings';
+import { pngImage } from '../support/images';
 import { createScratchDatabase, dropScratchDatabases } from '../support/scratch-db';
 
 // db:backup â†’ db:restore on real PostgreSQL: the demo seed plus bookings, tickets, payments, an
-// audit row and a live hold are copied, restored into a fresh database, and every table compared
+// audit row, a live hold and an uploaded poster (media_objects) are copied, restored into a fresh database, and every table compared
 // row for row; the restored database still enforces its constraints and its sequences go on.
 
 const run = promisify(execFile);
@@ -49,6 +55,7 @@ const CLI = (name: string) => [
 let sourceUrl = '';
 let work = '';
 let show = { id: '', freeSeatId: '' };
+let poster: { key: string; bytes: Buffer } = { key: '', bytes: Buffer.alloc(0) };
 const originalUrl = process.env.DATABASE_URL;
 
 function pointAppAt(url: string) {
@@ -123,9 +130,17 @@ beforeAll(async () => {
   await db().$transaction((tx) =>
     recordAudit(tx, { actor: null, action: 'backup.test', entityType: 'cinema', entityId: cinema.id }),
   );
+  // Posters live in the database (MEDIA_STORE=database): the backup must carry them. No cache, so
+  // what is read after the restore comes from the restored table.
+  setMediaStore(databaseMediaStore({ db }));
+  const processed = await processPoster(await pngImage(300, 450));
+  await storePoster(processed);
+  const stored = processed.sizes.find((s) => s.width === 320);
+  poster = { key: processed.key, bytes: stored?.bytes ?? Buffer.alloc(0) };
 }, 180_000);
 
 afterAll(async () => {
+  setMediaStore(undefined);
   await disconnectDb();
   if (originalUrl) pointAppAt(originalUrl);
   await dropScratchDatabases();
@@ -150,6 +165,7 @@ describe('backup and restore', () => {
     const counts = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of ['bookings', 'tickets', 'payments', 'audit_log', 'seat_holds', 'showtimes', 'users'])
       expect(counts[table], table).toBeGreaterThan(0);
+    expect(counts.media_objects, 'the poster, in its three sizes').toBe(3);
     expect(manifest.migrations.map((m) => m.name)).toEqual((await readMigrations()).map((m) => m.name));
     expect(manifest.server.versionNum).toBeGreaterThanOrEqual(180000);
     expect(manifest.sequences.map((s) => s.name)).toContain('booking_reference_seq');
@@ -191,6 +207,9 @@ describe('backup and restore', () => {
       const before = await db().booking.findMany({ select: { reference: true } });
       const booking = await book({ showtimeId: show.id, seatIds: [show.freeSeatId] });
       expect(before.map((b) => b.reference)).not.toContain(booking.reference);
+      // The poster came back with the data, byte for byte, and is served from there.
+      const served = await call(getPosterImageOp, { params: { file: `${poster.key}-320.webp` } });
+      expect([served.status, Buffer.from(served.raw).equals(poster.bytes)]).toEqual([200, true]);
     } finally {
       await disconnectDb();
       pointAppAt(sourceUrl);
@@ -394,9 +413,12 @@ describe.skipIf(!dumpServerBin)('backup and restore with pg_dump of the serverâ€
       const cinema = await createGstCinema();
       const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 10 });
       await book({ showtimeId: showtime.id, seatIds: [seats[0]?.id ?? ''] });
+      // A poster's bytes (bytea) through pg_dump and pg_restore too.
+      await storePoster(await processPoster(await pngImage(320, 480)));
       await disconnectDb();
 
       const backup = await backupDatabase({ connectionString: server.url, out: path.join(dir, 'd.tar.gz') });
+      expect(backup.manifest.tables.find((t) => t.name === 'media_objects')?.rows).toBe(3);
       expect(backup.manifest.payload).toBe('pg_dump');
       expect(backup.manifest.dump?.tool).toMatch(/^pg_dump \(PostgreSQL\)/);
 

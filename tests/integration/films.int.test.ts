@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { PLACEHOLDER_POSTER_URL } from '@/lib/poster';
 import { type CreateFilmInput, createFilmInputSchema, type Film } from '@/lib/schemas/films';
@@ -20,7 +17,6 @@ import { listFilms } from '@/server/films/list-films';
 import { setFilmArchived } from '@/server/films/set-film-archived';
 import { updateFilm } from '@/server/films/update-film';
 import { uploadPoster } from '@/server/films/upload-poster';
-import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
 import { call } from '../support/api';
 import { createCinema, createScreen, createShowtime, createUser } from '../support/factories';
 import { pngImage } from '../support/images';
@@ -30,16 +26,7 @@ import { adminViewer, managerOf } from '../support/viewers';
 // boundary (the REST operations), slugs made once and unique even in a race, partial updates
 // audited with exactly what changed, and archiving: refused while a showtime is to come, kept by
 // the database's triggers even against a concurrent scheduler, and off the public site after.
-
-let mediaDir: string;
-beforeAll(async () => {
-  mediaDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-films-'));
-  setMediaStore(filesystemMediaStore(mediaDir));
-});
-afterAll(async () => {
-  setMediaStore(undefined);
-  await rm(mediaDir, { recursive: true, force: true });
-});
+// Posters go to the process's default store (the database, MEDIA_STORE unset).
 
 const DAY = 86_400_000;
 const uid = () => Math.random().toString(36).slice(2, 8);

@@ -1,6 +1,3 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTER_MAX_BYTES, posterKeyOf, posterSources } from '@/lib/poster';
@@ -8,29 +5,38 @@ import type { PosterUpload } from '@/lib/schemas/films';
 import { searchMoviesOp } from '@/server/api/operations/catalog';
 import { createFilmOp, getPosterImageOp, uploadPosterOp } from '@/server/api/operations/films';
 import { db } from '@/server/db';
-import { filesystemMediaStore, setMediaStore } from '@/server/media/store';
+import { type MediaStore, mediaStore, setMediaStore } from '@/server/media/store';
 import { bearerFor, call, strongBearerFor } from '../support/api';
 import { createCinema, createUser } from '../support/factories';
 import { jpegImage, pngClaiming, pngImage } from '../support/images';
 
 // Posters through the REST API, as a client sends them: the file itself as the body. Judged by
 // content (a PNG called .jpg is fine, a text file called poster.jpg is not), bounded in bytes and
-// pixels, stored as WebP in the site's sizes at 2:3, and served from an immutable URL.
+// pixels, stored as WebP in the site's sizes at 2:3, and served from an immutable URL. Stored in
+// the process's default store (the database, MEDIA_STORE unset), watched for what is written: other
+// test files write posters into the same table at the same time, so "nothing stored" is judged by
+// this file's own puts, not by the table.
 
-let mediaDir: string;
 let token: string;
+const written: string[] = [];
 
 beforeAll(async () => {
-  mediaDir = await mkdtemp(path.join(os.tmpdir(), 'marquee-posters-'));
-  setMediaStore(filesystemMediaStore(mediaDir));
+  const store = mediaStore();
+  const watched: MediaStore = {
+    ...store,
+    put: async (key, bytes, contentType) => {
+      written.push(key);
+      await store.put(key, bytes, contentType);
+    },
+  };
+  setMediaStore(watched);
   const cinema = await createCinema();
   const user = await createUser({ role: 'MANAGER' });
   await db().cinemaStaff.create({ data: { userId: user.id, cinemaId: cinema.id, role: 'MANAGER' } });
   token = await strongBearerFor(user);
 });
-afterAll(async () => {
+afterAll(() => {
   setMediaStore(undefined);
-  await rm(mediaDir, { recursive: true, force: true });
 });
 
 const upload = (bytes: Buffer, contentType: string, as = token) =>
@@ -39,7 +45,8 @@ const upload = (bytes: Buffer, contentType: string, as = token) =>
 const errorOf = (r: { body: unknown }) => (r.body as { error: { code: string; message: string } }).error;
 
 async function storedFiles(): Promise<string[]> {
-  return (await readdir(path.join(mediaDir, 'posters')).catch(() => [])).sort();
+  const rows = await db().mediaObject.findMany({ where: { key: { in: written } }, select: { key: true } });
+  return rows.map((r) => r.key).sort();
 }
 
 describe('uploading a poster', () => {
@@ -54,6 +61,13 @@ describe('uploading a poster', () => {
       [320, 480],
       [640, 960],
     ]);
+    // One row per size in media_objects, the default size written last.
+    expect(written.filter((k) => k.includes(poster.key))).toEqual(
+      [160, 640, 320].map((w) => `posters/${poster.key}-${w}.webp`),
+    );
+    expect(await storedFiles()).toEqual(
+      expect.arrayContaining(written.filter((k) => k.includes(poster.key))),
+    );
     for (const size of poster.sizes) {
       const served = await call(getPosterImageOp, { params: { file: size.url.split('/').pop() ?? '' } });
       expect(served.status).toBe(200);

@@ -395,7 +395,13 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
   const walletPush = await p.walletPush.create({
     data: { pushToken: 'cd'.repeat(32), passTypeId: 'pass.test', sentAt: new Date(), lastError: 'x' },
   });
+  // Written back unchanged below: the immutability trigger lets that through.
+  const mediaKey = `posters/schema-agrees-${randomUUID()}.webp`;
+  await p.mediaObject.create({
+    data: { key: mediaKey, contentType: 'image/webp', bytes: new Uint8Array([1, 2, 3]), size: 3 },
+  });
   return {
+    MediaObject: { key: mediaKey },
     WalletRegistration: { id: walletRegistration.id },
     WalletPush: { id: walletPush.id },
     KvEntry: { key: kvKey },

@@ -47,6 +47,14 @@ describe('environment parsing', () => {
     expect(() => parseEnv({ HOLD_MINUTES: '0' })).toThrow(/HOLD_MINUTES/);
   });
 
+  it('keeps posters in the database unless MEDIA_STORE=filesystem, with a bounded in-memory copy', () => {
+    expect([parseEnv({}).MEDIA_STORE, parseEnv({}).MEDIA_CACHE_MB]).toEqual(['database', 32]);
+    expect(parseEnv({ MEDIA_STORE: 'filesystem', MEDIA_DIR: '/srv/media' }).MEDIA_STORE).toBe('filesystem');
+    expect(parseEnv({ MEDIA_CACHE_MB: '0' }).MEDIA_CACHE_MB).toBe(0);
+    expect(() => parseEnv({ MEDIA_STORE: 's3' })).toThrow(/MEDIA_STORE/);
+    expect(() => parseEnv({ MEDIA_CACHE_MB: '-1' })).toThrow(/MEDIA_CACHE_MB/);
+  });
+
   it('reads REMINDER_HOURS_BEFORE: 3 by default, 0 turns reminders off, hours may be fractions', () => {
     expect(parseEnv({}).REMINDER_HOURS_BEFORE).toBe(3);
     expect(parseEnv({ REMINDER_HOURS_BEFORE: '0' }).REMINDER_HOURS_BEFORE).toBe(0);
