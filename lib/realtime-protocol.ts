@@ -35,6 +35,11 @@ export type WaitlistPosition = { showtimeId: string; entryId: string; position: 
 export type SeatsServerToClient = {
   'seats:delta': (batch: SeatEventBatch) => void;
   'seats:presence': (presence: Presence) => void;
+  /**
+   * Take a fresh snapshot of every showtime watched (`seats:sync`): the database recovered from a
+   * crash, and seat changes made just before it may be undone, their row versions reused.
+   */
+  'seats:resync': () => void;
   /** Seats were just held for this (signed-in) viewer from a showtime's waitlist it watches. */
   'waitlist:offer': (entry: WaitlistEntryView) => void;
   /** This viewer's place in a watched showtime's waitlist moved (someone ahead left the line). */

@@ -204,6 +204,9 @@ async function main(): Promise<void> {
   // Several instances also tell each other what their caches must forget (seat maps, prices).
   const { startCluster } = await import('@/server/events/cluster');
   const cluster = adapterPool ? startCluster(databaseUrl) : undefined;
+  // Holds commit asynchronously: after a database crash every copy of seat states starts again.
+  const { watchDatabaseRecovery } = await import('@/server/db/recovery-watch');
+  const recovery = watchDatabaseRecovery();
   const { startScheduler } = await import('@/server/scheduler');
   const { expireHolds } = await import('@/server/booking/expire-holds');
   const { retryRefunds } = await import('@/server/booking/refund-payment');
@@ -289,6 +292,7 @@ async function main(): Promise<void> {
     // Sockets first: they are long-lived and would hold the HTTP server open forever.
     io.local.disconnectSockets(true);
     await scheduler.stop();
+    recovery.stop();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     httpServer.closeAllConnections();
     await closeRealtime(io).catch(() => {});

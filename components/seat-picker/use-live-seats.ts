@@ -112,6 +112,7 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
     socket.on('disconnect', onDisconnect);
     socket.on('seats:presence', onPresence);
     socket.on('seats:delta', onDelta);
+    socket.on('seats:resync', resync);
 
     window.addEventListener(MY_HOLD_CHANGED, resync);
     return () => {
@@ -120,6 +121,7 @@ export function useLiveSeats(showtimeId: string, initial: SeatMap): LiveSeats {
       socket.off('disconnect', onDisconnect);
       socket.off('seats:presence', onPresence);
       socket.off('seats:delta', onDelta);
+      socket.off('seats:resync', resync);
       socket.emit('seats:leave', { showtimeId });
       releaseSeatsSocket(socket);
     };

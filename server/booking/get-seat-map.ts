@@ -8,7 +8,7 @@ import type { RowVersions } from '@/lib/seat-events';
 import { type ShowtimeContext, showtimeContext } from '@/server/booking/showtime-context';
 import { db } from '@/server/db';
 import { changesEverything, onCatalogChange } from '@/server/events/catalog-events';
-import { onSeatsChanged } from '@/server/events/seat-events';
+import { EVERY_SHOWTIME, onSeatsChanged } from '@/server/events/seat-events';
 import { singleton } from '@/server/singleton';
 
 // A showtime's seat map is read by everyone watching it and changes only when a batch of seat
@@ -52,6 +52,7 @@ const MAX_AGE_MS = 5_000;
 const entries = singleton('seat-map-snapshots', () => {
   const lru = new LRUCache<string, Entry>({ max: 2_000 });
   onSeatsChanged((showtimeId) => {
+    if (showtimeId === EVERY_SHOWTIME) return lru.clear();
     const entry = lru.get(showtimeId);
     if (entry) entry.seq++;
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import type { SeatEventBatch } from '@/lib/seat-events';
-import { onSeatEvents } from '@/server/events/seat-events';
+import { EVERY_SHOWTIME, onSeatEvents, onSeatsChanged } from '@/server/events/seat-events';
 import { singleton } from '@/server/singleton';
 
 // This process's copy of some rows of seats: each row's version and its live claims at exactly
@@ -64,7 +64,19 @@ function watch(): void {
       if (rows.get(Number(row))?.version !== version) rows.delete(Number(row));
     }
   };
-  cache.stop = onSeatEvents(listener);
+  const stopBatches = onSeatEvents(listener);
+  // After a database crash a row's version can be handed out again with other claims: "a newer
+  // version wins" would keep the lost one, so everything goes.
+  const stopEverything = onSeatsChanged((showtimeId) => {
+    if (showtimeId !== EVERY_SHOWTIME) return;
+    cache.showtimes.clear();
+    cache.holds.clear();
+    cache.users.clear();
+  });
+  cache.stop = () => {
+    stopBatches();
+    stopEverything();
+  };
 }
 
 /** The rows, all of them, or nothing. */

@@ -11,6 +11,14 @@ import { singleton } from '@/server/singleton';
 // imports a transport.
 
 type Listener = (batch: SeatEventBatch) => void;
+
+/**
+ * Sent as the showtime for "any showtime's seats may have changed, even backwards": the database
+ * recovered from a crash (server/db/recovery-watch.ts), so seat states committed asynchronously
+ * just before it may be gone and row versions may be handed out again. Every copy is dropped, and
+ * live viewers are told to take a fresh snapshot (`seats:resync`).
+ */
+export const EVERY_SHOWTIME = '*';
 /** Which showtime's seats changed, and whether here or on another instance. */
 type ChangeListener = (showtimeId: string, origin: 'local' | 'remote') => void;
 
@@ -48,6 +56,11 @@ function changed(showtimeId: string, origin: 'local' | 'remote'): void {
  */
 export function seatsChangedElsewhere(showtimeId: string): void {
   changed(showtimeId, 'remote');
+}
+
+/** Every copy of seat states must start again from the database (see EVERY_SHOWTIME). */
+export function forgetEverySeat(): void {
+  changed(EVERY_SHOWTIME, 'local');
 }
 
 /** Subscribes to "this showtime's seats changed", here or elsewhere; returns the unsubscribe. */

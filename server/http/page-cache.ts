@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { CITY_COOKIE } from '@/lib/city';
 import { onCatalogChange } from '@/server/events/catalog-events';
-import { onSeatsChanged } from '@/server/events/seat-events';
+import { EVERY_SHOWTIME, onSeatsChanged } from '@/server/events/seat-events';
 import { singleton } from '@/server/singleton';
 
 // The public pages a crowd reads (home, a film, a cinema, the cinema list, a showtime's seat
@@ -80,6 +80,12 @@ function createCache(ttlMs: number): Cache {
     pages.clear();
   });
   onSeatsChanged((showtimeId) => {
+    if (showtimeId === EVERY_SHOWTIME) {
+      // As a catalogue change does: every page is forgotten and none filled before counts.
+      cache.catalogChangedAt = ++cache.changes;
+      pages.clear();
+      return;
+    }
     cache.seatsChangedAt.set(showtimeId, ++cache.changes);
     for (const key of byShowtime.get(showtimeId) ?? []) pages.delete(key);
   });

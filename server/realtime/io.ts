@@ -6,7 +6,7 @@ import { DASHBOARD_NAMESPACE } from '@/lib/realtime-dashboard';
 import { SEATS_NAMESPACE, type SeatsClientToServer, type SeatsServerToClient } from '@/lib/realtime-protocol';
 import type { RoleName } from '@/lib/schemas/auth';
 import { decodeToken, tokenFromHeaders } from '@/server/auth/session';
-import { onSeatEvents } from '@/server/events/seat-events';
+import { EVERY_SHOWTIME, onSeatEvents, onSeatsChanged } from '@/server/events/seat-events';
 import { log } from '@/server/log';
 import { type DashboardNamespace, registerDashboard } from '@/server/realtime/dashboard';
 import { showtimeRoom } from '@/server/realtime/rooms';
@@ -84,11 +84,18 @@ export async function attachRealtime(
   const unsubscribe = onSeatEvents((batch) => {
     seats.to(showtimeRoom(batch.showtimeId)).emit('seats:delta', batch);
   });
+  // The database recovered from a crash (server/db/recovery-watch.ts; each instance hears it
+  // itself or through the cluster): versions viewers hold may be handed out again, so each takes a
+  // fresh snapshot. To this instance's sockets only: every instance tells its own.
+  const stopResync = onSeatsChanged((showtimeId) => {
+    if (showtimeId === EVERY_SHOWTIME) seats.local.emit('seats:resync');
+  });
   // A waitlist offer or a new place in line goes to its waiter's sockets only (rooms joined after
   // a session check).
   const stopOffers = relayWaitlistOffers(seats);
   unsubscribers.set(io, () => {
     unsubscribe();
+    stopResync();
     stopOffers();
     stopDashboard();
   });

@@ -393,6 +393,8 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
   const dirty = await p.reportDirtyShowtime.create({ data: { showtimeId: showtime.id } });
   const kvKey = `schema-agrees:${randomUUID()}`;
   await p.kvEntry.create({ data: { key: kvKey, value: '1', expiresAt: new Date(Date.now() + 60_000) } });
+  // Written by every instance's recovery watch when it finds the row missing.
+  await p.dbEpoch.upsert({ where: { id: 1 }, create: {}, update: {} });
   const jobName = `schema-agrees-${randomUUID()}`;
   await p.jobRun.create({ data: { name: jobName, lastStartedAt: new Date(), runs: 1n } });
   const walletRegistration = await p.walletRegistration.create({
@@ -419,6 +421,7 @@ async function buildOneOfEverything(): Promise<Record<string, Record<string, unk
     // Made by the migration, bumped by triggers.
     CatalogVersion: { id: 1 },
     JobRun: { name: jobName },
+    DbEpoch: { id: 1 },
     ReportShowtimeRollup: { showtimeId: showtime.id },
     ReportPromoRollup: { showtimeId_promoCodeId: { showtimeId: showtime.id, promoCodeId: promo.id } },
     ReportDirtyShowtime: { id: dirty.id },
