@@ -413,13 +413,18 @@ describe('a credit note’s PDF', () => {
     ).toBe(404);
   });
 
-  it('is attached to the mail that tells the customer of the refund, and listed with the refund for managers', async () => {
+  /** A one-seat booking at a GST cinema, cancelled by its customer: its credit note and file name. */
+  async function cancelledOneSeat() {
     const cinema = await createGstCinema();
     const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
     const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
     await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
     const [note] = await notesOf(b.id);
-    const slug = note!.creditNoteNumber.replace('/', '-');
+    return { cinema, b, note: note!, slug: note!.creditNoteNumber.replace('/', '-') };
+  }
+
+  it('is attached to the mail that tells the customer of the refund, and listed with the refund for managers', async () => {
+    const { cinema, b, note, slug } = await cancelledOneSeat();
     const queued = await db().notificationOutbox.findFirstOrThrow({
       where: { kind: 'booking.cancelled', payload: { path: ['reference'], equals: b.reference } },
     });
@@ -439,12 +444,7 @@ describe('a credit note’s PDF', () => {
   });
 
   it('is attached to the mail that says the refund failed too: the tax document stands, the money is owed', async () => {
-    const cinema = await createGstCinema();
-    const { showtime, seats } = await createShowAt({ cinemaId: cinema.id, seats: 1 });
-    const b = await book({ showtimeId: showtime.id, seatIds: [seats[0]!.id] });
-    await cancelBooking({ reference: b.reference, viewer: await customerOf(b.userId) });
-    const [note] = await notesOf(b.id);
-    const slug = note!.creditNoteNumber.replace('/', '-');
+    const { b, note, slug } = await cancelledOneSeat();
     const refund = await db().refund.update({ where: { id: note!.refundId }, data: { status: 'FAILED' } });
     // The cancellation mail went out before the refund failed (it said "being refunded").
     await db().notificationOutbox.updateMany({
